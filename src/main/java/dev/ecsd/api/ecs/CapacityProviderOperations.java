@@ -1,0 +1,47 @@
+package dev.ecsd.api.ecs;
+
+import dev.ecsd.api.Pages;
+import dev.ecsd.model.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
+import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+
+/** DescribeCapacityProviders: the FARGATE and FARGATE_SPOT providers every account has. */
+public final class CapacityProviderOperations {
+    private final EcsResources resources;
+
+    public CapacityProviderOperations(EcsResources resources) {
+        this.resources = resources;
+    }
+
+    public DescribeCapacityProvidersResponse describeCapacityProviders(DescribeCapacityProvidersRequest request) {
+        for (String include : request.includeAsStrings()) {
+            if (!"TAGS".equals(include)) {
+                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
+            }
+        }
+        List<CapacityProvider> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<String> wanted = request.capacityProviders().isEmpty() ? CapacityProviders.BUILT_IN : request.capacityProviders();
+        for (String identifier : wanted) {
+            String name = identifier.startsWith("arn:") ? identifier.substring(identifier.lastIndexOf('/') + 1) : identifier;
+            String arn = resources.arns().capacityProvider(name);
+            if (CapacityProviders.exists(name) && (!identifier.startsWith("arn:") || identifier.equals(arn))) {
+                found.add(CapacityProvider.builder().capacityProviderArn(arn).name(name).status("ACTIVE")
+                        .tags(List.of()).build());
+            } else {
+                failures.add(Failure.builder().arn(identifier.startsWith("arn:") ? identifier : arn).reason("MISSING").build());
+            }
+        }
+        Pages.Page<CapacityProvider> page = Pages.page(found, CapacityProvider::name, request.maxResults(), 10, 10,
+                request.nextToken());
+        return DescribeCapacityProvidersResponse.builder()
+                .capacityProviders(page.items())
+                .failures(failures)
+                .nextToken(page.nextToken())
+                .build();
+    }
+}

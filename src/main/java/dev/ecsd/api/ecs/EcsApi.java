@@ -1,0 +1,72 @@
+package dev.ecsd.api.ecs;
+
+import dev.ecsd.model.Arns;
+import dev.ecsd.protocol.JsonOperation;
+import dev.ecsd.protocol.JsonService;
+import dev.ecsd.state.StateStore;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+
+/** The Amazon ECS API on the shared endpoint: its operation table. */
+public final class EcsApi {
+    public static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
+    public static final String SIGNING_NAME = "ecs";
+
+    private EcsApi() {
+    }
+
+    public static JsonService service(StateStore store, Arns arns) {
+        EcsResources resources = new EcsResources(arns);
+        ClusterOperations clusters = new ClusterOperations(store, resources);
+        TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
+        TagOperations tags = new TagOperations(store, resources);
+        CapacityProviderOperations capacityProviders = new CapacityProviderOperations(resources);
+        return JsonService.builder(TARGET_PREFIX, SIGNING_NAME, EcsClient.class)
+                .add(JsonOperation.of("CreateCluster", CreateClusterRequest::builder, clusters::createCluster))
+                .add(JsonOperation.of("DescribeClusters", DescribeClustersRequest::builder, clusters::describeClusters))
+                .add(JsonOperation.of("ListClusters", ListClustersRequest::builder, clusters::listClusters))
+                .add(JsonOperation.of("DeleteCluster", DeleteClusterRequest::builder, clusters::deleteCluster, "cluster"))
+                .add(JsonOperation.of("UpdateCluster", UpdateClusterRequest::builder, clusters::updateCluster, "cluster"))
+                .add(JsonOperation.of("UpdateClusterSettings", UpdateClusterSettingsRequest::builder,
+                        clusters::updateClusterSettings, "cluster", "settings"))
+                .add(JsonOperation.of("PutClusterCapacityProviders", PutClusterCapacityProvidersRequest::builder,
+                        clusters::putClusterCapacityProviders, "cluster", "capacityProviders",
+                        "defaultCapacityProviderStrategy"))
+                .add(JsonOperation.of("DescribeCapacityProviders", DescribeCapacityProvidersRequest::builder,
+                        capacityProviders::describeCapacityProviders))
+                .add(JsonOperation.of("RegisterTaskDefinition", RegisterTaskDefinitionRequest::builder,
+                        taskDefinitions::registerTaskDefinition, "family", "containerDefinitions"))
+                .add(JsonOperation.of("DescribeTaskDefinition", DescribeTaskDefinitionRequest::builder,
+                        taskDefinitions::describeTaskDefinition, "taskDefinition"))
+                .add(JsonOperation.of("ListTaskDefinitions", ListTaskDefinitionsRequest::builder,
+                        taskDefinitions::listTaskDefinitions))
+                .add(JsonOperation.of("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest::builder,
+                        taskDefinitions::listTaskDefinitionFamilies))
+                .add(JsonOperation.of("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest::builder,
+                        taskDefinitions::deregisterTaskDefinition, "taskDefinition"))
+                .add(JsonOperation.of("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest::builder,
+                        taskDefinitions::deleteTaskDefinitions, "taskDefinitions"))
+                .add(JsonOperation.of("TagResource", TagResourceRequest::builder, tags::tagResource, "resourceArn", "tags"))
+                .add(JsonOperation.of("UntagResource", UntagResourceRequest::builder, tags::untagResource,
+                        "resourceArn", "tagKeys"))
+                .add(JsonOperation.of("ListTagsForResource", ListTagsForResourceRequest::builder,
+                        tags::listTagsForResource, "resourceArn"))
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ecsd.cli;
+
+import dev.ecsd.server.EcsdServer;
+import dev.ecsd.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ecsd server}: runs the API, the store and local capacity in one process. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Serves the ECS API (and the other AWS APIs ecsd speaks) on one endpoint.",
+                "Every option can also be set with the environment variable named in brackets."})
+public final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:ECSD_PORT:-4566}",
+            description = "Port to listen on [ECSD_PORT] (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:ECSD_BIND:-127.0.0.1}",
+            description = "Address to listen on [ECSD_BIND] (default: ${DEFAULT-VALUE}). A non-loopback address "
+                    + "requires your own credentials.")
+    String bind;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:ECSD_DATA_DIR:-${sys:user.home}/.ecsd}",
+            description = "Where state and logs are kept [ECSD_DATA_DIR] (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:ECSD_REGION:-us-east-1}",
+            description = "The region ecsd is [ECSD_REGION] (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--account-id", paramLabel = "ID", defaultValue = "${env:ECSD_ACCOUNT_ID:-000000000000}",
+            description = "The account id in ARNs [ECSD_ACCOUNT_ID] (default: ${DEFAULT-VALUE}).")
+    String accountId;
+
+    @Option(names = "--access-key-id", paramLabel = "KEY",
+            description = "Access key id clients sign with [ECSD_ACCESS_KEY_ID] (default: test, loopback only).")
+    String accessKeyId;
+
+    @Option(names = "--secret-access-key", paramLabel = "SECRET",
+            description = "Secret access key clients sign with [ECSD_SECRET_ACCESS_KEY] (default: test, loopback only).")
+    String secretAccessKey;
+
+    @Option(names = "--allow-reset", defaultValue = "${env:ECSD_ALLOW_RESET:-false}",
+            description = "Enable POST /_ecsd/reset, which wipes all state (for test suites) [ECSD_ALLOW_RESET].")
+    boolean allowReset;
+
+    @Override
+    public Integer call() throws Exception {
+        String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
+        String secret = firstOf(secretAccessKey, System.getenv("ECSD_SECRET_ACCESS_KEY"));
+        ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
+                key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
+                secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
+                allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+        if (!config.bindsLoopbackOnly() && (key == null || secret == null)) {
+            System.err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "
+                    + "(test/test) are refused. Set --access-key-id and --secret-access-key "
+                    + "(or ECSD_ACCESS_KEY_ID and ECSD_SECRET_ACCESS_KEY).");
+            return 2;
+        }
+        EcsdServer server;
+        try {
+            server = EcsdServer.start(config);
+        } catch (java.io.IOException e) {
+            System.err.println("ecsd: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ecsd-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String firstOf(String flag, String environment) {
+        if (flag != null && !flag.isEmpty()) {
+            return flag;
+        }
+        return environment == null || environment.isEmpty() ? null : environment;
+    }
+}

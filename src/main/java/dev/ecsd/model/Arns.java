@@ -1,0 +1,67 @@
+package dev.ecsd.model;
+
+import java.util.Optional;
+
+/** Builds and reads the ARNs of one account in one region, in ECS's long format. */
+public record Arns(String region, String accountId) {
+    public static final String PARTITION = "aws";
+
+    public String cluster(String clusterName) {
+        return ecs("cluster/" + clusterName);
+    }
+
+    public String taskDefinition(String family, int revision) {
+        return ecs("task-definition/" + family + ":" + revision);
+    }
+
+    public String task(String clusterName, String taskId) {
+        return ecs("task/" + clusterName + "/" + taskId);
+    }
+
+    public String service(String clusterName, String serviceName) {
+        return ecs("service/" + clusterName + "/" + serviceName);
+    }
+
+    public String containerInstance(String clusterName, String id) {
+        return ecs("container-instance/" + clusterName + "/" + id);
+    }
+
+    public String capacityProvider(String name) {
+        return ecs("capacity-provider/" + name);
+    }
+
+    public String taskSet(String clusterName, String serviceName, String id) {
+        return ecs("task-set/" + clusterName + "/" + serviceName + "/" + id);
+    }
+
+    public String serviceDeployment(String clusterName, String serviceName, String id) {
+        return ecs("service-deployment/" + clusterName + "/" + serviceName + "/" + id);
+    }
+
+    public String logGroup(String name) {
+        return "arn:" + PARTITION + ":logs:" + region + ":" + accountId + ":log-group:" + name;
+    }
+
+    public String rootPrincipal() {
+        return "arn:" + PARTITION + ":iam::" + accountId + ":root";
+    }
+
+    private String ecs(String resource) {
+        return "arn:" + PARTITION + ":ecs:" + region + ":" + accountId + ":" + resource;
+    }
+
+    /** The resource part of an ECS ARN of this account and region ({@code cluster/name}), if it is one. */
+    public Optional<String> ecsResource(String arn) {
+        String prefix = "arn:" + PARTITION + ":ecs:" + region + ":" + accountId + ":";
+        return arn != null && arn.startsWith(prefix) ? Optional.of(arn.substring(prefix.length())) : Optional.empty();
+    }
+
+    public static boolean isArn(String value) {
+        return value != null && value.startsWith("arn:");
+    }
+
+    /** The last path segment of an ARN's resource: the id of a task, the name of a cluster or service. */
+    public static String lastSegment(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ecsd.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * The one HTTP port: a few ecsd routes under {@code /_ecsd/} and {@code /metrics}, and every AWS request.
+ * Handlers are plain blocking code, each request on its own virtual thread.
+ */
+public final class HttpFrontend implements AutoCloseable {
+    /** A route of ecsd's own, matched by method and exact path. */
+    public record Route(String method, String path, Function<SigV4Verifier.HttpRequestParts, Reply> handler) {
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, AwsDispatcher dispatcher) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("ecsd-http");
+        VirtualThreadPool virtualThreads = new VirtualThreadPool();
+        virtualThreads.setName("ecsd-request");
+        threads.setVirtualThreadsExecutor(virtualThreads);
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes));
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping at shutdown: nothing to do about it
+        }
+    }
+
+    private static final class Dispatch extends Handler.Abstract {
+        private final List<Route> routes;
+        private final AwsDispatcher dispatcher;
+        private final long maxBodyBytes;
+
+        Dispatch(List<Route> routes, AwsDispatcher dispatcher, long maxBodyBytes) {
+            this.routes = routes;
+            this.dispatcher = dispatcher;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Reply reply;
+            try {
+                reply = answer(request);
+            } catch (IOException e) {
+                reply = Reply.text(400, "The request body could not be read: " + e.getMessage());
+            }
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            return true;
+        }
+
+        private Reply answer(Request request) throws IOException {
+            long declaredLength = request.getLength();
+            if (declaredLength > maxBodyBytes) {
+                return AwsDispatcher.tooLarge(maxBodyBytes);
+            }
+            byte[] body;
+            try (InputStream in = Request.asInputStream(request)) {
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            }
+            if (body.length > maxBodyBytes) {
+                return AwsDispatcher.tooLarge(maxBodyBytes);
+            }
+            SigV4Verifier.HttpRequestParts parts = new SigV4Verifier.HttpRequestParts(request.getMethod(),
+                    request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), body);
+            for (Route route : routes) {
+                if (route.path().equals(parts.rawPath())) {
+                    return route.method().equals(parts.method()) ? route.handler().apply(parts)
+                            : Reply.text(405, "Use " + route.method() + " for " + route.path() + "\n");
+                }
+            }
+            return dispatcher.handle(parts);
+        }
+
+        private static Map<String, List<String>> headers(Request request) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ecsd.protocol;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * One implemented operation of an AWS JSON service: how its request is read, which members it requires
+ * (the SDK model does not say), and the typed method that answers it.
+ */
+public record JsonOperation<Q, R extends SdkPojo>(
+        String name,
+        Supplier<? extends SdkBuilder<?, ? extends Q>> requestBuilder,
+        Function<Q, R> handler,
+        List<String> requiredMembers) {
+
+    public static <Q, R extends SdkPojo> JsonOperation<Q, R> of(String name,
+            Supplier<? extends SdkBuilder<?, ? extends Q>> requestBuilder, Function<Q, R> handler,
+            String... requiredMembers) {
+        return new JsonOperation<>(name, requestBuilder, handler, List.of(requiredMembers));
+    }
+}

@@ -1,0 +1,276 @@
+package dev.ecsd.protocol;
+
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.ErrorType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies AWS Signature Version 4 in its header form. The canonical request is rebuilt from the headers
+ * the request says it signed, so any client's choice of signed headers verifies (the CLI and the SDKs differ).
+ */
+public final class SigV4Verifier {
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Map<String, String> secretsByAccessKey;
+    private final String region;
+    private final InstantSource clock;
+
+    /** What a verified request was signed for. */
+    public record Signed(String accessKeyId, String region, String service) {
+    }
+
+    /** The parts of an HTTP request a signature covers. Header names are matched without regard to case. */
+    public record HttpRequestParts(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+            byte[] body) {
+        String header(String name) {
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name)) {
+                    return String.join(",", entry.getValue());
+                }
+            }
+            return null;
+        }
+
+        List<String> headerValues(String name) {
+            List<String> values = new ArrayList<>();
+            headers.forEach((key, list) -> {
+                if (key.equalsIgnoreCase(name)) {
+                    values.addAll(list);
+                }
+            });
+            return values;
+        }
+    }
+
+    public SigV4Verifier(Map<String, String> secretsByAccessKey, String region, InstantSource clock) {
+        this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
+        this.region = region;
+        this.clock = clock;
+    }
+
+    public Signed verify(HttpRequestParts request) {
+        String authorization = request.header("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            throw new ApiException(ErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+        }
+        if (!authorization.startsWith(ALGORITHM + " ")) {
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                    "Unsupported signature algorithm; ecsd accepts " + ALGORITHM + " (Signature Version 4) only.");
+        }
+        Map<String, String> parts = authorizationParts(authorization.substring(ALGORITHM.length() + 1));
+        String credential = parts.get("Credential");
+        String signedHeaders = parts.get("SignedHeaders");
+        String signature = parts.get("Signature");
+        List<String> missing = new ArrayList<>();
+        if (credential == null) {
+            missing.add("Authorization header requires 'Credential' parameter.");
+        }
+        if (signedHeaders == null) {
+            missing.add("Authorization header requires 'SignedHeaders' parameter.");
+        }
+        if (signature == null) {
+            missing.add("Authorization header requires 'Signature' parameter.");
+        }
+        String amzDate = request.header("X-Amz-Date");
+        if (amzDate == null) {
+            missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        if (!missing.isEmpty()) {
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                    String.join(" ", missing) + " Authorization=" + authorization.split(" ")[0]);
+        }
+        String[] scope = credential.split("/");
+        if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                    "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '"
+                            + credential + "'");
+        }
+        String accessKeyId = scope[0];
+        String secret = secretsByAccessKey.get(accessKeyId);
+        if (secret == null) {
+            throw new ApiException(ErrorType.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+        }
+        Instant requestTime;
+        try {
+            requestTime = Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
+                    + amzDate + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+        checkClockSkew(requestTime, amzDate);
+        if (!amzDate.startsWith(scope[1])) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        if (!region.equals(scope[2])) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE, "Credential should be scoped to a valid region. This endpoint serves '"
+                    + region + "', not '" + scope[2] + "'.");
+        }
+        String declaredHash = request.header("X-Amz-Content-Sha256");
+        if (declaredHash != null && !"UNSIGNED-PAYLOAD".equals(declaredHash)
+                && !declaredHash.equalsIgnoreCase(HEX.formatHex(sha256(request.body())))) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE,
+                    "The provided 'x-amz-content-sha256' header does not match the hash of the request body.");
+        }
+        String canonicalRequest = canonicalRequest(request, signedHeaders);
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n"
+                + String.join("/", scope[1], scope[2], scope[3], scope[4]) + "\n"
+                + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = signingKey(secret, scope[1], scope[2], scope[3]);
+        byte[] expected = hmac(key, stringToSign);
+        byte[] provided;
+        try {
+            provided = HEX.parseHex(signature);
+        } catch (IllegalArgumentException e) {
+            provided = new byte[0];
+        }
+        if (!MessageDigest.isEqual(expected, provided)) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE,
+                    "The request signature we calculated does not match the signature you provided. "
+                            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+        }
+        return new Signed(accessKeyId, scope[2], scope[3]);
+    }
+
+    private void checkClockSkew(Instant requestTime, String amzDate) {
+        Instant now = clock.instant();
+        if (requestTime.isBefore(now.minus(MAX_SKEW))) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE, "Signature expired: " + amzDate + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (requestTime.isAfter(now.plus(MAX_SKEW))) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
+                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
+                    + " + 15 min.)");
+        }
+    }
+
+    static String canonicalRequest(HttpRequestParts request, String signedHeaders) {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append(request.method().toUpperCase(Locale.ROOT)).append('\n');
+        canonical.append(canonicalPath(request.rawPath())).append('\n');
+        canonical.append(canonicalQuery(request.rawQuery())).append('\n');
+        for (String name : signedHeaders.split(";")) {
+            List<String> values = request.headerValues(name);
+            List<String> trimmed = new ArrayList<>();
+            for (String value : values) {
+                trimmed.add(value.trim().replaceAll(" +", " "));
+            }
+            canonical.append(name.toLowerCase(Locale.ROOT)).append(':').append(String.join(",", trimmed)).append('\n');
+        }
+        canonical.append('\n').append(signedHeaders).append('\n');
+        String declaredHash = request.header("X-Amz-Content-Sha256");
+        canonical.append(declaredHash != null ? declaredHash : HEX.formatHex(sha256(request.body())));
+        return canonical.toString();
+    }
+
+    private static String canonicalPath(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        // Services other than S3 sign each path segment encoded twice: the client encoded it once to send it.
+        List<String> segments = new ArrayList<>();
+        for (String segment : rawPath.split("/", -1)) {
+            segments.add(uriEncode(segment));
+        }
+        return String.join("/", segments);
+    }
+
+    private static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            pairs.add(new String[] {uriEncode(urlDecode(name)), uriEncode(urlDecode(value))});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        List<String> joined = new ArrayList<>();
+        for (String[] pair : pairs) {
+            joined.add(pair[0] + "=" + pair[1]);
+        }
+        return String.join("&", joined);
+    }
+
+    /** RFC 3986 percent-encoding of everything but unreserved characters, as SigV4 requires. */
+    static String uriEncode(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return encoded.toString();
+    }
+
+    private static String urlDecode(String value) {
+        return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> authorizationParts(String header) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : header.split(",")) {
+            String trimmed = part.trim();
+            int equals = trimmed.indexOf('=');
+            if (equals > 0) {
+                parts.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
+            }
+        }
+        return parts;
+    }
+
+    private static byte[] signingKey(String secret, String date, String region, String service) {
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(key, region);
+        key = hmac(key, service);
+        return hmac(key, "aws4_request");
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

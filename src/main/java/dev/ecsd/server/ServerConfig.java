@@ -1,0 +1,41 @@
+package dev.ecsd.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+/** Everything an ecsd server is configured with. */
+public record ServerConfig(
+        String bindAddress,
+        int port,
+        Path dataDirectory,
+        String region,
+        String accountId,
+        String accessKeyId,
+        String secretAccessKey,
+        boolean allowReset,
+        long maxRequestBytes) {
+
+    public static final String DEFAULT_ACCESS_KEY_ID = "test";
+    public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+    /** A loopback-only server on any free port, for tests. */
+    public static ServerConfig forTests(Path dataDirectory) {
+        return new ServerConfig("127.0.0.1", 0, dataDirectory, "us-east-1", "000000000000",
+                DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, true, DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    public boolean bindsLoopbackOnly() {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes);
+    }
+}

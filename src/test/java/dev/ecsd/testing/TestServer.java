@@ -1,0 +1,116 @@
+package dev.ecsd.testing;
+
+import dev.ecsd.server.EcsdServer;
+import dev.ecsd.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * A real ecsd server in this JVM, on a free loopback port and a fresh data directory, with SDK clients
+ * that reach it over HTTP exactly as users' clients do.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ACCESS_KEY_ID = ServerConfig.DEFAULT_ACCESS_KEY_ID;
+    public static final String SECRET_ACCESS_KEY = ServerConfig.DEFAULT_SECRET_ACCESS_KEY;
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+
+    private final EcsdServer server;
+    private final Path dataDirectory;
+    private final EcsClient ecs;
+
+    private TestServer(EcsdServer server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.ecs = EcsClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    public static TestServer start() {
+        try {
+            Path directory = Files.createTempDirectory("ecsd-test-");
+            return start(ServerConfig.forTests(directory));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start(ServerConfig config) {
+        try {
+            return new TestServer(EcsdServer.start(config), config.dataDirectory());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    public EcsClient ecs() {
+        return ecs;
+    }
+
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public EcsdServer server() {
+        return server;
+    }
+
+    /** Wipes all state through the server's own reset route. */
+    public void reset() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(endpoint().resolve("/_ecsd/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        server.close();
+    }
+}
