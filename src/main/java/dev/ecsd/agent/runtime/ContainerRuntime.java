@@ -1,0 +1,98 @@
+package dev.ecsd.agent.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The driver an agent runs containers through. Every method is blocking and bounded in time: an engine
+ * that does not answer makes the call fail with {@link RuntimeFailure}, never hang. Implementations:
+ * {@code DockerRuntime} (a real Docker Engine) and {@code SimulatedRuntime} (no containers, for logic and
+ * scale tests).
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** Checks the engine answers; describes it (for the log). */
+    String ping();
+
+    boolean hasImage(String image);
+
+    /** Pulls an image; a failure carries the engine's message. */
+    void pullImage(String image);
+
+    /**
+     * The image of the network-holding container of an {@code awsvpc} task, made available locally
+     * (no registry is needed for it).
+     */
+    String pauseImage();
+
+    /** Creates (does not start) a container; returns its runtime id. */
+    String createContainer(ContainerSpec spec);
+
+    void startContainer(String id);
+
+    /** Sends SIGTERM, then SIGKILL once {@code timeout} has passed; returns when the container has stopped. */
+    void stopContainer(String id, Duration timeout);
+
+    /** Removes a container, stopping it first if needed; a container that does not exist is not an error. */
+    void removeContainer(String id);
+
+    /** The container's current state, or empty when it does not exist. */
+    Optional<ContainerObservation> inspect(String id);
+
+    /** Every container (running or not) whose labels include all of {@code labels}. */
+    List<ContainerObservation> listContainers(Map<String, String> labels);
+
+    /** Creates a named volume if it does not exist. */
+    void ensureVolume(VolumeSpec volume);
+
+    /** Removes a named volume; one that does not exist is not an error. */
+    void removeVolume(String name);
+
+    /**
+     * Follows a container's stdout and stderr from {@code since} (inclusive; null for the beginning) until the
+     * container stops or the follower is closed. Lines reach {@code sink} in order, on the follower's thread.
+     */
+    LogFollower followLogs(String id, Instant since, Consumer<LogLine> sink);
+
+    /** One sample of a running container's resource use, or empty when it is not running. */
+    Optional<ContainerStats> stats(String id);
+
+    /** Hears container events (start, exit, health changes) as they happen. */
+    void subscribe(Consumer<ContainerEvent> listener);
+
+    @Override
+    void close();
+
+    /** A running log follow; closing it stops following. */
+    interface LogFollower extends AutoCloseable {
+        @Override
+        void close();
+
+        /** Whether following has ended (the container stopped, or close was called). */
+        boolean isDone();
+    }
+
+    /** One line a container wrote. */
+    record LogLine(Instant timestamp, String stream, String message) {
+    }
+
+    /** Something that happened to a container. */
+    record ContainerEvent(String containerId, Type type) {
+        public enum Type { START, EXIT, OOM, HEALTH, DESTROY }
+    }
+
+    /** CPU and memory use of a running container. */
+    record ContainerStats(Instant readAt, double cpuPercentOfOneCore, long memoryBytes, long memoryLimitBytes) {
+    }
+
+    /** A named volume to create. */
+    record VolumeSpec(String name, String driver, Map<String, String> driverOptions, Map<String, String> labels) {
+    }
+
+    /** Default time to wait on one engine operation. */
+    Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(60);
+}
