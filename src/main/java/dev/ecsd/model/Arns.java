@@ -22,6 +22,11 @@ public record Arns(String region, String accountId) {
         return ecs("service/" + clusterName + "/" + serviceName);
     }
 
+    /** A container of a task, in the new ARN format: {@code container/<cluster>/<task id>/<uuid>}. */
+    public String ecsContainer(String clusterName, String taskId, String id) {
+        return ecs("container/" + clusterName + "/" + taskId + "/" + id);
+    }
+
     public String containerInstance(String clusterName, String id) {
         return ecs("container-instance/" + clusterName + "/" + id);
     }

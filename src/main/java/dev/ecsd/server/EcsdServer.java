@@ -1,6 +1,7 @@
 package dev.ecsd.server;
 
 import dev.ecsd.api.ecs.EcsApi;
+import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ public final class EcsdServer implements AutoCloseable {
     public static EcsdServer start(ServerConfig config, InstantSource clock) throws Exception {
         StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
         Arns arns = new Arns(config.region(), config.accountId());
-        List<JsonService> services = List.of(EcsApi.service(store, arns));
+        List<JsonService> services = List.of(EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID)));
         SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                 config.region(), clock);
         AwsDispatcher dispatcher = new AwsDispatcher(verifier, services);

@@ -1,6 +1,7 @@
 package dev.ecsd.state;
 
 import dev.ecsd.model.Cluster;
+import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
 import java.util.List;
@@ -14,8 +15,10 @@ public final class Kind<T> {
     public static final Kind<TaskDefinitionFamily> TASK_DEFINITION_FAMILY =
             new Kind<>("task_definition_family", TaskDefinitionFamily.class, TaskDefinitionFamily::family);
 
+    public static final Kind<Task> TASK = new Kind<>("task", Task.class, Task::taskArn);
+
     /** Every kind, in the order they are loaded. */
-    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY);
+    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK);
 
     private final String name;
     private final Class<T> type;

@@ -1,13 +1,41 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskStatus;
+import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 
-/** The task, service and container instance counts DescribeClusters reports, computed from the state. */
-public record ClusterCounts(int runningTasks, int pendingTasks, int activeServices, int registeredContainerInstances,
-        int runningFargateTasks, int pendingFargateTasks, int runningEc2Tasks, int pendingEc2Tasks,
-        int activeFargateServices, int activeEc2Services, int drainingFargateServices, int drainingEc2Services) {
+/**
+ * The task, service and container instance counts DescribeClusters reports, computed from the state.
+ * {@code unstoppedTasks} counts every task not yet STOPPED, which keeps a cluster from being deleted.
+ */
+public record ClusterCounts(int runningTasks, int pendingTasks, int unstoppedTasks, int activeServices,
+        int registeredContainerInstances, int runningFargateTasks, int pendingFargateTasks, int runningEc2Tasks,
+        int pendingEc2Tasks, int activeFargateServices, int activeEc2Services, int drainingFargateServices,
+        int drainingEc2Services) {
 
     public static ClusterCounts of(Snapshot state, String clusterArn) {
-        return new ClusterCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        int running = 0;
+        int pending = 0;
+        int unstopped = 0;
+        int runningEc2 = 0;
+        int pendingEc2 = 0;
+        for (Task task : (Iterable<Task>) state.all(Kind.TASK)::iterator) {
+            if (!task.clusterArn().equals(clusterArn) || task.lastStatus() == TaskStatus.STOPPED) {
+                continue;
+            }
+            unstopped++;
+            boolean ec2 = "EC2".equals(task.launchType());
+            if (task.lastStatus() == TaskStatus.RUNNING) {
+                running++;
+                runningEc2 += ec2 ? 1 : 0;
+            } else if (task.lastStatus().isStarting() && task.desiredStatus() == DesiredStatus.RUNNING) {
+                pending++;
+                pendingEc2 += ec2 ? 1 : 0;
+            }
+        }
+        return new ClusterCounts(running, pending, unstopped, 0, 0, running - runningEc2, pending - pendingEc2,
+                runningEc2, pendingEc2, 0, 0, 0, 0);
     }
 }

@@ -118,7 +118,7 @@ public final class ClusterOperations {
                 throw new ApiException(ErrorType.CLUSTER_CONTAINS_SERVICES,
                         "The Cluster cannot be deleted while Services are active.");
             }
-            if (counts.runningTasks() + counts.pendingTasks() > 0) {
+            if (counts.unstoppedTasks() > 0) {
                 throw new ApiException(ErrorType.CLUSTER_CONTAINS_TASKS,
                         "The Cluster cannot be deleted while Tasks are active.");
             }

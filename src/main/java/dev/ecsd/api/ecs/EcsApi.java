@@ -1,5 +1,6 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.JsonOperation;
 import dev.ecsd.protocol.JsonService;
@@ -22,6 +23,11 @@ import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 
 /** The Amazon ECS API on the shared endpoint: its operation table. */
 public final class EcsApi {
@@ -31,8 +37,9 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    public static JsonService service(StateStore store, Arns arns) {
+    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch) {
         EcsResources resources = new EcsResources(arns);
+        TaskOperations tasks = new TaskOperations(store, resources, launch);
         ClusterOperations clusters = new ClusterOperations(store, resources);
         TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
         TagOperations tags = new TagOperations(store, resources);
@@ -62,6 +69,12 @@ public final class EcsApi {
                         taskDefinitions::deregisterTaskDefinition, "taskDefinition"))
                 .add(JsonOperation.of("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest::builder,
                         taskDefinitions::deleteTaskDefinitions, "taskDefinitions"))
+                .add(JsonOperation.of("RunTask", RunTaskRequest::builder, tasks::runTask, "taskDefinition"))
+                .add(JsonOperation.of("StartTask", StartTaskRequest::builder, tasks::startTask,
+                        "taskDefinition", "containerInstances"))
+                .add(JsonOperation.of("StopTask", StopTaskRequest::builder, tasks::stopTask, "task"))
+                .add(JsonOperation.of("DescribeTasks", DescribeTasksRequest::builder, tasks::describeTasks, "tasks"))
+                .add(JsonOperation.of("ListTasks", ListTasksRequest::builder, tasks::listTasks))
                 .add(JsonOperation.of("TagResource", TagResourceRequest::builder, tags::tagResource, "resourceArn", "tags"))
                 .add(JsonOperation.of("UntagResource", UntagResourceRequest::builder, tags::untagResource,
                         "resourceArn", "tagKeys"))

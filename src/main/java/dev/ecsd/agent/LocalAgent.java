@@ -1,0 +1,168 @@
+package dev.ecsd.agent;
+
+import dev.ecsd.agent.runtime.ContainerObservation;
+import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.logs.LogSink;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskContainer;
+import dev.ecsd.state.Change;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import dev.ecsd.state.StateStore;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent inside the server: it runs the tasks assigned to it on this machine's container runtime. Each
+ * task has one worker, its only owner. Tasks keep running while the server is down; when it starts again the
+ * agent re-adopts them from their containers' labels and never starts duplicates.
+ */
+public final class LocalAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalAgent.class);
+
+    private final AgentContext context;
+    private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public LocalAgent(String agentId, String instanceId, StateStore store, ContainerRuntime runtime, LogSink logs,
+            InstantSource clock) {
+        this.context = new AgentContext(agentId, instanceId, store, runtime, logs, clock, new TaskReports(store));
+    }
+
+    /** Starts watching the state and the runtime, and adopts the tasks this agent already owns. */
+    public void start() {
+        try {
+            LOG.info("container runtime: {}", context.runtime().ping());
+        } catch (RuntimeFailure e) {
+            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE: {}. The server runs, but tasks will stop with "
+                    + "a reason saying so until it is.", e.getMessage());
+        }
+        context.store().subscribe(this::onChanges);
+        try {
+            context.runtime().subscribe(event -> {
+                String taskArn = taskByContainerId.get(event.containerId());
+                if (taskArn != null) {
+                    TaskWorker worker = workers.get(taskArn);
+                    if (worker != null) {
+                        worker.wake();
+                    }
+                }
+            });
+        } catch (RuntimeFailure e) {
+            LOG.warn("cannot follow container events: {}", e.getMessage());
+        }
+        Snapshot state = context.store().snapshot();
+        removeOrphans(state);
+        state.all(Kind.TASK).filter(this::owns).forEach(task -> {
+            rememberContainers(task);
+            ensureWorker(task.taskArn());
+        });
+    }
+
+    /** Wakes every worker, e.g. after a test advanced a manual clock. */
+    public void wakeAll() {
+        workers.values().forEach(TaskWorker::wake);
+    }
+
+    /** Removes every container and task volume this agent's server created, for a reset of all state. */
+    public void removeEverything() {
+        workers.values().forEach(TaskWorker::cancel);
+        workers.clear();
+        try {
+            for (ContainerObservation container : context.runtime().listContainers(
+                    Map.of(ContainerSpecs.LABEL_INSTANCE, context.instanceId()))) {
+                context.runtime().removeContainer(container.id());
+            }
+        } catch (RuntimeFailure e) {
+            LOG.warn("could not remove this server's containers: {}", e.getMessage());
+        }
+        taskByContainerId.clear();
+    }
+
+    public int activeWorkers() {
+        return workers.size();
+    }
+
+    private boolean owns(Task task) {
+        return context.agentId().equals(task.agentId()) && !task.isStopped();
+    }
+
+    private void onChanges(List<Change> changes) {
+        if (closed) {
+            return;
+        }
+        for (Change change : changes) {
+            if (change.kind() == Kind.TASK && change.after() instanceof Task task && owns(task)) {
+                ensureWorker(task.taskArn()).wake();
+            }
+        }
+    }
+
+    private TaskWorker ensureWorker(String taskArn) {
+        TaskWorker[] created = new TaskWorker[1];
+        TaskWorker worker = workers.computeIfAbsent(taskArn,
+                arn -> created[0] = new TaskWorker(context, arn, id -> taskByContainerId.put(id, arn)));
+        if (created[0] != null) {
+            // Started only once the worker is in the map, so that its own removal cannot come first.
+            Thread.ofVirtual().name("ecsd-task-" + taskArn.substring(taskArn.lastIndexOf('/') + 1))
+                    .start(() -> runWorker(taskArn, created[0]));
+        }
+        return worker;
+    }
+
+    private void runWorker(String taskArn, TaskWorker worker) {
+        try {
+            worker.run();
+        } finally {
+            workers.remove(taskArn, worker);
+            taskByContainerId.values().removeIf(taskArn::equals);
+            // A change may have arrived while this worker was finishing: look once more.
+            if (!closed && context.store().snapshot().find(Kind.TASK, taskArn).filter(this::owns).isPresent()) {
+                ensureWorker(taskArn);
+            }
+        }
+    }
+
+    private void rememberContainers(Task task) {
+        for (TaskContainer container : Lists.orEmpty(task.containers())) {
+            if (container.runtimeId() != null) {
+                taskByContainerId.put(container.runtimeId(), task.taskArn());
+            }
+        }
+        if (task.networkRuntimeId() != null) {
+            taskByContainerId.put(task.networkRuntimeId(), task.taskArn());
+        }
+    }
+
+    /** Containers of this server whose task is gone or STOPPED: left over from a crash during cleanup. */
+    private void removeOrphans(Snapshot state) {
+        try {
+            for (ContainerObservation container : context.runtime().listContainers(
+                    Map.of(ContainerSpecs.LABEL_INSTANCE, context.instanceId()))) {
+                String taskArn = container.labels().get(ContainerSpecs.LABEL_TASK_ARN);
+                boolean live = taskArn != null && state.find(Kind.TASK, taskArn).filter(t -> !t.isStopped()).isPresent();
+                if (!live) {
+                    LOG.info("removing container {} of task {}, which is no longer running", container.name(), taskArn);
+                    context.runtime().removeContainer(container.id());
+                }
+            }
+        } catch (RuntimeFailure e) {
+            LOG.warn("could not look for leftover containers: {}", e.getMessage());
+        }
+    }
+
+    /** Stops watching; the tasks' containers keep running. */
+    @Override
+    public void close() {
+        closed = true;
+        workers.values().forEach(TaskWorker::cancel);
+        workers.clear();
+    }
+}

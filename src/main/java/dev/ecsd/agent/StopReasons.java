@@ -1,0 +1,36 @@
+package dev.ecsd.agent;
+
+/** ECS's wording for why tasks and containers stop. */
+public final class StopReasons {
+    public static final String ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
+    public static final String USER_STOPPED = "Task stopped by user";
+    public static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
+    public static final String MISSING_LOG_GROUP = "ResourceInitializationError: failed to validate logger args: "
+            + "create stream has been retried 1 times: failed to create Cloudwatch log stream: "
+            + "ResourceNotFoundException: The specified log group does not exist.";
+
+    private StopReasons() {
+    }
+
+    public static String cannotPull(String engineMessage) {
+        return "CannotPullContainerError: " + engineMessage;
+    }
+
+    public static String cannotCreate(String engineMessage) {
+        return "CannotCreateContainerError: " + engineMessage;
+    }
+
+    public static String cannotStart(String engineMessage) {
+        return "CannotStartContainerError: " + engineMessage;
+    }
+
+    public static String secretsUnsupported(String name) {
+        return "ResourceInitializationError: unable to pull secrets or registry auth: secret '" + name
+                + "' cannot be retrieved: ecsd does not serve Secrets Manager or SSM Parameter Store yet";
+    }
+
+    public static String containerVanished(String container) {
+        return "Essential container in task exited: container " + container
+                + " was removed from the Docker Engine while ecsd was not watching";
+    }
+}

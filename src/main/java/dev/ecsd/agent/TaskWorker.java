@@ -1,0 +1,492 @@
+package dev.ecsd.agent;
+
+import dev.ecsd.agent.runtime.ContainerObservation;
+import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.model.Attachment;
+import dev.ecsd.model.ContainerDefinition;
+import dev.ecsd.model.ContainerStatus;
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.KeyValuePair;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.LogConfiguration;
+import dev.ecsd.model.NetworkBinding;
+import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskStatus;
+import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of one task on this agent: observes the task's containers, asks the planner for the next
+ * step, carries it out and reports it, until the task is STOPPED. Runs on its own virtual thread.
+ */
+final class TaskWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
+    private static final int MAX_CLEANUP_ATTEMPTS = 5;
+    private static final Duration LOG_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AgentContext context;
+    private final String taskArn;
+    private final Consumer<String> containerIdListener;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Map<String, LogShipper> shippers = new HashMap<>();
+    private volatile boolean cancelled;
+    private int cleanupFailures;
+
+    TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener) {
+        this.context = context;
+        this.taskArn = taskArn;
+        this.containerIdListener = containerIdListener;
+    }
+
+    /** Asks the worker to look again now. */
+    void wake() {
+        wakeups.release();
+    }
+
+    void cancel() {
+        cancelled = true;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!cancelled) {
+                Snapshot state = context.store().snapshot();
+                Task task = state.find(Kind.TASK, taskArn).orElse(null);
+                if (task == null) {
+                    break;
+                }
+                TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+                if (definition == null) {
+                    LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
+                    finishWithoutDefinition();
+                    break;
+                }
+                resumeLogShipping(task, definition);
+                AgentAction action = TaskPlanner.next(observe(task, definition));
+                if (action instanceof AgentAction.Done) {
+                    break;
+                }
+                if (action instanceof AgentAction.Wait wait) {
+                    await(wait.recheckAt());
+                    continue;
+                }
+                LOG.debug("{}: {}", task.taskId(), action);
+                perform(action, task, definition);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the worker of task {} failed", taskArn, e);
+        } finally {
+            shippers.values().forEach(LogShipper::close);
+        }
+    }
+
+    private void await(Instant recheckAt) throws InterruptedException {
+        long millis = Duration.between(context.clock().instant(), recheckAt).toMillis();
+        long bounded = Math.max(1, Math.min(millis, TaskPlanner.RESYNC.toMillis()));
+        if (wakeups.tryAcquire(bounded, TimeUnit.MILLISECONDS)) {
+            wakeups.drainPermits();
+        }
+    }
+
+    private TaskView observe(Task task, TaskDefinition definition) {
+        Map<String, ContainerObservation> observed = new HashMap<>();
+        Set<String> missing = new HashSet<>();
+        ContainerObservation network = null;
+        try {
+            for (TaskContainer container : Lists.orEmpty(task.containers())) {
+                if (container.runtimeId() == null) {
+                    continue;
+                }
+                containerIdListener.accept(container.runtimeId());
+                Optional<ContainerObservation> seen = context.runtime().inspect(container.runtimeId());
+                if (seen.isPresent()) {
+                    observed.put(container.name(), seen.get());
+                } else {
+                    missing.add(container.name());
+                }
+            }
+            if (task.networkRuntimeId() != null) {
+                containerIdListener.accept(task.networkRuntimeId());
+                network = context.runtime().inspect(task.networkRuntimeId()).orElse(null);
+            }
+        } catch (RuntimeFailure e) {
+            LOG.warn("cannot observe the containers of task {}: {}", task.taskId(), e.getMessage());
+            missing.clear();
+        }
+        return new TaskView(task, definition, observed, missing, network, context.clock().instant());
+    }
+
+    private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
+        try {
+            switch (action) {
+                case AgentAction.Provision p -> provision(task, definition);
+                case AgentAction.PullImages p -> pullImages(task, definition);
+                case AgentAction.CreateContainer c -> createContainer(task, definition, c.name());
+                case AgentAction.StartContainer s -> startContainer(task, definition, s.name());
+                case AgentAction.MarkRunning m -> markRunning();
+                case AgentAction.UpdateContainers u -> updateContainers(definition, u.updates());
+                case AgentAction.Fail f -> fail(f.stopCode(), f.reason(), null, null);
+                case AgentAction.MoveTo m -> moveTo(m.status());
+                case AgentAction.StopContainer s -> stopContainer(task, s);
+                case AgentAction.Deprovision d -> deprovision(task, definition);
+                case AgentAction.Wait w -> throw new IllegalStateException("waits are not performed");
+                case AgentAction.Done d -> throw new IllegalStateException("done is not performed");
+            }
+        } catch (RuntimeFailure e) {
+            handleFailure(action, task, e);
+        }
+    }
+
+    private void handleFailure(AgentAction action, Task task, RuntimeFailure failure) throws InterruptedException {
+        String message = failure.getMessage();
+        LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
+        if (task.desiredStatus() == DesiredStatus.RUNNING && !task.lastStatus().isStopping()) {
+            String reason = switch (action) {
+                case AgentAction.CreateContainer c -> StopReasons.cannotCreate(message);
+                case AgentAction.PullImages p -> failure.kind() == RuntimeFailure.Kind.PULL
+                        ? StopReasons.cannotPull(message) : StopReasons.cannotStart(message);
+                default -> StopReasons.cannotStart(message);
+            };
+            String container = action instanceof AgentAction.CreateContainer c ? c.name()
+                    : action instanceof AgentAction.StartContainer s ? s.name() : null;
+            fail(TaskStopCode.TaskFailedToStart, reason, container, reason);
+            return;
+        }
+        // On the way down: retry with a growing pause, then give up so the task does not stay stuck.
+        cleanupFailures++;
+        if (cleanupFailures >= MAX_CLEANUP_ATTEMPTS) {
+            LOG.error("task {}: giving up cleaning up after {} failures; marking it STOPPED", task.taskId(),
+                    cleanupFailures);
+            markStopped(task);
+            return;
+        }
+        Thread.sleep(Math.min(5000, 250L << cleanupFailures));
+    }
+
+    private void provision(Task task, TaskDefinition definition) {
+        if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
+            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING));
+            return;
+        }
+        String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+        if (pauseId == null) {
+            ContainerSpec spec = ContainerSpecs.pause(task, definition, context.runtime().pauseImage(),
+                    context.instanceId());
+            pauseId = context.runtime().createContainer(spec);
+        }
+        containerIdListener.accept(pauseId);
+        context.runtime().startContainer(pauseId);
+        ContainerObservation pause = context.runtime().inspect(pauseId)
+                .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
+        String networkId = pauseId;
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .networkRuntimeId(networkId)
+                .attachments(attached(t.attachments(), pause))
+                .lastStatus(TaskStatus.PENDING));
+    }
+
+    private static List<Attachment> attached(List<Attachment> attachments, ContainerObservation pause) {
+        List<Attachment> result = new ArrayList<>();
+        for (Attachment attachment : Lists.orEmpty(attachments)) {
+            if (!"ElasticNetworkInterface".equals(attachment.type())) {
+                result.add(attachment);
+                continue;
+            }
+            String ip = pause.ipAddress() == null || pause.ipAddress().isEmpty() ? "127.0.0.1" : pause.ipAddress();
+            List<KeyValuePair> details = new ArrayList<>();
+            for (KeyValuePair detail : Lists.orEmpty(attachment.details())) {
+                switch (detail.name()) {
+                    case "privateIPv4Address" -> details.add(new KeyValuePair(detail.name(), ip));
+                    case "privateDnsName" -> details.add(new KeyValuePair(detail.name(),
+                            "ip-" + ip.replace('.', '-') + ".ec2.internal"));
+                    default -> details.add(detail);
+                }
+            }
+            result.add(new Attachment(attachment.id(), attachment.type(), "ATTACHED", details));
+        }
+        return result;
+    }
+
+    private void pullImages(Task task, TaskDefinition definition) {
+        context.reports().update(taskArn, (t, now) -> t.pullStartedAt() == null
+                ? t.toBuilder().pullStartedAt(now) : null);
+        Set<String> images = new LinkedHashSet<>();
+        definition.containerDefinitions().forEach(c -> images.add(c.image()));
+        for (String image : images) {
+            if (!context.runtime().hasImage(image)) {
+                try {
+                    context.runtime().pullImage(image);
+                } catch (RuntimeFailure e) {
+                    String reason = StopReasons.cannotPull(e.getMessage());
+                    for (ContainerDefinition container : definition.containerDefinitions()) {
+                        if (container.image().equals(image)) {
+                            fail(TaskStopCode.TaskFailedToStart, reason, container.name(), reason);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            if (!Lists.orEmpty(container.secrets()).isEmpty()) {
+                fail(TaskStopCode.TaskFailedToStart, StopReasons.secretsUnsupported(container.secrets().getFirst().name()),
+                        null, null);
+                return;
+            }
+            LogConfiguration logging = container.logConfiguration();
+            if (logging != null && logging.isAwslogs()) {
+                String group = logging.option("awslogs-group");
+                if (group == null) {
+                    fail(TaskStopCode.TaskFailedToStart, "ResourceInitializationError: failed to validate logger args: "
+                            + "awslogs-group is required for the awslogs log driver", null, null);
+                    return;
+                }
+                if (!context.logs().groupExists(group)) {
+                    if ("true".equalsIgnoreCase(logging.option("awslogs-create-group"))) {
+                        context.logs().createGroupIfMissing(group);
+                    } else {
+                        fail(TaskStopCode.TaskFailedToStart, StopReasons.MISSING_LOG_GROUP, null, null);
+                        return;
+                    }
+                }
+            }
+        }
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .pullStoppedAt(now)
+                .lastStatus(TaskStatus.ACTIVATING));
+    }
+
+    private void createContainer(Task task, TaskDefinition definition, String name) {
+        ContainerDefinition container = definition.container(name).orElseThrow();
+        for (ContainerSpec.Mount mount : ContainerSpecs.container(task, definition, container, context.instanceId()).mounts()) {
+            if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
+                ContainerSpecs.volumes(task, definition, context.instanceId()).stream()
+                        .filter(v -> v.name().equals(mount.source()))
+                        .forEach(context.runtime()::ensureVolume);
+            }
+        }
+        String id = findExisting(task, name).orElse(null);
+        if (id == null) {
+            id = context.runtime().createContainer(ContainerSpecs.container(task, definition, container,
+                    context.instanceId()));
+        }
+        containerIdListener.accept(id);
+        String runtimeId = id;
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .container(t.container(name).orElseThrow().withRuntimeId(runtimeId)));
+    }
+
+    /** A container this task already has on the engine (created before a crash, say), so none is duplicated. */
+    private Optional<String> findExisting(Task task, String containerName) {
+        return context.runtime().listContainers(Map.of(
+                        ContainerSpecs.LABEL_TASK_ARN, task.taskArn(),
+                        ContainerSpecs.LABEL_CONTAINER_NAME, containerName,
+                        ContainerSpecs.LABEL_INSTANCE, context.instanceId()))
+                .stream().map(ContainerObservation::id).findFirst();
+    }
+
+    private void startContainer(Task task, TaskDefinition definition, String name) {
+        TaskContainer container = task.container(name).orElseThrow();
+        context.runtime().startContainer(container.runtimeId());
+        ContainerObservation observed = context.runtime().inspect(container.runtimeId()).orElse(null);
+        List<NetworkBinding> bindings = bindings(task, definition, name, observed);
+        startLogShipping(task, definition, name, container.runtimeId());
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .container(t.container(name).orElseThrow().running(now, bindings)));
+    }
+
+    /** Where a container's ports are published: its own bindings, or for awsvpc those of the task's network. */
+    private List<NetworkBinding> bindings(Task task, TaskDefinition definition, String name,
+            ContainerObservation observed) {
+        ContainerObservation source = observed;
+        if ("awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null) {
+            source = context.runtime().inspect(task.networkRuntimeId()).orElse(null);
+        }
+        if (source == null || "host".equals(definition.effectiveNetworkMode())) {
+            return hostModeBindings(definition, name);
+        }
+        List<NetworkBinding> bindings = new ArrayList<>();
+        ContainerDefinition container = definition.container(name).orElseThrow();
+        for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
+            for (ContainerObservation.PortBinding binding : source.ports()) {
+                if (mapping.containerPort() != null && binding.containerPort() == mapping.containerPort()
+                        && binding.protocol().equalsIgnoreCase(mapping.protocolOrTcp())) {
+                    bindings.add(new NetworkBinding(binding.hostIp(), binding.containerPort(), binding.hostPort(),
+                            mapping.protocolOrTcp()));
+                }
+            }
+        }
+        return bindings;
+    }
+
+    private static List<NetworkBinding> hostModeBindings(TaskDefinition definition, String name) {
+        if (!"host".equals(definition.effectiveNetworkMode())) {
+            return List.of();
+        }
+        return Lists.orEmpty(definition.container(name).orElseThrow().portMappings()).stream()
+                .filter(m -> m.containerPort() != null)
+                .map(m -> new NetworkBinding("0.0.0.0", m.containerPort(), m.containerPort(), m.protocolOrTcp()))
+                .toList();
+    }
+
+    private void startLogShipping(Task task, TaskDefinition definition, String name, String runtimeId) {
+        ContainerDefinition container = definition.container(name).orElseThrow();
+        LogConfiguration logging = container.logConfiguration();
+        if (logging == null || !logging.isAwslogs() || shippers.containsKey(name)) {
+            return;
+        }
+        String group = logging.option("awslogs-group");
+        String prefix = logging.option("awslogs-stream-prefix");
+        String stream = prefix == null ? runtimeId : prefix + "/" + name + "/" + task.taskId();
+        try {
+            context.logs().createStreamIfMissing(group, stream);
+            shippers.put(name, LogShipper.start(context.runtime(), context.logs(), runtimeId, group, stream));
+        } catch (RuntimeException e) {
+            LOG.warn("task {}: cannot ship the logs of {} to {}: {}", task.taskId(), name, group, e.getMessage());
+        }
+    }
+
+    /** After a restart, follows again the logs of containers that are still running. */
+    private void resumeLogShipping(Task task, TaskDefinition definition) {
+        for (TaskContainer container : Lists.orEmpty(task.containers())) {
+            if (container.lastStatus() == ContainerStatus.RUNNING && container.runtimeId() != null
+                    && !shippers.containsKey(container.name())) {
+                startLogShipping(task, definition, container.name(), container.runtimeId());
+            }
+        }
+    }
+
+    private void markRunning() {
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .lastStatus(TaskStatus.RUNNING)
+                .startedAt(now)
+                .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt()));
+    }
+
+    private void updateContainers(TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {
+        context.reports().update(taskArn, (t, now) -> {
+            Task.Builder builder = t.toBuilder();
+            for (AgentAction.ContainerUpdate update : updates) {
+                TaskContainer container = t.container(update.name()).orElseThrow();
+                if (update.exited()) {
+                    container = container.stopped(update.exitCode(), update.reason(), now);
+                }
+                if (update.health() != null) {
+                    container = container.withHealth(update.health());
+                }
+                builder.container(container);
+            }
+            return builder.healthStatus(TaskPlanner.taskHealth(builder.containers(), definition.containerDefinitions()));
+        });
+    }
+
+    /**
+     * Stops the task: desiredStatus STOPPED with the first stop code and reason given (a user's StopTask keeps
+     * its own), and optionally a reason on one container.
+     */
+    private void fail(TaskStopCode code, String reason, String containerName, String containerReason) {
+        context.reports().update(taskArn, (t, now) -> {
+            Task.Builder builder = t.toBuilder().desiredStatus(DesiredStatus.STOPPED);
+            if (t.stopCode() == null) {
+                builder.stopCode(code).stoppedReason(reason);
+            }
+            if (t.stoppingAt() == null) {
+                builder.stoppingAt(now);
+            }
+            if (containerName != null) {
+                t.container(containerName).ifPresent(c -> builder.container(c.withReason(containerReason)));
+            }
+            return builder;
+        });
+    }
+
+    private void moveTo(TaskStatus status) {
+        context.reports().update(taskArn, (t, now) -> {
+            Task.Builder builder = t.toBuilder().lastStatus(status);
+            if (t.stoppingAt() == null) {
+                builder.stoppingAt(now);
+            }
+            if (status == TaskStatus.DEPROVISIONING && t.executionStoppedAt() == null) {
+                builder.executionStoppedAt(now);
+            }
+            return builder;
+        });
+    }
+
+    private void stopContainer(Task task, AgentAction.StopContainer stop) {
+        TaskContainer container = task.container(stop.name()).orElseThrow();
+        context.runtime().stopContainer(container.runtimeId(), stop.timeout());
+    }
+
+    private void deprovision(Task task, TaskDefinition definition) throws InterruptedException {
+        for (LogShipper shipper : shippers.values()) {
+            if (!shipper.awaitDrained(LOG_DRAIN_TIMEOUT)) {
+                shipper.close();
+            }
+        }
+        for (TaskContainer container : Lists.orEmpty(task.containers())) {
+            if (container.runtimeId() != null) {
+                context.runtime().removeContainer(container.runtimeId());
+            }
+        }
+        if (task.networkRuntimeId() != null) {
+            context.runtime().removeContainer(task.networkRuntimeId());
+        }
+        for (String volume : ContainerSpecs.taskScopedVolumes(task, definition)) {
+            context.runtime().removeVolume(volume);
+        }
+        markStopped(task);
+    }
+
+    private void markStopped(Task task) {
+        context.reports().update(taskArn, (t, now) -> {
+            Task.Builder builder = t.toBuilder()
+                    .lastStatus(TaskStatus.STOPPED)
+                    .desiredStatus(DesiredStatus.STOPPED)
+                    .stoppedAt(now)
+                    .executionStoppedAt(t.executionStoppedAt() == null ? now : t.executionStoppedAt())
+                    .stoppingAt(t.stoppingAt() == null ? now : t.stoppingAt());
+            for (TaskContainer container : Lists.orEmpty(t.containers())) {
+                if (container.lastStatus() != ContainerStatus.STOPPED) {
+                    builder.container(container.stopped(container.exitCode(), container.reason(), now));
+                }
+            }
+            builder.attachments(Lists.orEmpty(t.attachments()).stream().map(a -> a.withStatus("DELETED")).toList());
+            return builder;
+        });
+    }
+
+    private void finishWithoutDefinition() {
+        context.reports().update(taskArn, (t, now) -> t.toBuilder()
+                .desiredStatus(DesiredStatus.STOPPED)
+                .stopCode(t.stopCode() == null ? TaskStopCode.TaskFailedToStart : t.stopCode())
+                .stoppedReason(t.stoppedReason() == null ? "The task definition of this task no longer exists."
+                        : t.stoppedReason())
+                .lastStatus(TaskStatus.STOPPED)
+                .stoppedAt(now));
+    }
+}

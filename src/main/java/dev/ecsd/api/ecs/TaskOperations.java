@@ -1,0 +1,213 @@
+package dev.ecsd.api.ecs;
+
+import dev.ecsd.api.Pages;
+import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Arns;
+import dev.ecsd.model.Cluster;
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Tag;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskOverride;
+import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import dev.ecsd.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopTaskResponse;
+
+/** RunTask, StartTask, StopTask, DescribeTasks and ListTasks. */
+public final class TaskOperations {
+    private static final Pattern STARTED_BY = Pattern.compile("[a-zA-Z0-9_/-]{1,36}");
+
+    private final StateStore store;
+    private final EcsResources resources;
+    private final TaskLaunch launch;
+
+    public TaskOperations(StateStore store, EcsResources resources, TaskLaunch launch) {
+        this.store = store;
+        this.resources = resources;
+        this.launch = launch;
+    }
+
+    public RunTaskResponse runTask(RunTaskRequest request) {
+        int count = request.count() == null ? 1 : request.count();
+        if (count < 1 || count > 10) {
+            throw ApiException.invalidParameter("count must be between 1 and 10, not " + count + ".");
+        }
+        if (request.launchTypeAsString() != null && !request.capacityProviderStrategy().isEmpty()) {
+            throw ApiException.invalidParameter("Specifying both a launch type and capacity provider strategy is not "
+                    + "supported. Remove one and try again.");
+        }
+        if (request.startedBy() != null && !STARTED_BY.matcher(request.startedBy()).matches()) {
+            throw ApiException.invalidParameter(request.startedBy().length() > 36 ? "startedBy longer than 36."
+                    : "startedBy may contain only letters, numbers, hyphens (-), forward slashes (/) and underscores (_).");
+        }
+        if (request.group() != null && request.group().length() > 255) {
+            throw ApiException.invalidParameter("group can have at most 255 characters.");
+        }
+        List<Tag> tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
+        TaskOverride overrides = request.overrides() == null ? TaskOverride.none()
+                : SdkBridge.toModel(request.overrides(), TaskOverride.class);
+        List<Task> started = store.write(tx -> {
+            Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
+            TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            List<String> providers = launch.capacityFor(tx.state(), cluster, definition, request.launchTypeAsString(),
+                    ClusterMapper.strategyFromSdk(request.capacityProviderStrategy()), groupOf(request, definition), count);
+            List<Tag> taskTags = launch.tags(cluster, definition, tags, request.propagateTagsAsString(),
+                    Boolean.TRUE.equals(request.enableECSManagedTags()), null);
+            List<Task> tasks = new ArrayList<>();
+            for (String provider : providers) {
+                tasks.add(tx.put(Kind.TASK, launch.newTask(tx, cluster, definition, new TaskLaunch.Request(
+                        provider, request.launchTypeAsString() != null, overrides,
+                        SdkBridge.toMap(request.networkConfiguration()), groupOf(request, definition),
+                        request.startedBy(), taskTags, Boolean.TRUE.equals(request.enableExecuteCommand())))));
+            }
+            return tasks;
+        });
+        return RunTaskResponse.builder()
+                .tasks(started.stream().map(t -> TaskMapper.toSdk(t, true)).toList())
+                .failures(List.of())
+                .build();
+    }
+
+    public StartTaskResponse startTask(StartTaskRequest request) {
+        Snapshot state = store.snapshot();
+        Cluster cluster = resources.activeCluster(state, request.cluster());
+        runnableDefinition(state, request.taskDefinition());
+        if (request.containerInstances().isEmpty()) {
+            throw ApiException.invalidParameter("containerInstances can not be empty.");
+        }
+        List<Failure> failures = new ArrayList<>();
+        for (String instance : request.containerInstances()) {
+            String arn = Arns.isArn(instance) ? instance
+                    : resources.arns().containerInstance(cluster.clusterName(), instance);
+            failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+        }
+        return StartTaskResponse.builder().tasks(List.of()).failures(failures).build();
+    }
+
+    public StopTaskResponse stopTask(StopTaskRequest request) {
+        if (request.reason() != null && request.reason().length() > 255) {
+            throw ApiException.invalidParameter("reason can have at most 255 characters.");
+        }
+        Task stopped = store.write(tx -> {
+            Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
+            Task task = tx.find(Kind.TASK, taskArn(cluster, request.task()))
+                    .orElseThrow(() -> ApiException.invalidParameter("The referenced task was not found."));
+            if (task.desiredStatus() == DesiredStatus.STOPPED) {
+                return task;
+            }
+            return tx.put(Kind.TASK, task.toBuilder()
+                    .desiredStatus(DesiredStatus.STOPPED)
+                    .stopCode(TaskStopCode.UserInitiated)
+                    .stoppedReason(request.reason() == null || request.reason().isEmpty()
+                            ? "Task stopped by user" : request.reason())
+                    .stoppingAt(tx.now())
+                    .build());
+        });
+        return StopTaskResponse.builder().task(TaskMapper.toSdk(stopped, false)).build();
+    }
+
+    public DescribeTasksResponse describeTasks(DescribeTasksRequest request) {
+        if (request.tasks().isEmpty()) {
+            throw ApiException.invalidParameter("Tasks cannot be empty.");
+        }
+        if (request.tasks().size() > 100) {
+            throw ApiException.invalidParameter("DescribeTasks accepts at most 100 tasks; the request names "
+                    + request.tasks().size() + ".");
+        }
+        boolean includeTags = false;
+        for (String include : request.includeAsStrings()) {
+            if (!"TAGS".equals(include)) {
+                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
+            }
+            includeTags = true;
+        }
+        Snapshot state = store.snapshot();
+        Cluster cluster = resources.activeCluster(state, request.cluster());
+        List<software.amazon.awssdk.services.ecs.model.Task> tasks = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String identifier : request.tasks()) {
+            String arn = taskArn(cluster, identifier);
+            Task task = state.find(Kind.TASK, arn).orElse(null);
+            if (task == null) {
+                failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+            } else {
+                tasks.add(TaskMapper.toSdk(task, includeTags));
+            }
+        }
+        return DescribeTasksResponse.builder().tasks(tasks).failures(failures).build();
+    }
+
+    public ListTasksResponse listTasks(ListTasksRequest request) {
+        if (request.startedBy() != null && (request.family() != null || request.serviceName() != null
+                || request.containerInstance() != null || request.launchTypeAsString() != null)) {
+            throw ApiException.invalidParameter("cannot specify startedBy with other arguments");
+        }
+        String desired = request.desiredStatusAsString() == null ? "RUNNING" : request.desiredStatusAsString();
+        if (!Set.of("RUNNING", "PENDING", "STOPPED").contains(desired)) {
+            throw ApiException.invalidParameter("Invalid desiredStatus '" + desired
+                    + "'. Valid values are RUNNING, PENDING and STOPPED.");
+        }
+        String launchType = request.launchTypeAsString();
+        if (launchType != null && !Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES").contains(launchType)) {
+            throw ApiException.invalidParameter("Invalid launchType '" + launchType + "'.");
+        }
+        Snapshot state = store.snapshot();
+        Cluster cluster = resources.activeCluster(state, request.cluster());
+        String prefix = resources.arns().task(cluster.clusterName(), "");
+        List<Task> matching = state.withKeyPrefix(Kind.TASK, prefix)
+                .filter(t -> !"PENDING".equals(desired) && t.desiredStatus().name().equals(desired))
+                .filter(t -> request.family() == null || familyOf(t).equals(request.family()))
+                .filter(t -> request.serviceName() == null || ("service:" + request.serviceName()).equals(t.group()))
+                .filter(t -> request.startedBy() == null || request.startedBy().equals(t.startedBy()))
+                .filter(t -> launchType == null || launchType.equals(t.launchType()))
+                .filter(t -> request.containerInstance() == null || request.containerInstance().equals(t.containerInstanceArn()))
+                .toList();
+        Pages.Page<Task> page = Pages.page(matching, Task::taskArn, request.maxResults(), 100, 100, request.nextToken());
+        return ListTasksResponse.builder()
+                .taskArns(page.items().stream().map(Task::taskArn).toList())
+                .nextToken(page.nextToken())
+                .build();
+    }
+
+    private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
+        return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
+                .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
+    }
+
+    private String taskArn(Cluster cluster, String identifier) {
+        if (identifier == null || identifier.isBlank()) {
+            throw ApiException.invalidParameter("Task Identifier is invalid");
+        }
+        if (Arns.isArn(identifier)) {
+            return identifier;
+        }
+        return resources.arns().task(cluster.clusterName(), identifier);
+    }
+
+    private static String familyOf(Task task) {
+        String resource = task.taskDefinitionArn().substring(task.taskDefinitionArn().indexOf("task-definition/") + 16);
+        return resource.substring(0, resource.lastIndexOf(':'));
+    }
+
+    private static String groupOf(RunTaskRequest request, TaskDefinition definition) {
+        return request.group() != null ? request.group() : "family:" + definition.family();
+    }
+}

@@ -1,0 +1,247 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Arns;
+import dev.ecsd.model.Attachment;
+import dev.ecsd.model.CapacityProviderStrategyItem;
+import dev.ecsd.model.Cluster;
+import dev.ecsd.model.ContainerDefinition;
+import dev.ecsd.model.ContainerOverride;
+import dev.ecsd.model.ContainerStatus;
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.HealthStatus;
+import dev.ecsd.model.KeyValuePair;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.Tag;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskDefinitionStatus;
+import dev.ecsd.model.TaskOverride;
+import dev.ecsd.model.TaskStatus;
+import dev.ecsd.scheduler.CapacityAssignment;
+import dev.ecsd.scheduler.FargateCapacity;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import dev.ecsd.state.Transaction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * How a task comes to be, for RunTask and for services alike: the checks ECS makes before launching, the
+ * capacity each task goes to, and the new task record as ECS first reports it (PROVISIONING).
+ */
+public final class TaskLaunch {
+    private final Arns arns;
+    private final Supplier<UUID> ids;
+
+    public TaskLaunch(Arns arns, Supplier<UUID> ids) {
+        this.arns = arns;
+        this.ids = ids;
+    }
+
+    /** What one launch asks for, beyond the cluster and the definition. */
+    public record Request(String capacityProvider, boolean byLaunchType, TaskOverride overrides,
+            Map<String, Object> networkConfiguration, String group, String startedBy, List<Tag> tags,
+            boolean enableExecuteCommand) {
+    }
+
+    /** Refuses a revision that can run no new task. */
+    public static TaskDefinition requireRunnable(TaskDefinition definition) {
+        if (definition.status() == TaskDefinitionStatus.INACTIVE) {
+            throw ApiException.invalidParameter("TaskDefinition is inactive");
+        }
+        if (definition.status() == TaskDefinitionStatus.DELETE_IN_PROGRESS) {
+            throw ApiException.invalidParameter("TaskDefinition is being deleted: it can run no new task or service.");
+        }
+        return definition;
+    }
+
+    /**
+     * The capacity provider of each of {@code count} tasks: the launch type, else the strategy given, else the
+     * cluster's default strategy. With none of these ECS uses the EC2 launch type, which has no capacity until
+     * container instances join the cluster.
+     */
+    public List<String> capacityFor(Snapshot state, Cluster cluster, TaskDefinition definition, String launchType,
+            List<CapacityProviderStrategyItem> strategy, String group, int count) {
+        List<String> providers = new ArrayList<>();
+        if (launchType != null) {
+            if (!"FARGATE".equals(launchType)) {
+                throw ApiException.invalidParameter("No Container Instances were found in your cluster.");
+            }
+            requireFargateCompatible(definition);
+            for (int i = 0; i < count; i++) {
+                providers.add("FARGATE");
+            }
+            return providers;
+        }
+        List<CapacityProviderStrategyItem> effective = strategy.isEmpty()
+                ? Lists.orEmpty(cluster.defaultCapacityProviderStrategy()) : strategy;
+        if (effective.isEmpty()) {
+            throw ApiException.invalidParameter("No Container Instances were found in your cluster.");
+        }
+        for (CapacityProviderStrategyItem item : effective) {
+            if (!Lists.orEmpty(cluster.capacityProviders()).contains(item.capacityProvider())) {
+                throw ApiException.invalidParameter("The specified capacity provider strategy cannot contain a capacity "
+                        + "provider that is not associated with the cluster. Associate the capacity provider with the "
+                        + "cluster or specify a valid capacity provider and try again.");
+            }
+        }
+        if (effective.stream().noneMatch(item -> item.weightOrZero() > 0)) {
+            throw ApiException.invalidParameter(strategy.isEmpty()
+                    ? "There are no capacity providers with a weight value greater than zero defined in the default "
+                    + "capacity provider strategy. At least one capacity provider must have a weight value greater "
+                    + "than zero specified. Update the cluster's default capacity provider strategy or specify a valid "
+                    + "capacity provider strategy and try again."
+                    : "The specified capacity provider strategy must contain at least one capacity provider with a "
+                    + "weight greater than zero. Specify a valid weight and try again.");
+        }
+        requireFargateCompatible(definition);
+        Map<String, Integer> existing = new HashMap<>();
+        state.all(Kind.TASK)
+                .filter(t -> t.clusterArn().equals(cluster.clusterArn()) && group.equals(t.group()) && !t.isStopped()
+                        && t.capacityProviderName() != null)
+                .forEach(t -> existing.merge(t.capacityProviderName(), 1, Integer::sum));
+        return CapacityAssignment.assign(effective, existing, count);
+    }
+
+    private static void requireFargateCompatible(TaskDefinition definition) {
+        if (!Lists.orEmpty(definition.compatibilities()).contains("FARGATE")) {
+            throw ApiException.invalidParameter("Task definition does not support launch_type FARGATE.");
+        }
+    }
+
+    /** The task's tags: its own, those it propagates from its definition, and ECS's managed tags. */
+    public List<Tag> tags(Cluster cluster, TaskDefinition definition, List<Tag> requested, String propagateTags,
+            boolean managedTags, String serviceName) {
+        if (propagateTags != null && !List.of("TASK_DEFINITION", "SERVICE", "NONE").contains(propagateTags)) {
+            throw ApiException.invalidParameter("Invalid propagateTags '" + propagateTags
+                    + "'. Valid values are TASK_DEFINITION, SERVICE and NONE.");
+        }
+        Map<String, Tag> tags = new LinkedHashMap<>();
+        if ("TASK_DEFINITION".equals(propagateTags)) {
+            Lists.orEmpty(definition.tags()).forEach(t -> tags.put(t.key(), t));
+        }
+        requested.forEach(t -> tags.put(t.key(), t));
+        if (managedTags) {
+            tags.put("aws:ecs:clusterName", new Tag("aws:ecs:clusterName", cluster.clusterName()));
+            if (serviceName != null) {
+                tags.put("aws:ecs:serviceName", new Tag("aws:ecs:serviceName", serviceName));
+            }
+        }
+        return new ArrayList<>(tags.values());
+    }
+
+    /** A new task as ECS first reports it: PROVISIONING, desired RUNNING, its containers PENDING. */
+    public Task newTask(Transaction tx, Cluster cluster, TaskDefinition definition, Request request) {
+        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode());
+        validateNetwork(awsvpc, request.networkConfiguration());
+        TaskOverride overrides = request.overrides() == null ? TaskOverride.none() : request.overrides();
+        for (ContainerOverride override : Lists.orEmpty(overrides.containerOverrides())) {
+            if (override.name() == null || definition.container(override.name()).isEmpty()) {
+                throw ApiException.invalidParameter("Override for container named " + override.name()
+                        + " is not a container in the TaskDefinition.");
+            }
+        }
+        String taskId = hex(ids.get());
+        String taskArn = arns.task(cluster.clusterName(), taskId);
+        List<TaskContainer> containers = new ArrayList<>();
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            ContainerOverride override = overrides.forContainer(container.name()).orElse(null);
+            Integer cpu = override != null && override.cpu() != null ? override.cpu() : container.cpu();
+            Integer memory = override != null && override.memory() != null ? override.memory() : container.memory();
+            Integer reservation = override != null && override.memoryReservation() != null
+                    ? override.memoryReservation() : container.memoryReservation();
+            containers.add(new TaskContainer(
+                    arns.ecsContainer(cluster.clusterName(), taskId, ids.get().toString()),
+                    container.name(), container.image(), null, ContainerStatus.PENDING, null, null, List.of(),
+                    HealthStatus.UNKNOWN, container.isEssential(), String.valueOf(cpu == null ? 0 : cpu),
+                    memory == null ? null : memory.toString(), reservation == null ? null : reservation.toString(),
+                    null, null));
+        }
+        List<Attachment> attachments = awsvpc ? List.of(eni(request.networkConfiguration())) : List.of();
+        return new Task.Builder()
+                .taskArn(taskArn)
+                .clusterArn(cluster.clusterArn())
+                .taskDefinitionArn(definition.taskDefinitionArn())
+                .agentId(FargateCapacity.AGENT_ID)
+                .capacityProviderName(request.byLaunchType() ? null : request.capacityProvider())
+                .launchType("FARGATE")
+                .platformVersion(FargateCapacity.PLATFORM_VERSION)
+                .platformFamily("Linux")
+                .availabilityZone(arns.region() + "a")
+                .lastStatus(TaskStatus.PROVISIONING)
+                .desiredStatus(DesiredStatus.RUNNING)
+                .healthStatus(HealthStatus.UNKNOWN)
+                .version(0)
+                .group(request.group())
+                .startedBy(request.startedBy())
+                .tags(request.tags())
+                .overrides(overrides)
+                .cpu(overrides.cpu() != null ? overrides.cpu() : definition.cpu())
+                .memory(overrides.memory() != null ? overrides.memory() : definition.memory())
+                .containers(containers)
+                .attachments(attachments)
+                .networkConfiguration(request.networkConfiguration())
+                .createdAt(tx.now())
+                .enableExecuteCommand(request.enableExecuteCommand())
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void validateNetwork(boolean awsvpc, Map<String, Object> networkConfiguration) {
+        Map<String, Object> awsvpcConfiguration = networkConfiguration == null ? null
+                : (Map<String, Object>) networkConfiguration.get("awsvpcConfiguration");
+        if (awsvpc && awsvpcConfiguration == null) {
+            throw ApiException.invalidParameter(
+                    "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        if (!awsvpc && awsvpcConfiguration != null) {
+            throw ApiException.invalidParameter(
+                    "Network Configuration is not valid for the given networkMode of this task definition.");
+        }
+        if (awsvpc) {
+            Object subnets = awsvpcConfiguration.get("subnets");
+            if (!(subnets instanceof List<?> list) || list.isEmpty()) {
+                throw ApiException.invalidParameter("subnets can not be empty.");
+            }
+            if (list.size() > 16) {
+                throw ApiException.invalidParameter("at most 16 subnets can be specified.");
+            }
+            Object groups = awsvpcConfiguration.get("securityGroups");
+            if (groups instanceof List<?> securityGroups && securityGroups.size() > 5) {
+                throw ApiException.invalidParameter("at most 5 securityGroups can be specified.");
+            }
+            Object publicIp = awsvpcConfiguration.get("assignPublicIp");
+            if (publicIp != null && !List.of("ENABLED", "DISABLED").contains(publicIp)) {
+                throw ApiException.invalidParameter("assignPublicIp must be ENABLED or DISABLED.");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Attachment eni(Map<String, Object> networkConfiguration) {
+        Map<String, Object> awsvpc = (Map<String, Object>) networkConfiguration.get("awsvpcConfiguration");
+        String subnet = String.valueOf(((List<Object>) awsvpc.get("subnets")).getFirst());
+        UUID id = ids.get();
+        String hex = hex(id);
+        String mac = "02:" + hex.substring(0, 2) + ":" + hex.substring(2, 4) + ":" + hex.substring(4, 6) + ":"
+                + hex.substring(6, 8) + ":" + hex.substring(8, 10);
+        return new Attachment(id.toString(), "ElasticNetworkInterface", "PRECREATED", List.of(
+                new KeyValuePair("subnetId", subnet),
+                new KeyValuePair("networkInterfaceId", "eni-" + hex.substring(0, 17)),
+                new KeyValuePair("macAddress", mac),
+                new KeyValuePair("privateDnsName", ""),
+                new KeyValuePair("privateIPv4Address", "")));
+    }
+
+    private static String hex(UUID id) {
+        return HexFormat.of().toHexDigits(id.getMostSignificantBits()) + HexFormat.of().toHexDigits(id.getLeastSignificantBits());
+    }
+}

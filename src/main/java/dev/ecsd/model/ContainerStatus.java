@@ -1,0 +1,6 @@
+package dev.ecsd.model;
+
+/** A container's lastStatus as DescribeTasks reports it. */
+public enum ContainerStatus {
+    PENDING, RUNNING, STOPPED
+}

@@ -1,0 +1,6 @@
+package dev.ecsd.model;
+
+/** A container's or task's health, in ECS's spelling. */
+public enum HealthStatus {
+    HEALTHY, UNHEALTHY, UNKNOWN
+}
