@@ -41,7 +41,8 @@ public final class EcsdServer implements AutoCloseable {
     public static EcsdServer start(ServerConfig config, InstantSource clock) throws Exception {
         StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
         Arns arns = new Arns(config.region(), config.accountId());
-        List<JsonService> services = List.of(EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID)));
+        List<JsonService> services = List.of(EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID),
+                new java.security.SecureRandom()::nextLong));
         SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                 config.region(), clock);
         AwsDispatcher dispatcher = new AwsDispatcher(verifier, services);

@@ -1,6 +1,7 @@
 package dev.ecsd.state;
 
 import dev.ecsd.model.Cluster;
+import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
@@ -16,9 +17,10 @@ public final class Kind<T> {
             new Kind<>("task_definition_family", TaskDefinitionFamily.class, TaskDefinitionFamily::family);
 
     public static final Kind<Task> TASK = new Kind<>("task", Task.class, Task::taskArn);
+    public static final Kind<Service> SERVICE = new Kind<>("service", Service.class, Service::serviceArn);
 
     /** Every kind, in the order they are loaded. */
-    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK);
+    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE);
 
     private final String name;
     private final Class<T> type;

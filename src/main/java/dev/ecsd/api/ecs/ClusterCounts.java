@@ -1,6 +1,8 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.state.Kind;
@@ -35,7 +37,24 @@ public record ClusterCounts(int runningTasks, int pendingTasks, int unstoppedTas
                 pendingEc2 += ec2 ? 1 : 0;
             }
         }
-        return new ClusterCounts(running, pending, unstopped, 0, 0, running - runningEc2, pending - pendingEc2,
-                runningEc2, pendingEc2, 0, 0, 0, 0);
+        int activeFargate = 0;
+        int activeEc2 = 0;
+        int drainingFargate = 0;
+        int drainingEc2 = 0;
+        for (Service service : (Iterable<Service>) state.all(Kind.SERVICE)::iterator) {
+            if (!service.clusterArn().equals(clusterArn)) {
+                continue;
+            }
+            boolean ec2 = "EC2".equals(service.launchType());
+            if (service.status() == ServiceStatus.ACTIVE) {
+                activeFargate += ec2 ? 0 : 1;
+                activeEc2 += ec2 ? 1 : 0;
+            } else if (service.status() == ServiceStatus.DRAINING) {
+                drainingFargate += ec2 ? 0 : 1;
+                drainingEc2 += ec2 ? 1 : 0;
+            }
+        }
+        return new ClusterCounts(running, pending, unstopped, activeFargate + activeEc2, 0, running - runningEc2,
+                pending - pendingEc2, runningEc2, pendingEc2, activeFargate, activeEc2, drainingFargate, drainingEc2);
     }
 }

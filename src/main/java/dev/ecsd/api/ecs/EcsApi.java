@@ -5,7 +5,13 @@ import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.JsonOperation;
 import dev.ecsd.protocol.JsonService;
 import dev.ecsd.state.StateStore;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
@@ -37,8 +43,9 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch) {
+    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch, LongSupplier random) {
         EcsResources resources = new EcsResources(arns);
+        ServiceOperations services = new ServiceOperations(store, resources, random);
         TaskOperations tasks = new TaskOperations(store, resources, launch);
         ClusterOperations clusters = new ClusterOperations(store, resources);
         TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
@@ -75,6 +82,13 @@ public final class EcsApi {
                 .add(JsonOperation.of("StopTask", StopTaskRequest::builder, tasks::stopTask, "task"))
                 .add(JsonOperation.of("DescribeTasks", DescribeTasksRequest::builder, tasks::describeTasks, "tasks"))
                 .add(JsonOperation.of("ListTasks", ListTasksRequest::builder, tasks::listTasks))
+                .add(JsonOperation.of("CreateService", CreateServiceRequest::builder, services::createService,
+                        "serviceName"))
+                .add(JsonOperation.of("UpdateService", UpdateServiceRequest::builder, services::updateService, "service"))
+                .add(JsonOperation.of("DescribeServices", DescribeServicesRequest::builder, services::describeServices,
+                        "services"))
+                .add(JsonOperation.of("ListServices", ListServicesRequest::builder, services::listServices))
+                .add(JsonOperation.of("DeleteService", DeleteServiceRequest::builder, services::deleteService, "service"))
                 .add(JsonOperation.of("TagResource", TagResourceRequest::builder, tags::tagResource, "resourceArn", "tags"))
                 .add(JsonOperation.of("UntagResource", UntagResourceRequest::builder, tags::untagResource,
                         "resourceArn", "tagKeys"))

@@ -1,0 +1,344 @@
+package dev.ecsd.api.ecs;
+
+import dev.ecsd.api.Pages;
+import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Arns;
+import dev.ecsd.model.CapacityProviderStrategyItem;
+import dev.ecsd.model.Cluster;
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentConfiguration;
+import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.RolloutState;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.model.Tag;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import dev.ecsd.state.StateStore;
+import dev.ecsd.state.Transaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.CreateServiceResponse;
+import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteServiceResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
+
+/** CreateService, UpdateService, DescribeServices, ListServices and DeleteService. */
+public final class ServiceOperations {
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+
+    private final StateStore store;
+    private final EcsResources resources;
+    private final LongSupplier random;
+
+    public ServiceOperations(StateStore store, EcsResources resources, LongSupplier random) {
+        this.store = store;
+        this.resources = resources;
+        this.random = random;
+    }
+
+    public CreateServiceResponse createService(CreateServiceRequest request) {
+        String name = request.serviceName();
+        if (!SERVICE_NAME.matcher(name).matches()) {
+            throw ApiException.invalidParameter("Service name can have up to 255 characters: letters (uppercase and "
+                    + "lowercase), numbers, underscores and hyphens.");
+        }
+        ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
+        String scheduling = request.schedulingStrategyAsString() == null ? "REPLICA" : request.schedulingStrategyAsString();
+        if (!Set.of("REPLICA", "DAEMON").contains(scheduling)) {
+            throw ApiException.invalidParameter("Invalid schedulingStrategy '" + scheduling + "'. Valid values are REPLICA and DAEMON.");
+        }
+        String controller = request.deploymentController() == null || request.deploymentController().typeAsString() == null
+                ? "ECS" : request.deploymentController().typeAsString();
+        if (!"ECS".equals(controller)) {
+            throw ApiException.invalidParameter("ecsd supports the ECS (rolling update) deployment controller only, not "
+                    + controller + ".");
+        }
+        int desired = request.desiredCount() == null ? 0 : request.desiredCount();
+        if (desired < 0) {
+            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
+        }
+        DeploymentConfiguration configuration = ServiceRules.deploymentConfiguration(request.deploymentConfiguration(), null);
+        List<Tag> tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
+        String propagate = ServiceRules.propagateTags(request.propagateTagsAsString());
+        Integer grace = ServiceRules.gracePeriod(request.healthCheckGracePeriodSeconds());
+        List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
+
+        Service created = store.write(tx -> {
+            Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
+            String arn = resources.arns().service(cluster.clusterName(), name);
+            Service existing = tx.find(Kind.SERVICE, arn).orElse(null);
+            if (existing != null && existing.status() != ServiceStatus.INACTIVE) {
+                if (request.clientToken() != null && request.clientToken().equals(existing.clientToken())) {
+                    return existing;
+                }
+                throw ApiException.invalidParameter("Creation of service was not idempotent.");
+            }
+            TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            String launchType = request.launchTypeAsString();
+            List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
+            if (launchType == null && strategy.isEmpty()) {
+                effectiveStrategy = Lists.orEmpty(cluster.defaultCapacityProviderStrategy());
+                if (effectiveStrategy.isEmpty()) {
+                    launchType = "EC2";
+                }
+            }
+            ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
+            Map<String, Object> network = SdkBridge.toMap(request.networkConfiguration());
+            ServiceRules.checkNetwork(definition, network);
+            List<Map<String, Object>> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
+            Instant now = tx.now();
+            boolean fargate = !"EC2".equals(launchType);
+            String platformVersion = request.platformVersion() != null ? request.platformVersion()
+                    : fargate ? "LATEST" : null;
+            Deployment primary = newDeployment(definition, desired, launchType, effectiveStrategy.isEmpty() ? null
+                    : effectiveStrategy, platformVersion, network, now);
+            return tx.put(Kind.SERVICE, new Service.Builder()
+                    .serviceArn(arn)
+                    .serviceName(name)
+                    .clusterArn(cluster.clusterArn())
+                    .status(ServiceStatus.ACTIVE)
+                    .desiredCount(desired)
+                    .launchType(launchType)
+                    .capacityProviderStrategy(effectiveStrategy.isEmpty() ? null : effectiveStrategy)
+                    .platformVersion(platformVersion)
+                    .taskDefinition(definition.taskDefinitionArn())
+                    .networkConfiguration(network)
+                    .deploymentConfiguration(configuration)
+                    .loadBalancers(loadBalancers)
+                    .serviceRegistries(ServiceRules.serviceRegistries(request.serviceRegistries()))
+                    .placementConstraints(ServiceRules.placementConstraints(request.placementConstraints()))
+                    .placementStrategy(ServiceRules.placementStrategy(request.placementStrategy()))
+                    .healthCheckGracePeriodSeconds(grace == null ? 0 : grace)
+                    .schedulingStrategy(scheduling)
+                    .deploymentController(controller)
+                    .propagateTags(propagate)
+                    .enableECSManagedTags(Boolean.TRUE.equals(request.enableECSManagedTags()))
+                    .enableExecuteCommand(Boolean.TRUE.equals(request.enableExecuteCommand()))
+                    .tags(tags)
+                    .createdAt(now)
+                    .createdBy(resources.arns().rootPrincipal())
+                    .clientToken(request.clientToken())
+                    .deployments(List.of(primary))
+                    .events(List.of())
+                    .build());
+        });
+        return CreateServiceResponse.builder().service(describe(store.snapshot(), created, true)).build();
+    }
+
+    public UpdateServiceResponse updateService(UpdateServiceRequest request) {
+        ServiceRules.checkLaunchChoice(null, request.capacityProviderStrategy());
+        Integer grace = ServiceRules.gracePeriod(request.healthCheckGracePeriodSeconds());
+        if (request.desiredCount() != null && request.desiredCount() < 0) {
+            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
+        }
+        Service updated = store.write(tx -> {
+            Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
+            Service service = activeService(tx, cluster, request.service());
+            Service.Builder next = service.toBuilder();
+            boolean redeploy = Boolean.TRUE.equals(request.forceNewDeployment());
+            TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, service.taskDefinition()).orElse(null);
+            if (request.taskDefinition() != null) {
+                TaskDefinition requested = runnableDefinition(tx.state(), request.taskDefinition());
+                if (!requested.taskDefinitionArn().equals(service.taskDefinition())) {
+                    redeploy = true;
+                    next.consecutiveStartFailures(0).throttledUntil(null);
+                    Set<String> warnings = new HashSet<>(service.raisedWarnings());
+                    warnings.remove("throttled");
+                    next.raisedWarnings(warnings);
+                }
+                definition = requested;
+                next.taskDefinition(requested.taskDefinitionArn());
+            }
+            if (definition == null) {
+                throw ApiException.client("TaskDefinition not found.");
+            }
+            Map<String, Object> network = service.networkConfiguration();
+            if (request.networkConfiguration() != null) {
+                network = SdkBridge.toMap(request.networkConfiguration());
+                redeploy |= !Objects.equals(network, service.networkConfiguration());
+                next.networkConfiguration(network);
+            }
+            ServiceRules.checkNetwork(definition, network);
+            List<CapacityProviderStrategyItem> strategy = service.capacityProviderStrategy();
+            String launchType = service.launchType();
+            if (!request.capacityProviderStrategy().isEmpty()) {
+                strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
+                redeploy |= !Objects.equals(strategy, service.capacityProviderStrategy());
+                launchType = null;
+                next.capacityProviderStrategy(strategy).launchType(null);
+            }
+            ServiceRules.checkCapacity(cluster, definition, launchType, Lists.orEmpty(strategy), service.schedulingStrategy());
+            if (request.platformVersion() != null && !request.platformVersion().equals(service.platformVersion())) {
+                redeploy = true;
+                next.platformVersion(request.platformVersion());
+            }
+            if (request.hasLoadBalancers()) {
+                List<Map<String, Object>> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
+                redeploy |= !Objects.equals(loadBalancers, service.loadBalancers());
+                next.loadBalancers(loadBalancers);
+            }
+            if (request.hasServiceRegistries()) {
+                List<Map<String, Object>> registries = ServiceRules.serviceRegistries(request.serviceRegistries());
+                redeploy |= !Objects.equals(registries, service.serviceRegistries());
+                next.serviceRegistries(registries);
+            }
+            if (request.desiredCount() != null) {
+                next.desiredCount(request.desiredCount());
+            }
+            if (request.deploymentConfiguration() != null) {
+                next.deploymentConfiguration(ServiceRules.deploymentConfiguration(request.deploymentConfiguration(),
+                        service.deploymentConfiguration()));
+            }
+            if (grace != null) {
+                next.healthCheckGracePeriodSeconds(grace);
+            }
+            if (request.hasPlacementConstraints()) {
+                next.placementConstraints(ServiceRules.placementConstraints(request.placementConstraints()));
+            }
+            if (request.hasPlacementStrategy()) {
+                next.placementStrategy(ServiceRules.placementStrategy(request.placementStrategy()));
+            }
+            if (request.propagateTagsAsString() != null) {
+                next.propagateTags(ServiceRules.propagateTags(request.propagateTagsAsString()));
+            }
+            if (request.enableECSManagedTags() != null) {
+                next.enableECSManagedTags(request.enableECSManagedTags());
+            }
+            if (request.enableExecuteCommand() != null) {
+                next.enableExecuteCommand(request.enableExecuteCommand());
+            }
+            Service built = next.build();
+            if (redeploy) {
+                List<Deployment> deployments = new ArrayList<>();
+                deployments.add(newDeployment(definition, built.desiredCount(), built.launchType(),
+                        built.capacityProviderStrategy(), built.platformVersion(), built.networkConfiguration(), tx.now()));
+                for (Deployment old : Lists.orEmpty(service.deployments())) {
+                    deployments.add(old.status() == DeploymentStatus.PRIMARY
+                            ? old.withStatus(DeploymentStatus.ACTIVE, tx.now()) : old);
+                }
+                built = built.toBuilder().deployments(deployments).lastSteadyStateAt(null).build();
+            }
+            return tx.put(Kind.SERVICE, built);
+        });
+        return UpdateServiceResponse.builder().service(describe(store.snapshot(), updated, false)).build();
+    }
+
+    public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
+        if (request.services().isEmpty() || request.services().size() > 10) {
+            throw ApiException.invalidParameter("DescribeServices takes 1 to 10 services; the request names "
+                    + request.services().size() + ".");
+        }
+        boolean includeTags = false;
+        for (String include : request.includeAsStrings()) {
+            if (!"TAGS".equals(include)) {
+                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
+            }
+            includeTags = true;
+        }
+        Snapshot state = store.snapshot();
+        Cluster cluster = resources.activeCluster(state, request.cluster());
+        List<software.amazon.awssdk.services.ecs.model.Service> services = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String identifier : request.services()) {
+            String arn = serviceArn(cluster, identifier);
+            Service service = state.find(Kind.SERVICE, arn).orElse(null);
+            if (service == null) {
+                failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+            } else {
+                services.add(describe(state, service, includeTags));
+            }
+        }
+        return DescribeServicesResponse.builder().services(services).failures(failures).build();
+    }
+
+    public ListServicesResponse listServices(ListServicesRequest request) {
+        Snapshot state = store.snapshot();
+        Cluster cluster = resources.activeCluster(state, request.cluster());
+        String launchType = request.launchTypeAsString();
+        String scheduling = request.schedulingStrategyAsString();
+        List<Service> services = state.withKeyPrefix(Kind.SERVICE, resources.arns().service(cluster.clusterName(), ""))
+                .filter(Service::isActive)
+                .filter(s -> launchType == null || launchType.equals(s.launchType() == null ? "FARGATE" : s.launchType()))
+                .filter(s -> scheduling == null || scheduling.equals(s.schedulingStrategy()))
+                .toList();
+        Pages.Page<Service> page = Pages.page(services, Service::serviceArn, request.maxResults(), 10, 100,
+                request.nextToken());
+        return ListServicesResponse.builder()
+                .serviceArns(page.items().stream().map(Service::serviceArn).toList())
+                .nextToken(page.nextToken())
+                .build();
+    }
+
+    public DeleteServiceResponse deleteService(DeleteServiceRequest request) {
+        Service deleted = store.write(tx -> {
+            Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
+            Service service = tx.find(Kind.SERVICE, serviceArn(cluster, request.service()))
+                    .filter(s -> s.status() != ServiceStatus.INACTIVE)
+                    .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
+            if (service.status() == ServiceStatus.DRAINING) {
+                return service;
+            }
+            if (service.desiredCount() > 0 && !Boolean.TRUE.equals(request.force())) {
+                throw ApiException.invalidParameter("The service cannot be stopped while it is scaled above 0.");
+            }
+            return tx.put(Kind.SERVICE, service.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
+                    .lastSteadyStateAt(null).build());
+        });
+        return DeleteServiceResponse.builder().service(describe(store.snapshot(), deleted, false)).build();
+    }
+
+    private Service activeService(Transaction tx, Cluster cluster, String identifier) {
+        Service service = tx.find(Kind.SERVICE, serviceArn(cluster, identifier))
+                .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
+        if (!service.isActive()) {
+            throw new ApiException(ErrorType.SERVICE_NOT_ACTIVE, "Service was not ACTIVE.");
+        }
+        return service;
+    }
+
+    private Deployment newDeployment(TaskDefinition definition, int desired, String launchType,
+            List<CapacityProviderStrategyItem> strategy, String platformVersion, Map<String, Object> network,
+            Instant now) {
+        String id = "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
+        return new Deployment(id, DeploymentStatus.PRIMARY, definition.taskDefinitionArn(), desired, 0, now, now,
+                launchType, strategy, platformVersion, network, RolloutState.IN_PROGRESS,
+                "ECS deployment " + id + " in progress.");
+    }
+
+    private String serviceArn(Cluster cluster, String identifier) {
+        if (identifier == null || identifier.isBlank()) {
+            throw ApiException.invalidParameter("The service name or ARN is required.");
+        }
+        return Arns.isArn(identifier) ? identifier : resources.arns().service(cluster.clusterName(), identifier);
+    }
+
+    private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
+        return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
+                .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
+    }
+
+    private software.amazon.awssdk.services.ecs.model.Service describe(Snapshot state, Service service, boolean tags) {
+        return ServiceMapper.toSdk(state, service, "arn:aws:iam::" + resources.arns().accountId()
+                + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", tags);
+    }
+}

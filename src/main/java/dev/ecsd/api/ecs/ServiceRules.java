@@ -1,0 +1,231 @@
+package dev.ecsd.api.ecs;
+
+import dev.ecsd.api.SdkBridge;
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.CapacityProviderStrategyItem;
+import dev.ecsd.model.Cluster;
+import dev.ecsd.model.ContainerDefinition;
+import dev.ecsd.model.DeploymentConfiguration;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
+import software.amazon.awssdk.services.ecs.model.ThresholdConfiguration;
+
+/** ECS's checks on a service's settings, shared by CreateService and UpdateService. */
+final class ServiceRules {
+    private ServiceRules() {
+    }
+
+    static void checkLaunchChoice(String launchType,
+            List<software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem> strategy) {
+        if (launchType != null && !strategy.isEmpty()) {
+            throw ApiException.invalidParameter("Specifying both a launch type and capacity provider strategy is not "
+                    + "supported. Remove one and try again.");
+        }
+        if (launchType != null && !Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES").contains(launchType)) {
+            throw ApiException.invalidParameter("Invalid launchType '" + launchType + "'.");
+        }
+    }
+
+    /** The capacity a service uses must exist, suit the task definition and the scheduling strategy. */
+    static void checkCapacity(Cluster cluster, TaskDefinition definition, String launchType,
+            List<CapacityProviderStrategyItem> strategy, String schedulingStrategy) {
+        boolean fargate = "FARGATE".equals(launchType) || !strategy.isEmpty();
+        if ("DAEMON".equals(schedulingStrategy) && fargate) {
+            throw ApiException.invalidParameter("The DAEMON scheduling strategy is not supported with the Fargate "
+                    + "launch type or with Fargate capacity providers.");
+        }
+        if (!strategy.isEmpty()) {
+            CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
+        }
+        if (fargate && !Lists.orEmpty(definition.compatibilities()).contains("FARGATE")) {
+            throw ApiException.invalidParameter("Task definition does not support launch_type FARGATE.");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void checkNetwork(TaskDefinition definition, Map<String, Object> network) {
+        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode());
+        Object configuration = network == null ? null : network.get("awsvpcConfiguration");
+        if (awsvpc && configuration == null) {
+            throw ApiException.invalidParameter(
+                    "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        if (!awsvpc && configuration != null) {
+            throw ApiException.invalidParameter(
+                    "Network Configuration is not valid for the given networkMode of this task definition.");
+        }
+        if (awsvpc) {
+            Object subnets = ((Map<String, Object>) configuration).get("subnets");
+            if (!(subnets instanceof List<?> list) || list.isEmpty()) {
+                throw ApiException.invalidParameter("subnets can not be empty.");
+            }
+        }
+    }
+
+    /**
+     * The deployment configuration as stored: the given members over the current (or default) ones. Options ecsd
+     * cannot honour are refused rather than ignored.
+     */
+    static DeploymentConfiguration deploymentConfiguration(
+            software.amazon.awssdk.services.ecs.model.DeploymentConfiguration requested, DeploymentConfiguration current) {
+        DeploymentConfiguration base = current == null ? DeploymentConfiguration.defaults() : current;
+        if (requested == null) {
+            return base;
+        }
+        if (requested.strategyAsString() != null && !"ROLLING".equals(requested.strategyAsString())) {
+            throw ApiException.invalidParameter("ecsd supports the ROLLING deployment strategy only, not "
+                    + requested.strategyAsString() + ".");
+        }
+        if (requested.alarms() != null && Boolean.TRUE.equals(requested.alarms().enable())) {
+            throw ApiException.invalidParameter("Deployment alarms are not supported by ecsd yet: CloudWatch alarms "
+                    + "are not available. Remove deploymentConfiguration.alarms or set enable to false.");
+        }
+        if (requested.hasLifecycleHooks() && !requested.lifecycleHooks().isEmpty()) {
+            throw ApiException.invalidParameter("Deployment lifecycle hooks are not supported by ecsd.");
+        }
+        int minimum = requested.minimumHealthyPercent() != null ? requested.minimumHealthyPercent()
+                : base.minimumHealthyPercent();
+        int maximum = requested.maximumPercent() != null ? requested.maximumPercent() : base.maximumPercent();
+        if (minimum < 0 || minimum > 100) {
+            throw ApiException.invalidParameter("minimumHealthyPercent must be between 0 and 100, not " + minimum + ".");
+        }
+        if (maximum < 100 || maximum > 200) {
+            throw ApiException.invalidParameter("maximumPercent must be between 100 and 200, not " + maximum + ".");
+        }
+        boolean enable = base.circuitBreakerEnabled();
+        boolean rollback = base.rollback();
+        Map<String, Object> options = new LinkedHashMap<>(base.circuitBreakerOptions());
+        DeploymentCircuitBreaker breaker = requested.deploymentCircuitBreaker();
+        if (breaker != null) {
+            enable = Boolean.TRUE.equals(breaker.enable());
+            rollback = Boolean.TRUE.equals(breaker.rollback());
+            options.clear();
+            if (breaker.resetOnHealthyTask() != null) {
+                options.put("resetOnHealthyTask", breaker.resetOnHealthyTask());
+            }
+            ThresholdConfiguration threshold = breaker.thresholdConfiguration();
+            if (threshold != null) {
+                String type = threshold.typeAsString() == null ? "BOUNDED_PERCENT" : threshold.typeAsString();
+                if (!Set.of("BOUNDED_PERCENT", "UNBOUNDED_PERCENT", "COUNT").contains(type)) {
+                    throw ApiException.invalidParameter("Invalid circuit breaker threshold type '" + type
+                            + "'. Valid values are BOUNDED_PERCENT, UNBOUNDED_PERCENT and COUNT.");
+                }
+                Integer value = threshold.value();
+                if (value != null && (value < 1 || ("COUNT".equals(type) ? value > 10000 : value > 100))) {
+                    throw ApiException.invalidParameter("Invalid circuit breaker threshold value " + value + " for type "
+                            + type + ".");
+                }
+                options.put("thresholdConfiguration", SdkBridge.toMap(threshold));
+            }
+        }
+        return new DeploymentConfiguration(minimum, maximum, enable, rollback, options, base.additionalFields());
+    }
+
+    static String propagateTags(String value) {
+        if (value == null) {
+            return "NONE";
+        }
+        if (!Set.of("TASK_DEFINITION", "SERVICE", "NONE").contains(value)) {
+            throw ApiException.invalidParameter("Invalid propagateTags '" + value
+                    + "'. Valid values are TASK_DEFINITION, SERVICE and NONE.");
+        }
+        return value;
+    }
+
+    static Integer gracePeriod(Integer seconds) {
+        if (seconds != null && seconds < 0) {
+            throw ApiException.invalidParameter("healthCheckGracePeriodSeconds must be 0 or more.");
+        }
+        return seconds;
+    }
+
+    /** Load balancers are checked and stored; they carry traffic once ecsd's load balancer exists. */
+    static List<Map<String, Object>> loadBalancers(List<LoadBalancer> loadBalancers, TaskDefinition definition) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (LoadBalancer loadBalancer : loadBalancers) {
+            if (loadBalancer.targetGroupArn() == null && loadBalancer.loadBalancerName() == null) {
+                throw ApiException.invalidParameter("A load balancer needs a targetGroupArn or a loadBalancerName.");
+            }
+            ContainerDefinition container = loadBalancer.containerName() == null ? null
+                    : definition.container(loadBalancer.containerName()).orElse(null);
+            if (container == null) {
+                throw ApiException.invalidParameter("The container " + loadBalancer.containerName()
+                        + " does not exist in the task definition.");
+            }
+            boolean hasPort = Lists.orEmpty(container.portMappings()).stream().map(PortMapping::containerPort)
+                    .anyMatch(p -> p != null && p.equals(loadBalancer.containerPort()));
+            if (!hasPort) {
+                throw ApiException.invalidParameter("The container " + loadBalancer.containerName()
+                        + " did not have a container port " + loadBalancer.containerPort() + " defined.");
+            }
+            result.add(SdkBridge.toMap(loadBalancer));
+        }
+        return result;
+    }
+
+    static List<Map<String, Object>> serviceRegistries(List<ServiceRegistry> registries) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (ServiceRegistry registry : registries) {
+            if (registry.registryArn() == null) {
+                throw ApiException.invalidParameter("A service registry needs a registryArn.");
+            }
+            result.add(SdkBridge.toMap(registry));
+        }
+        return result;
+    }
+
+    static List<Map<String, Object>> placementConstraints(List<PlacementConstraint> constraints) {
+        if (constraints.size() > 10) {
+            throw ApiException.invalidParameter("A service can have at most 10 placement constraints.");
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (PlacementConstraint constraint : constraints) {
+            String type = constraint.typeAsString();
+            if (!Set.of("distinctInstance", "memberOf").contains(type)) {
+                throw ApiException.invalidParameter("Invalid placement constraint type '" + type
+                        + "'. Valid values are distinctInstance and memberOf.");
+            }
+            if ("memberOf".equals(type) && (constraint.expression() == null || constraint.expression().isBlank())) {
+                throw ApiException.invalidParameter("A memberOf placement constraint needs an expression.");
+            }
+            if ("distinctInstance".equals(type) && constraint.expression() != null) {
+                throw ApiException.invalidParameter("A distinctInstance placement constraint takes no expression.");
+            }
+            result.add(SdkBridge.toMap(constraint));
+        }
+        return result;
+    }
+
+    static List<Map<String, Object>> placementStrategy(List<PlacementStrategy> strategies) {
+        if (strategies.size() > 5) {
+            throw ApiException.invalidParameter("A service can have at most 5 placement strategies.");
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (PlacementStrategy strategy : strategies) {
+            String type = strategy.typeAsString();
+            if (!Set.of("random", "spread", "binpack").contains(type)) {
+                throw ApiException.invalidParameter("Invalid placement strategy type '" + type
+                        + "'. Valid values are random, spread and binpack.");
+            }
+            if ("binpack".equals(type) && !Set.of("cpu", "memory").contains(String.valueOf(strategy.field()))) {
+                throw ApiException.invalidParameter("The binpack placement strategy needs the field cpu or memory.");
+            }
+            if ("spread".equals(type) && strategy.field() == null) {
+                throw ApiException.invalidParameter("The spread placement strategy needs a field.");
+            }
+            result.add(SdkBridge.toMap(strategy));
+        }
+        return result;
+    }
+}

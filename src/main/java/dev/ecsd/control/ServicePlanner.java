@@ -1,0 +1,461 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentConfiguration;
+import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.HealthStatus;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.RolloutState;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceEvent;
+import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskStatus;
+import dev.ecsd.model.TaskStopCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The service scheduler's decision for one service, as a pure function of the service, its tasks and the
+ * time: which tasks to start and stop so that the desired count is kept and a rollout obeys its limits;
+ * what the circuit breaker and the launch throttle say; which deployments complete, fail or roll back; and
+ * the events ECS would write. No I/O, no clock of its own.
+ */
+public final class ServicePlanner {
+    public static final String HEALTH_CHECK_REASON = "Task failed container health checks";
+    /** ECS does not repeat an identical warning for six hours unless its cause cleared. */
+    public static final Duration EVENT_REPEAT = Duration.ofHours(6);
+    /** The longest pause between launch attempts of a service whose tasks keep failing to start. */
+    public static final Duration MAX_THROTTLE = Duration.ofMinutes(27);
+    /** Consecutive start failures before launches are throttled. */
+    public static final int THROTTLE_AFTER = 3;
+    public static final Duration THROTTLE_BASE = Duration.ofSeconds(15);
+
+    static final String WARNING_THROTTLED = "throttled";
+    static final String WARNING_STUCK = "stuck";
+    private static final String STARTED = "started:";
+    private static final String HEALTHY = "healthy:";
+    private static final String STOPPED = "stopped:";
+
+    private ServicePlanner() {
+    }
+
+    /** Everything the planner looks at for one service. {@code tasks} are the service's tasks, stopped ones too. */
+    public record ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions,
+            Instant now, Supplier<String> eventIds) {
+    }
+
+    public static ServicePlan plan(ServiceView view) {
+        return new Pass(view).run();
+    }
+
+    /** The delay before the next launch after {@code failures} consecutive start failures. */
+    public static Duration throttleDelay(int failures) {
+        if (failures < THROTTLE_AFTER) {
+            return Duration.ZERO;
+        }
+        int exponent = Math.min(20, failures - THROTTLE_AFTER);
+        Duration delay = THROTTLE_BASE.multipliedBy(1L << exponent);
+        return delay.compareTo(MAX_THROTTLE) > 0 ? MAX_THROTTLE : delay;
+    }
+
+    /** The circuit breaker's failure threshold for a desired count, honouring a threshold configuration. */
+    @SuppressWarnings("unchecked")
+    public static int circuitBreakerThreshold(int desired, DeploymentConfiguration configuration) {
+        Object threshold = configuration.circuitBreakerOptions().get("thresholdConfiguration");
+        if (!(threshold instanceof Map<?, ?> options) || options.isEmpty()) {
+            return RollingMath.circuitBreakerThreshold(desired);
+        }
+        Map<String, Object> values = (Map<String, Object>) options;
+        String type = String.valueOf(values.getOrDefault("type", "BOUNDED_PERCENT"));
+        double value = values.get("value") instanceof Number n ? n.doubleValue() : 50;
+        return switch (type) {
+            case "COUNT" -> Math.max(1, (int) value);
+            case "UNBOUNDED_PERCENT" -> Math.max(1, (int) Math.ceil(value / 100.0 * desired));
+            default -> Math.max(3, Math.min(200, (int) Math.ceil(value / 100.0 * desired)));
+        };
+    }
+
+    /** Whether a task counts as healthy as ECS defines it: health checks where its definition has them, else RUNNING. */
+    public static boolean isHealthy(Task task, TaskDefinition definition) {
+        if (task.lastStatus() != TaskStatus.RUNNING) {
+            return false;
+        }
+        boolean checked = definition != null && definition.containerDefinitions().stream()
+                .anyMatch(c -> c.isEssential() && c.healthCheck() != null);
+        return !checked || task.healthStatus() == HealthStatus.HEALTHY;
+    }
+
+    /** One planning pass: mutable working state, used once. */
+    private static final class Pass {
+        private final ServiceView view;
+        private final Service service;
+        private final Instant now;
+        private final String name;
+        private final DeploymentConfiguration configuration;
+        private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+        private final Set<String> accounted;
+        private final Set<String> warnings;
+        private final List<String> newEvents = new ArrayList<>();
+        private final List<ServicePlan.Launch> launches = new ArrayList<>();
+        private final List<ServicePlan.Stop> stops = new ArrayList<>();
+        private int startFailures;
+        private Instant throttledUntil;
+        private Deployment lastCompleted;
+        private String taskDefinition;
+        private ServiceStatus status;
+        private Instant recheckAt;
+        private Instant lastSteadyStateAt;
+        /** Set when this pass made a deployment primary again: it completes in a later pass, not this one. */
+        private boolean rolledBack;
+
+        Pass(ServiceView view) {
+            this.view = view;
+            this.service = view.service();
+            this.now = view.now();
+            this.name = service.serviceName();
+            this.configuration = service.deploymentConfiguration() == null ? DeploymentConfiguration.defaults()
+                    : service.deploymentConfiguration();
+            Lists.orEmpty(service.deployments()).forEach(d -> deployments.put(d.id(), d));
+            Set<String> present = new HashSet<>();
+            view.tasks().forEach(t -> present.add(t.taskArn()));
+            this.accounted = new HashSet<>(service.accountedTasks());
+            this.accounted.removeIf(entry -> !present.contains(entry.substring(entry.indexOf(':') + 1)));
+            this.warnings = new HashSet<>(service.raisedWarnings());
+            this.startFailures = service.consecutiveStartFailures();
+            this.throttledUntil = service.throttledUntil();
+            this.lastCompleted = service.lastCompletedDeployment();
+            this.taskDefinition = service.taskDefinition();
+            this.status = service.status();
+            this.lastSteadyStateAt = service.lastSteadyStateAt();
+        }
+
+        ServicePlan run() {
+            account();
+            circuitBreaker();
+            int replacedUnhealthy = replaceUnhealthy();
+            roll(replacedUnhealthy);
+            finishDeployments();
+            if (!stops.isEmpty()) {
+                List<String> ids = stops.stream().map(s -> taskId(s.taskArn())).toList();
+                event("has stopped " + ids.size() + " running tasks: " + taskList(ids) + ".");
+            }
+            steadyState();
+            if (status == ServiceStatus.DRAINING && stops.isEmpty()
+                    && view.tasks().stream().allMatch(Task::isStopped)) {
+                status = ServiceStatus.INACTIVE;
+            }
+            return new ServicePlan(updatedService(), launches, stops, recheckAt);
+        }
+
+        /** Counts what happened to tasks since the last pass: starts, first health, and stops. */
+        private void account() {
+            boolean newFailure = false;
+            for (Task task : view.tasks()) {
+                Deployment deployment = deployments.get(task.startedBy());
+                if (task.startedAt() != null && accounted.add(STARTED + task.taskArn())) {
+                    startFailures = 0;
+                    throttledUntil = null;
+                    warnings.remove(WARNING_THROTTLED);
+                }
+                if (isHealthy(task, definitionOf(task)) && accounted.add(HEALTHY + task.taskArn())
+                        && deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS
+                        && resetOnHealthyTask()) {
+                    deployments.put(deployment.id(), deployment.withFailedTasks(0, now));
+                }
+                if (task.isStopped() && accounted.add(STOPPED + task.taskArn())) {
+                    boolean byScheduler = task.stopCode() == TaskStopCode.ServiceSchedulerInitiated;
+                    if (byScheduler) {
+                        continue;
+                    }
+                    if (task.startedAt() == null) {
+                        startFailures++;
+                        newFailure = true;
+                    }
+                    Deployment current = deployments.get(task.startedBy());
+                    if (current != null && current.rolloutState() == RolloutState.IN_PROGRESS) {
+                        deployments.put(current.id(), current.withFailedTasks(current.failedTasks() + 1, now));
+                    }
+                }
+            }
+            if (newFailure && startFailures >= THROTTLE_AFTER) {
+                throttledUntil = now.plus(throttleDelay(startFailures));
+                if (warnings.add(WARNING_THROTTLED)) {
+                    event("is unable to consistently start tasks successfully.");
+                }
+            }
+        }
+
+        private boolean resetOnHealthyTask() {
+            Object reset = configuration.circuitBreakerOptions().get("resetOnHealthyTask");
+            return !(reset instanceof Boolean value) || value;
+        }
+
+        private void circuitBreaker() {
+            Deployment primary = primary();
+            if (primary == null || !configuration.circuitBreakerEnabled()
+                    || primary.rolloutState() != RolloutState.IN_PROGRESS) {
+                return;
+            }
+            int threshold = circuitBreakerThreshold(service.desiredCount(), configuration);
+            if (primary.failedTasks() < threshold) {
+                return;
+            }
+            Deployment failed = primary.withRollout(RolloutState.FAILED,
+                    "ECS deployment circuit breaker: tasks failed to start.", now);
+            deployments.put(failed.id(), failed);
+            event("(deployment " + failed.id() + ") deployment failed: tasks failed to start.");
+            if (!configuration.rollback() || lastCompleted == null || lastCompleted.id().equals(failed.id())) {
+                return;
+            }
+            Deployment rollback = lastCompleted.withStatus(DeploymentStatus.PRIMARY, now)
+                    .withDesiredCount(service.desiredCount(), now)
+                    .withFailedTasks(0, now)
+                    .withRollout(RolloutState.IN_PROGRESS, "ECS deployment circuit breaker: rolling back to deploymentId "
+                            + lastCompleted.id() + ".", now);
+            Map<String, Deployment> reordered = new LinkedHashMap<>();
+            reordered.put(rollback.id(), rollback);
+            deployments.forEach((id, d) -> {
+                if (!id.equals(rollback.id())) {
+                    reordered.put(id, d.status() == DeploymentStatus.PRIMARY ? d.withStatus(DeploymentStatus.ACTIVE, now) : d);
+                }
+            });
+            deployments.clear();
+            deployments.putAll(reordered);
+            taskDefinition = rollback.taskDefinition();
+            rolledBack = true;
+            startFailures = 0;
+            throttledUntil = null;
+            warnings.remove(WARNING_THROTTLED);
+            event("rolling back to deployment " + rollback.id() + ".");
+        }
+
+        /** Stops running tasks whose health checks failed once their grace period is over. */
+        private int replaceUnhealthy() {
+            int replaced = 0;
+            Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
+                    : service.healthCheckGracePeriodSeconds());
+            for (Task task : live()) {
+                if (task.lastStatus() != TaskStatus.RUNNING || task.healthStatus() != HealthStatus.UNHEALTHY) {
+                    continue;
+                }
+                Instant graceEnds = (task.startedAt() == null ? now : task.startedAt()).plus(grace);
+                if (now.isBefore(graceEnds)) {
+                    recheck(graceEnds);
+                    continue;
+                }
+                event("(task " + task.taskId() + ") failed container health checks.");
+                stops.add(new ServicePlan.Stop(task.taskArn(), HEALTH_CHECK_REASON));
+                Deployment deployment = deployments.get(task.startedBy());
+                if (deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS) {
+                    deployments.put(deployment.id(), deployment.withFailedTasks(deployment.failedTasks() + 1, now));
+                }
+                replaced++;
+            }
+            return replaced;
+        }
+
+        private void roll(int replacedUnhealthy) {
+            Deployment primary = primary();
+            int desired = status == ServiceStatus.ACTIVE ? service.desiredCount() : 0;
+            List<Task> live = live().stream().filter(t -> !stopping(t)).toList();
+            if (primary == null) {
+                live.forEach(t -> stop(t, "Scaling activity initiated by (service " + name + ")"));
+                return;
+            }
+            String scaling = "Scaling activity initiated by (deployment " + primary.id() + ")";
+            List<Task> mine = live.stream().filter(t -> primary.id().equals(t.startedBy())).toList();
+            List<Task> old = live.stream().filter(t -> !primary.id().equals(t.startedBy())).toList();
+            boolean failed = primary.rolloutState() == RolloutState.FAILED;
+            int healthy = (int) live.stream().filter(t -> isHealthy(t, definitionOf(t))).count();
+            List<Task> oldHealthy = old.stream().filter(t -> isHealthy(t, definitionOf(t)))
+                    .sorted(Comparator.comparing(Task::createdAt)).toList();
+
+            int stopsBefore = stops.size();
+            if (mine.size() > desired) {
+                // Scale in: stop the tasks that are not healthy yet first, then the newest.
+                List<Task> surplus = new ArrayList<>(mine);
+                surplus.sort(Comparator.<Task, Boolean>comparing(t -> isHealthy(t, definitionOf(t)))
+                        .thenComparing(Task::createdAt, Comparator.reverseOrder()));
+                surplus.subList(0, mine.size() - desired).forEach(t -> stop(t, scaling));
+            }
+            if (!failed) {
+                old.stream().filter(t -> !isHealthy(t, definitionOf(t))).forEach(t -> stop(t, scaling));
+            }
+            RollingMath.Step step = RollingMath.step(desired, configuration.minimumHealthyPercent(),
+                    configuration.maximumPercent(), Math.min(mine.size(), desired),
+                    live.size() - (stops.size() - stopsBefore), healthy, failed ? 0 : oldHealthy.size());
+            oldHealthy.stream().limit(step.stopHealthyOld()).forEach(t -> stop(t, scaling));
+
+            boolean throttled = throttledUntil != null && now.isBefore(throttledUntil);
+            if (throttled) {
+                recheck(throttledUntil);
+            }
+            int start = failed || throttled || status != ServiceStatus.ACTIVE ? 0 : step.start();
+            if (start > 0) {
+                launches.add(new ServicePlan.Launch(primary.id(), start, Math.min(start, replacedUnhealthy)));
+            }
+            boolean work = !old.isEmpty() || mine.size() < desired;
+            boolean waiting = live.stream().anyMatch(t -> t.lastStatus() != TaskStatus.RUNNING)
+                    || live.stream().anyMatch(t -> !isHealthy(t, definitionOf(t)));
+            boolean progress = start > 0 || stops.size() > stopsBefore;
+            if (work && !progress && !waiting && !failed && !throttled && status == ServiceStatus.ACTIVE) {
+                if (warnings.add(WARNING_STUCK)) {
+                    event("was unable to stop or start tasks during a deployment because of the service deployment "
+                            + "configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+                }
+            } else if (progress) {
+                warnings.remove(WARNING_STUCK);
+            }
+        }
+
+        /**
+         * Keeps older deployments' desired counts true, and completes the primary once it alone runs every task,
+         * healthy; older deployments (a failed one too) leave the list then.
+         */
+        private void finishDeployments() {
+            Deployment primary = primary();
+            if (primary == null) {
+                return;
+            }
+            Set<String> stopping = new HashSet<>();
+            stops.forEach(s -> stopping.add(s.taskArn()));
+            boolean othersDrained = true;
+            for (Deployment deployment : List.copyOf(deployments.values())) {
+                if (deployment.id().equals(primary.id())) {
+                    continue;
+                }
+                othersDrained &= view.tasks().stream()
+                        .noneMatch(t -> deployment.id().equals(t.startedBy()) && !t.isStopped());
+                long stillDesired = view.tasks().stream().filter(t -> deployment.id().equals(t.startedBy())
+                        && t.desiredStatus() == DesiredStatus.RUNNING && !stopping.contains(t.taskArn())).count();
+                if (deployment.desiredCount() != stillDesired) {
+                    deployments.put(deployment.id(), deployment.withDesiredCount((int) stillDesired, now));
+                }
+            }
+            int desired = status == ServiceStatus.ACTIVE ? service.desiredCount() : 0;
+            if (primary.desiredCount() != desired) {
+                primary = primary.withDesiredCount(desired, now);
+                deployments.put(primary.id(), primary);
+            }
+            if (primary.rolloutState() != RolloutState.IN_PROGRESS || !othersDrained || rolledBack
+                    || !launches.isEmpty() || !stops.isEmpty() || status != ServiceStatus.ACTIVE) {
+                return;
+            }
+            String primaryId = primary.id();
+            List<Task> mine = live().stream().filter(t -> primaryId.equals(t.startedBy())).toList();
+            boolean done = mine.size() == desired && mine.stream().allMatch(t -> isHealthy(t, definitionOf(t)));
+            if (done) {
+                Deployment completed = primary.withRollout(RolloutState.COMPLETED,
+                        "ECS deployment " + primary.id() + " completed.", now);
+                deployments.clear();
+                deployments.put(completed.id(), completed);
+                lastCompleted = completed;
+                warnings.remove(WARNING_STUCK);
+                event("(deployment " + completed.id() + ") deployment completed.");
+            }
+        }
+
+        private void steadyState() {
+            Deployment primary = primary();
+            boolean steady = status == ServiceStatus.ACTIVE && primary != null && deployments.size() == 1
+                    && primary.rolloutState() == RolloutState.COMPLETED && launches.isEmpty() && stops.isEmpty()
+                    && live().size() == service.desiredCount()
+                    && live().stream().allMatch(t -> t.lastStatus() == TaskStatus.RUNNING);
+            if (!steady) {
+                lastSteadyStateAt = null;
+                return;
+            }
+            if (lastSteadyStateAt == null || !now.isBefore(lastSteadyStateAt.plus(EVENT_REPEAT))) {
+                event("has reached a steady state.");
+                lastSteadyStateAt = now;
+            }
+            recheck(lastSteadyStateAt.plus(EVENT_REPEAT));
+        }
+
+        private Service updatedService() {
+            List<ServiceEvent> events = new ArrayList<>();
+            for (int i = newEvents.size() - 1; i >= 0; i--) {
+                events.add(new ServiceEvent(view.eventIds().get(), now, newEvents.get(i)));
+            }
+            events.addAll(Lists.orEmpty(service.events()));
+            if (events.size() > Service.MAX_EVENTS) {
+                events = new ArrayList<>(events.subList(0, Service.MAX_EVENTS));
+            }
+            return service.toBuilder()
+                    .status(status)
+                    .taskDefinition(taskDefinition)
+                    .deployments(new ArrayList<>(deployments.values()))
+                    .events(events)
+                    .lastCompletedDeployment(lastCompleted)
+                    .consecutiveStartFailures(startFailures)
+                    .throttledUntil(throttledUntil)
+                    .accountedTasks(accounted)
+                    .raisedWarnings(warnings)
+                    .lastSteadyStateAt(lastSteadyStateAt)
+                    .build();
+        }
+
+        private Deployment primary() {
+            return deployments.values().stream().filter(d -> d.status() == DeploymentStatus.PRIMARY).findFirst()
+                    .orElse(null);
+        }
+
+        /** Tasks the service still wants running and that this pass has not asked to stop. */
+        private List<Task> live() {
+            Set<String> stopping = new HashSet<>();
+            stops.forEach(s -> stopping.add(s.taskArn()));
+            return view.tasks().stream()
+                    .filter(t -> t.desiredStatus() == DesiredStatus.RUNNING && !t.isStopped()
+                            && !stopping.contains(t.taskArn()))
+                    .toList();
+        }
+
+        private boolean stopping(Task task) {
+            return stops.stream().anyMatch(s -> s.taskArn().equals(task.taskArn()));
+        }
+
+        private void stop(Task task, String reason) {
+            if (!stopping(task)) {
+                stops.add(new ServicePlan.Stop(task.taskArn(), reason));
+            }
+        }
+
+        private TaskDefinition definitionOf(Task task) {
+            return view.definitions().get(task.taskDefinitionArn());
+        }
+
+        private void event(String message) {
+            newEvents.add("(service " + name + ") " + message);
+        }
+
+        private void recheck(Instant at) {
+            if (recheckAt == null || at.isBefore(recheckAt)) {
+                recheckAt = at;
+            }
+        }
+
+        private static String taskId(String taskArn) {
+            return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+        }
+
+        static String taskList(List<String> ids) {
+            return String.join(" ", ids.stream().map(id -> "(task " + id + ")").toList());
+        }
+    }
+
+    /** ECS's "(task a) (task b)" list of task ids, for events. */
+    public static String taskList(List<String> taskIds) {
+        return Pass.taskList(taskIds);
+    }
+}

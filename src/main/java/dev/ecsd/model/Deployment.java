@@ -1,0 +1,53 @@
+package dev.ecsd.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployment of a service: a task definition and the launch settings its tasks get. Its tasks are the
+ * service's tasks whose {@code startedBy} is its id. {@code failedTasks} counts tasks the circuit breaker
+ * counts as failed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Deployment(
+        String id,
+        DeploymentStatus status,
+        String taskDefinition,
+        int desiredCount,
+        int failedTasks,
+        Instant createdAt,
+        Instant updatedAt,
+        String launchType,
+        List<CapacityProviderStrategyItem> capacityProviderStrategy,
+        String platformVersion,
+        Map<String, Object> networkConfiguration,
+        RolloutState rolloutState,
+        String rolloutStateReason) {
+
+    public Deployment {
+        capacityProviderStrategy = Lists.copy(capacityProviderStrategy);
+        networkConfiguration = Lists.copy(networkConfiguration);
+    }
+
+    public Deployment withStatus(DeploymentStatus newStatus, Instant at) {
+        return new Deployment(id, newStatus, taskDefinition, desiredCount, failedTasks, createdAt, at, launchType,
+                capacityProviderStrategy, platformVersion, networkConfiguration, rolloutState, rolloutStateReason);
+    }
+
+    public Deployment withRollout(RolloutState state, String reason, Instant at) {
+        return new Deployment(id, status, taskDefinition, desiredCount, failedTasks, createdAt, at, launchType,
+                capacityProviderStrategy, platformVersion, networkConfiguration, state, reason);
+    }
+
+    public Deployment withDesiredCount(int count, Instant at) {
+        return new Deployment(id, status, taskDefinition, count, failedTasks, createdAt, at, launchType,
+                capacityProviderStrategy, platformVersion, networkConfiguration, rolloutState, rolloutStateReason);
+    }
+
+    public Deployment withFailedTasks(int count, Instant at) {
+        return new Deployment(id, status, taskDefinition, desiredCount, count, createdAt, at, launchType,
+                capacityProviderStrategy, platformVersion, networkConfiguration, rolloutState, rolloutStateReason);
+    }
+}

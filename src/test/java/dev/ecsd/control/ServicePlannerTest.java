@@ -1,0 +1,256 @@
+package dev.ecsd.control;
+
+import static dev.ecsd.control.ServiceFixtures.T0;
+import static dev.ecsd.control.ServiceFixtures.TD1;
+import static dev.ecsd.control.ServiceFixtures.TD2;
+import static dev.ecsd.control.ServiceFixtures.TD_CHECKED;
+import static dev.ecsd.control.ServiceFixtures.configuration;
+import static dev.ecsd.control.ServiceFixtures.deployment;
+import static dev.ecsd.control.ServiceFixtures.messages;
+import static dev.ecsd.control.ServiceFixtures.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.HealthStatus;
+import dev.ecsd.model.RolloutState;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServicePlannerTest {
+    private static final String D1 = "ecs-svc/1111111111111111111";
+    private static final String D2 = "ecs-svc/2222222222222222222";
+    private final ServiceFixtures world = new ServiceFixtures();
+
+    @Test
+    void aNewServiceStartsItsDesiredCount() {
+        Service service = service(3, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 3, RolloutState.IN_PROGRESS)));
+        ServicePlan plan = world.plan(service, List.of(), T0);
+        assertThat(plan.launches()).containsExactly(new ServicePlan.Launch(D1, 3, 0));
+        assertThat(plan.stops()).isEmpty();
+    }
+
+    @Test
+    void theFirstDeploymentCompletesAndTheServiceReachesASteadyStateOnce() {
+        Service service = service(2, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.IN_PROGRESS)));
+        List<Task> tasks = world.many(2, () -> world.running(D1, TD1));
+        ServicePlan plan = world.plan(service, tasks, T0);
+        Deployment primary = plan.service().deployments().getFirst();
+        assertThat(primary.rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(primary.rolloutStateReason()).isEqualTo("ECS deployment " + D1 + " completed.");
+        assertThat(messages(plan.service())).containsExactly(
+                "(service web) has reached a steady state.",
+                "(service web) (deployment " + D1 + ") deployment completed.");
+        assertThat(plan.service().lastCompletedDeployment().id()).isEqualTo(D1);
+
+        ServicePlan again = world.plan(plan.service(), tasks, T0.plusSeconds(60));
+        assertThat(again.changesNothing(plan.service())).isTrue();
+        ServicePlan later = world.plan(plan.service(), tasks, T0.plus(Duration.ofHours(6)));
+        assertThat(messages(later.service()).getFirst()).isEqualTo("(service web) has reached a steady state.");
+        assertThat(messages(later.service())).hasSize(3);
+    }
+
+    @Test
+    void aRollingUpdateStartsNewTasksBeforeStoppingOldOnesAtDefaultLimits() {
+        Service service = service(3, configuration(100, 200), List.of(
+                deployment(D2, DeploymentStatus.PRIMARY, TD2, 3, RolloutState.IN_PROGRESS),
+                deployment(D1, DeploymentStatus.ACTIVE, TD1, 3, RolloutState.COMPLETED)));
+        List<Task> old = world.many(3, () -> world.running(D1, TD1));
+        ServicePlan first = world.plan(service, old, T0);
+        assertThat(first.launches()).containsExactly(new ServicePlan.Launch(D2, 3, 0));
+        assertThat(first.stops()).isEmpty();
+
+        List<Task> withNewPending = new ArrayList<>(old);
+        withNewPending.addAll(world.many(3, () -> world.pending(D2, TD2)));
+        ServicePlan waiting = world.plan(first.service(), withNewPending, T0);
+        assertThat(waiting.launches()).isEmpty();
+        assertThat(waiting.stops()).isEmpty();
+
+        List<Task> withNewRunning = new ArrayList<>(old);
+        withNewRunning.addAll(world.many(3, () -> world.running(D2, TD2)));
+        ServicePlan replace = world.plan(first.service(), withNewRunning, T0);
+        assertThat(replace.stops()).extracting(ServicePlan.Stop::taskArn)
+                .containsExactlyInAnyOrderElementsOf(old.stream().map(Task::taskArn).toList());
+        assertThat(replace.stops()).allMatch(s -> s.reason().equals("Scaling activity initiated by (deployment " + D2 + ")"));
+        assertThat(messages(replace.service()).getFirst()).startsWith("(service web) has stopped 3 running tasks: (task ");
+    }
+
+    @Test
+    void withHalfTheMinimumAndNoSurgeHalfTheOldTasksStopFirst() {
+        Service service = service(4, configuration(50, 100), List.of(
+                deployment(D2, DeploymentStatus.PRIMARY, TD2, 4, RolloutState.IN_PROGRESS),
+                deployment(D1, DeploymentStatus.ACTIVE, TD1, 4, RolloutState.COMPLETED)));
+        List<Task> old = world.many(4, () -> world.running(D1, TD1));
+        ServicePlan plan = world.plan(service, old, T0);
+        assertThat(plan.stops()).hasSize(2);
+        assertThat(plan.launches()).isEmpty();
+        // Tasks being stopped still run until they have stopped; then there is room for new ones.
+        List<Task> afterStops = old.stream().filter(t -> plan.stops().stream()
+                .noneMatch(s -> s.taskArn().equals(t.taskArn()))).toList();
+        ServicePlan next = world.plan(plan.service(), afterStops, T0);
+        assertThat(next.launches()).containsExactly(new ServicePlan.Launch(D2, 2, 0));
+        assertThat(next.stops()).isEmpty();
+    }
+
+    @Test
+    void limitsThatLeaveNoRoomAreReportedOnce() {
+        Service service = service(1, configuration(100, 100), List.of(
+                deployment(D2, DeploymentStatus.PRIMARY, TD2, 1, RolloutState.IN_PROGRESS),
+                deployment(D1, DeploymentStatus.ACTIVE, TD1, 1, RolloutState.COMPLETED)));
+        List<Task> old = List.of(world.running(D1, TD1));
+        ServicePlan plan = world.plan(service, old, T0);
+        assertThat(plan.launches()).isEmpty();
+        assertThat(plan.stops()).isEmpty();
+        assertThat(messages(plan.service())).containsExactly("(service web) was unable to stop or start tasks during a "
+                + "deployment because of the service deployment configuration. Update the minimumHealthyPercent or "
+                + "maximumPercent value and try again.");
+        ServicePlan again = world.plan(plan.service(), old, T0.plusSeconds(30));
+        assertThat(messages(again.service())).hasSize(1);
+    }
+
+    @Test
+    void anUnhealthyTaskIsReplacedOnceItsGracePeriodIsOver() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD_CHECKED, 1, RolloutState.COMPLETED)))
+                .toBuilder().healthCheckGracePeriodSeconds(60).build();
+        Task sick = world.task(D1, TD_CHECKED, TaskStatus.RUNNING, HealthStatus.UNHEALTHY);
+        ServicePlan inGrace = world.plan(service, List.of(sick), T0.plusSeconds(30));
+        assertThat(inGrace.stops()).isEmpty();
+        assertThat(inGrace.recheckAt()).isEqualTo(T0.plusSeconds(60));
+
+        ServicePlan after = world.plan(service, List.of(sick), T0.plusSeconds(61));
+        assertThat(after.stops()).containsExactly(new ServicePlan.Stop(sick.taskArn(),
+                "Task failed container health checks"));
+        assertThat(after.launches()).containsExactly(new ServicePlan.Launch(D1, 1, 1));
+        assertThat(messages(after.service())).contains(
+                "(service web) (task " + sick.taskId() + ") failed container health checks.");
+    }
+
+    @Test
+    void aTaskWithHealthChecksCountsAsHealthyOnlyWhenHealthy() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD_CHECKED, 1, RolloutState.IN_PROGRESS)));
+        Task starting = world.task(D1, TD_CHECKED, TaskStatus.RUNNING, HealthStatus.UNKNOWN);
+        assertThat(world.plan(service, List.of(starting), T0).service().deployments().getFirst().rolloutState())
+                .isEqualTo(RolloutState.IN_PROGRESS);
+        Task healthy = starting.toBuilder().healthStatus(HealthStatus.HEALTHY).build();
+        assertThat(world.plan(service, List.of(healthy), T0).service().deployments().getFirst().rolloutState())
+                .isEqualTo(RolloutState.COMPLETED);
+    }
+
+    @Test
+    void theCircuitBreakerFailsTheDeploymentAndRollsBackToTheLastCompletedOne() {
+        Deployment completed = deployment(D1, DeploymentStatus.ACTIVE, TD1, 2, RolloutState.COMPLETED);
+        Service service = service(2, ServiceFixtures.breaker(true), List.of(
+                deployment(D2, DeploymentStatus.PRIMARY, TD2, 2, RolloutState.IN_PROGRESS), completed))
+                .toBuilder().lastCompletedDeployment(completed).taskDefinition(TD2).build();
+        List<Task> tasks = new ArrayList<>(world.many(2, () -> world.running(D1, TD1)));
+        tasks.addAll(world.many(3, () -> world.failedToStart(D2, TD2)));
+        ServicePlan plan = world.plan(service, tasks, T0);
+        Service after = plan.service();
+        Deployment primary = after.primary().orElseThrow();
+        assertThat(primary.id()).isEqualTo(D1);
+        assertThat(primary.rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(primary.rolloutStateReason())
+                .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + D1 + ".");
+        Deployment failed = after.deployments().stream().filter(d -> d.id().equals(D2)).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeploymentStatus.ACTIVE);
+        assertThat(failed.rolloutState()).isEqualTo(RolloutState.FAILED);
+        assertThat(failed.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+        assertThat(after.taskDefinition()).isEqualTo(TD1);
+        assertThat(messages(after)).contains(
+                "(service web) (deployment " + D2 + ") deployment failed: tasks failed to start.",
+                "(service web) rolling back to deployment " + D1 + ".");
+        assertThat(plan.launches()).isEmpty();
+
+        List<Task> settled = tasks.stream().filter(Task::isStopped).toList();
+        List<Task> rolledBack = new ArrayList<>(settled);
+        rolledBack.addAll(tasks.stream().filter(t -> !t.isStopped()).toList());
+        ServicePlan done = world.plan(after, rolledBack, T0.plusSeconds(1));
+        assertThat(done.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(done.service().deployments()).hasSize(1);
+    }
+
+    @Test
+    void withoutACompletedDeploymentATrippedBreakerStallsTheRollout() {
+        Service service = service(2, ServiceFixtures.breaker(true),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.IN_PROGRESS)));
+        List<Task> tasks = world.many(3, () -> world.failedToStart(D1, TD1));
+        ServicePlan plan = world.plan(service, tasks, T0);
+        assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.FAILED);
+        assertThat(plan.launches()).isEmpty();
+        ServicePlan later = world.plan(plan.service(), tasks, T0.plusSeconds(600));
+        assertThat(later.launches()).isEmpty();
+    }
+
+    @Test
+    void theBreakerThresholdIsHalfTheDesiredCountBetween3And200() {
+        assertThat(RollingMath.circuitBreakerThreshold(1)).isEqualTo(3);
+        assertThat(RollingMath.circuitBreakerThreshold(7)).isEqualTo(4);
+        assertThat(RollingMath.circuitBreakerThreshold(25)).isEqualTo(13);
+        assertThat(RollingMath.circuitBreakerThreshold(400)).isEqualTo(200);
+        assertThat(RollingMath.circuitBreakerThreshold(1000)).isEqualTo(200);
+    }
+
+    @Test
+    void repeatedStartFailuresThrottleLaunchesUpTo27Minutes() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 1, RolloutState.IN_PROGRESS)));
+        List<Task> failures = new ArrayList<>();
+        ServicePlan plan = null;
+        for (int i = 0; i < 3; i++) {
+            failures.add(world.failedToStart(D1, TD1));
+            plan = world.plan(plan == null ? service : plan.service(), failures, T0);
+        }
+        assertThat(plan.service().consecutiveStartFailures()).isEqualTo(3);
+        assertThat(plan.service().throttledUntil()).isEqualTo(T0.plus(ServicePlanner.THROTTLE_BASE));
+        assertThat(plan.launches()).isEmpty();
+        assertThat(messages(plan.service())).containsOnlyOnce(
+                "(service web) is unable to consistently start tasks successfully.");
+        ServicePlan afterDelay = world.plan(plan.service(), failures, T0.plus(ServicePlanner.THROTTLE_BASE));
+        assertThat(afterDelay.launches()).containsExactly(new ServicePlan.Launch(D1, 1, 0));
+
+        assertThat(ServicePlanner.throttleDelay(4)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ServicePlanner.throttleDelay(50)).isEqualTo(Duration.ofMinutes(27));
+
+        List<Task> recovered = new ArrayList<>(failures);
+        recovered.add(world.running(D1, TD1));
+        ServicePlan ok = world.plan(plan.service(), recovered, T0.plusSeconds(1));
+        assertThat(ok.service().consecutiveStartFailures()).isZero();
+        assertThat(ok.service().throttledUntil()).isNull();
+    }
+
+    @Test
+    void scalingInStopsTheSurplusWithEcsReason() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 3, RolloutState.COMPLETED)));
+        List<Task> tasks = world.many(3, () -> world.running(D1, TD1));
+        ServicePlan plan = world.plan(service, tasks, T0);
+        assertThat(plan.stops()).hasSize(2)
+                .allMatch(s -> s.reason().equals("Scaling activity initiated by (deployment " + D1 + ")"));
+        assertThat(plan.launches()).isEmpty();
+    }
+
+    @Test
+    void aDrainingServiceStopsEverythingThenBecomesInactive() {
+        Service service = service(0, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.COMPLETED)))
+                .toBuilder().status(ServiceStatus.DRAINING).build();
+        List<Task> tasks = world.many(2, () -> world.running(D1, TD1));
+        ServicePlan plan = world.plan(service, tasks, T0);
+        assertThat(plan.stops()).hasSize(2);
+        assertThat(plan.service().status()).isEqualTo(ServiceStatus.DRAINING);
+        List<Task> stopped = tasks.stream().map(t -> t.toBuilder().lastStatus(TaskStatus.STOPPED)
+                .desiredStatus(dev.ecsd.model.DesiredStatus.STOPPED)
+                .stopCode(dev.ecsd.model.TaskStopCode.ServiceSchedulerInitiated).build()).toList();
+        assertThat(world.plan(plan.service(), stopped, T0).service().status()).isEqualTo(ServiceStatus.INACTIVE);
+    }
+}
