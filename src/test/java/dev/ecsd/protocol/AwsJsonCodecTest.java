@@ -263,6 +263,18 @@ class AwsJsonCodecTest {
     }
 
     @Test
+    void aNullInsideAListOrMapIsASerializationErrorNamingTheElement() {
+        assertSerializationError(() -> read(RegisterTaskDefinitionRequest::builder,
+                "{\"family\": \"f\", \"containerDefinitions\": [null]}"), "'containerDefinitions[0]'", "null");
+        assertSerializationError(() -> read(RegisterTaskDefinitionRequest::builder,
+                "{\"containerDefinitions\": [{\"command\": [\"a\", null]}]}"), "'containerDefinitions[0].command[1]'",
+                "null");
+        assertSerializationError(() -> read(RegisterTaskDefinitionRequest::builder,
+                "{\"containerDefinitions\": [{\"dockerLabels\": {\"a\": null}}]}"),
+                "'containerDefinitions[0].dockerLabels.a'", "null");
+    }
+
+    @Test
     void unknownMembersAreIgnoredAtEveryLevel() {
         RegisterTaskDefinitionRequest request = read(RegisterTaskDefinitionRequest::builder, """
                 {"family": "f", "futureFeature": {"deeply": ["nested", 1]}, "x": 1,

@@ -81,6 +81,18 @@ class RobustnessIT {
     }
 
     @Test
+    void nullsInsideListsAreSerializationExceptionsNotServerErrors() {
+        assertError(requests.ecs("CreateCluster", "{\"clusterName\": \"x\", \"tags\": [null]}"), 400,
+                "SerializationException", "tags[0]");
+        assertError(requests.ecs("CreateCluster", "{\"clusterName\": \"x\", \"capacityProviders\": [null]}"), 400,
+                "SerializationException", "capacityProviders[0]");
+        assertError(requests.ecs("DescribeClusters", "{\"include\": [null]}"), 400, "SerializationException",
+                "include[0]");
+        assertError(requests.ecs("RegisterTaskDefinition", "{\"family\": \"f\", \"containerDefinitions\": [null]}"),
+                400, "SerializationException", "containerDefinitions[0]");
+    }
+
+    @Test
     void anUnknownTargetPrefixIsAnUnknownOperation() {
         assertError(requests.post("AmazonSomethingElse_20200101.ListClusters", "{}"), 400,
                 "UnknownOperationException", "AmazonSomethingElse_20200101");
