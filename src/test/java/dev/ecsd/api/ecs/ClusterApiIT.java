@@ -270,7 +270,7 @@ class ClusterApiIT {
 
     @Test
     void withoutIncludeDescribeClustersLeavesOutSettingsTagsConfigurationAndAttachments() {
-        createFullyConfiguredCluster("plain");
+        createFullyConfiguredCluster(ecs, "plain");
 
         Cluster cluster = ecs.describeClusters(r -> r.clusters("plain")).clusters().getFirst();
 
@@ -290,7 +290,7 @@ class ClusterApiIT {
 
     @Test
     void includeAddsExactlyWhatItNames() {
-        createFullyConfiguredCluster("full");
+        createFullyConfiguredCluster(ecs, "full");
 
         Cluster settings = describeWith(ClusterField.SETTINGS);
         Cluster tags = describeWith(ClusterField.TAGS);
@@ -325,7 +325,7 @@ class ClusterApiIT {
 
     @Test
     void allIncludesTogether() {
-        createFullyConfiguredCluster("everything");
+        createFullyConfiguredCluster(ecs, "everything");
 
         Cluster cluster = ecs.describeClusters(r -> r.clusters("everything").include(ClusterField.knownValues()))
                 .clusters().getFirst();
@@ -476,126 +476,7 @@ class ClusterApiIT {
                 .extracting(Cluster::status).containsExactly("ACTIVE");
     }
 
-    // UpdateCluster, UpdateClusterSettings
-
-    @Test
-    void updateClusterChangesSettingsAndExecuteCommandConfiguration() {
-        ecs.createCluster(r -> r.clusterName("upd"));
-
-        Cluster updated = ecs.updateCluster(r -> r.cluster("upd")
-                .settings(setting("enabled"))
-                .configuration(c -> c.executeCommandConfiguration(e -> e
-                        .kmsKeyId("alias/exec")
-                        .logging(ExecuteCommandLogging.OVERRIDE)
-                        .logConfiguration(l -> l.cloudWatchLogGroupName("/ecs/exec").cloudWatchEncryptionEnabled(true)
-                                .s3BucketName("exec-logs").s3KeyPrefix("upd"))))).cluster();
-
-        assertThat(updated.settings()).containsExactly(setting("enabled"));
-        assertThat(updated.configuration().executeCommandConfiguration().logging())
-                .isEqualTo(ExecuteCommandLogging.OVERRIDE);
-        Cluster described = describeWith("upd", ClusterField.CONFIGURATIONS, ClusterField.SETTINGS);
-        assertThat(described.settings()).containsExactly(setting("enabled"));
-        var execute = described.configuration().executeCommandConfiguration();
-        assertThat(execute.kmsKeyId()).isEqualTo("alias/exec");
-        assertThat(execute.logConfiguration().cloudWatchLogGroupName()).isEqualTo("/ecs/exec");
-        assertThat(execute.logConfiguration().cloudWatchEncryptionEnabled()).isTrue();
-        assertThat(execute.logConfiguration().s3BucketName()).isEqualTo("exec-logs");
-        assertThat(execute.logConfiguration().s3KeyPrefix()).isEqualTo("upd");
-    }
-
-    @Test
-    void updateClusterWithOnlySettingsKeepsTheConfiguration() {
-        ecs.createCluster(r -> r.clusterName("keep")
-                .configuration(c -> c.executeCommandConfiguration(e -> e.logging(ExecuteCommandLogging.NONE))));
-
-        ecs.updateCluster(r -> r.cluster("keep").settings(setting("enhanced")));
-
-        Cluster described = describeWith("keep", ClusterField.CONFIGURATIONS, ClusterField.SETTINGS);
-        assertThat(described.settings()).containsExactly(setting("enhanced"));
-        assertThat(described.configuration().executeCommandConfiguration().logging())
-                .isEqualTo(ExecuteCommandLogging.NONE);
-    }
-
-    @Test
-    void updateClusterOfAnUnknownClusterIsClusterNotFound() {
-        assertClusterNotFound(() -> ecs.updateCluster(r -> r.cluster("nope").settings(setting("enabled"))));
-    }
-
-    @Test
-    void updateClusterSettingsChangesContainerInsights() {
-        ecs.createCluster(r -> r.clusterName("settings"));
-
-        Cluster updated = ecs.updateClusterSettings(r -> r.cluster(ARN_PREFIX + "settings")
-                .settings(setting("enabled"))).cluster();
-
-        assertThat(updated.settings()).containsExactly(setting("enabled"));
-        assertThat(describeWith("settings", ClusterField.SETTINGS).settings()).containsExactly(setting("enabled"));
-        assertInvalidParameter(() -> ecs.updateClusterSettings(r -> r.cluster("settings").settings(setting("on"))),
-                "'on'");
-        assertThat(describeWith("settings", ClusterField.SETTINGS).settings()).containsExactly(setting("enabled"));
-    }
-
-    // PutClusterCapacityProviders
-
-    @Test
-    void putClusterCapacityProvidersReplacesTheProvidersAndDefaultStrategy() {
-        ecs.createCluster(r -> r.clusterName("cp"));
-
-        Cluster cluster = ecs.putClusterCapacityProviders(r -> r.cluster("cp")
-                .capacityProviders("FARGATE", "FARGATE_SPOT")
-                .defaultCapacityProviderStrategy(
-                        CapacityProviderStrategyItem.builder().capacityProvider("FARGATE_SPOT").weight(4).build()))
-                .cluster();
-
-        assertThat(cluster.status()).isEqualTo("ACTIVE");
-        assertThat(cluster.capacityProviders()).containsExactly("FARGATE", "FARGATE_SPOT");
-        assertThat(cluster.defaultCapacityProviderStrategy()).containsExactly(strategy("FARGATE_SPOT", 4, 0));
-        assertThat(cluster.hasAttachments()).isTrue();
-        assertThat(cluster.attachments()).isEmpty();
-        assertThat(cluster.attachmentsStatus()).isNotNull();
-        assertThat(cluster.settings()).containsExactly(setting("disabled"));
-        Cluster described = ecs.describeClusters(r -> r.clusters("cp")).clusters().getFirst();
-        assertThat(described.capacityProviders()).containsExactly("FARGATE", "FARGATE_SPOT");
-        assertThat(described.defaultCapacityProviderStrategy()).containsExactly(strategy("FARGATE_SPOT", 4, 0));
-    }
-
-    @Test
-    void putClusterCapacityProvidersWithEmptyListsRemovesThemAll() {
-        createFullyConfiguredCluster("emptied");
-
-        Cluster cluster = ecs.putClusterCapacityProviders(r -> r.cluster("emptied")
-                .capacityProviders(List.of()).defaultCapacityProviderStrategy(List.of())).cluster();
-
-        assertThat(cluster.capacityProviders()).isEmpty();
-        assertThat(cluster.defaultCapacityProviderStrategy()).isEmpty();
-        assertThat(ecs.describeClusters(r -> r.clusters("emptied")).clusters().getFirst().capacityProviders()).isEmpty();
-    }
-
-    @Test
-    void putClusterCapacityProvidersValidatesTheStrategyAgainstTheNewProviders() {
-        createFullyConfiguredCluster("strict");
-
-        assertInvalidParameter(() -> ecs.putClusterCapacityProviders(r -> r.cluster("strict")
-                .capacityProviders("FARGATE_SPOT")
-                .defaultCapacityProviderStrategy(strategy("FARGATE", 1, 0))), "not associated with the cluster");
-        assertInvalidParameter(() -> ecs.putClusterCapacityProviders(r -> r.cluster("strict")
-                .capacityProviders("FARGATE", "NOPE")
-                .defaultCapacityProviderStrategy(List.of())), "NOPE");
-        assertInvalidParameter(() -> ecs.putClusterCapacityProviders(r -> r.cluster("strict")
-                .capacityProviders("FARGATE", "FARGATE_SPOT")
-                .defaultCapacityProviderStrategy(strategy("FARGATE", 1, 5), strategy("FARGATE_SPOT", 1, 5))), "base");
-        // nothing changed
-        assertThat(ecs.describeClusters(r -> r.clusters("strict")).clusters().getFirst().capacityProviders())
-                .containsExactly("FARGATE");
-    }
-
-    @Test
-    void putClusterCapacityProvidersOnAnUnknownClusterIsClusterNotFound() {
-        assertClusterNotFound(() -> ecs.putClusterCapacityProviders(r -> r.cluster("nope")
-                .capacityProviders("FARGATE").defaultCapacityProviderStrategy(List.of())));
-    }
-
-    private static void createFullyConfiguredCluster(String name) {
+    static void createFullyConfiguredCluster(EcsClient ecs, String name) {
         ecs.createCluster(r -> r.clusterName(name)
                 .settings(setting("enabled"))
                 .tags(tag("team", "platform"))
@@ -608,7 +489,7 @@ class ClusterApiIT {
         return ecs.describeClusters(r -> r.clusters("full").include(include)).clusters().getFirst();
     }
 
-    private static Cluster describeWith(String name, ClusterField... include) {
+    static Cluster describeWith(EcsClient ecs, String name, ClusterField... include) {
         return ecs.describeClusters(r -> r.clusters(name).include(include)).clusters().getFirst();
     }
 
@@ -620,7 +501,7 @@ class ClusterApiIT {
         return Tag.builder().key(key).value(value).build();
     }
 
-    private static CapacityProviderStrategyItem strategy(String provider, int weight, int base) {
+    static CapacityProviderStrategyItem strategy(String provider, int weight, int base) {
         return CapacityProviderStrategyItem.builder().capacityProvider(provider).weight(weight).base(base).build();
     }
 
