@@ -164,8 +164,7 @@ public final class AwsJsonCodec {
         SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
         List<Object> values = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            values.add(item.isNull() ? null : readValue(member, item, path + "[" + i + "]"));
+            values.add(readElement(member, node.get(i), path + "[" + i + "]"));
         }
         return values;
     }
@@ -177,10 +176,20 @@ public final class AwsJsonCodec {
         SdkField<?> valueField = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
         Map<String, Object> values = new LinkedHashMap<>();
         for (Member entry : members(node)) {
-            values.put(entry.name, entry.value.isNull() ? null
-                    : readValue(valueField, entry.value, path + "." + entry.name));
+            values.put(entry.name, readElement(valueField, entry.value, path + "." + entry.name));
         }
         return values;
+    }
+
+    /**
+     * An element of a list or a value of a map. No list or map of the APIs ecsd serves is sparse, and the code
+     * behind them rightly assumes it holds no nulls, so a null there is refused like any other malformed member.
+     */
+    private static Object readElement(SdkField<?> field, JsonNode node, String path) {
+        if (node.isNull()) {
+            throw new ApiException(ErrorType.SERIALIZATION, "Member '" + path + "' must not be null.");
+        }
+        return readValue(field, node, path);
     }
 
     private static Instant readInstant(JsonNode node, String path) {

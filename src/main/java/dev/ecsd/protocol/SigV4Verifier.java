@@ -99,6 +99,11 @@ public final class SigV4Verifier {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
                     String.join(" ", missing) + " Authorization=" + authorization.split(" ")[0]);
         }
+        if (!List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";")).contains("host")) {
+            // Unsigned, the host would let a signature made for one endpoint be replayed against another.
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
         String[] scope = credential.split("/");
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,

@@ -4,6 +4,8 @@ import dev.ecsd.api.Pages;
 import dev.ecsd.model.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersResponse;
@@ -23,24 +25,26 @@ public final class CapacityProviderOperations {
                 throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
             }
         }
-        List<CapacityProvider> found = new ArrayList<>();
+        // Pages resume after the last name returned, so the providers found must be in name order, each once.
+        Map<String, CapacityProvider> found = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         List<String> wanted = request.capacityProviders().isEmpty() ? CapacityProviders.BUILT_IN : request.capacityProviders();
         for (String identifier : wanted) {
             String name = identifier.startsWith("arn:") ? identifier.substring(identifier.lastIndexOf('/') + 1) : identifier;
             String arn = resources.arns().capacityProvider(name);
             if (CapacityProviders.exists(name) && (!identifier.startsWith("arn:") || identifier.equals(arn))) {
-                found.add(CapacityProvider.builder().capacityProviderArn(arn).name(name).status("ACTIVE")
+                found.put(name, CapacityProvider.builder().capacityProviderArn(arn).name(name).status("ACTIVE")
                         .tags(List.of()).build());
             } else {
                 failures.add(Failure.builder().arn(identifier.startsWith("arn:") ? identifier : arn).reason("MISSING").build());
             }
         }
-        Pages.Page<CapacityProvider> page = Pages.page(found, CapacityProvider::name, request.maxResults(), 10, 10,
-                request.nextToken());
+        boolean firstPage = request.nextToken() == null || request.nextToken().isEmpty();
+        Pages.Page<CapacityProvider> page = Pages.page(List.copyOf(found.values()), CapacityProvider::name,
+                request.maxResults(), 10, 10, request.nextToken());
         return DescribeCapacityProvidersResponse.builder()
                 .capacityProviders(page.items())
-                .failures(failures)
+                .failures(firstPage ? failures : List.of())
                 .nextToken(page.nextToken())
                 .build();
     }

@@ -35,20 +35,46 @@ public final class CapacityProviders {
     }
 
     /**
-     * Checks a strategy: known providers, each at most once, weights 0-1000, bases 0-100000, a base on at
-     * most one provider, and at least one provider with a weight above zero. When {@code allowed} is given,
-     * every provider must be one of them (a cluster's default strategy draws from the cluster's providers).
+     * Checks a cluster's default strategy: known providers, each at most once, weights 0-1000, bases 0-100000 and a
+     * base on at most one provider, every provider one of the cluster's. ECS accepts a default strategy whose weights
+     * are all zero; only a service or task that falls back on it is refused ({@link #requireUsableDefault}).
+     */
+    public static void validateDefaultStrategy(List<CapacityProviderStrategyItem> strategy, List<String> clusterProviders) {
+        checkItems(strategy, clusterProviders);
+    }
+
+    /**
+     * Checks a strategy given to a service or task: as {@link #validateDefaultStrategy}, and at least one provider
+     * must have a weight above zero. When {@code allowed} is null, any provider that exists may be named.
      */
     public static void validateStrategy(List<CapacityProviderStrategyItem> strategy, List<String> allowed) {
+        if (checkItems(strategy, allowed) && strategy.stream().noneMatch(item -> item.weightOrZero() > 0)) {
+            throw ApiException.invalidParameter("The specified capacity provider strategy must contain at least one "
+                    + "capacity provider with a weight greater than zero. Specify a valid weight and try again.");
+        }
+    }
+
+    /** Refuses to fall back on a cluster's default strategy that could place nothing, with ECS's message. */
+    public static void requireUsableDefault(List<CapacityProviderStrategyItem> defaultStrategy) {
+        if (defaultStrategy != null && !defaultStrategy.isEmpty()
+                && defaultStrategy.stream().noneMatch(item -> item.weightOrZero() > 0)) {
+            throw ApiException.invalidParameter("There are no capacity providers with a weight value greater than zero "
+                    + "defined in the default capacity provider strategy. At least one capacity provider must have a "
+                    + "weight value greater than zero specified. Update the cluster's default capacity provider strategy "
+                    + "or specify a valid capacity provider strategy and try again.");
+        }
+    }
+
+    /** Checks each item and the base rule; answers whether there were any items. */
+    private static boolean checkItems(List<CapacityProviderStrategyItem> strategy, List<String> allowed) {
         if (strategy == null || strategy.isEmpty()) {
-            return;
+            return false;
         }
         if (strategy.size() > 20) {
             throw ApiException.invalidParameter("A capacity provider strategy can contain at most 20 capacity providers.");
         }
         Set<String> seen = new HashSet<>();
         int withBase = 0;
-        boolean anyWeight = false;
         for (CapacityProviderStrategyItem item : strategy) {
             String name = item.capacityProvider();
             if (name == null || name.isBlank()) {
@@ -78,15 +104,11 @@ public final class CapacityProviders {
             if (item.baseOrZero() > 0) {
                 withBase++;
             }
-            anyWeight |= item.weightOrZero() > 0;
         }
         if (withBase > 1) {
             throw ApiException.invalidParameter("The specified capacity provider strategy cannot specify a base value "
                     + "for more than one capacity provider. Specify a base for one capacity provider and try again.");
         }
-        if (!anyWeight) {
-            throw ApiException.invalidParameter("The specified capacity provider strategy must contain at least one "
-                    + "capacity provider with a weight greater than zero. Specify a valid weight and try again.");
-        }
+        return true;
     }
 }

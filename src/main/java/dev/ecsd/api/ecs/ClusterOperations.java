@@ -58,7 +58,7 @@ public final class ClusterOperations {
         List<String> providers = request.capacityProviders();
         CapacityProviders.validateProviders(providers);
         List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.defaultCapacityProviderStrategy());
-        CapacityProviders.validateStrategy(strategy, providers);
+        CapacityProviders.validateDefaultStrategy(strategy, providers);
         List<KeyValuePair> settings = settings(request.settings(), defaultSettings());
         var tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
         String arn = resources.arns().cluster(name);
@@ -159,7 +159,7 @@ public final class ClusterOperations {
         List<String> providers = request.capacityProviders();
         CapacityProviders.validateProviders(providers);
         List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.defaultCapacityProviderStrategy());
-        CapacityProviders.validateStrategy(strategy, providers);
+        CapacityProviders.validateDefaultStrategy(strategy, providers);
         Cluster updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             return tx.put(Kind.CLUSTER, cluster.withCapacityProviders(providers, strategy));
