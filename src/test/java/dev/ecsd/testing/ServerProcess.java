@@ -122,6 +122,7 @@ public final class ServerProcess implements AutoCloseable {
                 terminate(true);
             }
             closeClient();
+            http.close();
         } finally {
             deleteRecursively(workDirectory);
         }

@@ -84,7 +84,7 @@ class TaskDefinitionApiIT {
         assertThat(web.getLast().registeredAt()).isBetween(before, Instant.now().plusSeconds(1));
         assertThat(web.getLast().registeredBy()).startsWith("arn:aws:iam::000000000000:");
         assertThat(web.getLast().deregisteredAt()).isNull();
-        assertThat(web.getLast().compatibilities()).extracting(Object::toString).containsExactly("EXTERNAL", "EC2");
+        assertThat(web.getLast().compatibilitiesAsStrings()).containsExactly("EXTERNAL", "EC2");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ecsd.api.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Attribute;
@@ -339,8 +340,8 @@ class TaskDefinitionRulesTest {
                     "{\"containerPort\": 80}, {\"containerPort\": 53, \"protocol\": \"udp\"}");
 
             assertThat(mappings).extracting(PortMapping::containerPort, PortMapping::hostPort, PortMapping::protocol)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(80, 80, null),
-                            org.assertj.core.groups.Tuple.tuple(53, 53, "udp"));
+                    .containsExactly(tuple(80, 80, null),
+                            tuple(53, 53, "udp"));
         }
 
         @ParameterizedTest
@@ -362,8 +363,8 @@ class TaskDefinitionRulesTest {
                     "{\"containerPort\": 80, \"hostPort\": 8080}, {\"containerPort\": 443}");
 
             assertThat(mappings).extracting(PortMapping::containerPort, PortMapping::hostPort)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(80, 8080),
-                            org.assertj.core.groups.Tuple.tuple(443, null));
+                    .containsExactly(tuple(80, 8080),
+                            tuple(443, null));
         }
 
         @ParameterizedTest
