@@ -2,17 +2,23 @@ package dev.ecsd.cli;
 
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ecsd server}: runs the API, the store and local capacity in one process. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Serves the ECS API (and the other AWS APIs ecsd speaks) on one endpoint.",
                 "Every option can also be set with the environment variable named in brackets."})
 public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:ECSD_PORT:-4566}",
             description = "Port to listen on [ECSD_PORT] (default: ${DEFAULT-VALUE}).")
     int port;
@@ -54,8 +60,9 @@ public final class ServerCommand implements Callable<Integer> {
                 key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+        PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null)) {
-            System.err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "
+            err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "
                     + "(test/test) are refused. Set --access-key-id and --secret-access-key "
                     + "(or ECSD_ACCESS_KEY_ID and ECSD_SECRET_ACCESS_KEY).");
             return 2;
@@ -64,7 +71,11 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             server = EcsdServer.start(config);
         } catch (java.io.IOException e) {
-            System.err.println("ecsd: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            err.println("ecsd: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            // The data directory could not be opened (in use by another server, unreadable, ...): say so plainly.
+            err.println("ecsd: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

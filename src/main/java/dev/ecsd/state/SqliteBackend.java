@@ -1,7 +1,12 @@
 package dev.ecsd.state;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,19 +18,29 @@ import java.util.List;
 
 /**
  * The embedded durable backend: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
- * committed write survives a crash of the process or the machine.
+ * committed write survives a crash of the process or the machine. One backend at a time owns the file.
  */
 public final class SqliteBackend implements StoreBackend {
     private final Connection connection;
+    private final FileChannel lockFile;
 
-    private SqliteBackend(Connection connection) {
+    private SqliteBackend(Connection connection, FileChannel lockFile) {
         this.connection = connection;
+        this.lockFile = lockFile;
     }
 
+    /**
+     * Opens the database, refusing one that another backend (in this or another process) has open: the state
+     * is kept in memory by its one writer, so a second writer on the same file would silently diverge from it
+     * and hand out the same revisions and ids twice. The lock is released when the owner closes or dies.
+     */
     public static SqliteBackend open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        FileChannel lockFile = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Files.createDirectories(absolute.getParent());
+            lockFile = lock(absolute);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=FULL");
@@ -35,10 +50,28 @@ public final class SqliteBackend implements StoreBackend {
                         + ") WITHOUT ROWID");
             }
             connection.setAutoCommit(false);
-            return new SqliteBackend(connection);
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot open the state database " + file + ": " + e.getMessage(), e);
+            return new SqliteBackend(connection, lockFile);
+        } catch (SQLException | IOException e) {
+            closeQuietly(lockFile);
+            throw new IllegalStateException("cannot open the state database " + absolute + ": " + e.getMessage(), e);
         }
+    }
+
+    private static FileChannel lock(Path database) throws IOException {
+        Path path = database.resolveSibling(database.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("the state database " + database + " is in use by another ecsd server; "
+                    + "stop it or give this one another data directory");
+        }
+        return channel;
     }
 
     @Override
@@ -98,6 +131,18 @@ public final class SqliteBackend implements StoreBackend {
             connection.close();
         } catch (SQLException e) {
             // closing at shutdown: nothing left to protect
+        }
+        closeQuietly(lockFile);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close(); // releases the lock
+        } catch (IOException e) {
+            // the process is letting go of the file anyway
         }
     }
 

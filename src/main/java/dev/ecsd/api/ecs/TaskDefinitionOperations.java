@@ -105,7 +105,8 @@ public final class TaskDefinitionOperations {
     }
 
     public ListTaskDefinitionFamiliesResponse listTaskDefinitionFamilies(ListTaskDefinitionFamiliesRequest request) {
-        String status = request.statusAsString() == null ? "ACTIVE" : request.statusAsString();
+        // ECS lists ACTIVE and INACTIVE families alike unless asked for one status.
+        String status = request.statusAsString() == null ? "ALL" : request.statusAsString();
         if (!Set.of("ACTIVE", "INACTIVE", "ALL").contains(status)) {
             throw ApiException.invalidParameter("Invalid status '" + status + "'. Valid values are ACTIVE, INACTIVE and ALL.");
         }
@@ -117,10 +118,11 @@ public final class TaskDefinitionOperations {
                 .filter(e -> {
                     boolean anyActive = e.getValue().stream().anyMatch(d -> d.status() == TaskDefinitionStatus.ACTIVE);
                     boolean anyInactive = e.getValue().stream().anyMatch(d -> d.status() == TaskDefinitionStatus.INACTIVE);
+                    // A family whose revisions are all being deleted is neither: ECS drops it once they are gone.
                     return switch (status) {
                         case "ACTIVE" -> anyActive;
                         case "INACTIVE" -> !anyActive && anyInactive;
-                        default -> true;
+                        default -> anyActive || anyInactive;
                     };
                 })
                 .map(Map.Entry::getKey)

@@ -324,13 +324,10 @@ public final class TaskDefinitionRules {
         if (memory == null) {
             throw ApiException.client("Fargate requires that 'memory' be defined at the task level.");
         }
-        if (!FargateSizes.isValidCpu(cpu)) {
+        // The developer guide: an invalid cpu *or memory* value is answered with the same 'cpu' message.
+        if (!FargateSizes.isValid(cpu, memory)) {
             throw ApiException.client("Invalid 'cpu' setting for task. For more information, see the Troubleshooting "
                     + "section of the Amazon ECS Developer Guide.");
-        }
-        if (!FargateSizes.isValid(cpu, memory)) {
-            throw ApiException.client("No Fargate configuration exists for given values: " + cpu + " CPU, " + memory
-                    + " memory. See the Amazon ECS documentation for the valid values.");
         }
         if (requested.ipcMode() != null) {
             throw ApiException.client("Tasks using the Fargate launch type do not support ipcMode.");

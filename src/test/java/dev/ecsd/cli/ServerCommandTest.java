@@ -1,0 +1,41 @@
+package dev.ecsd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsd.state.SqliteBackend;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void refusesADataDirectoryAnotherServerUses() {
+        try (SqliteBackend inUse = SqliteBackend.open(dataDirectory.resolve("state.db"))) {
+            StringWriter err = new StringWriter();
+
+            int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                    .execute("--port", "0", "--data-dir", dataDirectory.toString());
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString()).startsWith("ecsd: ").contains("in use by another ecsd server")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void refusesANonLoopbackAddressWithTheDefaultCredentials() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                .execute("--bind", "0.0.0.0", "--port", "0", "--data-dir", dataDirectory.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--access-key-id").contains("--secret-access-key");
+    }
+}
