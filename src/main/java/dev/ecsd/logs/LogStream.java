@@ -13,4 +13,11 @@ public record LogStream(
         Long lastIngestionTime,
         long uploadSequence,
         long storedBytes) {
+    /** The stream after an append of events from {@code first} to {@code last}, of {@code bytes} in all. */
+    public LogStream afterAppend(long first, long last, long ingestionTime, long bytes) {
+        return new LogStream(groupName, name, creationTime,
+                firstEventTimestamp == null ? first : Math.min(firstEventTimestamp, first),
+                lastEventTimestamp == null ? last : Math.max(lastEventTimestamp, last),
+                ingestionTime, uploadSequence + 1, storedBytes + bytes);
+    }
 }

@@ -212,7 +212,8 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
             LogEventTable.Appended appended = LogEventTable.append(connection, row.groupId(), row.id(), events,
                     ingestionTime);
             LogStreamTable.recordAppend(connection, row.id(), appended, ingestionTime);
-            return LogStreamTable.require(connection, group, stream).stream();
+            return row.stream().afterAppend(appended.firstTimestamp(), appended.lastTimestamp(), ingestionTime,
+                    appended.bytes());
         });
     }
 
