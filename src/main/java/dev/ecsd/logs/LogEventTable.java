@@ -15,8 +15,6 @@ import java.util.StringJoiner;
 
 /** The SQL of log events: appending, reading in (timestamp, id) order, filtering and expiring. */
 final class LogEventTable {
-    /** What CloudWatch Logs counts for each event on top of its message, in batch and response sizes. */
-    static final int EVENT_OVERHEAD_BYTES = 26;
     private static final String COLUMNS =
             "id, stream_id, timestamp, ingestion_time, message, length(CAST(message AS BLOB))";
 
@@ -183,7 +181,7 @@ final class LogEventTable {
         long bytes = 0;
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                long size = rows.getLong(6) + EVENT_OVERHEAD_BYTES;
+                long size = rows.getLong(6) + StoredEvent.OVERHEAD_BYTES;
                 if (events.size() == limit || (!events.isEmpty() && bytes + size > maxBytes)) {
                     return new EventPage(events, true);
                 }

@@ -2,6 +2,7 @@ package dev.ecsd.api.logs;
 
 import dev.ecsd.logs.Constraints;
 import dev.ecsd.logs.LogSink;
+import dev.ecsd.logs.StoredEvent;
 import dev.ecsd.model.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,6 @@ public record LogEventBatch(List<LogSink.Event> accepted, Integer tooOldEndIndex
         Integer tooNewStartIndex) {
     public static final int MAX_EVENTS = 10_000;
     public static final int MAX_BYTES = 1_048_576;
-    public static final int EVENT_OVERHEAD_BYTES = 26;
     static final long MAX_AGE_MILLIS = Duration.ofDays(14).toMillis();
     static final long MAX_AHEAD_MILLIS = Duration.ofHours(2).toMillis();
     static final long MAX_SPAN_MILLIS = Duration.ofHours(24).toMillis();
@@ -50,7 +50,7 @@ public record LogEventBatch(List<LogSink.Event> accepted, Integer tooOldEndIndex
                 throw ApiException.invalidParameter(
                         "Log events in a single PutLogEvents request must be in chronological order.");
             }
-            bytes += event.message().getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD_BYTES;
+            bytes += event.message().getBytes(StandardCharsets.UTF_8).length + StoredEvent.OVERHEAD_BYTES;
         }
         if (bytes > MAX_BYTES) {
             throw ApiException.invalidParameter("Upload too large: " + bytes + " bytes exceeds limit of " + MAX_BYTES);

@@ -19,10 +19,6 @@ final class LogsMapper {
         this.arns = arns;
     }
 
-    Arns arns() {
-        return arns;
-    }
-
     software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup group(LogGroup group) {
         String arn = arns.logGroup(group.name());
         return software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup.builder()
