@@ -47,6 +47,20 @@ public record Arns(String region, String accountId) {
         return "arn:" + PARTITION + ":logs:" + region + ":" + accountId + ":log-group:" + name;
     }
 
+    public String logStream(String groupName, String streamName) {
+        return logGroup(groupName) + ":log-stream:" + streamName;
+    }
+
+    /** The log group an ARN of this account and region names, with or without the trailing {@code :*}. */
+    public Optional<String> logGroupName(String arn) {
+        String prefix = logGroup("");
+        if (arn == null || !arn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = arn.substring(prefix.length());
+        return Optional.of(name.endsWith(":*") ? name.substring(0, name.length() - 2) : name);
+    }
+
     public String rootPrincipal() {
         return "arn:" + PARTITION + ":iam::" + accountId + ":root";
     }

@@ -28,6 +28,7 @@ public enum ErrorType {
     RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException"),
     INVALID_SEQUENCE_TOKEN("InvalidSequenceTokenException"),
     DATA_ALREADY_ACCEPTED("DataAlreadyAcceptedException"),
+    VALIDATION("ValidationException"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

@@ -1,7 +1,9 @@
 package dev.ecsd.server;
 
 import dev.ecsd.api.ecs.EcsApi;
+import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
@@ -11,6 +13,7 @@ import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +26,18 @@ import org.slf4j.LoggerFactory;
 public final class EcsdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcsdServer.class);
 
+    private static final Duration LOG_RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(10);
+
     private final ServerConfig config;
     private final StateStore store;
+    private final SqliteLogStore logs;
     private final HttpFrontend http;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    private EcsdServer(ServerConfig config, StateStore store, HttpFrontend http) {
+    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http) {
         this.config = config;
         this.store = store;
+        this.logs = logs;
         this.http = http;
     }
 
@@ -40,9 +47,11 @@ public final class EcsdServer implements AutoCloseable {
 
     public static EcsdServer start(ServerConfig config, InstantSource clock) throws Exception {
         StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
+        SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
+        logs.startRetentionSweeps(LOG_RETENTION_SWEEP_INTERVAL);
         Arns arns = new Arns(config.region(), config.accountId());
         List<JsonService> services = List.of(EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID),
-                new java.security.SecureRandom()::nextLong));
+                new java.security.SecureRandom()::nextLong), LogsApi.service(logs, arns));
         SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                 config.region(), clock);
         AwsDispatcher dispatcher = new AwsDispatcher(verifier, services);
@@ -52,9 +61,15 @@ public final class EcsdServer implements AutoCloseable {
                 new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
         HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                 dispatcher);
-        EcsdServer server = new EcsdServer(config, store, http);
+        EcsdServer server = new EcsdServer(config, store, logs, http);
         self[0] = server;
-        http.start();
+        try {
+            http.start();
+        } catch (Exception e) {
+            store.close();
+            logs.close();
+            throw e;
+        }
         server.ready.set(true);
         LOG.info("ecsd serving on {} (region {}, account {}, data in {})", server.endpoint(), config.region(),
                 config.accountId(), config.dataDirectory());
@@ -73,6 +88,11 @@ public final class EcsdServer implements AutoCloseable {
         return store;
     }
 
+    /** The CloudWatch Logs store: the sink the agent ships container output to. */
+    public SqliteLogStore logs() {
+        return logs;
+    }
+
     private Reply health() {
         return ready.get() ? Reply.json(200, "{\"status\":\"ready\"}") : Reply.json(503, "{\"status\":\"starting\"}");
     }
@@ -83,7 +103,8 @@ public final class EcsdServer implements AutoCloseable {
                     + "(or ECSD_ALLOW_RESET=true) to enable POST /_ecsd/reset.\"}");
         }
         store.wipe();
-        LOG.info("state wiped by POST /_ecsd/reset");
+        logs.wipe();
+        LOG.info("state and logs wiped by POST /_ecsd/reset");
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
@@ -92,6 +113,7 @@ public final class EcsdServer implements AutoCloseable {
         ready.set(false);
         http.close();
         store.close();
+        logs.close();
     }
 
     private static String hostForUri(String bind) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -83,6 +84,16 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server is not running");
         }
         return ecs;
+    }
+
+    /** A new CloudWatch Logs client for the running server; the caller closes it. */
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public URI endpoint() {
