@@ -58,7 +58,8 @@ class RollingDeploymentSimulationTest {
 
         int minimumHealthy = RollingMath.minimumHealthy(desired, min);
         int maximumTasks = RollingMath.maximumTasks(desired, max);
-        boolean roomToMove = maximumTasks > desired || minimumHealthy < desired;
+        // Old tasks that are not healthy yet may always be replaced; healthy ones only within the limits.
+        boolean roomToMove = maximumTasks > desired || minimumHealthy < desired || pendingOld >= desired;
         boolean completed = false;
         for (int round = 0; round < 40 && !completed; round++) {
             int healthyBefore = healthy(tasks);
