@@ -3,7 +3,10 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
+import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -55,6 +58,8 @@ public final class TagOperations {
         return switch (resourceType(arn)) {
             case "cluster" -> cluster(state, arn).tags();
             case "task-definition" -> taskDefinition(state, arn).tags();
+            case "task" -> task(state, arn).tags();
+            case "service" -> service(state, arn).tags();
             default -> throw notFound();
         };
     }
@@ -63,6 +68,8 @@ public final class TagOperations {
         switch (resourceType(arn)) {
             case "cluster" -> tx.put(Kind.CLUSTER, cluster(tx.state(), arn).withTags(tags));
             case "task-definition" -> tx.put(Kind.TASK_DEFINITION, taskDefinition(tx.state(), arn).withTags(tags));
+            case "task" -> tx.put(Kind.TASK, task(tx.state(), arn).toBuilder().tags(tags).build());
+            case "service" -> tx.put(Kind.SERVICE, service(tx.state(), arn).toBuilder().tags(tags).build());
             default -> throw notFound();
         }
     }
@@ -81,6 +88,15 @@ public final class TagOperations {
 
     private static TaskDefinition taskDefinition(Snapshot state, String arn) {
         return state.find(Kind.TASK_DEFINITION, arn).orElseThrow(TagOperations::notFound);
+    }
+
+    private static Task task(Snapshot state, String arn) {
+        return state.find(Kind.TASK, arn).orElseThrow(TagOperations::notFound);
+    }
+
+    private static Service service(Snapshot state, String arn) {
+        return state.find(Kind.SERVICE, arn).filter(s -> s.status() != ServiceStatus.INACTIVE)
+                .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
     }
 
     private static ApiException notFound() {
