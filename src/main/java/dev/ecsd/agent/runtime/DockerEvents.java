@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,13 +31,15 @@ final class DockerEvents implements AutoCloseable {
     private final EngineGate gate;
     private final Duration openTimeout;
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final CountDownLatch firstOpen = new CountDownLatch(1);
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile boolean open;
     private Thread reader;
     private volatile boolean closed;
     private volatile EngineStream<Event> current;
 
     // touched only on the reader's stream thread, one stream at a time
     private volatile long lastEventNanos;
+    private volatile long firstOpenedNanos; // by our clock: where to resume if the stream drops before any event
     private final Set<String> seenAtLastEventNanos = new HashSet<>();
 
     DockerEvents(DockerClient client, EngineGate gate, Duration openTimeout) {
@@ -45,7 +48,10 @@ final class DockerEvents implements AutoCloseable {
         this.openTimeout = openTimeout;
     }
 
-    /** Adds a listener; the first one opens the stream, and returns once it is open (or after the timeout). */
+    /**
+     * Adds a listener. The first one opens the stream and returns once the engine has answered, so every event
+     * after that reaches it; if the engine is down it returns at once, and the stream keeps being retried.
+     */
     void subscribe(Consumer<ContainerEvent> listener) {
         listeners.add(listener);
         synchronized (this) {
@@ -54,7 +60,7 @@ final class DockerEvents implements AutoCloseable {
             }
         }
         try {
-            if (!firstOpen.await(openTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!firstAttempt.await(openTimeout.toMillis(), TimeUnit.MILLISECONDS) || !open) {
                 LOG.warn("the Docker event stream is not open yet; it keeps trying");
             }
         } catch (InterruptedException e) {
@@ -77,23 +83,31 @@ final class DockerEvents implements AutoCloseable {
                     EventsCmd events = client.eventsCmd()
                             .withEventTypeFilter(EventType.CONTAINER)
                             .withEventFilter("start", "die", "oom", "health_status", "destroy");
-                    if (lastEventNanos > 0) {
-                        events.withSince(lastEventNanos / 1_000_000_000L + "." + String.format("%09d", lastEventNanos % 1_000_000_000L));
+                    long resumeFrom = lastEventNanos > 0 ? lastEventNanos : firstOpenedNanos;
+                    if (resumeFrom > 0) {
+                        events.withSince(resumeFrom / 1_000_000_000L + "." + String.format("%09d", resumeFrom % 1_000_000_000L));
                     }
                     events.exec(stream);
                     stream.awaitOpen();
                 });
-                firstOpen.countDown();
+                open = true;
+                if (firstOpenedNanos == 0) {
+                    Instant now = Instant.now();
+                    firstOpenedNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                }
+                firstAttempt.countDown();
                 retry = FIRST_RETRY;
                 stream.awaitEnd(); // holds no permit: the stream is open and only read
             } catch (InterruptedException e) {
                 stream.close();
                 return;
             } catch (Exception e) {
+                firstAttempt.countDown();
                 if (!closed) {
                     LOG.warn("the Docker event stream broke ({}); reopening in {} ms", e.getMessage(), retry.toMillis());
                 }
             }
+            open = false;
             stream.close();
             if (closed) {
                 return;

@@ -320,6 +320,7 @@ class DockerRuntimeIT {
                 assertThat(failure.getMessage()).contains(bogus.toString());
             });
             assertThatThrownBy(() -> nowhere.inspect("x")).isInstanceOf(RuntimeFailure.class);
+            nowhere.subscribe(event -> { }); // returns at once, and keeps retrying in the background
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
         }
     }
@@ -350,7 +351,7 @@ class DockerRuntimeIT {
         String id = run(container("busy").shell("while true; do :; done"));
         Optional<ContainerRuntime.ContainerStats> stats = runtime.stats(id);
         assertThat(stats).isPresent();
-        assertThat(stats.get().cpuPercentOfOneCore()).isGreaterThan(20.0);
+        assertThat(stats.get().cpuPercentOfOneCore()).isGreaterThan(5.0); // a busy loop; low bound: the machine is shared
         assertThat(stats.get().memoryBytes()).isPositive();
         runtime.stopContainer(id, Duration.ofSeconds(1));
         assertThat(runtime.stats(id)).isEmpty();

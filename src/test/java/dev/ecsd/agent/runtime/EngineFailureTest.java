@@ -93,6 +93,7 @@ class EngineFailureTest {
             assertThat(heard).containsExactly(new ContainerEvent("aaa", ContainerEvent.Type.EXIT),
                     new ContainerEvent("bbb", ContainerEvent.Type.START));
             assertThat(engine.requestLines().get(0)).doesNotContain("since=");
+            assertThat(engine.requestLines().get(1)).contains("since=");
             assertThat(engine.requestLines().get(1)).contains("since=1700000000.123456789");
             assertThat(runtime.operationsInFlight()).isZero(); // an open stream holds no permit
             end.countDown();
