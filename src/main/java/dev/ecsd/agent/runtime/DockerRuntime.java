@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * The {@link ContainerRuntime} of a real Docker Engine, spoken to over its socket with docker-java. Every call
  * has a deadline and at most {@link Options#maxConcurrentOperations()} run at once (see {@link EngineGate});
- * long streams (events, followed logs) hold a permit only while they are being opened.
+ * long streams (events, followed logs) hold a permit only while they are being opened, and stops, which mostly
+ * wait for a container to exit, are bounded apart.
  */
 public final class DockerRuntime implements ContainerRuntime {
     /** The image of the pause container, made from {@link PauseProgram} without any registry. */
@@ -33,6 +34,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final Options options;
     private final DockerClient client;
     private final EngineGate gate;
+    private final EngineGate stopGate;
     private final DockerEvents events;
     private final Object pauseImageLock = new Object();
     private volatile boolean pauseImageReady;
@@ -80,6 +82,9 @@ public final class DockerRuntime implements ContainerRuntime {
                 .build();
         this.client = DockerClientImpl.getInstance(config, new EngineHttpClient(options.host()));
         this.gate = new EngineGate(options.host().toString(), options.maxConcurrentOperations());
+        // A stop mostly waits for the container to exit (up to its stop timeout): stops get a bound of their own,
+        // so a few containers slow to stop cannot starve creates and inspects of permits.
+        this.stopGate = new EngineGate(options.host().toString(), options.maxConcurrentOperations());
         this.events = new DockerEvents(client, gate, options.operationTimeout());
     }
 
@@ -213,7 +218,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void stopContainer(String id, Duration timeout) {
-        gate.run("stop container " + id, timeout.plus(options.operationTimeout()), () -> {
+        stopGate.run("stop container " + id, timeout.plus(options.operationTimeout()), () -> {
             try {
                 client.stopContainerCmd(id).withTimeout(DockerSpecs.wholeSeconds(timeout)).exec();
             } catch (NotModifiedException alreadyStopped) {

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class ImageArchive {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fixed, so the same content gives the same image id; not the epoch, which `docker images` shows as absurd. */
+    private static final String CREATED = "2025-01-01T00:00:00Z";
 
     private final String repositoryTag;
     private final String architecture;
@@ -76,7 +78,7 @@ public final class ImageArchive {
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", architecture);
         config.put("os", "linux");
-        config.put("created", "1970-01-01T00:00:00Z");
+        config.put("created", CREATED);
         ObjectNode runConfig = config.putObject("config");
         strings(runConfig.putArray("Env"), environment);
         if (!entrypoint.isEmpty()) {
@@ -88,7 +90,7 @@ public final class ImageArchive {
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add("sha256:" + layerDigest);
-        config.putArray("history").addObject().put("created", "1970-01-01T00:00:00Z").put("created_by", "ecsd");
+        config.putArray("history").addObject().put("created", CREATED).put("created_by", "ecsd");
         byte[] configJson = config.toString().getBytes(StandardCharsets.UTF_8);
         String configDigest = sha256(configJson);
 

@@ -409,6 +409,8 @@ class DockerRuntimeIT {
         String id = run(spec);
         awaitExit(id);
 
+        java.nio.file.Files.delete(hostDirectory.resolve("greeting"));
+        java.nio.file.Files.delete(hostDirectory);
         assertThat(logs(id)).extracting(LogLine::message).containsExactly(
                 "env=hi", "pwd=/tmp", "uid=65534", "host=fieldhost", "extra=1", "nofile=512", "rootfs=ro",
                 "bind=from the host");

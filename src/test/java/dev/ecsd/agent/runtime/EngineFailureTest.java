@@ -69,6 +69,31 @@ class EngineFailureTest {
     }
 
     @Test
+    void stopsWaitingForContainersDoNotStarveOtherCalls() throws Exception {
+        CountDownLatch containersExit = new CountDownLatch(1);
+        try (FakeEngine engine = new FakeEngine((request, out, connection) -> {
+            if (request.contains("/stop")) {
+                containersExit.await();
+                FakeEngine.write(out, "HTTP/1.1 204 No Content\r\n\r\n");
+            } else {
+                FakeEngine.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + VERSION.length() + "\r\n\r\n" + VERSION);
+            }
+        }); DockerRuntime runtime = runtime(engine, Duration.ofSeconds(5), 2);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> stops = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = "slow-" + i;
+                stops.add(CompletableFuture.runAsync(() -> runtime.stopContainer(id, Duration.ofSeconds(30)), threads));
+            }
+            await().until(() -> engine.requestLines().size() == 2);
+            assertThat(runtime.ping()).contains("20.10.24");
+            containersExit.countDown();
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get();
+        }
+    }
+
+    @Test
     void theEventStreamIsReopenedFromTheLastEventAndReplaysAreDroppedOnce() throws Exception {
         String die = event("aaa", "die", 1_700_000_000_123_456_789L);
         String start = event("bbb", "start", 1_700_000_001_000_000_000L);
