@@ -1,0 +1,525 @@
+package dev.ecsd.agent.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ContainerRuntime} that runs no containers: they live in memory and behave as configured, on the
+ * time of an injected clock, for fast logic tests and scale tests. Thread-safe.
+ *
+ * <p>Knobs:
+ * <ul>
+ *   <li>{@link #whenImage(String, SimulatedBehaviour)} and {@link #when(Predicate, SimulatedBehaviour)}: how the
+ *       containers of an image (or whose spec matches) behave — start delay, run time and exit code or forever,
+ *       OOM kill, failure to start, SIGTERM ignored, health sequence, output lines, stats. The most recently added
+ *       matching rule wins; otherwise {@link #defaultBehaviour(SimulatedBehaviour)} (runs forever).</li>
+ *   <li>{@link #failPull(String, String)}: pulls of an image fail with that message; {@link #pullDelay(Duration)}:
+ *       how long a pull takes. Other pulls succeed. {@link #addImage(String)} makes an image present without a
+ *       pull; creating a container of an absent image fails with NOT_FOUND, as on Docker.</li>
+ *   <li>{@link #setAvailable(boolean)}: while false, every call fails with UNAVAILABLE, as with a dead engine.</li>
+ *   <li>{@link #write(String, String, String)}: the container writes a line now.</li>
+ * </ul>
+ *
+ * <p>Time: with a {@link ManualClock}, nothing happens until the clock is advanced; each advance applies what
+ * became due (exits, health changes) and publishes its events on the advancing thread. Calls that take time —
+ * {@code startContainer} during a start delay, {@code stopContainer} of a container ignoring SIGTERM, a pull with
+ * a delay — block until the clock reaches their end, so a test advances the clock from another thread. With any
+ * other clock a background thread applies what is due as real time passes.
+ *
+ * <p>Like Docker: {@code startContainer} returns once the container runs; a stop honoured at once exits with
+ * the behaviour's SIGTERM exit code (143 by default), a stop of a container ignoring SIGTERM exits with 137 at
+ * the timeout; a container joining another's network needs that one running; exited containers show no ports
+ * and no IP address; host ports chosen by the engine count up from 32768. Events (START, OOM then EXIT, HEALTH on a
+ * change, DESTROY) reach subscribers synchronously, in order, after the change they report is visible.
+ */
+public final class SimulatedRuntime implements ContainerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedRuntime.class);
+    private static final int FIRST_DYNAMIC_PORT = 32768;
+
+    private record Rule(Predicate<ContainerSpec> matches, String image, SimulatedBehaviour behaviour) {
+    }
+
+    private final InstantSource clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
+    private final Map<String, SimulatedContainer> containersByName = new HashMap<>();
+    private final Set<String> images = new HashSet<>();
+    private final Map<String, String> pullFailures = new HashMap<>();
+    private final Set<String> volumes = new HashSet<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<ContainerEvent> undelivered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock delivery = new ReentrantLock();
+    private final Runnable onAdvance = this::catchUp;
+    private final Thread ticker;
+    private SimulatedBehaviour defaultBehaviour = SimulatedBehaviour.runsForever();
+    private Duration pullDelay = Duration.ZERO;
+    private boolean available = true;
+    private boolean closed;
+    private long containerCounter;
+    private int nextHostPort = FIRST_DYNAMIC_PORT;
+    private int callsWaitingForTime;
+    private Instant earliestDue; // of all containers; null when nothing is due, so most calls skip the scan
+
+    public SimulatedRuntime(InstantSource clock) {
+        this.clock = clock;
+        if (clock instanceof ManualClock manual) {
+            manual.onAdvance(onAdvance);
+            ticker = null;
+        } else {
+            ticker = Thread.ofVirtual().name("simulated runtime clock").start(this::tickWithRealTime);
+        }
+    }
+
+    // ---- knobs
+
+    public SimulatedRuntime whenImage(String image, SimulatedBehaviour behaviour) {
+        return addRule(new Rule(spec -> spec.image().equals(image), image, behaviour));
+    }
+
+    public SimulatedRuntime when(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
+        return addRule(new Rule(matches, null, behaviour));
+    }
+
+    public SimulatedRuntime defaultBehaviour(SimulatedBehaviour behaviour) {
+        return locked(() -> defaultBehaviour = behaviour);
+    }
+
+    public SimulatedRuntime failPull(String image, String message) {
+        return locked(() -> pullFailures.put(image, message));
+    }
+
+    public SimulatedRuntime pullDelay(Duration delay) {
+        return locked(() -> pullDelay = delay);
+    }
+
+    public SimulatedRuntime addImage(String image) {
+        return locked(() -> images.add(image));
+    }
+
+    public SimulatedRuntime setAvailable(boolean available) {
+        return locked(() -> this.available = available);
+    }
+
+    /** The container writes a line now. */
+    public void write(String id, String stream, String message) {
+        withLock(() -> {
+            find(id).orElseThrow(() -> notFound(id)).logs.add(new LogLine(clock.instant(), stream, message));
+            changed.signalAll();
+            return null;
+        });
+    }
+
+    public Set<String> volumes() {
+        return withLock(() -> Set.copyOf(volumes));
+    }
+
+    /**
+     * Calls blocked until the clock moves on (a start delay, a stop timeout, a pull delay): a test awaits this
+     * before advancing a {@link ManualClock}, so the call has taken its start time.
+     */
+    public int callsWaitingForTime() {
+        return withLock(() -> callsWaitingForTime);
+    }
+
+    /** Containers that exist, in any state. */
+    public int containerCount() {
+        return withLock(containers::size);
+    }
+
+    // ---- ContainerRuntime
+
+    @Override
+    public String ping() {
+        return engineCall(() -> "simulated runtime with " + containers.size() + " containers");
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        return engineCall(() -> images.contains(image));
+    }
+
+    @Override
+    public void pullImage(String image) {
+        engineCall(() -> {
+            String failure = pullFailures.get(image);
+            if (failure != null) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.PULL, failure);
+            }
+            awaitTime(clock.instant().plus(pullDelay), () -> false);
+            images.add(image);
+            return null;
+        });
+    }
+
+    @Override
+    public String pauseImage() {
+        return engineCall(() -> {
+            images.add(DockerRuntime.PAUSE_IMAGE);
+            return DockerRuntime.PAUSE_IMAGE;
+        });
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        return engineCall(() -> {
+            if (!images.contains(spec.image())) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "No such image: " + spec.image());
+            }
+            long number = ++containerCounter;
+            String id = sha256("simulated container " + number);
+            String name = spec.name() != null ? spec.name() : "simulated-" + number;
+            SimulatedContainer existing = containersByName.get(name);
+            if (existing != null) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.REFUSED, "Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + existing.id + "\"");
+            }
+            boolean ownNetwork = spec.network() == null || spec.network().mode() == ContainerSpec.Network.Mode.BRIDGE;
+            List<ContainerObservation.PortBinding> ports = new ArrayList<>();
+            if (ownNetwork) {
+                for (ContainerSpec.Port port : spec.ports()) {
+                    int hostPort = port.hostPort() == null || port.hostPort() == 0 ? nextHostPort++ : port.hostPort();
+                    ports.add(new ContainerObservation.PortBinding(port.containerPort(),
+                            port.protocol() == null ? "tcp" : port.protocol(), port.hostIp(), hostPort));
+                }
+            }
+            String ip = ownNetwork ? "10.88." + (number / 250 % 250) + "." + (number % 250 + 2) : null;
+            SimulatedContainer container = new SimulatedContainer(id, name, spec, behaviourOf(spec), ports, ip);
+            containers.put(id, container);
+            containersByName.put(name, container);
+            return id;
+        });
+    }
+
+    @Override
+    public void startContainer(String id) {
+        List<SimulatedContainer.Happening> happenings = new ArrayList<>();
+        engineCall(() -> {
+            SimulatedContainer container = find(id).orElseThrow(() -> notFound(id));
+            if (container.isRunning()) {
+                return null;
+            }
+            ContainerSpec.Network network = container.spec.network();
+            if (network != null && network.mode() == ContainerSpec.Network.Mode.CONTAINER) {
+                Optional<SimulatedContainer> joined = find(network.joinContainerId());
+                if (joined.isEmpty() || !joined.get().isRunning()) {
+                    throw new RuntimeFailure(RuntimeFailure.Kind.REFUSED,
+                            "cannot join network of a non running container: " + network.joinContainerId());
+                }
+            }
+            awaitTime(clock.instant().plus(container.behaviour.startDelay()), () -> container.removed);
+            if (container.removed) {
+                throw notFound(id);
+            }
+            if (container.behaviour.startFailure() != null) {
+                container.failToStart(clock.instant(), container.behaviour.startFailure());
+                throw new RuntimeFailure(RuntimeFailure.Kind.REFUSED, container.behaviour.startFailure());
+            }
+            container.start(clock.instant(), happenings);
+            container.catchUp(clock.instant(), happenings);
+            noteDue(container);
+            publish(happenings);
+            return null;
+        });
+        deliverEvents();
+    }
+
+    @Override
+    public void stopContainer(String id, Duration timeout) {
+        engineCall(() -> {
+            SimulatedContainer container = find(id).orElseThrow(() -> notFound(id));
+            if (!container.isRunning()) {
+                return null;
+            }
+            List<SimulatedContainer.Happening> happenings = new ArrayList<>();
+            if (container.behaviour.ignoresSigterm() || timeout.isZero()) {
+                Instant deadline = clock.instant().plus(timeout);
+                awaitTime(deadline, () -> !container.isRunning());
+                if (container.isRunning()) {
+                    container.exit(deadline, 137, false, happenings);
+                }
+            } else {
+                container.exit(clock.instant(), container.behaviour.sigtermExitCode(), false, happenings);
+            }
+            publish(happenings);
+            return null;
+        });
+        deliverEvents();
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        engineCall(() -> {
+            Optional<SimulatedContainer> found = find(id);
+            if (found.isEmpty()) {
+                return null;
+            }
+            SimulatedContainer container = found.get();
+            List<SimulatedContainer.Happening> happenings = new ArrayList<>();
+            if (container.isRunning()) {
+                container.exit(clock.instant(), 137, false, happenings);
+            }
+            containers.remove(container.id);
+            containersByName.remove(container.name);
+            container.removed = true;
+            happenings.add(new SimulatedContainer.Happening(clock.instant(),
+                    new ContainerEvent(container.id, ContainerEvent.Type.DESTROY)));
+            publish(happenings);
+            return null;
+        });
+        deliverEvents();
+    }
+
+    @Override
+    public Optional<ContainerObservation> inspect(String id) {
+        return engineCall(() -> find(id).map(SimulatedContainer::observe));
+    }
+
+    @Override
+    public List<ContainerObservation> listContainers(Map<String, String> labels) {
+        return engineCall(() -> containers.values().stream()
+                .filter(c -> c.spec.labels().entrySet().containsAll(labels.entrySet()))
+                .map(SimulatedContainer::observe)
+                .toList());
+    }
+
+    @Override
+    public void ensureVolume(VolumeSpec volume) {
+        engineCall(() -> volumes.add(volume.name()));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        engineCall(() -> volumes.remove(name));
+    }
+
+    @Override
+    public LogFollower followLogs(String id, Instant since, Consumer<LogLine> sink) {
+        SimulatedContainer container = engineCall(() -> find(id).orElseThrow(() -> notFound(id)));
+        return SimulatedLogFollower.start(lock, changed, () -> closed, container, since, sink);
+    }
+
+    @Override
+    public Optional<ContainerStats> stats(String id) {
+        return engineCall(() -> find(id).filter(SimulatedContainer::isRunning).map(c -> new ContainerStats(clock.instant(),
+                c.behaviour.cpuPercentOfOneCore(), c.behaviour.memoryBytes(),
+                c.spec.memoryLimitBytes() == null ? 0 : c.spec.memoryLimitBytes())));
+    }
+
+    @Override
+    public void subscribe(Consumer<ContainerEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        withLock(() -> {
+            closed = true;
+            changed.signalAll();
+            return null;
+        });
+        if (clock instanceof ManualClock manual) {
+            manual.removeListener(onAdvance);
+        }
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+    }
+
+    // ---- time
+
+    /** Applies everything due by the clock's now and publishes its events. */
+    public void catchUp() {
+        withLock(() -> {
+            catchUpLocked();
+            changed.signalAll();
+            return null;
+        });
+        deliverEvents();
+    }
+
+    private void catchUpLocked() {
+        Instant now = clock.instant();
+        if (earliestDue == null || earliestDue.isAfter(now)) {
+            return;
+        }
+        List<SimulatedContainer.Happening> happenings = new ArrayList<>();
+        earliestDue = null;
+        for (SimulatedContainer container : containers.values()) {
+            container.catchUp(now, happenings);
+            noteDue(container);
+        }
+        publish(happenings);
+    }
+
+    private void noteDue(SimulatedContainer container) {
+        Instant due = container.nextDue();
+        if (due != null && (earliestDue == null || due.isBefore(earliestDue))) {
+            earliestDue = due;
+        }
+    }
+
+    /** Waits, holding the lock between checks, until the clock reaches {@code deadline} or {@code done} is true. */
+    private void awaitTime(Instant deadline, BooleanSupplier done) {
+        callsWaitingForTime++;
+        try {
+            awaitTimeCounted(deadline, done);
+        } finally {
+            callsWaitingForTime--;
+        }
+    }
+
+    private void awaitTimeCounted(Instant deadline, BooleanSupplier done) {
+        while (!done.getAsBoolean() && !closed && clock.instant().isBefore(deadline)) {
+            try {
+                if (clock instanceof ManualClock) {
+                    changed.await();
+                } else {
+                    long millis = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+                    changed.await(Math.min(millis, 100), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RuntimeFailure(RuntimeFailure.Kind.TIMEOUT, "interrupted while waiting for simulated time");
+            }
+        }
+    }
+
+    private void tickWithRealTime() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                catchUp();
+                long sleep = withLock(() -> earliestDue == null ? 100
+                        : Math.clamp(Duration.between(clock.instant(), earliestDue).toMillis(), 1, 100));
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    // ---- events
+
+    /** Queues events in time order; called with the lock held, so the queue's order is the order of changes. */
+    private void publish(List<SimulatedContainer.Happening> happenings) {
+        happenings.stream()
+                .sorted(Comparator.comparing(SimulatedContainer.Happening::at))
+                .forEach(h -> undelivered.add(h.event()));
+        if (!happenings.isEmpty()) {
+            changed.signalAll();
+        }
+    }
+
+    /** Hands queued events to listeners, outside the state lock, one deliverer at a time. */
+    private void deliverEvents() {
+        while (!undelivered.isEmpty()) {
+            if (!delivery.tryLock()) {
+                return; // the thread delivering now will deliver ours too
+            }
+            try {
+                for (ContainerEvent event; (event = undelivered.poll()) != null; ) {
+                    for (Consumer<ContainerEvent> listener : listeners) {
+                        try {
+                            listener.accept(event);
+                        } catch (RuntimeException e) {
+                            LOG.warn("a container event listener failed on {}", event, e);
+                        }
+                    }
+                }
+            } finally {
+                delivery.unlock();
+            }
+        }
+    }
+
+    // ---- internals
+
+    private SimulatedRuntime addRule(Rule rule) {
+        return locked(() -> rules.add(rule));
+    }
+
+    private SimulatedBehaviour behaviourOf(ContainerSpec spec) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            if (rules.get(i).matches().test(spec)) {
+                return rules.get(i).behaviour();
+            }
+        }
+        return defaultBehaviour;
+    }
+
+    private Optional<SimulatedContainer> find(String idOrName) {
+        SimulatedContainer byId = containers.get(idOrName);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return Optional.ofNullable(containersByName.get(idOrName));
+    }
+
+    private static RuntimeFailure notFound(String id) {
+        return new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "No such container: " + id);
+    }
+
+    /** Runs a call as the engine would: refused while unavailable, under the lock, after catching up. */
+    private <T> T engineCall(java.util.function.Supplier<T> call) {
+        T result = withLock(() -> {
+            if (!available || closed) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.UNAVAILABLE,
+                        closed ? "the simulated runtime is closed" : "the simulated engine is unavailable");
+            }
+            catchUpLocked();
+            return call.get();
+        });
+        deliverEvents();
+        return result;
+    }
+
+    private SimulatedRuntime locked(Runnable change) {
+        withLock(() -> {
+            change.run();
+            return null;
+        });
+        return this;
+    }
+
+    private <T> T withLock(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
