@@ -52,14 +52,23 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Enable POST /_ecsd/reset, which wipes all state (for test suites) [ECSD_ALLOW_RESET].")
     boolean allowReset;
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "${env:ECSD_RUNTIME:-docker}",
+            description = "Where tasks run [ECSD_RUNTIME]: docker (the local Docker Engine) or simulated "
+                    + "(no containers; for logic and scale tests) (default: ${DEFAULT-VALUE}).")
+    String runtime;
+
     @Override
     public Integer call() throws Exception {
+        if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
+            spec.commandLine().getErr().println("ecsd: --runtime must be docker or simulated, not " + runtime + ".");
+            return 2;
+        }
         String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
         String secret = firstOf(secretAccessKey, System.getenv("ECSD_SECRET_ACCESS_KEY"));
         ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
                 key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
-                allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+                allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime);
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null)) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "

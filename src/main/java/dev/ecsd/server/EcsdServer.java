@@ -1,7 +1,13 @@
 package dev.ecsd.server;
 
+import dev.ecsd.agent.LocalAgent;
+import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.logs.LogsApi;
+import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
@@ -10,9 +16,14 @@ import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.JsonService;
 import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.SigV4Verifier;
+import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -32,13 +43,22 @@ public final class EcsdServer implements AutoCloseable {
     private final StateStore store;
     private final SqliteLogStore logs;
     private final HttpFrontend http;
+    private final ContainerRuntime runtime;
+    private final LocalAgent agent;
+    private final ServiceController services;
+    private final StoppedTaskReaper reaper;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http) {
+    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
+            ContainerRuntime runtime, LocalAgent agent, ServiceController services, StoppedTaskReaper reaper) {
         this.config = config;
         this.store = store;
         this.logs = logs;
         this.http = http;
+        this.runtime = runtime;
+        this.agent = agent;
+        this.services = services;
+        this.reaper = reaper;
     }
 
     public static EcsdServer start(ServerConfig config) throws Exception {
@@ -46,28 +66,49 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     public static EcsdServer start(ServerConfig config, InstantSource clock) throws Exception {
+        ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
+                ? new SimulatedRuntime(clock) : DockerRuntime.fromEnvironment();
+        return start(config, clock, runtime);
+    }
+
+    /** Starts a server whose agent runs tasks on the given runtime, which the server closes when it closes. */
+    public static EcsdServer start(ServerConfig config, InstantSource clock, ContainerRuntime runtime) throws Exception {
         StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
-        SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
+        SqliteLogStore logs;
+        try {
+            logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         logs.startRetentionSweeps(LOG_RETENTION_SWEEP_INTERVAL);
         Arns arns = new Arns(config.region(), config.accountId());
-        List<JsonService> services = List.of(EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID),
-                new java.security.SecureRandom()::nextLong), LogsApi.service(logs, arns));
+        SecureRandom random = new SecureRandom();
+        TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID);
+        List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, random::nextLong),
+                LogsApi.service(logs, arns));
+        LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId(config.dataDirectory()), store, runtime,
+                logs, clock);
+        ServiceController services = new ServiceController(store, launch, clock, () -> UUID.randomUUID().toString());
+        StoppedTaskReaper reaper = new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION);
         SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                 config.region(), clock);
-        AwsDispatcher dispatcher = new AwsDispatcher(verifier, services);
+        AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
         EcsdServer[] self = new EcsdServer[1];
         List<HttpFrontend.Route> routes = List.of(
                 new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
                 new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
         HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                 dispatcher);
-        EcsdServer server = new EcsdServer(config, store, logs, http);
+        EcsdServer server = new EcsdServer(config, store, logs, http, runtime, agent, services, reaper);
         self[0] = server;
         try {
+            agent.start();
+            services.start();
+            reaper.start();
             http.start();
         } catch (Exception e) {
-            store.close();
-            logs.close();
+            server.close();
             throw e;
         }
         server.ready.set(true);
@@ -102,18 +143,52 @@ public final class EcsdServer implements AutoCloseable {
             return Reply.json(403, "{\"message\":\"Reset is disabled. Start the server with --allow-reset "
                     + "(or ECSD_ALLOW_RESET=true) to enable POST /_ecsd/reset.\"}");
         }
+        agent.removeEverything();
         store.wipe();
         logs.wipe();
         LOG.info("state and logs wiped by POST /_ecsd/reset");
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
+    public LocalAgent agent() {
+        return agent;
+    }
+
+    public ServiceController serviceController() {
+        return services;
+    }
+
+    public StoppedTaskReaper reaper() {
+        return reaper;
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    /** Stops serving. Running tasks' containers keep running, to be re-adopted by the next server. */
     @Override
     public void close() {
         ready.set(false);
         http.close();
+        reaper.close();
+        services.close();
+        agent.close();
+        runtime.close();
         store.close();
         logs.close();
+    }
+
+    /** This server's identity on a shared engine: it owns the containers labelled with it. */
+    private static String instanceId(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolve("instance-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        Files.createDirectories(dataDirectory);
+        Files.writeString(file, id + "\n");
+        return id;
     }
 
     private static String hostForUri(String bind) {

@@ -14,16 +14,19 @@ public record ServerConfig(
         String accessKeyId,
         String secretAccessKey,
         boolean allowReset,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        String runtime) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    public static final String RUNTIME_DOCKER = "docker";
+    public static final String RUNTIME_SIMULATED = "simulated";
 
-    /** A loopback-only server on any free port, for tests. */
+    /** A loopback-only server on any free port with the simulated runtime, for tests. */
     public static ServerConfig forTests(Path dataDirectory) {
         return new ServerConfig("127.0.0.1", 0, dataDirectory, "us-east-1", "000000000000",
-                DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, true, DEFAULT_MAX_REQUEST_BYTES);
+                DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, true, DEFAULT_MAX_REQUEST_BYTES, RUNTIME_SIMULATED);
     }
 
     public boolean bindsLoopbackOnly() {
@@ -36,6 +39,11 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes);
+                allowReset, maxRequestBytes, runtime);
+    }
+
+    public ServerConfig withRuntime(String newRuntime) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, newRuntime);
     }
 }

@@ -218,7 +218,8 @@ class RobustnessIT {
     void resetIsForbiddenWhenNotAllowed() throws IOException {
         ServerConfig tests = ServerConfig.forTests(Files.createTempDirectory("ecsd-noreset-"));
         ServerConfig noReset = new ServerConfig(tests.bindAddress(), 0, tests.dataDirectory(), tests.region(),
-                tests.accountId(), tests.accessKeyId(), tests.secretAccessKey(), false, tests.maxRequestBytes());
+                tests.accountId(), tests.accessKeyId(), tests.secretAccessKey(), false, tests.maxRequestBytes(),
+                tests.runtime());
         try (TestServer guarded = TestServer.start(noReset)) {
             guarded.ecs().createCluster(r -> r.clusterName("kept"));
             SignedRequests guardedRequests = new SignedRequests(guarded.endpoint());

@@ -1,5 +1,6 @@
 package dev.ecsd.testing;
 
+import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -58,6 +60,29 @@ public final class TestServer implements AutoCloseable {
             return new TestServer(EcsdServer.start(config), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    /** A server whose tasks run on the local Docker Engine. */
+    public static TestServer startWithDocker() {
+        return start(ServerConfig.forTests(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER));
+    }
+
+    /** A server whose tasks run on the given runtime and whose time comes from the given clock. */
+    public static TestServer start(InstantSource clock, ContainerRuntime runtime) {
+        try {
+            ServerConfig config = ServerConfig.forTests(temporaryDirectory());
+            return new TestServer(EcsdServer.start(config, clock, runtime), config.dataDirectory());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("ecsd-test-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -112,5 +137,14 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         ecs.close();
         server.close();
+        deleteQuietly(dataDirectory);
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temporary directory is not worth failing a test for
+        }
     }
 }
