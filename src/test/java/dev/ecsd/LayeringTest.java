@@ -1,0 +1,67 @@
+package dev.ecsd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The design's layering: the AWS SDK stays at the edge (protocol and api), and the layers below it do not
+ * reach up into the ones above.
+ */
+class LayeringTest {
+    private static final Path SOURCES = Path.of("src/main/java/dev/ecsd");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs"})
+    void theSdkStaysAtTheEdge(String layer) throws IOException {
+        assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs"})
+    void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
+        assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.server")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "scheduler"})
+    void pureLayersDoNoIo(String layer) throws IOException {
+        assertThat(importsIn(layer, "dev.ecsd.state")).isEmpty();
+        assertThat(importsIn(layer, "java.sql")).isEmpty();
+        assertThat(importsIn(layer, "java.net")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "state", "scheduler", "control"})
+    void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
+        assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
+        assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();
+    }
+
+    private static List<String> importsIn(String layer, String prefix) throws IOException {
+        List<String> found = new ArrayList<>();
+        Path directory = SOURCES.resolve(layer);
+        assertThat(directory).as("the %s layer's sources", layer).isDirectory();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String trimmed = line.trim();
+                    if ((trimmed.startsWith("import " + prefix) || trimmed.startsWith("import static " + prefix))) {
+                        found.add(SOURCES.relativize(file) + ": " + trimmed);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
