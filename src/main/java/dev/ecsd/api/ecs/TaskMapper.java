@@ -68,6 +68,10 @@ final class TaskMapper {
         return builder.build();
     }
 
+    /**
+     * Attachments as ECS shows them: while an interface is PRECREATED it does not exist yet, so only its subnet
+     * is shown; details without a value yet are left out.
+     */
     private static List<software.amazon.awssdk.services.ecs.model.Attachment> attachments(List<Attachment> attachments) {
         return Lists.orEmpty(attachments).stream()
                 .map(a -> software.amazon.awssdk.services.ecs.model.Attachment.builder()
@@ -75,6 +79,8 @@ final class TaskMapper {
                         .type(a.type())
                         .status(a.status())
                         .details(Lists.orEmpty(a.details()).stream()
+                                .filter(d -> d.value() != null && !d.value().isEmpty())
+                                .filter(d -> !"PRECREATED".equals(a.status()) || "subnetId".equals(d.name()))
                                 .map(d -> KeyValuePair.builder().name(d.name()).value(d.value()).build()).toList())
                         .build())
                 .toList();
@@ -97,10 +103,12 @@ final class TaskMapper {
                     .cpu(container.cpu())
                     .memory(container.memory())
                     .memoryReservation(container.memoryReservation());
-            if (eni != null) {
+            String address = eni == null ? null : eni.detail("privateIPv4Address");
+            if (address != null && !address.isEmpty()) {
+                // ECS lists a container's interface once it has an address; before that, none
                 builder.networkInterfaces(NetworkInterface.builder()
                         .attachmentId(eni.id())
-                        .privateIpv4Address(eni.detail("privateIPv4Address"))
+                        .privateIpv4Address(address)
                         .build());
             } else {
                 builder.networkInterfaces(List.of());
