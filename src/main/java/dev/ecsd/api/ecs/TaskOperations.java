@@ -17,6 +17,7 @@ import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
@@ -108,7 +109,7 @@ public final class TaskOperations {
         }
         Task stopped = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Task task = tx.find(Kind.TASK, taskArn(cluster, request.task()))
+            Task task = find(tx.state(), cluster, taskArn(cluster, request.task()))
                     .orElseThrow(() -> ApiException.invalidParameter("The referenced task was not found."));
             if (task.desiredStatus() == DesiredStatus.STOPPED) {
                 return task;
@@ -145,7 +146,7 @@ public final class TaskOperations {
         List<Failure> failures = new ArrayList<>();
         for (String identifier : request.tasks()) {
             String arn = taskArn(cluster, identifier);
-            Task task = state.find(Kind.TASK, arn).orElse(null);
+            Task task = find(state, cluster, arn).orElse(null);
             if (task == null) {
                 failures.add(Failure.builder().arn(arn).reason("MISSING").build());
             } else {
@@ -190,6 +191,11 @@ public final class TaskOperations {
     private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
         return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
                 .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
+    }
+
+    /** A task of this cluster: an ARN naming a task of another cluster does not find it. */
+    private static Optional<Task> find(Snapshot state, Cluster cluster, String taskArn) {
+        return state.find(Kind.TASK, taskArn).filter(t -> t.clusterArn().equals(cluster.clusterArn()));
     }
 
     private String taskArn(Cluster cluster, String identifier) {
