@@ -6,9 +6,11 @@ import dev.ecsd.model.Lists;
 import dev.ecsd.model.NetworkBinding;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
 import software.amazon.awssdk.services.ecs.model.EphemeralStorage;
@@ -18,10 +20,14 @@ import software.amazon.awssdk.services.ecs.model.TaskEphemeralStorage;
 
 /** Maps tasks to the SDK shape, with the fields ECS fills in for Fargate tasks. */
 final class TaskMapper {
+    private static final int DEFAULT_EPHEMERAL_STORAGE_GIB = 20;
+
     private TaskMapper() {
     }
 
-    static software.amazon.awssdk.services.ecs.model.Task toSdk(Task task, boolean includeTags) {
+    /** The task as ECS describes it; {@code definition} is its task definition, or null if it is gone. */
+    static software.amazon.awssdk.services.ecs.model.Task toSdk(Task task, TaskDefinition definition,
+            boolean includeTags) {
         boolean fargate = "FARGATE".equals(task.launchType());
         Attachment eni = Lists.orEmpty(task.attachments()).stream()
                 .filter(a -> "ElasticNetworkInterface".equals(a.type())).findFirst().orElse(null);
@@ -62,10 +68,28 @@ final class TaskMapper {
                 .enableExecuteCommand(task.enableExecuteCommand())
                 .tags(includeTags ? ClusterMapper.tags(task.tags()) : List.of());
         if (fargate) {
-            builder.ephemeralStorage(EphemeralStorage.builder().sizeInGiB(20).build())
-                    .fargateEphemeralStorage(TaskEphemeralStorage.builder().sizeInGiB(20).build());
+            int size = ephemeralStorageGiB(task, definition);
+            builder.ephemeralStorage(EphemeralStorage.builder().sizeInGiB(size).build())
+                    .fargateEphemeralStorage(TaskEphemeralStorage.builder().sizeInGiB(size).build());
         }
         return builder.build();
+    }
+
+    /** RunTask's override, else the definition's ephemeralStorage, else Fargate's default of 20 GiB. */
+    private static int ephemeralStorageGiB(Task task, TaskDefinition definition) {
+        Integer overridden = task.overrides() == null ? null
+                : sizeInGiB(Lists.orEmpty(task.overrides().additionalFields()).get("ephemeralStorage"));
+        if (overridden != null) {
+            return overridden;
+        }
+        Integer defined = definition == null ? null
+                : sizeInGiB(Lists.orEmpty(definition.additionalFields()).get("ephemeralStorage"));
+        return defined != null ? defined : DEFAULT_EPHEMERAL_STORAGE_GIB;
+    }
+
+    private static Integer sizeInGiB(Object ephemeralStorage) {
+        return ephemeralStorage instanceof Map<?, ?> storage && storage.get("sizeInGiB") instanceof Number size
+                ? size.intValue() : null;
     }
 
     /**

@@ -81,8 +81,9 @@ public final class TaskOperations {
             }
             return tasks;
         });
+        Snapshot state = store.snapshot();
         return RunTaskResponse.builder()
-                .tasks(started.stream().map(t -> TaskMapper.toSdk(t, true)).toList())
+                .tasks(started.stream().map(t -> TaskMapper.toSdk(t, definitionOf(state, t), true)).toList())
                 .failures(List.of())
                 .build();
     }
@@ -122,7 +123,9 @@ public final class TaskOperations {
                     .stoppingAt(tx.now())
                     .build());
         });
-        return StopTaskResponse.builder().task(TaskMapper.toSdk(stopped, false)).build();
+        return StopTaskResponse.builder()
+                .task(TaskMapper.toSdk(stopped, definitionOf(store.snapshot(), stopped), false))
+                .build();
     }
 
     public DescribeTasksResponse describeTasks(DescribeTasksRequest request) {
@@ -150,7 +153,7 @@ public final class TaskOperations {
             if (task == null) {
                 failures.add(Failure.builder().arn(arn).reason("MISSING").build());
             } else {
-                tasks.add(TaskMapper.toSdk(task, includeTags));
+                tasks.add(TaskMapper.toSdk(task, definitionOf(state, task), includeTags));
             }
         }
         return DescribeTasksResponse.builder().tasks(tasks).failures(failures).build();
@@ -186,6 +189,10 @@ public final class TaskOperations {
                 .taskArns(page.items().stream().map(Task::taskArn).toList())
                 .nextToken(page.nextToken())
                 .build();
+    }
+
+    private static TaskDefinition definitionOf(Snapshot state, Task task) {
+        return state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
     }
 
     private TaskDefinition runnableDefinition(Snapshot state, String identifier) {

@@ -361,6 +361,23 @@ class TaskApiIT {
         });
     }
 
+    @Test
+    void ephemeralStorageIsTheDefinitionsUnlessOverridden() {
+        String larger = ecs.registerTaskDefinition(r -> r.family("large").networkMode("awsvpc")
+                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+                .ephemeralStorage(e -> e.sizeInGiB(50)).containerDefinitions(container("web")))
+                .taskDefinition().taskDefinitionArn();
+
+        Task defined = runOne(ecs, CLUSTER, larger);
+        Task overridden = ecs.runTask(fargate(CLUSTER, larger).overrides(o -> o.ephemeralStorage(e -> e.sizeInGiB(80)))
+                .build()).tasks().getFirst();
+
+        assertThat(TaskFixtures.describe(ecs, CLUSTER, defined.taskArn()).ephemeralStorage().sizeInGiB()).isEqualTo(50);
+        assertThat(TaskFixtures.describe(ecs, CLUSTER, overridden.taskArn()).ephemeralStorage().sizeInGiB())
+                .isEqualTo(80);
+        assertThat(overridden.fargateEphemeralStorage().sizeInGiB()).isEqualTo(80);
+    }
+
     /** What every Fargate task shows, whatever its status. */
     private static void assertFargateFields(Task task) {
         assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
