@@ -5,8 +5,10 @@ import dev.ecsd.api.SdkBridge;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Lists;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -68,8 +70,10 @@ public final class TaskOperations {
         List<Task> started = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
+            CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
             List<String> providers = launch.capacityFor(tx.state(), cluster, definition, request.launchTypeAsString(),
-                    ClusterMapper.strategyFromSdk(request.capacityProviderStrategy()), groupOf(request, definition), count);
+                    strategy, groupOf(request, definition), count);
             List<Tag> taskTags = launch.tags(cluster, definition, tags, request.propagateTagsAsString(),
                     Boolean.TRUE.equals(request.enableECSManagedTags()), null);
             List<Task> tasks = new ArrayList<>();

@@ -158,6 +158,22 @@ class TaskApiIT {
     }
 
     @Test
+    void aStrategyIsCheckedAsForAService() {
+        ecs.putClusterCapacityProviders(r -> r.cluster(CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT")
+                .defaultCapacityProviderStrategy(List.of()));
+
+        for (var strategy : List.of(
+                List.of(strategy("FARGATE", 1, 1), strategy("FARGATE_SPOT", 1, 1)), // a base on two providers
+                List.of(strategy("FARGATE", 1, 0), strategy("FARGATE", 2, 0)), // one provider twice
+                List.of(strategy("FARGATE", 1001, 0)), // weights go to 1000
+                List.of(strategy("FARGATE", 0, 0)))) { // nothing to place by weight
+            assertInvalidParameter(() -> ecs.runTask(fargate(CLUSTER, "web").launchType((String) null)
+                    .capacityProviderStrategy(strategy).build()));
+        }
+        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns()).isEmpty();
+    }
+
+    @Test
     void aDefinitionThatIsNotFargateCompatibleIsRefused() {
         ecs.registerTaskDefinition(r -> r.family("ec2-only").requiresCompatibilities(Compatibility.EC2)
                 .containerDefinitions(c -> c.name("web").image(IMAGE).memory(128)));
