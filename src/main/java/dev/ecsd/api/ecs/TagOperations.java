@@ -94,9 +94,10 @@ public final class TagOperations {
         return state.find(Kind.TASK, arn).orElseThrow(TagOperations::notFound);
     }
 
+    /** ServiceNotFoundException is not among the tag operations' errors: an unknown service is a resource not found. */
     private static Service service(Snapshot state, String arn) {
         return state.find(Kind.SERVICE, arn).filter(s -> s.status() != ServiceStatus.INACTIVE)
-                .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
+                .orElseThrow(TagOperations::notFound);
     }
 
     private static ApiException notFound() {

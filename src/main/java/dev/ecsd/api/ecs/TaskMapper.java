@@ -6,9 +6,11 @@ import dev.ecsd.model.Lists;
 import dev.ecsd.model.NetworkBinding;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
 import software.amazon.awssdk.services.ecs.model.EphemeralStorage;
@@ -18,10 +20,14 @@ import software.amazon.awssdk.services.ecs.model.TaskEphemeralStorage;
 
 /** Maps tasks to the SDK shape, with the fields ECS fills in for Fargate tasks. */
 final class TaskMapper {
+    private static final int DEFAULT_EPHEMERAL_STORAGE_GIB = 20;
+
     private TaskMapper() {
     }
 
-    static software.amazon.awssdk.services.ecs.model.Task toSdk(Task task, boolean includeTags) {
+    /** The task as ECS describes it; {@code definition} is its task definition, or null if it is gone. */
+    static software.amazon.awssdk.services.ecs.model.Task toSdk(Task task, TaskDefinition definition,
+            boolean includeTags) {
         boolean fargate = "FARGATE".equals(task.launchType());
         Attachment eni = Lists.orEmpty(task.attachments()).stream()
                 .filter(a -> "ElasticNetworkInterface".equals(a.type())).findFirst().orElse(null);
@@ -62,12 +68,34 @@ final class TaskMapper {
                 .enableExecuteCommand(task.enableExecuteCommand())
                 .tags(includeTags ? ClusterMapper.tags(task.tags()) : List.of());
         if (fargate) {
-            builder.ephemeralStorage(EphemeralStorage.builder().sizeInGiB(20).build())
-                    .fargateEphemeralStorage(TaskEphemeralStorage.builder().sizeInGiB(20).build());
+            int size = ephemeralStorageGiB(task, definition);
+            builder.ephemeralStorage(EphemeralStorage.builder().sizeInGiB(size).build())
+                    .fargateEphemeralStorage(TaskEphemeralStorage.builder().sizeInGiB(size).build());
         }
         return builder.build();
     }
 
+    /** RunTask's override, else the definition's ephemeralStorage, else Fargate's default of 20 GiB. */
+    private static int ephemeralStorageGiB(Task task, TaskDefinition definition) {
+        Integer overridden = task.overrides() == null ? null
+                : sizeInGiB(Lists.orEmpty(task.overrides().additionalFields()).get("ephemeralStorage"));
+        if (overridden != null) {
+            return overridden;
+        }
+        Integer defined = definition == null ? null
+                : sizeInGiB(Lists.orEmpty(definition.additionalFields()).get("ephemeralStorage"));
+        return defined != null ? defined : DEFAULT_EPHEMERAL_STORAGE_GIB;
+    }
+
+    private static Integer sizeInGiB(Object ephemeralStorage) {
+        return ephemeralStorage instanceof Map<?, ?> storage && storage.get("sizeInGiB") instanceof Number size
+                ? size.intValue() : null;
+    }
+
+    /**
+     * Attachments as ECS shows them: while an interface is PRECREATED it does not exist yet, so only its subnet
+     * is shown; details without a value yet are left out.
+     */
     private static List<software.amazon.awssdk.services.ecs.model.Attachment> attachments(List<Attachment> attachments) {
         return Lists.orEmpty(attachments).stream()
                 .map(a -> software.amazon.awssdk.services.ecs.model.Attachment.builder()
@@ -75,6 +103,8 @@ final class TaskMapper {
                         .type(a.type())
                         .status(a.status())
                         .details(Lists.orEmpty(a.details()).stream()
+                                .filter(d -> d.value() != null && !d.value().isEmpty())
+                                .filter(d -> !"PRECREATED".equals(a.status()) || "subnetId".equals(d.name()))
                                 .map(d -> KeyValuePair.builder().name(d.name()).value(d.value()).build()).toList())
                         .build())
                 .toList();
@@ -97,10 +127,12 @@ final class TaskMapper {
                     .cpu(container.cpu())
                     .memory(container.memory())
                     .memoryReservation(container.memoryReservation());
-            if (eni != null) {
+            String address = eni == null ? null : eni.detail("privateIPv4Address");
+            if (address != null && !address.isEmpty()) {
+                // ECS lists a container's interface once it has an address; before that, none
                 builder.networkInterfaces(NetworkInterface.builder()
                         .attachmentId(eni.id())
-                        .privateIpv4Address(eni.detail("privateIPv4Address"))
+                        .privateIpv4Address(address)
                         .build());
             } else {
                 builder.networkInterfaces(List.of());

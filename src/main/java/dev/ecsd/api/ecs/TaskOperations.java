@@ -5,8 +5,10 @@ import dev.ecsd.api.SdkBridge;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Lists;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -17,6 +19,7 @@ import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
@@ -67,8 +70,10 @@ public final class TaskOperations {
         List<Task> started = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
+            CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
             List<String> providers = launch.capacityFor(tx.state(), cluster, definition, request.launchTypeAsString(),
-                    ClusterMapper.strategyFromSdk(request.capacityProviderStrategy()), groupOf(request, definition), count);
+                    strategy, groupOf(request, definition), count);
             List<Tag> taskTags = launch.tags(cluster, definition, tags, request.propagateTagsAsString(),
                     Boolean.TRUE.equals(request.enableECSManagedTags()), null);
             List<Task> tasks = new ArrayList<>();
@@ -80,8 +85,9 @@ public final class TaskOperations {
             }
             return tasks;
         });
+        Snapshot state = store.snapshot();
         return RunTaskResponse.builder()
-                .tasks(started.stream().map(t -> TaskMapper.toSdk(t, true)).toList())
+                .tasks(started.stream().map(t -> TaskMapper.toSdk(t, definitionOf(state, t), true)).toList())
                 .failures(List.of())
                 .build();
     }
@@ -108,7 +114,7 @@ public final class TaskOperations {
         }
         Task stopped = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Task task = tx.find(Kind.TASK, taskArn(cluster, request.task()))
+            Task task = find(tx.state(), cluster, taskArn(cluster, request.task()))
                     .orElseThrow(() -> ApiException.invalidParameter("The referenced task was not found."));
             if (task.desiredStatus() == DesiredStatus.STOPPED) {
                 return task;
@@ -121,7 +127,9 @@ public final class TaskOperations {
                     .stoppingAt(tx.now())
                     .build());
         });
-        return StopTaskResponse.builder().task(TaskMapper.toSdk(stopped, false)).build();
+        return StopTaskResponse.builder()
+                .task(TaskMapper.toSdk(stopped, definitionOf(store.snapshot(), stopped), false))
+                .build();
     }
 
     public DescribeTasksResponse describeTasks(DescribeTasksRequest request) {
@@ -145,11 +153,11 @@ public final class TaskOperations {
         List<Failure> failures = new ArrayList<>();
         for (String identifier : request.tasks()) {
             String arn = taskArn(cluster, identifier);
-            Task task = state.find(Kind.TASK, arn).orElse(null);
+            Task task = find(state, cluster, arn).orElse(null);
             if (task == null) {
                 failures.add(Failure.builder().arn(arn).reason("MISSING").build());
             } else {
-                tasks.add(TaskMapper.toSdk(task, includeTags));
+                tasks.add(TaskMapper.toSdk(task, definitionOf(state, task), includeTags));
             }
         }
         return DescribeTasksResponse.builder().tasks(tasks).failures(failures).build();
@@ -187,9 +195,18 @@ public final class TaskOperations {
                 .build();
     }
 
+    private static TaskDefinition definitionOf(Snapshot state, Task task) {
+        return state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+    }
+
     private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
         return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
                 .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
+    }
+
+    /** A task of this cluster: an ARN naming a task of another cluster does not find it. */
+    private static Optional<Task> find(Snapshot state, Cluster cluster, String taskArn) {
+        return state.find(Kind.TASK, taskArn).filter(t -> t.clusterArn().equals(cluster.clusterArn()));
     }
 
     private String taskArn(Cluster cluster, String identifier) {
