@@ -41,7 +41,7 @@ public final class LocalAgent implements AutoCloseable {
         try {
             LOG.info("container runtime: {}", context.runtime().ping());
         } catch (RuntimeFailure e) {
-            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE: {}. The server runs, but tasks will stop with "
+            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
                     + "a reason saying so until it is.", e.getMessage());
         }
         context.store().subscribe(this::onChanges);
