@@ -43,6 +43,8 @@ final class TaskWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
     private static final int MAX_CLEANUP_ATTEMPTS = 5;
     private static final Duration LOG_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration UNEXPECTED_FAILURE_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_UNEXPECTED_FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final AgentContext context;
     private final String taskArn;
@@ -70,37 +72,67 @@ final class TaskWorker implements Runnable {
 
     @Override
     public void run() {
+        int failures = 0;
         try {
             while (!cancelled) {
-                Snapshot state = context.store().snapshot();
-                Task task = state.find(Kind.TASK, taskArn).orElse(null);
-                if (task == null) {
-                    break;
+                try {
+                    if (!step()) {
+                        break;
+                    }
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    // A bug or a store that refuses writes: retry, but never in a tight loop.
+                    failures++;
+                    Duration pause = UNEXPECTED_FAILURE_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 6));
+                    pause = pause.compareTo(MAX_UNEXPECTED_FAILURE_BACKOFF) > 0 ? MAX_UNEXPECTED_FAILURE_BACKOFF : pause;
+                    if (failures == 1) {
+                        LOG.error("the worker of task {} failed; it retries, backing off", taskArn, e);
+                    } else {
+                        LOG.error("the worker of task {} failed again ({} times): {}; retrying in {} ms", taskArn,
+                                failures, e.toString(), pause.toMillis());
+                    }
+                    backOff(pause);
                 }
-                TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-                if (definition == null) {
-                    LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
-                    finishWithoutDefinition();
-                    break;
-                }
-                resumeLogShipping(task, definition);
-                AgentAction action = TaskPlanner.next(observe(task, definition));
-                if (action instanceof AgentAction.Done) {
-                    break;
-                }
-                if (action instanceof AgentAction.Wait wait) {
-                    await(wait.recheckAt());
-                    continue;
-                }
-                LOG.debug("{}: {}", task.taskId(), action);
-                perform(action, task, definition);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("the worker of task {} failed", taskArn, e);
         } finally {
             shippers.values().forEach(LogShipper::close);
+        }
+    }
+
+    /** Looks once and does the next thing; false once the worker is done with the task. */
+    private boolean step() throws InterruptedException {
+        Snapshot state = context.store().snapshot();
+        Task task = state.find(Kind.TASK, taskArn).orElse(null);
+        if (task == null) {
+            return false;
+        }
+        TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+        if (definition == null) {
+            LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
+            finishWithoutDefinition();
+            return false;
+        }
+        resumeLogShipping(task, definition);
+        AgentAction action = TaskPlanner.next(observe(task, definition));
+        if (action instanceof AgentAction.Done) {
+            return false;
+        }
+        if (action instanceof AgentAction.Wait wait) {
+            await(wait.recheckAt());
+            return true;
+        }
+        LOG.debug("{}: {}", task.taskId(), action);
+        perform(action, task, definition);
+        return true;
+    }
+
+    /** Pauses for {@code pause}, or less if the worker is cancelled meanwhile. */
+    private void backOff(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + pause.toNanos();
+        while (!cancelled && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
     }
 

@@ -350,6 +350,14 @@ class TaskDockerIT {
         assertThat(started(inspected, "afterHealthy")).isAfterOrEqualTo(firstPassingProbe(inspected.get("db")));
         assertThat(container(running, "failing").exitCode()).isEqualTo(3);
         assertThat(container(running, "first").exitCode()).isZero();
+
+        // The engine's exit and health events wake the task's worker: it does not wait for its periodic look.
+        Duration afterExit = Duration.between(finished(inspected, "first"), started(inspected, "afterSuccess"));
+        Duration afterHealthy = Duration.between(firstPassingProbe(inspected.get("db")), started(inspected, "afterHealthy"));
+        System.out.printf("MEASURE dependsOn: started %d ms after the dependency exited, %d ms after it was healthy%n",
+                afterExit.toMillis(), afterHealthy.toMillis());
+        assertThat(afterExit).isLessThan(TaskPlanner.RESYNC.minusSeconds(4));
+        assertThat(afterHealthy).isLessThan(TaskPlanner.RESYNC.minusSeconds(4));
     }
 
     private static ContainerDependency on(String container, ContainerCondition condition) {
