@@ -197,6 +197,7 @@ final class TaskWorker implements Runnable {
         String message = failure.getMessage();
         LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
         if (task.desiredStatus() == DesiredStatus.RUNNING && !task.lastStatus().isStopping()) {
+            message = inEngineWords(failure);
             String reason = switch (action) {
                 case AgentAction.CreateContainer c -> StopReasons.cannotCreate(message);
                 case AgentAction.PullImages p -> failure.kind() == RuntimeFailure.Kind.PULL
@@ -219,9 +220,16 @@ final class TaskWorker implements Runnable {
         Thread.sleep(Math.min(5000, 250L << cleanupFailures));
     }
 
+    /** A refusal as the ECS agent words it, so that reasons read as users know them from ECS. */
+    private static String inEngineWords(RuntimeFailure failure) {
+        return failure.engineMessage() != null ? "Error response from daemon: " + failure.engineMessage()
+                : failure.getMessage();
+    }
+
     private void provision(Task task, TaskDefinition definition) {
         if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
-            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING));
+            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING)
+                    .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt()));
             return;
         }
         String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
@@ -238,6 +246,8 @@ final class TaskWorker implements Runnable {
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .networkRuntimeId(networkId)
                 .attachments(attached(t.attachments(), pause))
+                // as in ECS: connected once the network interface is attached, before images are pulled
+                .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt())
                 .lastStatus(TaskStatus.PENDING));
     }
 
@@ -273,7 +283,7 @@ final class TaskWorker implements Runnable {
                 try {
                     context.runtime().pullImage(image);
                 } catch (RuntimeFailure e) {
-                    String reason = StopReasons.cannotPull(e.getMessage());
+                    String reason = StopReasons.cannotPull(inEngineWords(e));
                     for (ContainerDefinition container : definition.containerDefinitions()) {
                         if (container.image().equals(image)) {
                             fail(TaskStopCode.TaskFailedToStart, reason, container.name(), reason);

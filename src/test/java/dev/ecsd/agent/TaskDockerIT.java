@@ -191,12 +191,27 @@ class TaskDockerIT {
 
         assertThat(seen).doesNotContain("RUNNING");
         assertThat(task.stopCodeAsString()).isEqualTo("TaskFailedToStart");
-        assertThat(task.stoppedReason()).startsWith("CannotPullContainerError: ").hasSizeGreaterThan(30);
+        assertThat(task.stoppedReason()).startsWith("CannotPullContainerError: Error response from daemon: ")
+                .hasSizeGreaterThan(60);
         assertThat(task.containers()).singleElement().satisfies(c -> {
             assertThat(c.lastStatus()).isEqualTo("STOPPED");
             assertThat(c.reason()).isEqualTo(task.stoppedReason());
         });
         assertThat(task.pullStartedAt()).isNotNull();
+    }
+
+    @Test
+    void aCommandThatDoesNotExistFailsTheTaskWithCannotStartContainerError() {
+        String arn = tasks.run(tasks.register("no-command", container("main", List.of("no-such-command")).build()));
+
+        Task task = tasks.awaitStatus(arn, "STOPPED");
+
+        assertThat(task.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(task.stoppedReason())
+                .startsWith("CannotStartContainerError: Error response from daemon: ")
+                .contains("\"no-such-command\": executable file not found");
+        assertThat(task.containers().getFirst().reason()).isEqualTo(task.stoppedReason());
+        assertThat(task.startedAt()).isNull();
     }
 
     @Test
@@ -541,9 +556,10 @@ class TaskDockerIT {
     }
 
     private static void assertTimestampsInOrder(Task task) {
-        assertThat(List.of(task.createdAt(), task.pullStartedAt(), task.pullStoppedAt(), task.startedAt(),
-                task.stoppingAt(), task.executionStoppedAt(), task.stoppedAt()))
-                .as("createdAt, pullStartedAt, pullStoppedAt, startedAt, stoppingAt, executionStoppedAt, stoppedAt")
+        assertThat(List.of(task.createdAt(), task.connectivityAt(), task.pullStartedAt(), task.pullStoppedAt(),
+                task.startedAt(), task.stoppingAt(), task.executionStoppedAt(), task.stoppedAt()))
+                .as("createdAt, connectivityAt, pullStartedAt, pullStoppedAt, startedAt, stoppingAt, "
+                        + "executionStoppedAt, stoppedAt")
                 .doesNotContainNull()
                 .isSorted();
     }
