@@ -3,15 +3,11 @@ package dev.ecsd.agent;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
-import dev.ecsd.model.Attachment;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.DesiredStatus;
-import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
-import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.NetworkBinding;
-import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
 import dev.ecsd.model.TaskDefinition;
@@ -21,7 +17,6 @@ import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,7 +45,7 @@ final class TaskWorker implements Runnable {
     private final String taskArn;
     private final Consumer<String> containerIdListener;
     private final Semaphore wakeups = new Semaphore(0);
-    private final Map<String, LogShipper> shippers = new HashMap<>();
+    private final TaskLogs logs;
     private volatile boolean cancelled;
     private int cleanupFailures;
 
@@ -58,6 +53,7 @@ final class TaskWorker implements Runnable {
         this.context = context;
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
+        this.logs = new TaskLogs(context.runtime(), context.logs());
     }
 
     /** Asks the worker to look again now. */
@@ -97,7 +93,7 @@ final class TaskWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            shippers.values().forEach(LogShipper::close);
+            logs.close();
         }
     }
 
@@ -114,7 +110,7 @@ final class TaskWorker implements Runnable {
             finishWithoutDefinition();
             return false;
         }
-        resumeLogShipping(task, definition);
+        logs.resume(task, definition);
         AgentAction action = TaskPlanner.next(observe(task, definition));
         if (action instanceof AgentAction.Done) {
             return false;
@@ -245,32 +241,10 @@ final class TaskWorker implements Runnable {
         String networkId = pauseId;
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .networkRuntimeId(networkId)
-                .attachments(attached(t.attachments(), pause))
+                .attachments(TaskNetwork.attached(t.attachments(), pause))
                 // as in ECS: connected once the network interface is attached, before images are pulled
                 .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt())
                 .lastStatus(TaskStatus.PENDING));
-    }
-
-    private static List<Attachment> attached(List<Attachment> attachments, ContainerObservation pause) {
-        List<Attachment> result = new ArrayList<>();
-        for (Attachment attachment : Lists.orEmpty(attachments)) {
-            if (!"ElasticNetworkInterface".equals(attachment.type())) {
-                result.add(attachment);
-                continue;
-            }
-            String ip = pause.ipAddress() == null || pause.ipAddress().isEmpty() ? "127.0.0.1" : pause.ipAddress();
-            List<KeyValuePair> details = new ArrayList<>();
-            for (KeyValuePair detail : Lists.orEmpty(attachment.details())) {
-                switch (detail.name()) {
-                    case "privateIPv4Address" -> details.add(new KeyValuePair(detail.name(), ip));
-                    case "privateDnsName" -> details.add(new KeyValuePair(detail.name(),
-                            "ip-" + ip.replace('.', '-') + ".ec2.internal"));
-                    default -> details.add(detail);
-                }
-            }
-            result.add(new Attachment(attachment.id(), attachment.type(), "ATTACHED", details));
-        }
-        return result;
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
@@ -299,23 +273,11 @@ final class TaskWorker implements Runnable {
                         null, null);
                 return;
             }
-            LogConfiguration logging = container.logConfiguration();
-            if (logging != null && logging.isAwslogs()) {
-                String group = logging.option("awslogs-group");
-                if (group == null) {
-                    fail(TaskStopCode.TaskFailedToStart, "ResourceInitializationError: failed to validate logger args: "
-                            + "awslogs-group is required for the awslogs log driver", null, null);
-                    return;
-                }
-                if (!context.logs().groupExists(group)) {
-                    if ("true".equalsIgnoreCase(logging.option("awslogs-create-group"))) {
-                        context.logs().createGroupIfMissing(group);
-                    } else {
-                        fail(TaskStopCode.TaskFailedToStart, StopReasons.MISSING_LOG_GROUP, null, null);
-                        return;
-                    }
-                }
-            }
+        }
+        String logsProblem = logs.prepare(definition);
+        if (logsProblem != null) {
+            fail(TaskStopCode.TaskFailedToStart, logsProblem, null, null);
+            return;
         }
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .pullStoppedAt(now)
@@ -354,72 +316,13 @@ final class TaskWorker implements Runnable {
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         context.runtime().startContainer(container.runtimeId());
-        ContainerObservation observed = context.runtime().inspect(container.runtimeId()).orElse(null);
-        List<NetworkBinding> bindings = bindings(task, definition, name, observed);
-        startLogShipping(task, definition, name, container.runtimeId());
+        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null;
+        ContainerObservation publisher = context.runtime()
+                .inspect(awsvpc ? task.networkRuntimeId() : container.runtimeId()).orElse(null);
+        List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
+        logs.follow(task, definition, name, container.runtimeId());
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .container(t.container(name).orElseThrow().running(now, bindings)));
-    }
-
-    /** Where a container's ports are published: its own bindings, or for awsvpc those of the task's network. */
-    private List<NetworkBinding> bindings(Task task, TaskDefinition definition, String name,
-            ContainerObservation observed) {
-        ContainerObservation source = observed;
-        if ("awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null) {
-            source = context.runtime().inspect(task.networkRuntimeId()).orElse(null);
-        }
-        if (source == null || "host".equals(definition.effectiveNetworkMode())) {
-            return hostModeBindings(definition, name);
-        }
-        List<NetworkBinding> bindings = new ArrayList<>();
-        ContainerDefinition container = definition.container(name).orElseThrow();
-        for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
-            for (ContainerObservation.PortBinding binding : source.ports()) {
-                if (mapping.containerPort() != null && binding.containerPort() == mapping.containerPort()
-                        && binding.protocol().equalsIgnoreCase(mapping.protocolOrTcp())) {
-                    bindings.add(new NetworkBinding(binding.hostIp(), binding.containerPort(), binding.hostPort(),
-                            mapping.protocolOrTcp()));
-                }
-            }
-        }
-        return bindings;
-    }
-
-    private static List<NetworkBinding> hostModeBindings(TaskDefinition definition, String name) {
-        if (!"host".equals(definition.effectiveNetworkMode())) {
-            return List.of();
-        }
-        return Lists.orEmpty(definition.container(name).orElseThrow().portMappings()).stream()
-                .filter(m -> m.containerPort() != null)
-                .map(m -> new NetworkBinding("0.0.0.0", m.containerPort(), m.containerPort(), m.protocolOrTcp()))
-                .toList();
-    }
-
-    private void startLogShipping(Task task, TaskDefinition definition, String name, String runtimeId) {
-        ContainerDefinition container = definition.container(name).orElseThrow();
-        LogConfiguration logging = container.logConfiguration();
-        if (logging == null || !logging.isAwslogs() || shippers.containsKey(name)) {
-            return;
-        }
-        String group = logging.option("awslogs-group");
-        String prefix = logging.option("awslogs-stream-prefix");
-        String stream = prefix == null ? runtimeId : prefix + "/" + name + "/" + task.taskId();
-        try {
-            context.logs().createStreamIfMissing(group, stream);
-            shippers.put(name, LogShipper.start(context.runtime(), context.logs(), runtimeId, group, stream));
-        } catch (RuntimeException e) {
-            LOG.warn("task {}: cannot ship the logs of {} to {}: {}", task.taskId(), name, group, e.getMessage());
-        }
-    }
-
-    /** After a restart, follows again the logs of containers that are still running. */
-    private void resumeLogShipping(Task task, TaskDefinition definition) {
-        for (TaskContainer container : Lists.orEmpty(task.containers())) {
-            if (container.lastStatus() == ContainerStatus.RUNNING && container.runtimeId() != null
-                    && !shippers.containsKey(container.name())) {
-                startLogShipping(task, definition, container.name(), container.runtimeId());
-            }
-        }
     }
 
     private void markRunning() {
@@ -485,11 +388,7 @@ final class TaskWorker implements Runnable {
     }
 
     private void deprovision(Task task, TaskDefinition definition) throws InterruptedException {
-        for (LogShipper shipper : shippers.values()) {
-            if (!shipper.awaitDrained(LOG_DRAIN_TIMEOUT)) {
-                shipper.close();
-            }
-        }
+        logs.awaitDrained(LOG_DRAIN_TIMEOUT);
         for (TaskContainer container : Lists.orEmpty(task.containers())) {
             if (container.runtimeId() != null) {
                 context.runtime().removeContainer(container.runtimeId());
