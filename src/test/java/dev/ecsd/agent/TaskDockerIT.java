@@ -532,7 +532,8 @@ class TaskDockerIT {
     @Test
     void timeFromRunTaskToRunningAndFromStopTaskToStopped() {
         String definition = tasks.register("timed", container("main", LONG).build());
-        tasks.run(definition); // warms up: the first task of a definition is not what a user waits on each time
+        // warms up (the first pause container, the JIT) and is left running, as a user's other tasks would be
+        tasks.awaitStatus(tasks.run(definition), "RUNNING");
 
         Instant asked = Instant.now();
         String arn = tasks.run(definition);
