@@ -93,6 +93,8 @@ final class TaskLogs implements AutoCloseable {
     void awaitDrained(Duration timeout) throws InterruptedException {
         for (LogShipper shipper : shippers.values()) {
             if (!shipper.awaitDrained(timeout)) {
+                LOG.warn("the output for {} was not all shipped within {} s; what is left stays in the engine's log",
+                        shipper.stream(), timeout.toSeconds());
                 shipper.close();
             }
         }

@@ -125,6 +125,38 @@ class TaskDockerIT {
     }
 
     @Test
+    void aBurstOfOutputAtTheEndOfATaskIsShippedWhollyBeforeItIsStopped() {
+        String group = "/ecs/docker-it-burst";
+        String arn = tasks.run(tasks.register("burst", container("main", List.of("sh", "-c", "sleep 1; seq 1 5000"))
+                .logConfiguration(EcsTasks.awslogs(group, "ecs", true)).build()));
+
+        tasks.awaitStatus(arn, "STOPPED");
+
+        List<String> shipped = EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn));
+        assertThat(shipped).as("every line, in order, by the time the task is STOPPED").hasSize(5000);
+        assertThat(shipped.getFirst()).isEqualTo("1");
+        assertThat(shipped.getLast()).isEqualTo("5000");
+    }
+
+    @Test
+    void longLinesAreShippedAsOneEventEach() {
+        String group = "/ecs/docker-it-long-line";
+        String arn = tasks.run(tasks.register("long-line", container("main", List.of("sh", "-c",
+                "sleep 1; line=0123456789; for i in 1 2 3 4 5 6 7 8 9; do line=$line$line; done; "
+                        + "echo \"start $line end\"; echo after; "
+                        + "for i in 1 2 3; do line=$line$line; done; echo \"long $line end\"; printf last"))
+                .logConfiguration(EcsTasks.awslogs(group, "ecs", true)).build()));
+
+        tasks.awaitStatus(arn, "STOPPED");
+
+        assertThat(EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn)))
+                .as("a 5 KiB line and a 40 KiB line are one event each, as the awslogs driver ships them; "
+                        + "a last line without its newline is a line")
+                .containsExactly("start " + "0123456789".repeat(512) + " end", "after",
+                        "long " + "0123456789".repeat(4096) + " end", "last");
+    }
+
+    @Test
     void stopTaskWithAReasonStopsALongTaskAsUserInitiated() {
         String group = "/ecs/docker-it-stop";
         String definition = tasks.register("long", container("main", LONG)
