@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -45,6 +46,7 @@ final class TaskWorker implements Runnable {
     private final String taskArn;
     private final Consumer<String> containerIdListener;
     private final Semaphore wakeups = new Semaphore(0);
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
     private volatile boolean cancelled;
     private int cleanupFailures;
@@ -64,6 +66,15 @@ final class TaskWorker implements Runnable {
     void cancel() {
         cancelled = true;
         wake();
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Waits, at most until {@code deadline} (of {@link System#nanoTime()}), for the worker to have ended. */
+    boolean awaitFinished(long deadline) throws InterruptedException {
+        return finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -94,6 +105,7 @@ final class TaskWorker implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             logs.close();
+            finished.countDown();
         }
     }
 
