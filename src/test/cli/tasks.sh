@@ -118,15 +118,25 @@ WEB_ARN=$(aws_ecs run-task --cluster "$CLUSTER" --task-definition "$WEB_DEF" --l
 BATCH_ID=${BATCH_ARN##*/}
 WEB_ID=${WEB_ARN##*/}
 
-# --- describe-tasks ---
-out=$(aws_ecs describe-tasks --cluster "$CLUSTER" --tasks "$BATCH_ARN" \
-  --query '[tasks[0].desiredStatus, tasks[0].attachments[0].type, tasks[0].containers[0].name, length(failures)]' \
-  --output text)
-IFS=$'\t' read -r desired attachment container failures <<<"$out"
+# --- describe-tasks (of the web app, which runs until stopped: the batch job may have ended already) ---
+out=$(aws_ecs describe-tasks --cluster "$CLUSTER" --tasks "$WEB_ARN" --query '[tasks[0].desiredStatus,
+  tasks[0].attachments[0].type, tasks[0].containers[0].name, tasks[0].launchType, length(failures)]' --output text)
+IFS=$'\t' read -r desired attachment container launch_type failures <<<"$out"
 same "describe-tasks desiredStatus" "RUNNING" "$desired"
 same "describe-tasks attachment type" "ElasticNetworkInterface" "$attachment"
-same "describe-tasks container name" "job" "$container"
+same "describe-tasks container name" "web" "$container"
+same "describe-tasks launchType" "FARGATE" "$launch_type"
 same "describe-tasks failures" "0" "$failures"
+out=$(aws_ecs describe-tasks --cluster "$CLUSTER" --tasks "$BATCH_ARN" "arn:aws:ecs:$AWS_DEFAULT_REGION:000000000000:task/$CLUSTER/0123456789abcdef0123456789abcdef" \
+  --query '[tasks[0].taskArn, tasks[0].lastStatus, failures[0].reason]' --output text)
+IFS=$'\t' read -r arn last reason <<<"$out"
+same "describe-tasks taskArn" "$BATCH_ARN" "$arn"
+case "$last" in
+  PROVISIONING | PENDING | ACTIVATING | RUNNING | DEACTIVATING | STOPPING | DEPROVISIONING | STOPPED)
+    passed "describe-tasks lastStatus '$last' is an ECS task status" ;;
+  *) fail "describe-tasks lastStatus '$last' is not an ECS task status" ;;
+esac
+same "describe-tasks failure of an unknown task" "MISSING" "$reason"
 await_status "$BATCH_ARN" STOPPED
 passed "the batch job ran and stopped"
 
