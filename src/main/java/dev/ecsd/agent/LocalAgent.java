@@ -11,6 +11,7 @@ import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAgent.class);
+    private static final Duration WORKER_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final AgentContext context;
     private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final Object workerLock = new Object();
+    private boolean suspended; // guarded by workerLock
 
     public LocalAgent(String agentId, String instanceId, StateStore store, ContainerRuntime runtime, LogSink logs,
             InstantSource clock) {
@@ -41,7 +45,7 @@ public final class LocalAgent implements AutoCloseable {
         try {
             LOG.info("container runtime: {}", context.runtime().ping());
         } catch (RuntimeFailure e) {
-            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE: {}. The server runs, but tasks will stop with "
+            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
                     + "a reason saying so until it is.", e.getMessage());
         }
         context.store().subscribe(this::onChanges);
@@ -71,10 +75,29 @@ public final class LocalAgent implements AutoCloseable {
         workers.values().forEach(TaskWorker::wake);
     }
 
-    /** Removes every container and task volume this agent's server created, for a reset of all state. */
+    /** Removes every container this agent's server created, for a reset of all state (task volumes stay). */
     public void removeEverything() {
-        workers.values().forEach(TaskWorker::cancel);
-        workers.clear();
+        List<TaskWorker> cancelled;
+        synchronized (workerLock) {
+            // No new worker until the containers are gone: a change written by a worker that is finishing its
+            // step would otherwise start a new one, which would start the task's containers again.
+            suspended = true;
+            cancelled = List.copyOf(workers.values());
+            cancelled.forEach(TaskWorker::cancel);
+            workers.clear();
+        }
+        // A worker in the middle of a step may still create a container: let it finish first (bounded).
+        long deadline = System.nanoTime() + WORKER_EXIT_TIMEOUT.toNanos();
+        try {
+            for (TaskWorker worker : cancelled) {
+                if (!worker.awaitFinished(deadline)) {
+                    LOG.warn("a task worker did not end within {} s of being cancelled", WORKER_EXIT_TIMEOUT.toSeconds());
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             for (ContainerObservation container : context.runtime().listContainers(
                     Map.of(ContainerSpecs.LABEL_INSTANCE, context.instanceId()))) {
@@ -82,8 +105,12 @@ public final class LocalAgent implements AutoCloseable {
             }
         } catch (RuntimeFailure e) {
             LOG.warn("could not remove this server's containers: {}", e.getMessage());
+        } finally {
+            taskByContainerId.clear();
+            synchronized (workerLock) {
+                suspended = false;
+            }
         }
-        taskByContainerId.clear();
     }
 
     public int activeWorkers() {
@@ -100,15 +127,25 @@ public final class LocalAgent implements AutoCloseable {
         }
         for (Change change : changes) {
             if (change.kind() == Kind.TASK && change.after() instanceof Task task && owns(task)) {
-                ensureWorker(task.taskArn()).wake();
+                TaskWorker worker = ensureWorker(task.taskArn());
+                if (worker != null) {
+                    worker.wake();
+                }
             }
         }
     }
 
+    /** The task's worker, started if it has none; null while the agent is removing everything. */
     private TaskWorker ensureWorker(String taskArn) {
         TaskWorker[] created = new TaskWorker[1];
-        TaskWorker worker = workers.computeIfAbsent(taskArn,
-                arn -> created[0] = new TaskWorker(context, arn, id -> taskByContainerId.put(id, arn)));
+        TaskWorker worker;
+        synchronized (workerLock) {
+            if (suspended) {
+                return null;
+            }
+            worker = workers.computeIfAbsent(taskArn,
+                    arn -> created[0] = new TaskWorker(context, arn, id -> taskByContainerId.put(id, arn)));
+        }
         if (created[0] != null) {
             // Started only once the worker is in the map, so that its own removal cannot come first.
             Thread.ofVirtual().name("ecsd-task-" + taskArn.substring(taskArn.lastIndexOf('/') + 1))
@@ -123,8 +160,10 @@ public final class LocalAgent implements AutoCloseable {
         } finally {
             workers.remove(taskArn, worker);
             taskByContainerId.values().removeIf(taskArn::equals);
-            // A change may have arrived while this worker was finishing: look once more.
-            if (!closed && context.store().snapshot().find(Kind.TASK, taskArn).filter(this::owns).isPresent()) {
+            // A change may have arrived while this worker was finishing: look once more. Not after a cancel: the
+            // agent is closing or removing everything, and a new worker would start the task's containers again.
+            if (!closed && !worker.isCancelled()
+                    && context.store().snapshot().find(Kind.TASK, taskArn).filter(this::owns).isPresent()) {
                 ensureWorker(taskArn);
             }
         }

@@ -1,6 +1,8 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.logs.LogSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,31 +10,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ships one container's output to a CloudWatch Logs stream, as the {@code awslogs} driver does: follows the
  * container's stdout and stderr and appends them in batches until the container stops.
+ *
+ * <p>The engine ends a follow when the container stops, but has been seen to end it before sending the
+ * container's last lines (a last line without a newline, or the tail of a burst), and a broken connection ends it
+ * too. So when a follow ends, the shipper reads again from the newest line it received, skipping what it has,
+ * until a read of the stopped container has reached its end.
  */
 final class LogShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogShipper.class);
     private static final Duration FLUSH_EVERY = Duration.ofMillis(200);
     private static final int MAX_BATCH = 1000;
+    /** Follows opened for one container at most: a stream that keeps breaking must not be reopened forever. */
+    private static final int MAX_READS = 50;
 
+    private final ContainerRuntime runtime;
     private final LogSink sink;
+    private final String containerId;
     private final String group;
     private final String stream;
+    private final Instant since;
     private final List<LogSink.Event> pending = new ArrayList<>();
     private final CountDownLatch drained = new CountDownLatch(1);
-    private final ContainerRuntime.LogFollower follower;
+    private volatile ContainerRuntime.LogFollower follower;
     private volatile boolean closed;
+    // guarded by pending: the newest timestamp received, and how many received lines carry exactly that one
+    private Instant newest;
+    private int receivedAtNewest;
 
     private LogShipper(ContainerRuntime runtime, LogSink sink, String containerId, String group, String stream,
             Instant since) {
+        this.runtime = runtime;
         this.sink = sink;
+        this.containerId = containerId;
         this.group = group;
         this.stream = stream;
+        this.since = since;
         this.follower = runtime.followLogs(containerId, since, this::accept);
         Thread.ofVirtual().name("ecsd-logs-" + stream).start(this::flushLoop);
     }
@@ -45,27 +64,66 @@ final class LogShipper implements AutoCloseable {
     }
 
     private void accept(ContainerRuntime.LogLine line) {
+        Instant at = line.timestamp() != null ? line.timestamp() : Instant.now();
         synchronized (pending) {
-            pending.add(new LogSink.Event(line.timestamp().toEpochMilli(), line.message()));
+            pending.add(new LogSink.Event(at.toEpochMilli(), line.message()));
+            if (newest == null || at.isAfter(newest)) {
+                newest = at;
+                receivedAtNewest = 1;
+            } else if (at.equals(newest)) {
+                receivedAtNewest++;
+            }
         }
     }
 
     private void flushLoop() {
+        int reads = 1;
+        boolean lastRead = false;
         try {
             while (true) {
-                boolean done = follower.isDone() || closed;
+                boolean ended = follower.isDone() || closed;
                 flush();
-                if (done) {
-                    break;
+                if (ended) {
+                    if (closed || lastRead || reads >= MAX_READS) {
+                        break;
+                    }
+                    lastRead = !containerRunning();
+                    follower = readAgain();
+                    reads++;
+                    continue;
                 }
                 Thread.sleep(FLUSH_EVERY);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeFailure e) {
+            // the container is gone, or the engine does not answer: there is nothing more to read
+            LOG.debug("stopped reading the output of {} for {}/{}: {}", containerId, group, stream, e.getMessage());
         } finally {
             flush();
             drained.countDown();
         }
+    }
+
+    private boolean containerRunning() {
+        return runtime.inspect(containerId).map(ContainerObservation::isRunning).orElse(false);
+    }
+
+    /** Follows the container again from the newest line received, skipping the lines of that instant it has. */
+    private ContainerRuntime.LogFollower readAgain() {
+        Instant from;
+        int toSkip;
+        synchronized (pending) {
+            from = newest != null ? newest : since;
+            toSkip = newest != null ? receivedAtNewest : 0;
+        }
+        AtomicInteger skipped = new AtomicInteger();
+        return runtime.followLogs(containerId, from, line -> {
+            if (from != null && from.equals(line.timestamp()) && skipped.getAndIncrement() < toSkip) {
+                return;
+            }
+            accept(line);
+        });
     }
 
     private void flush() {
@@ -96,6 +154,10 @@ final class LogShipper implements AutoCloseable {
     /** Waits, at most {@code timeout}, for the container's output to be shipped once it has stopped. */
     boolean awaitDrained(Duration timeout) throws InterruptedException {
         return drained.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String stream() {
+        return group + " " + stream;
     }
 
     @Override

@@ -8,6 +8,8 @@ public final class StopReasons {
     public static final String MISSING_LOG_GROUP = "ResourceInitializationError: failed to validate logger args: "
             + "create stream has been retried 1 times: failed to create Cloudwatch log stream: "
             + "ResourceNotFoundException: The specified log group does not exist.";
+    /** The ECS agent's reason for a container the engine no longer knows (removed behind the agent's back). */
+    public static final String CONTAINER_VANISHED = "ContainerVanishedError: No container matching saved ID found";
 
     private StopReasons() {
     }
@@ -29,8 +31,4 @@ public final class StopReasons {
                 + "' cannot be retrieved: ecsd does not serve Secrets Manager or SSM Parameter Store yet";
     }
 
-    public static String containerVanished(String container) {
-        return "Essential container in task exited: container " + container
-                + " was removed from the Docker Engine while ecsd was not watching";
-    }
 }

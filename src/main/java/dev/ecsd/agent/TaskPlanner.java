@@ -176,7 +176,7 @@ public final class TaskPlanner {
             ContainerObservation observed = view.observed().get(container.name());
             if (observed == null && view.missing().contains(container.name())) {
                 updates.add(new ContainerUpdate(container.name(), true, null,
-                        StopReasons.containerVanished(container.name()), HealthStatus.UNKNOWN));
+                        StopReasons.CONTAINER_VANISHED, HealthStatus.UNKNOWN));
             } else if (observed != null && observed.hasExited()) {
                 boolean oom = observed.oomKilled();
                 updates.add(new ContainerUpdate(container.name(), true,

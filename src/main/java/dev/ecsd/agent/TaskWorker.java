@@ -3,15 +3,11 @@ package dev.ecsd.agent;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
-import dev.ecsd.model.Attachment;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.DesiredStatus;
-import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
-import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.NetworkBinding;
-import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
 import dev.ecsd.model.TaskDefinition;
@@ -21,7 +17,6 @@ import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -43,12 +39,15 @@ final class TaskWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
     private static final int MAX_CLEANUP_ATTEMPTS = 5;
     private static final Duration LOG_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration UNEXPECTED_FAILURE_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_UNEXPECTED_FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private final AgentContext context;
     private final String taskArn;
     private final Consumer<String> containerIdListener;
     private final Semaphore wakeups = new Semaphore(0);
-    private final Map<String, LogShipper> shippers = new HashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final TaskLogs logs;
     private volatile boolean cancelled;
     private int cleanupFailures;
 
@@ -56,6 +55,7 @@ final class TaskWorker implements Runnable {
         this.context = context;
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
+        this.logs = new TaskLogs(context.runtime(), context.logs());
     }
 
     /** Asks the worker to look again now. */
@@ -68,39 +68,79 @@ final class TaskWorker implements Runnable {
         wake();
     }
 
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Waits, at most until {@code deadline} (of {@link System#nanoTime()}), for the worker to have ended. */
+    boolean awaitFinished(long deadline) throws InterruptedException {
+        return finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void run() {
+        int failures = 0;
         try {
             while (!cancelled) {
-                Snapshot state = context.store().snapshot();
-                Task task = state.find(Kind.TASK, taskArn).orElse(null);
-                if (task == null) {
-                    break;
+                try {
+                    if (!step()) {
+                        break;
+                    }
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    // A bug or a store that refuses writes: retry, but never in a tight loop.
+                    failures++;
+                    Duration pause = UNEXPECTED_FAILURE_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 6));
+                    pause = pause.compareTo(MAX_UNEXPECTED_FAILURE_BACKOFF) > 0 ? MAX_UNEXPECTED_FAILURE_BACKOFF : pause;
+                    if (failures == 1) {
+                        LOG.error("the worker of task {} failed; it retries, backing off", taskArn, e);
+                    } else {
+                        LOG.error("the worker of task {} failed again ({} times): {}; retrying in {} ms", taskArn,
+                                failures, e.toString(), pause.toMillis());
+                    }
+                    backOff(pause);
                 }
-                TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-                if (definition == null) {
-                    LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
-                    finishWithoutDefinition();
-                    break;
-                }
-                resumeLogShipping(task, definition);
-                AgentAction action = TaskPlanner.next(observe(task, definition));
-                if (action instanceof AgentAction.Done) {
-                    break;
-                }
-                if (action instanceof AgentAction.Wait wait) {
-                    await(wait.recheckAt());
-                    continue;
-                }
-                LOG.debug("{}: {}", task.taskId(), action);
-                perform(action, task, definition);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("the worker of task {} failed", taskArn, e);
         } finally {
-            shippers.values().forEach(LogShipper::close);
+            logs.close();
+            finished.countDown();
+        }
+    }
+
+    /** Looks once and does the next thing; false once the worker is done with the task. */
+    private boolean step() throws InterruptedException {
+        Snapshot state = context.store().snapshot();
+        Task task = state.find(Kind.TASK, taskArn).orElse(null);
+        if (task == null) {
+            return false;
+        }
+        TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+        if (definition == null) {
+            LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
+            finishWithoutDefinition();
+            return false;
+        }
+        logs.resume(task, definition);
+        AgentAction action = TaskPlanner.next(observe(task, definition));
+        if (action instanceof AgentAction.Done) {
+            return false;
+        }
+        if (action instanceof AgentAction.Wait wait) {
+            await(wait.recheckAt());
+            return true;
+        }
+        LOG.debug("{}: {}", task.taskId(), action);
+        perform(action, task, definition);
+        return true;
+    }
+
+    /** Pauses for {@code pause}, or less if the worker is cancelled meanwhile. */
+    private void backOff(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + pause.toNanos();
+        while (!cancelled && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
     }
 
@@ -165,6 +205,7 @@ final class TaskWorker implements Runnable {
         String message = failure.getMessage();
         LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
         if (task.desiredStatus() == DesiredStatus.RUNNING && !task.lastStatus().isStopping()) {
+            message = inEngineWords(failure);
             String reason = switch (action) {
                 case AgentAction.CreateContainer c -> StopReasons.cannotCreate(message);
                 case AgentAction.PullImages p -> failure.kind() == RuntimeFailure.Kind.PULL
@@ -187,9 +228,16 @@ final class TaskWorker implements Runnable {
         Thread.sleep(Math.min(5000, 250L << cleanupFailures));
     }
 
+    /** A refusal as the ECS agent words it, so that reasons read as users know them from ECS. */
+    private static String inEngineWords(RuntimeFailure failure) {
+        return failure.engineMessage() != null ? "Error response from daemon: " + failure.engineMessage()
+                : failure.getMessage();
+    }
+
     private void provision(Task task, TaskDefinition definition) {
         if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
-            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING));
+            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING)
+                    .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt()));
             return;
         }
         String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
@@ -205,30 +253,10 @@ final class TaskWorker implements Runnable {
         String networkId = pauseId;
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .networkRuntimeId(networkId)
-                .attachments(attached(t.attachments(), pause))
+                .attachments(TaskNetwork.attached(t.attachments(), pause))
+                // as in ECS: connected once the network interface is attached, before images are pulled
+                .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt())
                 .lastStatus(TaskStatus.PENDING));
-    }
-
-    private static List<Attachment> attached(List<Attachment> attachments, ContainerObservation pause) {
-        List<Attachment> result = new ArrayList<>();
-        for (Attachment attachment : Lists.orEmpty(attachments)) {
-            if (!"ElasticNetworkInterface".equals(attachment.type())) {
-                result.add(attachment);
-                continue;
-            }
-            String ip = pause.ipAddress() == null || pause.ipAddress().isEmpty() ? "127.0.0.1" : pause.ipAddress();
-            List<KeyValuePair> details = new ArrayList<>();
-            for (KeyValuePair detail : Lists.orEmpty(attachment.details())) {
-                switch (detail.name()) {
-                    case "privateIPv4Address" -> details.add(new KeyValuePair(detail.name(), ip));
-                    case "privateDnsName" -> details.add(new KeyValuePair(detail.name(),
-                            "ip-" + ip.replace('.', '-') + ".ec2.internal"));
-                    default -> details.add(detail);
-                }
-            }
-            result.add(new Attachment(attachment.id(), attachment.type(), "ATTACHED", details));
-        }
-        return result;
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
@@ -241,7 +269,7 @@ final class TaskWorker implements Runnable {
                 try {
                     context.runtime().pullImage(image);
                 } catch (RuntimeFailure e) {
-                    String reason = StopReasons.cannotPull(e.getMessage());
+                    String reason = StopReasons.cannotPull(inEngineWords(e));
                     for (ContainerDefinition container : definition.containerDefinitions()) {
                         if (container.image().equals(image)) {
                             fail(TaskStopCode.TaskFailedToStart, reason, container.name(), reason);
@@ -257,23 +285,11 @@ final class TaskWorker implements Runnable {
                         null, null);
                 return;
             }
-            LogConfiguration logging = container.logConfiguration();
-            if (logging != null && logging.isAwslogs()) {
-                String group = logging.option("awslogs-group");
-                if (group == null) {
-                    fail(TaskStopCode.TaskFailedToStart, "ResourceInitializationError: failed to validate logger args: "
-                            + "awslogs-group is required for the awslogs log driver", null, null);
-                    return;
-                }
-                if (!context.logs().groupExists(group)) {
-                    if ("true".equalsIgnoreCase(logging.option("awslogs-create-group"))) {
-                        context.logs().createGroupIfMissing(group);
-                    } else {
-                        fail(TaskStopCode.TaskFailedToStart, StopReasons.MISSING_LOG_GROUP, null, null);
-                        return;
-                    }
-                }
-            }
+        }
+        String logsProblem = logs.prepare(definition);
+        if (logsProblem != null) {
+            fail(TaskStopCode.TaskFailedToStart, logsProblem, null, null);
+            return;
         }
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .pullStoppedAt(now)
@@ -312,72 +328,13 @@ final class TaskWorker implements Runnable {
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         context.runtime().startContainer(container.runtimeId());
-        ContainerObservation observed = context.runtime().inspect(container.runtimeId()).orElse(null);
-        List<NetworkBinding> bindings = bindings(task, definition, name, observed);
-        startLogShipping(task, definition, name, container.runtimeId());
+        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null;
+        ContainerObservation publisher = context.runtime()
+                .inspect(awsvpc ? task.networkRuntimeId() : container.runtimeId()).orElse(null);
+        List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
+        logs.follow(task, definition, name, container.runtimeId());
         context.reports().update(taskArn, (t, now) -> t.toBuilder()
                 .container(t.container(name).orElseThrow().running(now, bindings)));
-    }
-
-    /** Where a container's ports are published: its own bindings, or for awsvpc those of the task's network. */
-    private List<NetworkBinding> bindings(Task task, TaskDefinition definition, String name,
-            ContainerObservation observed) {
-        ContainerObservation source = observed;
-        if ("awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null) {
-            source = context.runtime().inspect(task.networkRuntimeId()).orElse(null);
-        }
-        if (source == null || "host".equals(definition.effectiveNetworkMode())) {
-            return hostModeBindings(definition, name);
-        }
-        List<NetworkBinding> bindings = new ArrayList<>();
-        ContainerDefinition container = definition.container(name).orElseThrow();
-        for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
-            for (ContainerObservation.PortBinding binding : source.ports()) {
-                if (mapping.containerPort() != null && binding.containerPort() == mapping.containerPort()
-                        && binding.protocol().equalsIgnoreCase(mapping.protocolOrTcp())) {
-                    bindings.add(new NetworkBinding(binding.hostIp(), binding.containerPort(), binding.hostPort(),
-                            mapping.protocolOrTcp()));
-                }
-            }
-        }
-        return bindings;
-    }
-
-    private static List<NetworkBinding> hostModeBindings(TaskDefinition definition, String name) {
-        if (!"host".equals(definition.effectiveNetworkMode())) {
-            return List.of();
-        }
-        return Lists.orEmpty(definition.container(name).orElseThrow().portMappings()).stream()
-                .filter(m -> m.containerPort() != null)
-                .map(m -> new NetworkBinding("0.0.0.0", m.containerPort(), m.containerPort(), m.protocolOrTcp()))
-                .toList();
-    }
-
-    private void startLogShipping(Task task, TaskDefinition definition, String name, String runtimeId) {
-        ContainerDefinition container = definition.container(name).orElseThrow();
-        LogConfiguration logging = container.logConfiguration();
-        if (logging == null || !logging.isAwslogs() || shippers.containsKey(name)) {
-            return;
-        }
-        String group = logging.option("awslogs-group");
-        String prefix = logging.option("awslogs-stream-prefix");
-        String stream = prefix == null ? runtimeId : prefix + "/" + name + "/" + task.taskId();
-        try {
-            context.logs().createStreamIfMissing(group, stream);
-            shippers.put(name, LogShipper.start(context.runtime(), context.logs(), runtimeId, group, stream));
-        } catch (RuntimeException e) {
-            LOG.warn("task {}: cannot ship the logs of {} to {}: {}", task.taskId(), name, group, e.getMessage());
-        }
-    }
-
-    /** After a restart, follows again the logs of containers that are still running. */
-    private void resumeLogShipping(Task task, TaskDefinition definition) {
-        for (TaskContainer container : Lists.orEmpty(task.containers())) {
-            if (container.lastStatus() == ContainerStatus.RUNNING && container.runtimeId() != null
-                    && !shippers.containsKey(container.name())) {
-                startLogShipping(task, definition, container.name(), container.runtimeId());
-            }
-        }
     }
 
     private void markRunning() {
@@ -443,11 +400,7 @@ final class TaskWorker implements Runnable {
     }
 
     private void deprovision(Task task, TaskDefinition definition) throws InterruptedException {
-        for (LogShipper shipper : shippers.values()) {
-            if (!shipper.awaitDrained(LOG_DRAIN_TIMEOUT)) {
-                shipper.close();
-            }
-        }
+        logs.awaitDrained(LOG_DRAIN_TIMEOUT);
         for (TaskContainer container : Lists.orEmpty(task.containers())) {
             if (container.runtimeId() != null) {
                 context.runtime().removeContainer(container.runtimeId());

@@ -211,7 +211,7 @@ class TaskPlannerTest {
         assertThat(action).isInstanceOf(AgentAction.UpdateContainers.class);
         AgentAction.ContainerUpdate update = ((AgentAction.UpdateContainers) action).updates().getFirst();
         assertThat(update.exited()).isTrue();
-        assertThat(update.reason()).contains("removed");
+        assertThat(update.reason()).isEqualTo(StopReasons.CONTAINER_VANISHED);
     }
 
     @Test

@@ -104,7 +104,14 @@ final class DockerEvents implements AutoCloseable {
             } catch (Exception e) {
                 firstAttempt.countDown();
                 if (!closed) {
-                    LOG.warn("the Docker event stream broke ({}); reopening in {} ms", e.getMessage(), retry.toMillis());
+                    // Once per outage, not at every retry: an engine that stays down would fill the log.
+                    if (retry.equals(FIRST_RETRY)) {
+                        LOG.warn("the Docker event stream broke ({}); reopening it until the engine answers",
+                                e.getMessage());
+                    } else {
+                        LOG.debug("the Docker event stream is still down ({}); retrying in {} ms", e.getMessage(),
+                                retry.toMillis());
+                    }
                 }
             }
             open = false;

@@ -140,10 +140,11 @@ public final class DockerRuntime implements ContainerRuntime {
             if (failure.kind() == RuntimeFailure.Kind.UNAVAILABLE) {
                 throw failure;
             }
-            throw new RuntimeFailure(RuntimeFailure.Kind.PULL, pullMessage(image, failure), failure);
+            throw new RuntimeFailure(RuntimeFailure.Kind.PULL, pullMessage(image, failure), failure,
+                    failure.engineMessage());
         }
         if (error.get() != null) {
-            throw new RuntimeFailure(RuntimeFailure.Kind.PULL, error.get());
+            throw new RuntimeFailure(RuntimeFailure.Kind.PULL, error.get(), null, error.get());
         }
     }
 

@@ -22,11 +22,12 @@ final class EngineErrors {
         }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof NotFoundException notFound) {
-                return new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, engineMessage(notFound), thrown);
+                return new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, engineMessage(notFound), thrown,
+                        engineMessage(notFound));
             }
             if (t instanceof DockerException refused) {
                 return new RuntimeFailure(RuntimeFailure.Kind.REFUSED,
-                        operation + ": " + engineMessage(refused), thrown);
+                        operation + ": " + engineMessage(refused), thrown, engineMessage(refused));
             }
             if (t instanceof IOException || t instanceof UncheckedIOException) {
                 return new RuntimeFailure(RuntimeFailure.Kind.UNAVAILABLE,

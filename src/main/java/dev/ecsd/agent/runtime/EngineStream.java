@@ -21,7 +21,7 @@ abstract class EngineStream<T> implements ResultCallback<T> {
     /** One item of the stream, on docker-java's thread. */
     protected abstract void accept(T item);
 
-    /** Called once when the stream has ended, for whatever reason. */
+    /** Called once when the stream has ended, for whatever reason, before {@link #hasEnded()} turns true. */
     protected void ended() {
     }
 
@@ -67,8 +67,8 @@ abstract class EngineStream<T> implements ResultCallback<T> {
         }
         opened.countDown();
         if (finished.compareAndSet(false, true)) {
+            ended(); // first, so that whoever sees the stream ended also sees what ended() delivered
             ended.countDown();
-            ended();
         }
     }
 

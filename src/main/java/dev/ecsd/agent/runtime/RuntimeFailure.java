@@ -19,18 +19,32 @@ public final class RuntimeFailure extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String engineMessage;
 
     public RuntimeFailure(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, null, null);
     }
 
     public RuntimeFailure(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    /** A failure the engine itself answered with, {@code engineMessage} in its own words. */
+    public RuntimeFailure(Kind kind, String message, Throwable cause, String engineMessage) {
         super(message, cause);
         this.kind = kind;
+        this.engineMessage = engineMessage;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The engine's own words when the engine answered with an error (what {@code docker} prints after "Error
+     * response from daemon:"); null when it did not answer at all, or in time.
+     */
+    public String engineMessage() {
+        return engineMessage;
     }
 }
