@@ -36,6 +36,8 @@ public final class ContainerSpecs {
     public static final String PAUSE_CONTAINER_NAME = "~internal~ecs~pause";
     public static final String HOST_IP = "127.0.0.1";
     private static final long MIB = 1024L * 1024L;
+    private static final int MIN_CPU_SHARES = 2;
+    private static final int MAX_CPU_SHARES = 262_144;
 
     private ContainerSpecs() {
     }
@@ -92,7 +94,12 @@ public final class ContainerSpecs {
                 ? override.memoryReservation() : container.memoryReservation();
         Integer taskMemory = parse(task.memory());
         Integer taskCpu = parse(task.cpu());
-        Long memoryLimit = memory != null ? memory * MIB : taskMemory != null ? taskMemory * MIB : null;
+        Long memoryLimit = null;
+        if (memory != null) {
+            memoryLimit = memory * MIB;
+        } else if (taskMemory != null) {
+            memoryLimit = taskMemory * MIB;
+        }
 
         Map<String, String> labels = new LinkedHashMap<>(Lists.orEmpty(container.dockerLabels()));
         labels.putAll(labels(task, definition, container.name(), instanceId));
@@ -110,7 +117,7 @@ public final class ContainerSpecs {
                 "bridge".equals(mode) ? ports(container) : List.of(),
                 memoryLimit,
                 reservation == null ? null : reservation * MIB,
-                cpu == null || cpu < 2 ? 2 : cpu,
+                cpuShares(cpu),
                 taskCpu == null ? null : taskCpu * 1_000_000_000L / 1024,
                 healthCheck(container.healthCheck()),
                 ulimits(container.ulimits()),
@@ -122,6 +129,14 @@ public final class ContainerSpecs {
                 Boolean.TRUE.equals(container.additionalFields().get("privileged")),
                 Duration.ofSeconds(container.stopTimeout() == null ? TaskPlanner.DEFAULT_STOP_TIMEOUT.toSeconds()
                         : container.stopTimeout()));
+    }
+
+    /** CPU units as the kernel's CPU shares: at least 2, at most 262144, as the ECS agent passes them. */
+    private static int cpuShares(Integer cpu) {
+        if (cpu == null || cpu < MIN_CPU_SHARES) {
+            return MIN_CPU_SHARES;
+        }
+        return Math.min(cpu, MAX_CPU_SHARES);
     }
 
     /** The Docker volumes a task needs: task-scoped ones named for the task, shared ones by their own name. */

@@ -6,6 +6,8 @@ import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.TaskContainer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Resolves {@code dependsOn}: whether a container may start now, must wait, or never can. Pure. */
@@ -19,6 +21,20 @@ public final class Dependencies {
     }
 
     private Dependencies() {
+    }
+
+    /** The dependencies of a container that are not met yet (whether or not they still can be). */
+    public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers) {
+        List<ContainerDependency> unmet = new ArrayList<>();
+        for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
+            ContainerDefinition alone = new ContainerDefinition(container.name(), container.image(), null, null, null,
+                    null, container.essential(), null, null, null, null, null, null, null, List.of(dependency), null,
+                    null, null, null, null, null, null, null, null, null, null, Map.of());
+            if (check(alone, containers).readiness() != Readiness.READY) {
+                unmet.add(dependency);
+            }
+        }
+        return unmet;
     }
 
     public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers) {

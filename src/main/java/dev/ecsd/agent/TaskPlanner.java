@@ -93,15 +93,20 @@ public final class TaskPlanner {
                             + " cannot start: " + verdict.reason() + ".");
                 }
                 case WAIT -> {
-                    Duration timeout = definition.startTimeout() == null ? DEFAULT_START_TIMEOUT
-                            : Duration.ofSeconds(definition.startTimeout());
-                    Instant deadline = activatedAt.plus(timeout);
-                    if (!view.now().isBefore(deadline)) {
-                        return new AgentAction.Fail(TaskStopCode.TaskFailedToStart, "Container " + definition.name()
-                                + " cannot start: its dependencies were not met within its startTimeout of "
-                                + timeout.toSeconds() + " seconds.");
+                    // The time allowed is the dependency's own startTimeout: how long it may take to get there.
+                    for (ContainerDependency dependency : Dependencies.unmet(definition, byName)) {
+                        ContainerDefinition target = view.definition().container(dependency.containerName()).orElseThrow();
+                        Duration timeout = target.startTimeout() == null ? DEFAULT_START_TIMEOUT
+                                : Duration.ofSeconds(target.startTimeout());
+                        Instant deadline = activatedAt.plus(timeout);
+                        if (!view.now().isBefore(deadline)) {
+                            return new AgentAction.Fail(TaskStopCode.TaskFailedToStart, "Container " + definition.name()
+                                    + " cannot start: its dependency " + target.name() + " did not reach "
+                                    + dependency.condition() + " within its startTimeout of " + timeout.toSeconds()
+                                    + " seconds.");
+                        }
+                        recheck = earliest(recheck, deadline);
                     }
-                    recheck = earliest(recheck, deadline);
                 }
                 default -> throw new IllegalStateException();
             }

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** What the runtime is asked to create for each container of a task. */
@@ -150,9 +149,6 @@ class ContainerSpecsTest {
         assertThat(spec(definition, bare).memoryReservationBytes()).isNull();
     }
 
-    @Disabled("bug (agent/ContainerSpecs.container): a container with neither its own memory nor a task memory "
-            + "(an EC2 task with only memoryReservation) throws a NullPointerException: the nested ?: unboxes the "
-            + "null Long; the TaskWorker then dies and LocalAgent restarts it, over and over")
     @Test
     void withoutAnyMemoryAtAllThereIsNoLimit() {
         ContainerDefinition web = new Container("web").memoryReservation(64).build();
@@ -174,8 +170,6 @@ class ContainerSpecsTest {
                 .containsExactly(2, 2, 2, 512);
     }
 
-    @Disabled("bug (agent/ContainerSpecs.container): CPU above 262144 units is passed as is; the ECS agent (1.84.0+) "
-            + "passes 262144, the kernel's maximum share value (ContainerDefinition.cpu in the API reference)")
     @Test
     void containerCpuAboveTheKernelsMaximumIsPassedAsTheMaximum() {
         ContainerDefinition huge = new Container("huge").cpu(300_000).memory(128).build();

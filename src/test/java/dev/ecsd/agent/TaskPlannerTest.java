@@ -176,8 +176,8 @@ class TaskPlannerTest {
     @Test
     void dependsOnHealthyWaitsForHealthAndGivesUpAfterTheStartTimeout() {
         HealthCheck check = new HealthCheck(List.of("CMD-SHELL", "true"), 5, 2, 1, null);
-        TaskDefinition definition = definition("awsvpc", container("db", true, null, check),
-                withStartTimeout(container("web", true, List.of(new ContainerDependency("db", "HEALTHY")), null), 60));
+        TaskDefinition definition = definition("awsvpc", withStartTimeout(container("db", true, null, check), 60),
+                container("web", true, List.of(new ContainerDependency("db", "HEALTHY")), null));
         Task task = task(definition, TaskStatus.ACTIVATING, DesiredStatus.RUNNING).toBuilder()
                 .pullStoppedAt(Fixtures.T0).build();
         task = with(with(task, started(task, "db")), created(task, "web"));

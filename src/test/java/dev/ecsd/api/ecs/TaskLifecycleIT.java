@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -100,8 +99,6 @@ class TaskLifecycleIT {
         assertThat(world.runtime.containerCount()).isZero();
     }
 
-    @Disabled("bug (agent/TaskWorker.markRunning): connectivityAt is set when the task turns RUNNING, after the pull; "
-            + "ECS sets it when the task's ENI gets connectivity, before pullStartedAt")
     @Test
     void connectivityComesBeforeThePull() {
         world.runtime.pullDelay(Duration.ofSeconds(5));
@@ -356,10 +353,6 @@ class TaskLifecycleIT {
         assertThat(stopped.stoppingAt()).isEqualTo(t0.plusSeconds(60));
     }
 
-    @Disabled("bug (agent/TaskPlanner.activating): the startTimeout applied is the dependent container's own; ECS "
-            + "applies the dependency's ('If a startTimeout value is specified for containerB and it doesn't reach "
-            + "the desired status within that time then containerA gives up'), so here the task waits 3 minutes, "
-            + "not 60 s")
     @Test
     void theStartTimeoutThatCountsIsTheDependencys() {
         behave("db", SimulatedBehaviour.runsForever().withHealth(Duration.ofSeconds(10), Health.STARTING));
