@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ManualClock;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The service scheduler on virtual time (a {@link ManualClock} and the {@link SimulatedRuntime}), through the
- * SDK: the circuit breaker and its rollback, the launch throttle, and the event log's limits.
+ * SDK: the circuit breaker and its rollback, the launch throttle, health check grace and replacement, and the
+ * event log's limits.
  */
 class ServiceSchedulerIT {
     private static final String CLUSTER = "scheduler";
@@ -160,6 +164,38 @@ class ServiceSchedulerIT {
     }
 
     @Test
+    void anUnhealthyTaskIsReplacedOnlyOnceTheGracePeriodIsOver() {
+        // Healthy at first, unhealthy from 10 s on; the service gives its tasks 60 s of grace.
+        runtime.whenImage(GOOD, SimulatedBehaviour.runsForever().withHealth(Duration.ofSeconds(10),
+                ContainerObservation.Health.HEALTHY, ContainerObservation.Health.UNHEALTHY));
+        String checked = registerFargate(ecs, "checked", ContainerDefinition.builder().name("web").image(GOOD)
+                .essential(true).healthCheck(h -> h.command("CMD-SHELL", "true").interval(10)).build());
+        ecs.createService(fargateService(CLUSTER, "web", checked, 1).healthCheckGracePeriodSeconds(60).build());
+        awaitService("the deployment completed", s -> completedOn(s, checked, 1));
+        Task sick = ServiceRequests.tasks(ecs, CLUSTER, "web").getFirst();
+
+        advance(Duration.ofSeconds(10));
+        await("the task UNHEALTHY").atMost(TIMEOUT).until(() -> "UNHEALTHY".equals(describeTask(sick).healthStatusAsString()));
+        await("kept during its grace period").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> "RUNNING".equals(describeTask(sick).desiredStatus()));
+
+        advance(Duration.ofSeconds(50));
+        Service replaced = awaitService("a replacement", s -> messages(s).stream().anyMatch(m -> m.endsWith(
+                "Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+        Task stopped = describeTask(sick);
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed container health checks");
+        Task replacement = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .filter(t -> !t.taskArn().equals(sick.taskArn())).findFirst().orElseThrow();
+        assertThat(messages(replaced)).contains(
+                "(service web) (task " + ServiceRequests.taskId(sick.taskArn()) + ") failed container health checks.",
+                "(service web) has started 1 tasks: (task " + ServiceRequests.taskId(replacement.taskArn())
+                        + "). Amazon ECS replaced 1 tasks due to an unhealthy status.",
+                "(service web) has stopped 1 running tasks: (task " + ServiceRequests.taskId(sick.taskArn()) + ").");
+    }
+
+    @Test
     void theEventLogKeepsTheNewestHundredEvents() {
         // Each task runs one second and exits: every second of virtual time brings a replacement and an event.
         runtime.whenImage(GOOD, SimulatedBehaviour.exitsAfter(Duration.ofSeconds(1), 1));
@@ -200,6 +236,10 @@ class ServiceSchedulerIT {
 
     private boolean noneLive() {
         return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().allMatch(t -> "STOPPED".equals(t.lastStatus()));
+    }
+
+    private Task describeTask(Task task) {
+        return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task.taskArn())).tasks().getFirst();
     }
 
     private List<String> eventIds() {
