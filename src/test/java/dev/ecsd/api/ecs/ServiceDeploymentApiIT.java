@@ -183,6 +183,27 @@ class ServiceDeploymentApiIT {
         assertThat(messages(done)).contains("(service web) (deployment " + newDeployment + ") deployment completed.");
     }
 
+    @Test
+    void limitsThatLeaveNoRoomAreReportedOnceAndTheOldTasksKeepRunning() {
+        ecs.createService(fargateService(CLUSTER, "web", revision1, 2)
+                .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(100)).build());
+        awaitService(ecs, CLUSTER, "web", TIMEOUT, "revision 1 running", s -> completedOn(s, revision1, 2));
+
+        update("web", r -> r.taskDefinition(revision2));
+
+        String stuck = "(service web) was unable to stop or start tasks during a deployment because of the service "
+                + "deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.";
+        Service waiting = awaitService(ecs, CLUSTER, "web", TIMEOUT, "the stuck event",
+                s -> messages(s).contains(stuck));
+        assertThat(messages(waiting)).containsOnlyOnce(stuck);
+        assertThat(waiting.deployments()).extracting(Deployment::runningCount).containsExactly(0, 2);
+
+        // Room for one more task lets the rollout finish.
+        update("web", r -> r.deploymentConfiguration(c -> c.maximumPercent(150)));
+        Service done = awaitService(ecs, CLUSTER, "web", TIMEOUT, "revision 2 completed", s -> completedOn(s, revision2, 2));
+        assertThat(messages(done)).containsOnlyOnce(stuck);
+    }
+
     private static Service update(String service, Consumer<UpdateServiceRequest.Builder> change) {
         UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(CLUSTER).service(service);
         change.accept(request);
