@@ -72,7 +72,7 @@ class ServiceSchedulerIT {
         ecs.createService(fargateService(CLUSTER, "web", good, 2).deploymentConfiguration(c -> c
                 .minimumHealthyPercent(50).maximumPercent(100)
                 .deploymentCircuitBreaker(b -> b.enable(true).rollback(true))).build());
-        awaitService("two tasks starting", s -> s.pendingCount() == 2);
+        awaitStarting(2);
         advance(Duration.ofSeconds(10));
         Service first = awaitService("the first deployment completed", s -> completedOn(s, good, 2));
         String completed = first.deployments().getFirst().id();
@@ -101,6 +101,7 @@ class ServiceSchedulerIT {
         assertThat(messages(rollingBack)).as("the breaker, not the throttle, speaks")
                 .doesNotContain("(service web) is unable to consistently start tasks successfully.");
 
+        awaitStarting(1);
         advance(Duration.ofSeconds(10));
         Service rolledBack = awaitService("the rollback completed", s -> completedOn(s, good, 2));
         assertThat(rolledBack.deployments().getFirst().id()).isEqualTo(completed);
@@ -205,6 +206,9 @@ class ServiceSchedulerIT {
 
         for (int round = 0; round < 250 && eventIds().contains(first.id()); round++) {
             int before = startedTasks();
+            // Its one second must start before the clock moves, or the clock would move past nothing.
+            await("round " + round + ": a task RUNNING").atMost(TIMEOUT).until(() -> ServiceRequests.tasks(ecs,
+                    CLUSTER, "web").stream().anyMatch(t -> "RUNNING".equals(t.lastStatus())));
             advance(Duration.ofSeconds(1));
             await("round " + round + ": a replacement").atMost(TIMEOUT).until(() -> startedTasks() > before);
         }
@@ -220,6 +224,11 @@ class ServiceSchedulerIT {
         clock.advance(duration);
         server.server().serviceController().reconcileAll();
         server.server().agent().wakeAll();
+    }
+
+    /** Waits until {@code count} containers are starting, so that advancing the clock lets them run. */
+    private void awaitStarting(int count) {
+        await(count + " containers starting").atMost(TIMEOUT).until(() -> runtime.callsWaitingForTime() == count);
     }
 
     private Service describe() {
