@@ -40,6 +40,8 @@ public final class ServiceController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
     private static final Duration RESYNC = Duration.ofSeconds(5);
     private static final String WARNING_PLACEMENT = "placement:";
+    /** {@link TaskLaunch}'s reason when the EC2 launch type has no container instance to run on. */
+    private static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 
     private final StateStore store;
     private final TaskLaunch launch;
@@ -190,8 +192,7 @@ public final class ServiceController implements AutoCloseable {
                 warnings.removeIf(w -> w.startsWith(WARNING_PLACEMENT));
             } catch (ApiException e) {
                 if (warnings.add(WARNING_PLACEMENT + e.getMessage())) {
-                    launchEvents.add("(service " + service.serviceName() + ") was unable to place a task. Reason: "
-                            + e.getMessage());
+                    launchEvents.add(unableToPlace(service.serviceName(), e.getMessage()));
                 }
             }
         }
@@ -207,7 +208,22 @@ public final class ServiceController implements AutoCloseable {
             service = service.toBuilder().events(events).raisedWarnings(warnings).lastSteadyStateAt(
                     launchEvents.isEmpty() ? service.lastSteadyStateAt() : null).build();
         }
-        tx.put(Kind.SERVICE, service);
+        // A launch that failed again for a reason already reported changes nothing: writing the same service
+        // would announce a change, queue the service again and spin.
+        Service written = service;
+        if (!tx.find(Kind.SERVICE, service.serviceArn()).filter(written::equals).isPresent()) {
+            tx.put(Kind.SERVICE, service);
+        }
+    }
+
+    /** ECS's event for a task it could not place, in its wording for the reasons it words its own way. */
+    static String unableToPlace(String serviceName, String reason) {
+        if (NO_CONTAINER_INSTANCES.equals(reason)) {
+            return "(service " + serviceName + ") was unable to place a task because no container instance met all "
+                    + "of its requirements. Reason: No Container Instances were found in your cluster. For more "
+                    + "information, see the Troubleshooting section of the Amazon ECS Developer Guide.";
+        }
+        return "(service " + serviceName + ") was unable to place a task. Reason: " + reason;
     }
 
     private List<String> launch(Transaction tx, Service service, Deployment deployment, int count,

@@ -141,8 +141,11 @@ public final class ServicePlanner {
         }
 
         ServicePlan run() {
-            account();
-            circuitBreaker();
+            boolean newStartFailure = account();
+            boolean tripped = circuitBreaker();
+            if (newStartFailure && !tripped) {
+                throttle();
+            }
             int replacedUnhealthy = replaceUnhealthy();
             roll(replacedUnhealthy);
             finishDeployments();
@@ -158,8 +161,11 @@ public final class ServicePlanner {
             return new ServicePlan(updatedService(), launches, stops, recheckAt);
         }
 
-        /** Counts what happened to tasks since the last pass: starts, first health, and stops. */
-        private void account() {
+        /**
+         * Counts what happened to tasks since the last pass: starts, first health, and stops. Answers whether a
+         * task failed to start.
+         */
+        private boolean account() {
             boolean newFailure = false;
             for (Task task : view.tasks()) {
                 Deployment deployment = deployments.get(task.startedBy());
@@ -173,7 +179,11 @@ public final class ServicePlanner {
                         && resetOnHealthyTask()) {
                     deployments.put(deployment.id(), deployment.withFailedTasks(0, now));
                 }
-                if (task.isStopped() && accounted.add(STOPPED + task.taskArn())) {
+                // Counted once the stop is decided, not when it is over: a replacement is launched as soon as a
+                // task is on its way down, and it must already see the failure (the breaker, the throttle).
+                boolean ending = task.isStopped()
+                        || task.desiredStatus() == DesiredStatus.STOPPED && task.stopCode() != null;
+                if (ending && accounted.add(STOPPED + task.taskArn())) {
                     boolean byScheduler = task.stopCode() == TaskStopCode.ServiceSchedulerInitiated;
                     if (byScheduler) {
                         continue;
@@ -188,7 +198,15 @@ public final class ServicePlanner {
                     }
                 }
             }
-            if (newFailure && startFailures >= THROTTLE_AFTER) {
+            return newFailure;
+        }
+
+        /**
+         * After repeated start failures, launches wait longer and longer. Not when the circuit breaker has just
+         * ended the deployment whose tasks failed: the user hears of that instead, and a rollback starts afresh.
+         */
+        private void throttle() {
+            if (startFailures >= THROTTLE_AFTER) {
                 throttledUntil = now.plus(throttleDelay(startFailures));
                 if (warnings.add(WARNING_THROTTLED)) {
                     event("is unable to consistently start tasks successfully.");
@@ -201,22 +219,23 @@ public final class ServicePlanner {
             return !(reset instanceof Boolean value) || value;
         }
 
-        private void circuitBreaker() {
+        /** Answers whether the breaker tripped in this pass. */
+        private boolean circuitBreaker() {
             Deployment primary = primary();
             if (primary == null || !configuration.circuitBreakerEnabled()
                     || primary.rolloutState() != RolloutState.IN_PROGRESS) {
-                return;
+                return false;
             }
             int threshold = circuitBreakerThreshold(service.desiredCount(), configuration);
             if (primary.failedTasks() < threshold) {
-                return;
+                return false;
             }
             Deployment failed = primary.withRollout(RolloutState.FAILED,
                     "ECS deployment circuit breaker: tasks failed to start.", now);
             deployments.put(failed.id(), failed);
             event("(deployment " + failed.id() + ") deployment failed: tasks failed to start.");
             if (!configuration.rollback() || lastCompleted == null || lastCompleted.id().equals(failed.id())) {
-                return;
+                return true;
             }
             Deployment rollback = lastCompleted.withStatus(DeploymentStatus.PRIMARY, now)
                     .withDesiredCount(service.desiredCount(), now)
@@ -238,6 +257,7 @@ public final class ServicePlanner {
             throttledUntil = null;
             warnings.remove(WARNING_THROTTLED);
             event("rolling back to deployment " + rollback.id() + ".");
+            return true;
         }
 
         /** Stops running tasks whose health checks failed once their grace period is over. */

@@ -11,6 +11,7 @@ import static dev.ecsd.control.ServiceFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.RolloutState;
@@ -252,5 +253,70 @@ class ServicePlannerTest {
                 .desiredStatus(dev.ecsd.model.DesiredStatus.STOPPED)
                 .stopCode(dev.ecsd.model.TaskStopCode.ServiceSchedulerInitiated).build()).toList();
         assertThat(world.plan(plan.service(), stopped, T0).service().status()).isEqualTo(ServiceStatus.INACTIVE);
+    }
+    @Test
+    void aTaskOnItsWayDownAfterFailingToStartCountsAtOnceSoTheThrottleHoldsItsReplacement() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 1, RolloutState.IN_PROGRESS)));
+        List<Task> failures = new ArrayList<>(world.many(2, () -> world.failedToStart(D1, TD1)));
+        Task stopping = world.failedToStart(D1, TD1).toBuilder().lastStatus(TaskStatus.DEPROVISIONING)
+                .stoppedAt(null).build();
+        failures.add(stopping);
+        ServicePlan plan = world.plan(service, failures, T0);
+        assertThat(plan.service().consecutiveStartFailures()).isEqualTo(3);
+        assertThat(plan.launches()).as("no replacement while throttled").isEmpty();
+        assertThat(plan.service().primary().orElseThrow().failedTasks()).isEqualTo(3);
+
+        List<Task> settled = new ArrayList<>(failures.subList(0, 2));
+        settled.add(stopping.toBuilder().lastStatus(TaskStatus.STOPPED).stoppedAt(T0).build());
+        ServicePlan later = world.plan(plan.service(), settled, T0.plusSeconds(1));
+        assertThat(later.service().consecutiveStartFailures()).as("counted once").isEqualTo(3);
+        assertThat(later.service().primary().orElseThrow().failedTasks()).isEqualTo(3);
+    }
+
+    @Test
+    void whenTheBreakerTripsTheThrottleStaysSilent() {
+        Service service = service(2, ServiceFixtures.breaker(false),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.IN_PROGRESS)));
+        ServicePlan plan = world.plan(service, world.many(3, () -> world.failedToStart(D1, TD1)), T0);
+        assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.FAILED);
+        assertThat(messages(plan.service())).containsExactly(
+                "(service web) (deployment " + D1 + ") deployment failed: tasks failed to start.");
+        assertThat(plan.service().throttledUntil()).isNull();
+    }
+
+    @Test
+    void aHealthyTaskResetsTheFailureCountUnlessResetOnHealthyTaskIsFalse() {
+        for (boolean reset : List.of(true, false)) {
+            DeploymentConfiguration configuration = new DeploymentConfiguration(100, 200, true, false,
+                    java.util.Map.of("resetOnHealthyTask", reset), java.util.Map.of());
+            Service service = service(10, configuration,
+                    List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 10, RolloutState.IN_PROGRESS)));
+            List<Task> tasks = new ArrayList<>(world.many(2, () -> world.failedToStart(D1, TD1)));
+            ServicePlan failed = world.plan(service, tasks, T0);
+            assertThat(failed.service().primary().orElseThrow().failedTasks()).isEqualTo(2);
+
+            tasks.add(world.running(D1, TD1));
+            ServicePlan healthy = world.plan(failed.service(), tasks, T0.plusSeconds(1));
+            assertThat(healthy.service().primary().orElseThrow().failedTasks()).as("resetOnHealthyTask " + reset)
+                    .isEqualTo(reset ? 0 : 2);
+        }
+    }
+
+    @Test
+    void aThresholdConfigurationChangesTheThreshold() {
+        assertThat(ServicePlanner.circuitBreakerThreshold(10, threshold("COUNT", 1))).isEqualTo(1);
+        assertThat(ServicePlanner.circuitBreakerThreshold(10, threshold("COUNT", 7))).isEqualTo(7);
+        assertThat(ServicePlanner.circuitBreakerThreshold(10, threshold("UNBOUNDED_PERCENT", 10))).isEqualTo(1);
+        assertThat(ServicePlanner.circuitBreakerThreshold(1000, threshold("UNBOUNDED_PERCENT", 50))).isEqualTo(500);
+        assertThat(ServicePlanner.circuitBreakerThreshold(10, threshold("BOUNDED_PERCENT", 10))).isEqualTo(3);
+        assertThat(ServicePlanner.circuitBreakerThreshold(1000, threshold("BOUNDED_PERCENT", 50))).isEqualTo(200);
+        assertThat(ServicePlanner.circuitBreakerThreshold(10, ServiceFixtures.breaker(true))).isEqualTo(5);
+    }
+
+    private static DeploymentConfiguration threshold(String type, int value) {
+        return new DeploymentConfiguration(100, 200, true, true,
+                java.util.Map.of("thresholdConfiguration", java.util.Map.of("type", type, "value", value)),
+                java.util.Map.of());
     }
 }

@@ -278,7 +278,8 @@ public final class ServiceOperations {
         String scheduling = request.schedulingStrategyAsString();
         List<Service> services = state.withKeyPrefix(Kind.SERVICE, resources.arns().service(cluster.clusterName(), ""))
                 .filter(Service::isActive)
-                .filter(s -> launchType == null || launchType.equals(s.launchType() == null ? "FARGATE" : s.launchType()))
+                // A service on a capacity provider strategy has no launch type, as DescribeServices shows it.
+                .filter(s -> launchType == null || launchType.equals(s.launchType()))
                 .filter(s -> scheduling == null || scheduling.equals(s.schedulingStrategy()))
                 .toList();
         Pages.Page<Service> page = Pages.page(services, Service::serviceArn, request.maxResults(), 10, 100,

@@ -1,0 +1,300 @@
+package dev.ecsd.api.ecs;
+
+import static dev.ecsd.api.ecs.ServiceRequests.completedOn;
+import static dev.ecsd.api.ecs.ServiceRequests.fargateService;
+import static dev.ecsd.api.ecs.ServiceRequests.messages;
+import static dev.ecsd.api.ecs.ServiceRequests.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ecsd.agent.ContainerSpecs;
+import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.control.RollingMath;
+import dev.ecsd.testing.RequiresDocker;
+import dev.ecsd.testing.TestImages;
+import dev.ecsd.testing.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Services whose tasks are real containers: busybox httpd on the local Docker Engine, reached on their
+ * 127.0.0.1 host ports. Each test ends by removing every container of its server.
+ */
+@RequiresDocker
+class ServiceDockerIT {
+    private static final String CLUSTER = "docker-services";
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final String UNPULLABLE = "127.0.0.1:1/ecsd-test/missing:1";
+    private static TestServer server;
+    private static EcsClient ecs;
+    private static DockerRuntime docker;
+    private static String busybox;
+    private static String instanceId;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = TestServer.startWithDocker();
+        ecs = server.ecs();
+        docker = DockerRuntime.fromEnvironment();
+        busybox = TestImages.busybox(docker);
+        instanceId = Files.readString(server.dataDirectory().resolve("instance-id")).trim();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.reset();
+            server.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @BeforeEach
+    void cluster() {
+        ecs.createCluster(r -> r.clusterName(CLUSTER));
+    }
+
+    /**
+     * Ends as a user would: every service deleted with force, its tasks stopped, and then no container of this
+     * server may be left. Whatever is left anyway is removed, so that one failure does not spill into the next.
+     */
+    @AfterEach
+    void deleteServices() {
+        try {
+            for (String arn : ecs.listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
+                ecs.deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
+            }
+            await("every service INACTIVE").atMost(TIMEOUT).until(() -> ecs.describeServices(r -> r.cluster(CLUSTER)
+                    .services("web")).services().stream().allMatch(s -> "INACTIVE".equals(s.status())));
+            await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
+        } finally {
+            containers().forEach(c -> docker.removeContainer(c.id()));
+            server.reset();
+        }
+    }
+
+    @Test
+    void threeHttpdTasksReachASteadyStateAndEachAnswersOnItsHostPort() {
+        String revision = registerHttpd("one", false);
+        ecs.createService(fargateService(CLUSTER, "web", revision, 3).build());
+
+        Service steady = awaitService("3 RUNNING tasks and a steady state",
+                s -> completedOn(s, revision, 3) && messages(s).contains("(service web) has reached a steady state."));
+        assertThat(steady.deployments().getFirst().runningCount()).isEqualTo(3);
+        List<Task> tasks = running();
+        assertThat(tasks).extracting(Task::lastStatus).containsExactly("RUNNING", "RUNNING", "RUNNING");
+        for (Task task : tasks) {
+            assertThat(get(hostPort(task))).as("task %s", taskId(task.taskArn())).contains("revision one");
+        }
+        assertThat(containersByTask().keySet()).containsExactlyInAnyOrderElementsOf(
+                tasks.stream().map(Task::taskArn).toList());
+    }
+
+    @Test
+    void aTaskWhoseContainerIsKilledIsReplaced() throws Exception {
+        String revision = registerHttpd("one", false);
+        ecs.createService(fargateService(CLUSTER, "web", revision, 3).build());
+        awaitService("3 RUNNING tasks", s -> completedOn(s, revision, 3));
+        List<Task> before = running();
+        Task victim = before.getFirst();
+        String containerId = victim.containers().getFirst().runtimeId();
+
+        Process kill = new ProcessBuilder("docker", "kill", containerId).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as(new String(kill.getInputStream().readAllBytes())).isZero();
+
+        Service recovered = awaitService("a replacement RUNNING", s -> s.runningCount() == 3
+                && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn())));
+        Task stopped = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("EssentialContainerExited");
+        assertThat(stopped.containers().getFirst().exitCode()).isEqualTo(137);
+        Task replacement = running().stream().filter(t -> before.stream().noneMatch(b -> b.taskArn().equals(t.taskArn())))
+                .findFirst().orElseThrow();
+        assertThat(replacement.startedBy()).isEqualTo(victim.startedBy());
+        assertThat(messages(recovered)).contains("(service web) has started 1 tasks: (task "
+                + taskId(replacement.taskArn()) + ").");
+        assertThat(get(hostPort(replacement))).contains("revision one");
+    }
+
+    @Test
+    void aRollingUpdateKeepsTheMinimumHealthyAndEndsWithEveryTaskOnTheNewRevision() {
+        String one = registerHttpd("one", true);
+        String two = registerHttpd("two", true);
+        // Stop-before-start limits: at most 3 tasks, at least ceil(3 x 50%) = 2 of them healthy.
+        ecs.createService(fargateService(CLUSTER, "web", one, 3)
+                .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(100)).build());
+        awaitService("revision one healthy", s -> completedOn(s, one, 3) && running().stream()
+                .allMatch(t -> "HEALTHY".equals(t.healthStatusAsString())));
+        int minimum = RollingMath.minimumHealthy(3, 50);
+
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
+
+        int lowest = Integer.MAX_VALUE;
+        int samples = 0;
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        boolean completed = false;
+        while (!completed && Instant.now().isBefore(deadline) && samples < 2000) {
+            List<Task> tasks = running();
+            int healthy = (int) tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())
+                    && "HEALTHY".equals(t.healthStatusAsString())).count();
+            lowest = Math.min(lowest, healthy);
+            samples++;
+            completed = completedOn(describe(), two, 3);
+            pause(Duration.ofMillis(100));
+        }
+
+        assertThat(completed).as("the rollout completed within %s (%d samples)", TIMEOUT, samples).isTrue();
+        assertThat(samples).as("the rollout was sampled more than a few times").isGreaterThan(5);
+        assertThat(lowest).as("the fewest healthy tasks seen during the rollout").isGreaterThanOrEqualTo(minimum);
+        List<Task> tasks = running();
+        assertThat(tasks).extracting(Task::taskDefinitionArn).containsExactly(two, two, two);
+        for (Task task : tasks) {
+            assertThat(get(hostPort(task))).as("task %s", taskId(task.taskArn())).contains("revision two");
+        }
+        assertThat(messages(describe())).contains("(service web) (deployment "
+                + describe().deployments().getFirst().id() + ") deployment completed.");
+        await("only the new tasks' containers").atMost(TIMEOUT).until(() -> containersByTask().keySet()
+                .equals(new HashSet<>(tasks.stream().map(Task::taskArn).toList())));
+    }
+
+    @Test
+    void anImageThatCannotStartTripsTheBreakerAndTheServiceRollsBack() {
+        String good = registerHttpd("one", false);
+        String bad = ServiceRequests.registerFargate(ecs, "httpd", ContainerDefinition.builder().name("web")
+                .image(UNPULLABLE).essential(true).portMappings(p -> p.containerPort(8080)).build());
+        ecs.createService(fargateService(CLUSTER, "web", good, 3)
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))).build());
+        Service first = awaitService("revision one completed", s -> completedOn(s, good, 3));
+        String completed = first.deployments().getFirst().id();
+        Set<String> original = new HashSet<>(running().stream().map(Task::taskArn).toList());
+
+        String failing = ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(bad)).service()
+                .deployments().getFirst().id();
+
+        Service rolledBack = awaitService("the rollback completed", s -> messages(s).contains(
+                "(service web) rolling back to deployment " + completed + ".") && completedOn(s, good, 3));
+        assertThat(messages(rolledBack)).containsSubsequence(
+                "(service web) (deployment " + completed + ") deployment completed.",
+                "(service web) rolling back to deployment " + completed + ".",
+                "(service web) (deployment " + failing + ") deployment failed: tasks failed to start.");
+        assertThat(rolledBack.deployments().getFirst().id()).isEqualTo(completed);
+        assertThat(rolledBack.taskDefinition()).isEqualTo(good);
+        assertThat(running()).extracting(Task::taskArn).as("the old tasks kept running throughout")
+                .containsExactlyInAnyOrderElementsOf(original);
+        // Tasks that failed until the breaker tripped; replacements launched meanwhile were stopped by the rollback.
+        List<Task> failed = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .filter(t -> failing.equals(t.startedBy())).toList();
+        assertThat(failed).extracting(Task::desiredStatus).containsOnly("STOPPED");
+        assertThat(failed.stream().filter(t -> "TaskFailedToStart".equals(t.stopCodeAsString())).map(Task::stoppedReason))
+                .hasSizeGreaterThanOrEqualTo(3).allMatch(reason -> reason.startsWith("CannotPullContainerError"));
+        assertThat(failed.stream().filter(t -> !"TaskFailedToStart".equals(t.stopCodeAsString())).map(Task::stoppedReason))
+                .containsOnly("Scaling activity initiated by (deployment " + completed + ")");
+    }
+
+    @Test
+    void scaledToZeroAndDeletedAServiceDrainsTurnsInactiveAndLeavesNoContainers() {
+        String revision = registerHttpd("one", false);
+        ecs.createService(fargateService(CLUSTER, "web", revision, 2).build());
+        awaitService("2 RUNNING tasks", s -> completedOn(s, revision, 2));
+        assertThat(containers()).isNotEmpty();
+
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
+        awaitService("no tasks", s -> s.runningCount() == 0 && s.pendingCount() == 0 && running().isEmpty());
+        Service deleted = ecs.deleteService(r -> r.cluster(CLUSTER).service("web")).service();
+
+        assertThat(deleted.status()).isEqualTo("DRAINING");
+        awaitService("INACTIVE", s -> "INACTIVE".equals(s.status()));
+        await("no containers of the service").atMost(TIMEOUT).until(() -> containers().isEmpty());
+        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web")).extracting(Task::lastStatus)
+                .containsExactly("STOPPED", "STOPPED");
+    }
+
+    private String registerHttpd(String content, boolean healthCheck) {
+        ContainerDefinition.Builder container = ContainerDefinition.builder().name("web").image(busybox)
+                .essential(true)
+                // httpd as PID 1 would ignore SIGTERM and every stop would wait out the stop timeout.
+                .command("sh", "-c", "echo 'revision " + content + "' > /var/www/index.html; trap 'exit 0' TERM; "
+                        + "httpd -f -p 8080 -h /var/www & wait")
+                .portMappings(p -> p.containerPort(8080));
+        if (healthCheck) {
+            container.healthCheck(h -> h.command("CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1")
+                    .interval(5).timeout(2).retries(2));
+        }
+        return ServiceRequests.registerFargate(ecs, "httpd", container.build());
+    }
+
+    private Service describe() {
+        return ServiceRequests.describe(ecs, CLUSTER, "web");
+    }
+
+    private Service awaitService(String what, Predicate<Service> condition) {
+        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+    }
+
+    /** The service's tasks that it wants running. */
+    private List<Task> running() {
+        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
+                .toList();
+    }
+
+    private static int hostPort(Task task) {
+        return task.containers().stream().filter(c -> "web".equals(c.name())).findFirst().orElseThrow()
+                .networkBindings().stream().filter(b -> b.containerPort() == 8080).findFirst().orElseThrow().hostPort();
+    }
+
+    private String get(int port) {
+        return await("HTTP on 127.0.0.1:" + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200 ? response.body() : null;
+                }, body -> body != null);
+    }
+
+    private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {
+        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+    }
+
+    /** This server's containers by the task they belong to (the label the ECS agent sets). */
+    private static Map<String, List<String>> containersByTask() {
+        return containers().stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.labels().get(ContainerSpecs.LABEL_TASK_ARN),
+                java.util.stream.Collectors.mapping(dev.ecsd.agent.runtime.ContainerObservation::id,
+                        java.util.stream.Collectors.toList())));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.ecsd.api.ecs;
+
+import static dev.ecsd.api.ecs.ServiceRequests.completedOn;
+import static dev.ecsd.api.ecs.ServiceRequests.fargateService;
+import static dev.ecsd.api.ecs.ServiceRequests.messages;
+import static dev.ecsd.api.ecs.ServiceRequests.registerFargate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import dev.ecsd.agent.runtime.ContainerObservation;
+import dev.ecsd.agent.runtime.ManualClock;
+import dev.ecsd.agent.runtime.SimulatedBehaviour;
+import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.testing.ClockedClients;
+import dev.ecsd.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * The service scheduler on virtual time (a {@link ManualClock} and the {@link SimulatedRuntime}), through the
+ * SDK: the circuit breaker and its rollback, the launch throttle, health check grace and replacement, and the
+ * event log's limits.
+ */
+class ServiceSchedulerIT {
+    private static final String CLUSTER = "scheduler";
+    private static final String GOOD = "registry.example/good:1";
+    private static final String BAD = "registry.example/bad:1";
+    private static final String PULL_ERROR = "pull access denied for registry.example/bad, repository does not exist";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private ManualClock clock;
+    private SimulatedRuntime runtime;
+    private TestServer server;
+    private EcsClient ecs;
+    private String good;
+    private String bad;
+
+    @BeforeEach
+    void start() {
+        clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        runtime = new SimulatedRuntime(clock).failPull(BAD, PULL_ERROR);
+        server = TestServer.start(clock, runtime);
+        ecs = ClockedClients.ecs(server.endpoint(), clock);
+        ecs.createCluster(r -> r.clusterName(CLUSTER));
+        good = registerFargate(ecs, "web", GOOD);
+        bad = registerFargate(ecs, "web", BAD);
+    }
+
+    @AfterEach
+    void stop() {
+        ecs.close();
+        server.close();
+    }
+
+    @Test
+    void theBreakerFailsABadDeploymentAndRollsBackToTheLastCompletedOne() {
+        // One task at a time (50% to 100%), and good tasks take 10 s to start, so the rollback can be watched.
+        runtime.whenImage(GOOD, SimulatedBehaviour.runsForever().withStartDelay(Duration.ofSeconds(10)));
+        ecs.createService(fargateService(CLUSTER, "web", good, 2).deploymentConfiguration(c -> c
+                .minimumHealthyPercent(50).maximumPercent(100)
+                .deploymentCircuitBreaker(b -> b.enable(true).rollback(true))).build());
+        awaitStarting(2);
+        advance(Duration.ofSeconds(10));
+        Service first = awaitService("the first deployment completed", s -> completedOn(s, good, 2));
+        String completed = first.deployments().getFirst().id();
+
+        String failing = ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(bad)).service()
+                .deployments().getFirst().id();
+
+        Service rollingBack = awaitService("the rollback under way",
+                s -> s.deployments().size() == 2 && completed.equals(s.deployments().getFirst().id()));
+        Deployment back = rollingBack.deployments().getFirst();
+        assertThat(back.status()).isEqualTo("PRIMARY");
+        assertThat(back.rolloutStateAsString()).isEqualTo("IN_PROGRESS");
+        assertThat(back.rolloutStateReason())
+                .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + completed + ".");
+        assertThat(back.taskDefinition()).isEqualTo(good);
+        Deployment failed = rollingBack.deployments().get(1);
+        assertThat(failed.id()).isEqualTo(failing);
+        assertThat(failed.status()).isEqualTo("ACTIVE");
+        assertThat(failed.rolloutStateAsString()).isEqualTo("FAILED");
+        assertThat(failed.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+        assertThat(failed.failedTasks()).isEqualTo(3);
+        assertThat(rollingBack.taskDefinition()).isEqualTo(good);
+        assertThat(messages(rollingBack)).containsSubsequence(
+                "(service web) rolling back to deployment " + completed + ".",
+                "(service web) (deployment " + failing + ") deployment failed: tasks failed to start.");
+        assertThat(messages(rollingBack)).as("the breaker, not the throttle, speaks")
+                .doesNotContain("(service web) is unable to consistently start tasks successfully.");
+
+        awaitStarting(1);
+        advance(Duration.ofSeconds(10));
+        Service rolledBack = awaitService("the rollback completed", s -> completedOn(s, good, 2));
+        assertThat(rolledBack.deployments().getFirst().id()).isEqualTo(completed);
+        assertThat(messages(rolledBack).getFirst()).isEqualTo("(service web) has reached a steady state.");
+        assertThat(messages(rolledBack)).containsSubsequence(
+                "(service web) (deployment " + completed + ") deployment completed.",
+                "(service web) rolling back to deployment " + completed + ".");
+        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> bad.equals(t.taskDefinitionArn())))
+                .extracting(t -> t.stopCodeAsString(), t -> t.stoppedReason().substring(0, 24))
+                .containsExactly(tuple("TaskFailedToStart", "CannotPullContainerError"),
+                        tuple("TaskFailedToStart", "CannotPullContainerError"),
+                        tuple("TaskFailedToStart", "CannotPullContainerError"));
+    }
+
+    @Test
+    void aCountThresholdTripsAtItsCountAndWithoutRollbackTheFailedDeploymentLaunchesNothing() {
+        ecs.createService(fargateService(CLUSTER, "web", good, 3).deploymentConfiguration(c -> c
+                .maximumPercent(134).deploymentCircuitBreaker(b -> b.enable(true).rollback(false)
+                        .thresholdConfiguration(t -> t.type("COUNT").value(1)))).build());
+        awaitService("the first deployment completed", s -> completedOn(s, good, 3));
+
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(bad));
+
+        Service failed = awaitService("the deployment FAILED",
+                s -> "FAILED".equals(s.deployments().getFirst().rolloutStateAsString()));
+        assertThat(failed.deployments().getFirst().failedTasks()).as("tripped at the first failure").isEqualTo(1);
+        assertThat(failed.deployments()).extracting(Deployment::status).containsExactly("PRIMARY", "ACTIVE");
+        assertThat(failed.deployments().get(1).runningCount()).as("the old tasks keep running").isEqualTo(3);
+        int launched = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
+
+        advance(Duration.ofMinutes(30));
+        server.server().serviceController().reconcileAll();
+        await("no more launches").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").size() == launched);
+        assertThat(describe().deployments().getFirst().rolloutStateAsString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void tasksThatKeepFailingToStartAreThrottledWithOneWarningUntilANewTaskDefinition() {
+        ecs.createService(fargateService(CLUSTER, "web", bad, 1).build());
+
+        String warning = "(service web) is unable to consistently start tasks successfully.";
+        awaitService("the throttle warning", s -> messages(s).contains(warning));
+        assertThat(startedTasks()).isEqualTo(3);
+        await("launches paused").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> startedTasks() == 3);
+
+        // The delay doubles from 15 s: the 4th launch after 15 s, the 5th 30 s after the 4th failed.
+        advance(Duration.ofSeconds(15));
+        await("the 4th launch").atMost(TIMEOUT).until(() -> startedTasks() == 4 && noneLive());
+        advance(Duration.ofSeconds(20));
+        await("still paused").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> startedTasks() == 4);
+        advance(Duration.ofSeconds(10));
+        await("the 5th launch").atMost(TIMEOUT).until(() -> startedTasks() == 5 && noneLive());
+        assertThat(messages(describe()).stream().filter(warning::equals)).as("the warning is not repeated").hasSize(1);
+
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(good));
+        Service recovered = awaitService("a new task definition launches at once", s -> completedOn(s, good, 1));
+        assertThat(recovered.runningCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnhealthyTaskIsReplacedOnlyOnceTheGracePeriodIsOver() {
+        // Healthy at first, unhealthy from 10 s on; the service gives its tasks 60 s of grace.
+        runtime.whenImage(GOOD, SimulatedBehaviour.runsForever().withHealth(Duration.ofSeconds(10),
+                ContainerObservation.Health.HEALTHY, ContainerObservation.Health.UNHEALTHY));
+        String checked = registerFargate(ecs, "checked", ContainerDefinition.builder().name("web").image(GOOD)
+                .essential(true).healthCheck(h -> h.command("CMD-SHELL", "true").interval(10)).build());
+        ecs.createService(fargateService(CLUSTER, "web", checked, 1).healthCheckGracePeriodSeconds(60).build());
+        awaitService("the deployment completed", s -> completedOn(s, checked, 1));
+        Task sick = ServiceRequests.tasks(ecs, CLUSTER, "web").getFirst();
+
+        advance(Duration.ofSeconds(10));
+        await("the task UNHEALTHY").atMost(TIMEOUT).until(() -> "UNHEALTHY".equals(describeTask(sick).healthStatusAsString()));
+        await("kept during its grace period").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> "RUNNING".equals(describeTask(sick).desiredStatus()));
+
+        advance(Duration.ofSeconds(50));
+        Service replaced = awaitService("a replacement", s -> messages(s).stream().anyMatch(m -> m.endsWith(
+                "Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+        Task stopped = describeTask(sick);
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed container health checks");
+        Task replacement = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .filter(t -> !t.taskArn().equals(sick.taskArn())).findFirst().orElseThrow();
+        assertThat(messages(replaced)).contains(
+                "(service web) (task " + ServiceRequests.taskId(sick.taskArn()) + ") failed container health checks.",
+                "(service web) has started 1 tasks: (task " + ServiceRequests.taskId(replacement.taskArn())
+                        + "). Amazon ECS replaced 1 tasks due to an unhealthy status.",
+                "(service web) has stopped 1 running tasks: (task " + ServiceRequests.taskId(sick.taskArn()) + ").");
+    }
+
+    @Test
+    void theEventLogKeepsTheNewestHundredEvents() {
+        // Each task runs one second and exits: every second of virtual time brings a replacement and an event.
+        runtime.whenImage(GOOD, SimulatedBehaviour.exitsAfter(Duration.ofSeconds(1), 1));
+        ecs.createService(fargateService(CLUSTER, "web", good, 1).build());
+        Service service = awaitService("a first task started", s -> !s.events().isEmpty());
+        ServiceEvent first = service.events().getLast();
+
+        for (int round = 0; round < 250 && eventIds().contains(first.id()); round++) {
+            int before = startedTasks();
+            // Its one second must start before the clock moves, or the clock would move past nothing.
+            await("round " + round + ": a task RUNNING").atMost(TIMEOUT).until(() -> ServiceRequests.tasks(ecs,
+                    CLUSTER, "web").stream().anyMatch(t -> "RUNNING".equals(t.lastStatus())));
+            advance(Duration.ofSeconds(1));
+            await("round " + round + ": a replacement").atMost(TIMEOUT).until(() -> startedTasks() > before);
+        }
+
+        List<ServiceEvent> events = describe().events();
+        assertThat(events).hasSize(100);
+        assertThat(eventIds()).doesNotContain(first.id());
+        assertThat(events).isSortedAccordingTo((a, b) -> b.createdAt().compareTo(a.createdAt()));
+        assertThat(events.stream().map(ServiceEvent::id).distinct()).hasSize(100);
+    }
+
+    private void advance(Duration duration) {
+        clock.advance(duration);
+        server.server().serviceController().reconcileAll();
+        server.server().agent().wakeAll();
+    }
+
+    /** Waits until {@code count} containers are starting, so that advancing the clock lets them run. */
+    private void awaitStarting(int count) {
+        await(count + " containers starting").atMost(TIMEOUT).until(() -> runtime.callsWaitingForTime() == count);
+    }
+
+    private Service describe() {
+        return ServiceRequests.describe(ecs, CLUSTER, "web");
+    }
+
+    private Service awaitService(String what, Predicate<Service> condition) {
+        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+    }
+
+    private int startedTasks() {
+        return ServiceRequests.tasks(ecs, CLUSTER, "web").size();
+    }
+
+    private boolean noneLive() {
+        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().allMatch(t -> "STOPPED".equals(t.lastStatus()));
+    }
+
+    private Task describeTask(Task task) {
+        return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task.taskArn())).tasks().getFirst();
+    }
+
+    private List<String> eventIds() {
+        return describe().events().stream().map(ServiceEvent::id).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ecsd.testing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
+import software.amazon.awssdk.http.auth.spi.signer.AsyncSignRequest;
+import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.identity.spi.IdentityProviders;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * SDK clients that sign with a given clock, for servers on a {@link dev.ecsd.agent.runtime.ManualClock}: once a
+ * test has moved virtual time past the 15 minutes of skew SigV4 allows, requests signed with the wall clock
+ * would be refused.
+ */
+public final class ClockedClients {
+    private ClockedClients() {
+    }
+
+    public static EcsClient ecs(URI endpoint, Clock clock) {
+        return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .putAuthScheme(new ClockedSigV4(clock))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    private record ClockedSigV4(Clock clock) implements AuthScheme<AwsCredentialsIdentity> {
+        @Override
+        public String schemeId() {
+            return "aws.auth#sigv4";
+        }
+
+        @Override
+        public IdentityProvider<AwsCredentialsIdentity> identityProvider(IdentityProviders providers) {
+            return providers.identityProvider(AwsCredentialsIdentity.class);
+        }
+
+        @Override
+        public HttpSigner<AwsCredentialsIdentity> signer() {
+            AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+            return new HttpSigner<>() {
+                @Override
+                public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
+                    return signer.sign(request.copy(r -> r.putProperty(HttpSigner.SIGNING_CLOCK, clock)));
+                }
+
+                @Override
+                public CompletableFuture<AsyncSignedRequest> signAsync(
+                        AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
+                    return signer.signAsync(request.copy(r -> r.putProperty(HttpSigner.SIGNING_CLOCK, clock)));
+                }
+            };
+        }
+    }
+}
