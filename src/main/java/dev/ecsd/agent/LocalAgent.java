@@ -75,8 +75,11 @@ public final class LocalAgent implements AutoCloseable {
         workers.values().forEach(TaskWorker::wake);
     }
 
-    /** Removes every container this agent's server created, for a reset of all state (task volumes stay). */
-    public void removeEverything() {
+    /**
+     * Removes every container this agent's server created, then runs {@code wipe} (which empties the state),
+     * starting no task in between, so that nothing launched meanwhile survives the reset. Task volumes stay.
+     */
+    public void resetWith(Runnable wipe) {
         List<TaskWorker> cancelled;
         synchronized (workerLock) {
             // No new worker until the containers are gone: a change written by a worker that is finishing its
@@ -106,9 +109,13 @@ public final class LocalAgent implements AutoCloseable {
         } catch (RuntimeFailure e) {
             LOG.warn("could not remove this server's containers: {}", e.getMessage());
         } finally {
-            taskByContainerId.clear();
-            synchronized (workerLock) {
-                suspended = false;
+            try {
+                wipe.run();
+            } finally {
+                taskByContainerId.clear();
+                synchronized (workerLock) {
+                    suspended = false;
+                }
             }
         }
     }

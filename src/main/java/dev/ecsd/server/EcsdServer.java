@@ -143,9 +143,10 @@ public final class EcsdServer implements AutoCloseable {
             return Reply.json(403, "{\"message\":\"Reset is disabled. Start the server with --allow-reset "
                     + "(or ECSD_ALLOW_RESET=true) to enable POST /_ecsd/reset.\"}");
         }
-        agent.removeEverything();
-        store.wipe();
-        logs.wipe();
+        agent.resetWith(() -> {
+            store.wipe();
+            logs.wipe();
+        });
         LOG.info("state and logs wiped by POST /_ecsd/reset");
         return Reply.json(200, "{\"status\":\"reset\"}");
     }

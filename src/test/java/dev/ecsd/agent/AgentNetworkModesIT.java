@@ -80,7 +80,7 @@ class AgentNetworkModesIT {
     static void stopAgent() {
         try {
             if (agent != null) {
-                agent.removeEverything();
+                agent.resetWith(() -> { });
                 agent.close();
             }
             if (runtime != null) {
