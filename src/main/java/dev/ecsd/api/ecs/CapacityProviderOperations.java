@@ -20,11 +20,7 @@ public final class CapacityProviderOperations {
     }
 
     public DescribeCapacityProvidersResponse describeCapacityProviders(DescribeCapacityProvidersRequest request) {
-        for (String include : request.includeAsStrings()) {
-            if (!"TAGS".equals(include)) {
-                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
-            }
-        }
+        EcsResources.includesTags(request.includeAsStrings());
         // Pages resume after the last name returned, so the providers found must be in name order, each once.
         Map<String, CapacityProvider> found = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
@@ -8,6 +9,7 @@ import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionStatus;
 import dev.ecsd.state.Kind;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import dev.ecsd.state.Snapshot;
 
@@ -78,6 +80,22 @@ public record EcsResources(Arns arns) {
         return state.withKeyPrefix(Kind.TASK_DEFINITION, arns.taskDefinition(name.family(), 1).replaceFirst(":1$", ":"))
                 .filter(definition -> definition.status() == TaskDefinitionStatus.ACTIVE)
                 .max(Comparator.comparingInt(TaskDefinition::revision));
+    }
+
+    /** The revision a RunTask or a service means, which must exist and be able to run new tasks. */
+    public TaskDefinition runnableTaskDefinition(Snapshot state, String identifier) {
+        return TaskLaunch.requireRunnable(taskDefinition(state, identifier, "TaskDefinition not found.")
+                .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
+    }
+
+    /** Checks an {@code include} list whose only valid value is TAGS; returns whether TAGS was asked for. */
+    public static boolean includesTags(List<String> include) {
+        for (String value : include) {
+            if (!"TAGS".equals(value)) {
+                throw ApiException.invalidParameter("Invalid include value '" + value + "'. The only valid value is TAGS.");
+            }
+        }
+        return !include.isEmpty();
     }
 
     /** The cluster, which must exist and be ACTIVE; otherwise ECS's ClusterNotFoundException. */

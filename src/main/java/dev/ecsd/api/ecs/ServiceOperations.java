@@ -2,7 +2,6 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
-import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
@@ -93,7 +92,7 @@ public final class ServiceOperations {
                 }
                 throw ApiException.invalidParameter("Creation of service was not idempotent.");
             }
-            TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             String launchType = request.launchTypeAsString();
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
             if (launchType == null && strategy.isEmpty()) {
@@ -158,7 +157,7 @@ public final class ServiceOperations {
             boolean redeploy = Boolean.TRUE.equals(request.forceNewDeployment());
             TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, service.taskDefinition()).orElse(null);
             if (request.taskDefinition() != null) {
-                TaskDefinition requested = runnableDefinition(tx.state(), request.taskDefinition());
+                TaskDefinition requested = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
                 if (!requested.taskDefinitionArn().equals(service.taskDefinition())) {
                     redeploy = true;
                     next.consecutiveStartFailures(0).throttledUntil(null);
@@ -248,13 +247,7 @@ public final class ServiceOperations {
             throw ApiException.invalidParameter("DescribeServices takes 1 to 10 services; the request names "
                     + request.services().size() + ".");
         }
-        boolean includeTags = false;
-        for (String include : request.includeAsStrings()) {
-            if (!"TAGS".equals(include)) {
-                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
-            }
-            includeTags = true;
-        }
+        boolean includeTags = EcsResources.includesTags(request.includeAsStrings());
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
         List<software.amazon.awssdk.services.ecs.model.Service> services = new ArrayList<>();
@@ -331,11 +324,6 @@ public final class ServiceOperations {
             throw ApiException.invalidParameter("The service name or ARN is required.");
         }
         return Arns.isArn(identifier) ? identifier : resources.arns().service(cluster.clusterName(), identifier);
-    }
-
-    private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
-        return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
-                .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
     }
 
     private software.amazon.awssdk.services.ecs.model.Service describe(Snapshot state, Service service, boolean tags) {

@@ -71,11 +71,7 @@ public final class TaskDefinitionOperations {
     }
 
     public DescribeTaskDefinitionResponse describeTaskDefinition(DescribeTaskDefinitionRequest request) {
-        for (String include : request.includeAsStrings()) {
-            if (!"TAGS".equals(include)) {
-                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
-            }
-        }
+        EcsResources.includesTags(request.includeAsStrings());
         TaskDefinition definition = resources.taskDefinition(store.snapshot(), request.taskDefinition(), UNABLE_TO_DESCRIBE)
                 .orElseThrow(() -> ApiException.client(UNABLE_TO_DESCRIBE));
         DescribeTaskDefinitionResponse.Builder response = DescribeTaskDefinitionResponse.builder()

@@ -69,7 +69,7 @@ public final class TaskOperations {
                 : SdkBridge.toModel(request.overrides(), TaskOverride.class);
         List<Task> started = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            TaskDefinition definition = runnableDefinition(tx.state(), request.taskDefinition());
+            TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
             CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
             List<String> providers = launch.capacityFor(tx.state(), cluster, definition, request.launchTypeAsString(),
@@ -95,7 +95,7 @@ public final class TaskOperations {
     public StartTaskResponse startTask(StartTaskRequest request) {
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
-        runnableDefinition(state, request.taskDefinition());
+        resources.runnableTaskDefinition(state, request.taskDefinition());
         if (request.containerInstances().isEmpty()) {
             throw ApiException.invalidParameter("containerInstances can not be empty.");
         }
@@ -140,13 +140,7 @@ public final class TaskOperations {
             throw ApiException.invalidParameter("DescribeTasks accepts at most 100 tasks; the request names "
                     + request.tasks().size() + ".");
         }
-        boolean includeTags = false;
-        for (String include : request.includeAsStrings()) {
-            if (!"TAGS".equals(include)) {
-                throw ApiException.invalidParameter("Invalid include value '" + include + "'. The only valid value is TAGS.");
-            }
-            includeTags = true;
-        }
+        boolean includeTags = EcsResources.includesTags(request.includeAsStrings());
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
         List<software.amazon.awssdk.services.ecs.model.Task> tasks = new ArrayList<>();
@@ -197,11 +191,6 @@ public final class TaskOperations {
 
     private static TaskDefinition definitionOf(Snapshot state, Task task) {
         return state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-    }
-
-    private TaskDefinition runnableDefinition(Snapshot state, String identifier) {
-        return TaskLaunch.requireRunnable(resources.taskDefinition(state, identifier, "TaskDefinition not found.")
-                .orElseThrow(() -> ApiException.client("TaskDefinition not found.")));
     }
 
     /** A task of this cluster: an ARN naming a task of another cluster does not find it. */

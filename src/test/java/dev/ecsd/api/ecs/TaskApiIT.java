@@ -345,7 +345,8 @@ class TaskApiIT {
         assertFargateFields(task);
         assertThat(task.version()).isGreaterThan(run.version());
         assertThat(task.connectivityAsString()).isEqualTo("CONNECTED");
-        assertThat(List.of(task.createdAt(), task.pullStartedAt(), task.pullStoppedAt(), task.connectivityAt(),
+        // As in ECS, the task's network is connected before its images are pulled.
+        assertThat(List.of(task.createdAt(), task.connectivityAt(), task.pullStartedAt(), task.pullStoppedAt(),
                 task.startedAt())).doesNotContainNull().isSorted();
         assertThat(task.stoppingAt()).isNull();
         assertThat(task.stoppedAt()).isNull();
