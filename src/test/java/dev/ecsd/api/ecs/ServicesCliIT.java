@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.CliScripts;
+import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,13 +24,13 @@ class ServicesCliIT {
     private static final Path SCRIPT = Path.of("src", "test", "cli", "services.sh");
 
     @Test
-    void servicesCommandsAnswerAsEcsDoes() throws IOException {
+    void servicesCommandsAnswerAsEcsDoes() {
         CliScripts.requireAwsCli();
 
         try (DockerRuntime docker = DockerRuntime.fromEnvironment(); TestServer server = TestServer.startWithDocker()) {
             String image = TestImages.busybox(docker);
             Map<String, String> ours = Map.of(ContainerSpecs.LABEL_INSTANCE,
-                    Files.readString(server.dataDirectory().resolve("instance-id")).trim());
+                    DockerCli.instanceIdOf(server.dataDirectory()));
             try {
                 String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(10),
                         Map.of("ECSD_TEST_IMAGE", image));
