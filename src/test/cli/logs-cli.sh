@@ -5,22 +5,13 @@
 # Credentials and region come from the usual AWS_* environment variables; AWS_CLI overrides /usr/bin/aws.
 set -euo pipefail
 
-AWS_CLI="${AWS_CLI:-/usr/bin/aws}"
-ENDPOINT="${ECSD_ENDPOINT:?set ECSD_ENDPOINT to the ecsd endpoint, e.g. http://127.0.0.1:4566}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/lib.sh"
 GROUP="/ecsd/cli-check/$$"
 STREAM="web/1"
 
-aws_logs() {
-  "$AWS_CLI" --endpoint-url "$ENDPOINT" --output text logs "$@"
-}
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
 aws_logs create-log-group --log-group-name "$GROUP"
-trap 'aws_logs delete-log-group --log-group-name "$GROUP" >/dev/null 2>&1 || true' EXIT
+trap '"$AWS" --endpoint-url "$ECSD_ENDPOINT" logs delete-log-group --log-group-name "$GROUP" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 aws_logs create-log-stream --log-group-name "$GROUP" --log-stream-name "$STREAM"
 
 now_ms=$(( $(date +%s) * 1000 ))
@@ -29,12 +20,12 @@ aws_logs put-log-events --log-group-name "$GROUP" --log-stream-name "$STREAM" --
     {\"timestamp\": $(( now_ms - 1000 )), \"message\": \"second line from the cli check\"}]" >/dev/null
 
 events=$(aws_logs get-log-events --log-group-name "$GROUP" --log-stream-name "$STREAM" --start-from-head \
-  --query 'events[].message')
+  --query 'events[].message' --output text)
 echo "get-log-events printed: $events"
 grep -q "first line from the cli check" <<<"$events" || fail "get-log-events did not print the first event"
 grep -q "second line from the cli check" <<<"$events" || fail "get-log-events did not print the second event"
 
-tailed=$("$AWS_CLI" --endpoint-url "$ENDPOINT" logs tail "$GROUP" --since 1h)
+tailed=$(aws_logs tail "$GROUP" --since 1h)
 echo "logs tail printed:"
 echo "$tailed"
 [ "$(wc -l <<<"$tailed")" -eq 2 ] || fail "logs tail printed $(wc -l <<<"$tailed") lines, not 2"

@@ -9,76 +9,18 @@
 # test/test and us-east-1 when unset.
 set -uo pipefail
 
-: "${ECSD_ENDPOINT:?set ECSD_ENDPOINT to the ecsd endpoint, for example http://127.0.0.1:4566}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/lib.sh"
 IMAGE=${ECSD_TEST_IMAGE:-ecsd-test/busybox:1}
-AWS=${AWS_CLI:-/usr/bin/aws} # the Debian CLI v2; an older pip CLI v1 may come first on PATH
-export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test}
-export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
-export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-us-east-1}
-export AWS_PAGER=""
-
-ACCOUNT=000000000000
-ECS_ARN="arn:aws:ecs:$AWS_DEFAULT_REGION:$ACCOUNT"
-STDERR_FILE=$(mktemp)
-trap 'rm -f "$STDERR_FILE"' EXIT
-CHECKS=0
 WAIT_SECONDS=${ECSD_WAIT_SECONDS:-180}
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-passed() {
-  CHECKS=$((CHECKS + 1))
-  echo "ok - $1"
-}
-
-# run ARGS...: runs `aws ecs ARGS` against ecsd; sets OUT (stdout), ERR (stderr) and STATUS (exit code).
-run() {
-  OUT=$("$AWS" --endpoint-url "$ECSD_ENDPOINT" ecs "$@" 2>"$STDERR_FILE")
-  STATUS=$?
-  ERR=$(cat "$STDERR_FILE")
-}
-
-# One CLI call checks several values (each call costs a second or more of Python start-up):
-#   expect WHAT EXPECTED JMESPATH   adds a value to check, then
-#   check ARGS...                   runs `aws ecs ARGS --output text --query '[JMESPATH, ...]'` once and
-#                                   compares every value, in order. Values must be scalars and not empty.
-WHATS=()
-EXPECTED=()
-PATHS=()
-expect() {
-  WHATS+=("$1")
-  EXPECTED+=("$2")
-  PATHS+=("$3")
-}
-query() {
-  (IFS=,; echo "[${PATHS[*]}]")
-}
+# compare: whether OUT has every value expected (see expect in lib.sh).
 compare() {
   local got i
   IFS=$'\t' read -r -a got <<<"$OUT"
   for i in "${!PATHS[@]}"; do
     [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] || return 1
   done
-}
-forget() {
-  WHATS=()
-  EXPECTED=()
-  PATHS=()
-}
-check() {
-  local got i
-  run "$@" --output text --query "$(query)"
-  [ "$STATUS" -eq 0 ] || fail "aws ecs $* exited with $STATUS: $ERR"
-  IFS=$'\t' read -r -a got <<<"$OUT"
-  for i in "${!PATHS[@]}"; do
-    [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] \
-      || fail "${WHATS[$i]}: expected '${EXPECTED[$i]}', got '${got[$i]-<nothing>}' (${PATHS[$i]} of aws ecs $1)"
-    passed "${WHATS[$i]}"
-  done
-  forget
 }
 
 # wait_until WHAT ARGS...: repeats `aws ecs ARGS` with the expected values until they all match, for at most
@@ -99,17 +41,6 @@ wait_until() {
   done
 }
 
-# expect_error WHAT TYPE MESSAGE ARGS...: `aws ecs ARGS` must exit 254 with the AWS error TYPE and MESSAGE.
-expect_error() {
-  local what=$1 type=$2 message=$3
-  shift 3
-  run "$@"
-  [ "$STATUS" -eq 254 ] || fail "$what: expected exit code 254, got $STATUS (stdout: $OUT; stderr: $ERR)"
-  [[ "$ERR" == *"An error occurred ($type)"* ]] || fail "$what: expected a $type, got: $ERR"
-  [[ "$ERR" == *"$message"* ]] || fail "$what: expected the message '$message', got: $ERR"
-  passed "$what"
-}
-
 # contains WHAT TEXT: the last output must contain TEXT.
 contains() {
   [[ "$OUT" == *"$2"* ]] || fail "$1: expected the output to contain '$2'; it was: $OUT"
@@ -123,7 +54,7 @@ container_definitions() {
     "$IMAGE" "$1"
 }
 
-"$AWS" --version 2>&1 | grep -q '^aws-cli/2\.' || fail "$AWS is not the AWS CLI v2: $("$AWS" --version 2>&1)"
+require_cli_v2
 
 SERVICE_ARN="$ECS_ARN:service/my-cluster/web-service"
 NETWORK="awsvpcConfiguration={subnets=[subnet-12345678,subnet-87654321],securityGroups=[sg-12345678],assignPublicIp=DISABLED}"

@@ -9,38 +9,13 @@
 # have sh, sleep and httpd. Credentials and region come from the environment, test/test and us-east-1 when unset.
 set -uo pipefail
 
-: "${ECSD_ENDPOINT:?set ECSD_ENDPOINT to the ecsd endpoint, for example http://127.0.0.1:4566}"
-AWS=${AWS_CLI:-/usr/bin/aws} # the Debian CLI v2; an older pip CLI v1 may come first on PATH
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/lib.sh"
 IMAGE=${ECSD_TEST_IMAGE:-ecsd-test/busybox:1}
-export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test}
-export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
-export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-us-east-1}
-export AWS_PAGER=""
 
 CLUSTER="my-cluster-$$"
 NETWORK="awsvpcConfiguration={subnets=[subnet-12345678],securityGroups=[sg-12345678],assignPublicIp=ENABLED}"
 WAIT_SECONDS=120
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-CHECKS=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-passed() {
-  CHECKS=$((CHECKS + 1))
-  echo "ok - $1"
-}
-
-# aws_ecs ARGS... / aws_logs ARGS...: runs the command against ecsd; prints its stdout; fails on a non-zero exit.
-aws_ecs() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" ecs "$@" 2>"$WORK/stderr" || fail "aws ecs $* exited with $?: $(cat "$WORK/stderr")"
-}
-aws_logs() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" logs "$@" 2>"$WORK/stderr" || fail "aws logs $* exited with $?: $(cat "$WORK/stderr")"
-}
 
 # same WHAT EXPECTED ACTUAL
 same() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.DockerRuntime;
-import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
@@ -24,15 +23,13 @@ import dev.ecsd.state.MemoryBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.EcsTasks;
+import dev.ecsd.testing.LocalHttp;
+import dev.ecsd.testing.MemoryLogSink;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -40,8 +37,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +52,6 @@ class AgentNetworkModesIT {
     private static final String AGENT_ID = "agent-network-modes-it";
     private static final Arns ARNS = new Arns("us-east-1", "000000000000");
     private static final String CLUSTER = "network-modes";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static final String INSTANCE_ID = "agent-it-" + UUID.randomUUID();
     private static StateStore store;
@@ -104,7 +98,7 @@ class AgentNetworkModesIT {
         assertThat(binding.bindIP()).isEqualTo("127.0.0.1");
         assertThat(binding.containerPort()).isEqualTo(8080);
         assertThat(binding.hostPort()).isPositive();
-        assertThat(get(binding.hostPort())).isEqualTo("dynamic port\n");
+        assertThat(LocalHttp.awaitBody(binding.hostPort(), EcsTasks.PATIENCE)).isEqualTo("dynamic port\n");
         assertThat(DockerCli.inspect(runtimeId(running, "web")).path("HostConfig").path("NetworkMode").asText())
                 .isEqualTo("bridge");
         stop(running);
@@ -120,7 +114,7 @@ class AgentNetworkModesIT {
 
         assertThat(binding.bindIP()).isEqualTo("127.0.0.1");
         assertThat(binding.hostPort()).isEqualTo(hostPort);
-        assertThat(get(hostPort)).isEqualTo("fixed port\n");
+        assertThat(LocalHttp.awaitBody(hostPort, EcsTasks.PATIENCE)).isEqualTo("fixed port\n");
         stop(running);
     }
 
@@ -134,8 +128,8 @@ class AgentNetworkModesIT {
         Task running = awaitTask(task, "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
 
         assertThat(onlyBinding(running, "web")).isEqualTo(new NetworkBinding("0.0.0.0", port, port, "tcp"));
-        assertThat(get(port)).as("a server in the container listens on the host's own loopback")
-                .isEqualTo("host network\n");
+        assertThat(LocalHttp.awaitBody(port, EcsTasks.PATIENCE))
+                .as("a server in the container listens on the host's own loopback").isEqualTo("host network\n");
         assertThat(DockerCli.inspect(runtimeId(running, "web")).path("HostConfig").path("NetworkMode").asText())
                 .isEqualTo("host");
         stop(running);
@@ -246,57 +240,9 @@ class AgentNetworkModesIT {
         return task.container(container).orElseThrow().runtimeId();
     }
 
-    private static String get(int port) {
-        String[] body = new String[1];
-        await("GET http://127.0.0.1:" + port + "/").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    body[0] = response.body();
-                    return response.statusCode() == 200;
-                });
-        return body[0];
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** CloudWatch Logs in memory: every group exists. */
-    private static final class MemoryLogSink implements LogSink {
-        private final Map<String, List<Event>> streams = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean groupExists(String group) {
-            return true;
-        }
-
-        @Override
-        public void createGroupIfMissing(String group) {
-        }
-
-        @Override
-        public void createStreamIfMissing(String group, String stream) {
-            streams.computeIfAbsent(group + " " + stream, key -> new CopyOnWriteArrayList<>());
-        }
-
-        @Override
-        public void append(String group, String stream, List<Event> events) {
-            streams.get(group + " " + stream).addAll(events);
-        }
-
-        @Override
-        public long lastEventTimestamp(String group, String stream) {
-            List<Event> events = streams.getOrDefault(group + " " + stream, List.of());
-            return events.isEmpty() ? -1 : events.getLast().timestamp();
-        }
-
-        List<String> messages(String group, String stream) {
-            return streams.getOrDefault(group + " " + stream, List.of()).stream().map(Event::message).toList();
         }
     }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
-import dev.ecsd.logs.LogSink;
+import dev.ecsd.testing.MemoryLogSink;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +29,12 @@ class LogShipperTest {
         List<Instant> followedFrom = new CopyOnWriteArrayList<>();
         // the first follow ends after "three", as the engine did under load; later reads are complete
         ContainerRuntime runtime = runtime(followedFrom, List.of(OUTPUT.subList(0, 3), OUTPUT), false);
-        MemorySink sink = new MemorySink();
+        MemoryLogSink sink = new MemoryLogSink();
 
         LogShipper shipper = LogShipper.start(runtime, sink, "container", "group", "stream");
 
         assertThat(shipper.awaitDrained(Duration.ofSeconds(30))).isTrue();
-        assertThat(sink.messages).containsExactly("one", "two", "three", "four", "five", "last");
+        assertThat(sink.messages("group", "stream")).containsExactly("one", "two", "three", "four", "five", "last");
         assertThat(followedFrom).as("read again from the newest line received").containsExactly(null, T.plusMillis(1));
     }
 
@@ -44,12 +43,12 @@ class LogShipperTest {
         List<Instant> followedFrom = new CopyOnWriteArrayList<>();
         ContainerRuntime runtime = runtime(followedFrom,
                 List.of(OUTPUT.subList(0, 2), OUTPUT.subList(0, 5), OUTPUT), true);
-        MemorySink sink = new MemorySink();
+        MemoryLogSink sink = new MemoryLogSink();
 
         LogShipper shipper = LogShipper.start(runtime, sink, "container", "group", "stream");
 
         assertThat(shipper.awaitDrained(Duration.ofSeconds(30))).isTrue();
-        assertThat(sink.messages).containsExactly("one", "two", "three", "four", "five", "last");
+        assertThat(sink.messages("group", "stream")).containsExactly("one", "two", "three", "four", "five", "last");
         assertThat(followedFrom).hasSize(3);
     }
 
@@ -92,32 +91,5 @@ class LogShipperTest {
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-    }
-
-    private static final class MemorySink implements LogSink {
-        final List<String> messages = new ArrayList<>();
-
-        @Override
-        public boolean groupExists(String group) {
-            return true;
-        }
-
-        @Override
-        public void createGroupIfMissing(String group) {
-        }
-
-        @Override
-        public void createStreamIfMissing(String group, String stream) {
-        }
-
-        @Override
-        public synchronized void append(String group, String stream, List<Event> events) {
-            events.forEach(e -> messages.add(e.message()));
-        }
-
-        @Override
-        public long lastEventTimestamp(String group, String stream) {
-            return -1;
-        }
     }
 }

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.EcsTasks;
+import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +55,6 @@ class TaskDockerIT {
     private static EcsTasks tasks;
     private static String image;
     private static String instanceId;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void startServer() {
@@ -271,8 +266,8 @@ class TaskDockerIT {
                 .containsOnly(tuple("127.0.0.1", 8080));
         assertThat(firstBinding.hostPort()).as("two tasks on one container port get their own host ports")
                 .isPositive().isNotEqualTo(secondBinding.hostPort());
-        assertThat(awaitHttpBody(firstBinding.hostPort())).isEqualTo("first task\n");
-        assertThat(awaitHttpBody(secondBinding.hostPort())).isEqualTo("second task\n");
+        assertThat(LocalHttp.awaitBody(firstBinding.hostPort(), EcsTasks.PATIENCE)).isEqualTo("first task\n");
+        assertThat(LocalHttp.awaitBody(secondBinding.hostPort(), EcsTasks.PATIENCE)).isEqualTo("second task\n");
 
         Task probed = tasks.awaitTask(first, "the probe container to have exited",
                 t -> "STOPPED".equals(container(t, "probe").lastStatus()));
@@ -292,20 +287,6 @@ class TaskDockerIT {
     private static NetworkBinding webBinding(Task task) {
         assertThat(container(task, "web").networkBindings()).as("networkBindings of web").hasSize(1);
         return container(task, "web").networkBindings().getFirst();
-    }
-
-    private static String awaitHttpBody(int port) {
-        String[] body = new String[1];
-        await("GET http://127.0.0.1:" + port + "/").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    body[0] = response.body();
-                    return response.statusCode() == 200;
-                });
-        return body[0];
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
-import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -13,11 +12,11 @@ import dev.ecsd.model.TaskStatus;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.MemoryBackend;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.testing.MemoryLogSink;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class TaskWorkerBackoffTest {
                     }
                 });
         StateStore store = StateStore.open(new MemoryBackend(), InstantSource.system());
-        try (LocalAgent agent = new LocalAgent("local-fargate", "backoff-test", store, runtime, new NoLogs(),
+        try (LocalAgent agent = new LocalAgent("local-fargate", "backoff-test", store, runtime, new MemoryLogSink(),
                 InstantSource.system())) {
             agent.start();
             TaskDefinition definition = Fixtures.definition("bridge", Fixtures.container("main"));
@@ -65,30 +64,6 @@ class TaskWorkerBackoffTest {
         } finally {
             store.close();
             simulated.close();
-        }
-    }
-
-    private static final class NoLogs implements LogSink {
-        @Override
-        public boolean groupExists(String group) {
-            return true;
-        }
-
-        @Override
-        public void createGroupIfMissing(String group) {
-        }
-
-        @Override
-        public void createStreamIfMissing(String group, String stream) {
-        }
-
-        @Override
-        public void append(String group, String stream, List<Event> events) {
-        }
-
-        @Override
-        public long lastEventTimestamp(String group, String stream) {
-            return -1;
         }
     }
 }

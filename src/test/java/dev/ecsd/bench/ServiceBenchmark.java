@@ -2,9 +2,9 @@ package dev.ecsd.bench;
 
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class ServiceBenchmark {
         try (DockerRuntime docker = DockerRuntime.fromEnvironment(); TestServer server = TestServer.startWithDocker()) {
             String image = TestImages.busybox(docker);
             Map<String, String> ours = Map.of(ContainerSpecs.LABEL_INSTANCE,
-                    Files.readString(server.dataDirectory().resolve("instance-id")).trim());
+                    DockerCli.instanceIdOf(server.dataDirectory()));
             EcsClient ecs = server.ecs();
             ecs.createCluster(r -> r.clusterName(CLUSTER));
             String one = register(ecs, image, "one");

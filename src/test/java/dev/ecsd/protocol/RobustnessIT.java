@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsd.server.ServerConfig;
+import dev.ecsd.testing.SharedServer;
 import dev.ecsd.testing.SignedRequests;
 import dev.ecsd.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -18,27 +19,16 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever arrives, the answer is an AWS error in the JSON 1.1 shape, and the server keeps serving. */
 class RobustnessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-    private static SignedRequests requests;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        requests = new SignedRequests(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final SignedRequests requests = new SignedRequests(server.endpoint());
 
     @AfterEach
     void serverStillAnswersListClusters() {

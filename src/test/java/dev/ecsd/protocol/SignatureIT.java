@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsd.testing.SharedServer;
 import dev.ecsd.testing.SignedRequests;
 import dev.ecsd.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,22 +26,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 /** Signature checks over HTTP, with real SDK clients and raw signed requests. */
 class SignatureIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void wipe() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
 
     @AfterEach
     void serverStillServes() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.LocalAgent;
-import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.DesiredStatus;
@@ -18,6 +17,7 @@ import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.MemoryBackend;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.testing.MemoryLogSink;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -38,7 +38,7 @@ class AgentOnAHangingEngineTest {
                 DockerRuntime runtime = new DockerRuntime(DockerRuntime.Options.fromEnvironment()
                         .withHost(engine.host()).withOperationTimeout(Duration.ofMillis(500)));
                 LocalAgent agent = new LocalAgent("local-fargate", "hanging-engine-test", store, runtime,
-                        new NoLogs(), InstantSource.system())) {
+                        new MemoryLogSink(), InstantSource.system())) {
             agent.start();
             Task task = launchAwsvpcTask(store);
 
@@ -82,29 +82,5 @@ class AgentOnAHangingEngineTest {
             return tx.put(Kind.TASK, task);
         });
         return task;
-    }
-
-    private static final class NoLogs implements LogSink {
-        @Override
-        public boolean groupExists(String group) {
-            return true;
-        }
-
-        @Override
-        public void createGroupIfMissing(String group) {
-        }
-
-        @Override
-        public void createStreamIfMissing(String group, String stream) {
-        }
-
-        @Override
-        public void append(String group, String stream, List<Event> events) {
-        }
-
-        @Override
-        public long lastEventTimestamp(String group, String stream) {
-            return -1;
-        }
     }
 }

@@ -7,12 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
+import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,23 +152,7 @@ class DockerRuntimeIT {
         assertThat(binding.hostIp()).isEqualTo("127.0.0.1");
         assertThat(binding.hostPort()).isPositive();
 
-        assertThat(httpGet(binding.hostPort())).isEqualTo("hello from busybox\n");
-    }
-
-    private static String httpGet(int port) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(5)).build();
-        List<String> body = new CopyOnWriteArrayList<>();
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            body.add(response.body());
-            return true;
-        });
-        return body.getFirst();
+        assertThat(LocalHttp.awaitBody(binding.hostPort(), PATIENCE)).isEqualTo("hello from busybox\n");
     }
 
     @Test
@@ -198,7 +180,7 @@ class DockerRuntimeIT {
         assertThat(awaitExit(client).exitCode()).isZero();
         assertThat(logs(client)).extracting(LogLine::message).containsExactly("shared");
         int hostPort = runtime.inspect(pause).orElseThrow().ports().getFirst().hostPort();
-        assertThat(httpGet(hostPort)).isEqualTo("shared\n");
+        assertThat(LocalHttp.awaitBody(hostPort, PATIENCE)).isEqualTo("shared\n");
         assertThat(runtime.inspect(server).orElseThrow().isRunning()).isTrue();
         assertThat(runtime.inspect(pause).orElseThrow().isRunning()).isTrue();
     }

@@ -4,12 +4,11 @@ import static dev.ecsd.api.ecs.ClusterApiIT.assertInvalidParameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderField;
@@ -19,19 +18,9 @@ import software.amazon.awssdk.services.ecs.model.Failure;
 /** DescribeCapacityProviders: the Fargate providers every account has. */
 class CapacityProviderApiIT {
     private static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:capacity-provider/";
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     @Test
     void fargateAndFargateSpotExistInEveryAccount() {

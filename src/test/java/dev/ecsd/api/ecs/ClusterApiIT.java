@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -31,24 +29,9 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 /** Clusters through the SDK, as ECS answers them. */
 class ClusterApiIT {
     private static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:cluster/";
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void wipe() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     // CreateCluster
 
@@ -485,7 +468,7 @@ class ClusterApiIT {
                 .defaultCapacityProviderStrategy(strategy("FARGATE", 1, 0)));
     }
 
-    private static Cluster describeWith(ClusterField include) {
+    private Cluster describeWith(ClusterField include) {
         return ecs.describeClusters(r -> r.clusters("full").include(include)).clusters().getFirst();
     }
 

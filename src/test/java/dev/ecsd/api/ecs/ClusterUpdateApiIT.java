@@ -8,12 +8,10 @@ import static dev.ecsd.api.ecs.ClusterApiIT.setting;
 import static dev.ecsd.api.ecs.ClusterApiIT.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -23,24 +21,9 @@ import software.amazon.awssdk.services.ecs.model.ExecuteCommandLogging;
 /** UpdateCluster, UpdateClusterSettings and PutClusterCapacityProviders through the SDK. */
 class ClusterUpdateApiIT {
     private static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:cluster/";
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void wipe() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     @Test
     void updateClusterChangesSettingsAndExecuteCommandConfiguration() {

@@ -10,16 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesException;
@@ -44,24 +43,13 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 class ServiceApiIT {
     private static final String CLUSTER = "my-cluster";
     private static final String SERVICE_ARN_PREFIX = ECS_ARN + ":service/" + CLUSTER + "/";
-    private static TestServer server;
-    private static EcsClient ecs;
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
     private String webApp;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void wipe() {
-        server.reset();
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         webApp = registerFargate(ecs, "web-app", "busybox");
     }

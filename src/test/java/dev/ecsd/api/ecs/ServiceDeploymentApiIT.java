@@ -10,16 +10,15 @@ import static dev.ecsd.api.ecs.ServiceRequests.registerFargate;
 import static dev.ecsd.api.ecs.ServiceRequests.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -33,25 +32,14 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 class ServiceDeploymentApiIT {
     private static final String CLUSTER = "deployments";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static TestServer server;
-    private static EcsClient ecs;
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
     private String revision1;
     private String revision2;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void wipe() {
-        server.reset();
         ecs.createCluster(r -> r.clusterName(CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT"));
         revision1 = registerFargate(ecs, "web-app", "busybox");
         revision2 = registerFargate(ecs, "web-app", "busybox:2");
@@ -204,7 +192,7 @@ class ServiceDeploymentApiIT {
         assertThat(messages(done)).containsOnlyOnce(stuck);
     }
 
-    private static Service update(String service, Consumer<UpdateServiceRequest.Builder> change) {
+    private Service update(String service, Consumer<UpdateServiceRequest.Builder> change) {
         UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(CLUSTER).service(service);
         change.accept(request);
         return ecs.updateService(request.build()).service();

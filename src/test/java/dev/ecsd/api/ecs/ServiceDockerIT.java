@@ -10,15 +10,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.control.RollingMath;
+import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -45,21 +41,21 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class ServiceDockerIT {
     private static final String CLUSTER = "docker-services";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final String UNPULLABLE = "127.0.0.1:1/ecsd-test/missing:1";
     private static TestServer server;
     private static EcsClient ecs;
     private static DockerRuntime docker;
     private static String busybox;
     private static String instanceId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         server = TestServer.startWithDocker();
         ecs = server.ecs();
         docker = DockerRuntime.fromEnvironment();
         busybox = TestImages.busybox(docker);
-        instanceId = Files.readString(server.dataDirectory().resolve("instance-id")).trim();
+        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
     }
 
     @AfterAll
@@ -108,7 +104,8 @@ class ServiceDockerIT {
         List<Task> tasks = running();
         assertThat(tasks).extracting(Task::lastStatus).containsExactly("RUNNING", "RUNNING", "RUNNING");
         for (Task task : tasks) {
-            assertThat(get(hostPort(task))).as("task %s", taskId(task.taskArn())).contains("revision one");
+            assertThat(LocalHttp.awaitBody(hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
+                    .contains("revision one");
         }
         assertThat(containersByTask().keySet()).containsExactlyInAnyOrderElementsOf(
                 tasks.stream().map(Task::taskArn).toList());
@@ -138,7 +135,7 @@ class ServiceDockerIT {
         assertThat(replacement.startedBy()).isEqualTo(victim.startedBy());
         assertThat(messages(recovered)).contains("(service web) has started 1 tasks: (task "
                 + taskId(replacement.taskArn()) + ").");
-        assertThat(get(hostPort(replacement))).contains("revision one");
+        assertThat(LocalHttp.awaitBody(hostPort(replacement), HTTP_TIMEOUT)).contains("revision one");
     }
 
     @Test
@@ -174,7 +171,8 @@ class ServiceDockerIT {
         List<Task> tasks = running();
         assertThat(tasks).extracting(Task::taskDefinitionArn).containsExactly(two, two, two);
         for (Task task : tasks) {
-            assertThat(get(hostPort(task))).as("task %s", taskId(task.taskArn())).contains("revision two");
+            assertThat(LocalHttp.awaitBody(hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
+                    .contains("revision two");
         }
         assertThat(messages(describe())).contains("(service web) (deployment "
                 + describe().deployments().getFirst().id() + ") deployment completed.");
@@ -265,16 +263,6 @@ class ServiceDockerIT {
     private static int hostPort(Task task) {
         return task.containers().stream().filter(c -> "web".equals(c.name())).findFirst().orElseThrow()
                 .networkBindings().stream().filter(b -> b.containerPort() == 8080).findFirst().orElseThrow().hostPort();
-    }
-
-    private String get(int port) {
-        return await("HTTP on 127.0.0.1:" + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    return response.statusCode() == 200 ? response.body() : null;
-                }, body -> body != null);
     }
 
     private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {

@@ -9,11 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.TestImages;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,10 @@ class ServiceRestartIT {
     private static final int DESIRED = 4;
 
     @Test
-    void aDeploymentInterruptedByKill9CarriesOnAfterRestartWithoutLosingOrDuplicatingTasks() throws IOException {
+    void aDeploymentInterruptedByKill9CarriesOnAfterRestartWithoutLosingOrDuplicatingTasks() {
         try (DockerRuntime docker = DockerRuntime.fromEnvironment(); ServerProcess server = ServerProcess.start()) {
             String busybox = TestImages.busybox(docker);
-            String instanceId = Files.readString(server.dataDirectory().resolve("instance-id")).trim();
+            String instanceId = DockerCli.instanceIdOf(server.dataDirectory());
             try {
                 interruptAndResume(server, docker, busybox, instanceId);
             } finally {

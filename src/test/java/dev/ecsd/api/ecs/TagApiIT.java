@@ -6,14 +6,12 @@ import static dev.ecsd.api.ecs.ClusterApiIT.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ResourceNotFoundException;
@@ -21,24 +19,9 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** TagResource, UntagResource and ListTagsForResource on clusters and task definitions. */
 class TagApiIT {
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void wipe() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     @Test
     void aClusterIsTaggedRetaggedAndUntagged() {
@@ -138,13 +121,13 @@ class TagApiIT {
         assertInvalidParameter(() -> ecs.listTagsForResource(r -> r.resourceArn("just-a-name")), "resourceArn");
     }
 
-    private static String register(String family, List<Tag> tags) {
+    private String register(String family, List<Tag> tags) {
         return ecs.registerTaskDefinition(r -> r.family(family)
                 .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true))
                 .tags(tags)).taskDefinition().taskDefinitionArn();
     }
 
-    private static List<Tag> tagsOf(String arn) {
+    private List<Tag> tagsOf(String arn) {
         return ecs.listTagsForResource(r -> r.resourceArn(arn)).tags();
     }
 

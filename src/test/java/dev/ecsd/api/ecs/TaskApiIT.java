@@ -15,16 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.ClientException;
@@ -45,24 +44,13 @@ class TaskApiIT {
     private static final String ACCOUNT_PREFIX = "arn:aws:ecs:us-east-1:000000000000:";
     private static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 
-    private static TestServer server;
-    private static EcsClient ecs;
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
     private String definition;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void wipe() {
-        server.reset();
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         definition = registerFargate(ecs, "web", container("web"));
     }
@@ -396,7 +384,7 @@ class TaskApiIT {
     }
 
     /** What every Fargate task shows, whatever its status. */
-    private static void assertFargateFields(Task task) {
+    private void assertFargateFields(Task task) {
         assertThat(task.launchTypeAsString()).isEqualTo("FARGATE");
         assertThat(task.platformVersion()).isEqualTo("1.4.0");
         assertThat(task.platformFamily()).isEqualTo("Linux");

@@ -3,7 +3,7 @@ package dev.ecsd.api.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,10 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
@@ -49,24 +47,9 @@ class TaskDefinitionApiIT {
     private static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:task-definition/";
     private static final String UNABLE_TO_DESCRIBE = "Unable to describe task definition.";
 
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void wipeState() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     @Test
     void revisionsCountUpPerFamily() {
@@ -388,7 +371,7 @@ class TaskDefinitionApiIT {
 
     // --- helpers ---
 
-    private static TaskDefinition register(String family, String image) {
+    private TaskDefinition register(String family, String image) {
         return ecs.registerTaskDefinition(minimal(family, image).build()).taskDefinition();
     }
 
@@ -397,7 +380,7 @@ class TaskDefinitionApiIT {
                 .containerDefinitions(c -> c.name("app").image(image).memory(128));
     }
 
-    private static TaskDefinition describe(String taskDefinition) {
+    private TaskDefinition describe(String taskDefinition) {
         return ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
     }
 
@@ -435,7 +418,7 @@ class TaskDefinitionApiIT {
     }
 
     /** A registration that sets every member of the API, with container values already as ECS stores them. */
-    private static RegisterTaskDefinitionRequest everyField() {
+    private RegisterTaskDefinitionRequest everyField() {
         Consumer<ContainerDefinition.Builder> app = c -> c
                 .name("app")
                 .image("registry.example.com/team/app:1.2.3")

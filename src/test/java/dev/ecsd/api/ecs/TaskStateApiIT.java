@@ -17,15 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -45,23 +44,12 @@ class TaskStateApiIT {
     private static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:";
     private static final String NOT_FOUND = "The referenced task was not found.";
 
-    private static TestServer server;
-    private static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecs = server.ecs();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final EcsClient ecs = server.ecs();
 
     @BeforeEach
     void wipe() {
-        server.reset();
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         ecs.createCluster(r -> r.clusterName(OTHER_CLUSTER));
         registerFargate(ecs, "web", container("web"));
@@ -304,7 +292,7 @@ class TaskStateApiIT {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
-    private static List<String> list(java.util.function.Consumer<ListTasksRequest.Builder> request) {
+    private List<String> list(java.util.function.Consumer<ListTasksRequest.Builder> request) {
         return ecs.listTasks(request).taskArns();
     }
 }

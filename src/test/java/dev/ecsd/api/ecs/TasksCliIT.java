@@ -1,20 +1,16 @@
 package dev.ecsd.api.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.testing.CliScripts;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,63 +19,25 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresDocker
 class TasksCliIT {
-    private static final Path AWS_CLI = Path.of("/usr/bin/aws");
     private static final Path SCRIPT = Path.of("src", "test", "cli", "tasks.sh");
-    private static final long TIMEOUT_MINUTES = 10;
 
     @Test
-    void taskCommandsAnswerAsEcsDoes() throws IOException, InterruptedException {
-        requireAwsCli();
-        assertThat(SCRIPT).as("the acceptance script, relative to the project directory").isRegularFile();
+    void taskCommandsAnswerAsEcsDoes() {
+        CliScripts.requireAwsCli();
 
         String instanceId = null;
-        Path output = Files.createTempFile("ecsd-tasks-cli-", ".log");
         try (TestServer server = TestServer.startWithDocker()) {
             instanceId = DockerCli.instanceIdOf(server.dataDirectory());
             String image = TestImages.busybox((DockerRuntime) server.server().runtime());
-            ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            Map<String, String> environment = builder.environment();
-            // Only what the test sets: no profile, config file or credentials of whoever runs the build.
-            environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-            environment.put("ECSD_ENDPOINT", server.endpoint().toString());
-            environment.put("ECSD_TEST_IMAGE", image);
-            environment.put("AWS_ACCESS_KEY_ID", TestServer.ACCESS_KEY_ID);
-            environment.put("AWS_SECRET_ACCESS_KEY", TestServer.SECRET_ACCESS_KEY);
-            environment.put("AWS_DEFAULT_REGION", TestServer.REGION);
-            environment.put("AWS_PAGER", "");
-            environment.put("AWS_CONFIG_FILE", output.resolveSibling("ecsd-no-aws-config").toString());
-            environment.put("AWS_SHARED_CREDENTIALS_FILE", output.resolveSibling("ecsd-no-aws-credentials").toString());
-            environment.put("AWS_EC2_METADATA_DISABLED", "true");
-            Process script = builder.start();
-            boolean finished = script.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!finished) {
-                script.destroyForcibly().waitFor();
-            }
-            String log = Files.readString(output, StandardCharsets.UTF_8);
 
-            assertThat(finished).as("the script finished within %d minutes; its output:%n%s", TIMEOUT_MINUTES, log)
-                    .isTrue();
-            assertThat(script.exitValue()).as("exit code of %s; its output:%n%s", SCRIPT, log).isZero();
-            assertThat(log).contains("checks passed").doesNotContain("FAIL");
+            String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(10),
+                    Map.of("ECSD_TEST_IMAGE", image));
+
+            assertThat(output).contains("checks passed").doesNotContain("FAIL");
         } finally {
-            Files.deleteIfExists(output);
             if (instanceId != null) {
                 DockerCli.removeEverythingOf(instanceId);
             }
         }
-    }
-
-    private static void requireAwsCli() {
-        if (Files.isExecutable(AWS_CLI)) {
-            return;
-        }
-        String reason = AWS_CLI + " (the AWS CLI v2, Debian package awscli) is not installed, so the CLI "
-                + "acceptance test of tasks cannot run";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(reason + "; under CI=true this is an error, not a skip.");
-        }
-        Assumptions.abort(reason + ". Install it with: apt-get install -y awscli");
     }
 }

@@ -3,17 +3,15 @@ package dev.ecsd.api.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecsd.testing.TestServer;
+import dev.ecsd.testing.SharedServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
@@ -32,25 +30,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 class LogsApiIT {
     private static final String ARN_PREFIX = "arn:aws:logs:us-east-1:000000000000:log-group:";
-    private static TestServer server;
-    private static CloudWatchLogsClient logs;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        logs = server.logs();
-    }
-
-    @AfterAll
-    static void stop() {
-        logs.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+    private final CloudWatchLogsClient logs = server.logs();
 
     @Test
     void createsDescribesAndDeletesLogGroups() {
@@ -358,12 +340,12 @@ class LogsApiIT {
                 });
     }
 
-    private static void createStream(String group, String stream) {
+    private void createStream(String group, String stream) {
         logs.createLogGroup(r -> r.logGroupName(group));
         logs.createLogStream(r -> r.logGroupName(group).logStreamName(stream));
     }
 
-    private static PutLogEventsResponse put(String group, String stream, InputLogEvent... events) {
+    private PutLogEventsResponse put(String group, String stream, InputLogEvent... events) {
         return logs.putLogEvents(r -> r.logGroupName(group).logStreamName(stream).logEvents(events));
     }
 

@@ -1,0 +1,101 @@
+package dev.ecsd.testing;
+
+import dev.ecsd.server.EcsdServer;
+import java.net.URI;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * One {@link TestServer} for all the tests of a class: started before the first, wiped through its reset route
+ * before each, closed after the last. Register it as
+ * {@code @RegisterExtension static final SharedServer server = SharedServer.simulated();}; the clients it hands
+ * out exist from the first test on, so a test class may keep them in instance fields.
+ */
+public final class SharedServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private final Supplier<TestServer> start;
+    private TestServer server;
+    /** The class whose tests the server serves; its @Nested classes share the server. */
+    private String startedFor;
+    private CloudWatchLogsClient logs;
+
+    private SharedServer(Supplier<TestServer> start) {
+        this.start = start;
+    }
+
+    /** A server whose tasks run on the simulated runtime, in real time. */
+    public static SharedServer simulated() {
+        return new SharedServer(TestServer::start);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (server == null) {
+            server = start.get();
+            startedFor = context.getUniqueId();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(startedFor)) {
+            return;
+        }
+        try {
+            if (logs != null) {
+                logs.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            logs = null;
+            server = null;
+            startedFor = null;
+        }
+    }
+
+    /** The ECS client of the server; the server closes it. */
+    public EcsClient ecs() {
+        return running().ecs();
+    }
+
+    /** A CloudWatch Logs client for the server, the same one for the whole class; closed with the server. */
+    public CloudWatchLogsClient logs() {
+        if (logs == null) {
+            logs = running().logs();
+        }
+        return logs;
+    }
+
+    public URI endpoint() {
+        return running().endpoint();
+    }
+
+    /** Wipes all state now, as happens before each test; for tests of the reset itself. */
+    public void reset() {
+        running().reset();
+    }
+
+    /** The server itself, for what tests look at beside the API: its store, its agent, its runtime. */
+    public EcsdServer server() {
+        return running().server();
+    }
+
+    private TestServer running() {
+        if (server == null) {
+            throw new IllegalStateException("the shared server runs only from @BeforeAll to @AfterAll: register it "
+                    + "with @RegisterExtension on a static field");
+        }
+        return server;
+    }
+}
