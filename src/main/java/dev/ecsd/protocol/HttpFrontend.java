@@ -71,6 +71,7 @@ public final class HttpFrontend implements AutoCloseable {
         private final List<Route> routes;
         private final AwsDispatcher dispatcher;
         private final long maxBodyBytes;
+        private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
         Dispatch(List<Route> routes, AwsDispatcher dispatcher, long maxBodyBytes) {
             this.routes = routes;
@@ -95,15 +96,17 @@ public final class HttpFrontend implements AutoCloseable {
 
         private Reply answer(Request request) throws IOException {
             long declaredLength = request.getLength();
-            if (declaredLength > maxBodyBytes) {
-                return AwsDispatcher.tooLarge(maxBodyBytes);
-            }
             byte[] body;
             try (InputStream in = Request.asInputStream(request)) {
+                if (declaredLength > maxBodyBytes) {
+                    drain(in);
+                    return AwsDispatcher.tooLarge(maxBodyBytes);
+                }
                 body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            }
-            if (body.length > maxBodyBytes) {
-                return AwsDispatcher.tooLarge(maxBodyBytes);
+                if (body.length > maxBodyBytes) {
+                    drain(in);
+                    return AwsDispatcher.tooLarge(maxBodyBytes);
+                }
             }
             SigV4Verifier.HttpRequestParts parts = new SigV4Verifier.HttpRequestParts(request.getMethod(),
                     request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), body);
@@ -114,6 +117,19 @@ public final class HttpFrontend implements AutoCloseable {
                 }
             }
             return dispatcher.handle(parts);
+        }
+
+        /**
+         * Reads and discards what is left of a refused body (up to a bound), so that the client, still sending,
+         * reads the 413 instead of a connection reset.
+         */
+        private static void drain(InputStream in) throws IOException {
+            byte[] buffer = new byte[64 * 1024];
+            long left = MAX_DRAINED_BYTES;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
         }
 
         private static Map<String, List<String>> headers(Request request) {
