@@ -6,21 +6,23 @@ import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.TestServer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** A server whose Docker Engine cannot be reached still starts and answers; its tasks stop saying why. */
 class DockerUnreachableIT {
 
+    @TempDir
+    Path directory;
+
     @Test
     void theServerStartsAndATaskStopsWithAClearReason() throws Exception {
-        Path directory = Files.createTempDirectory("ecsd-no-docker-");
         URI bogus = URI.create("unix://" + directory.resolve("no-docker.sock"));
         DockerRuntime runtime = new DockerRuntime(DockerRuntime.Options.fromEnvironment().withHost(bogus)
                 .withOperationTimeout(Duration.ofSeconds(5)));
