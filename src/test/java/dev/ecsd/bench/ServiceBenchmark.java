@@ -6,6 +6,7 @@ import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,15 +122,9 @@ public final class ServiceBenchmark {
     }
 
     private static Service awaitService(EcsClient ecs, String what, Predicate<Service> condition) {
-        Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Service service = ecs.describeServices(r -> r.cluster(CLUSTER).services("bench")).services().getFirst();
-            if (condition.test(service)) {
-                return service;
-            }
-            sleep(Duration.ofMillis(50));
-        }
-        throw new IllegalStateException("not within " + PHASE_TIMEOUT + ": " + what);
+        return Awaitility.await(what).atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> ecs.describeServices(r -> r.cluster(CLUSTER).services("bench")).services().getFirst(),
+                        condition::test);
     }
 
     private static List<Task> tasks(EcsClient ecs, DesiredStatus status) {
@@ -146,10 +141,8 @@ public final class ServiceBenchmark {
     private static void cleanUp(EcsClient ecs, DockerRuntime docker, Map<String, String> ours) {
         try {
             ecs.deleteService(r -> r.cluster(CLUSTER).service("bench").force(true));
-            Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
-            while (Instant.now().isBefore(deadline) && !docker.listContainers(ours).isEmpty()) {
-                sleep(Duration.ofMillis(250));
-            }
+            Awaitility.await("the service's containers gone").atMost(PHASE_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> docker.listContainers(ours).isEmpty());
             awaitService(ecs, "the service INACTIVE", s -> "INACTIVE".equals(s.status()));
         } catch (RuntimeException e) {
             System.err.println("deleting the service failed: " + e.getMessage());
@@ -160,14 +153,5 @@ public final class ServiceBenchmark {
 
     private static double seconds(Instant since) {
         return Duration.between(since, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
