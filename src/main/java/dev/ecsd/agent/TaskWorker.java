@@ -45,6 +45,8 @@ final class TaskWorker implements Runnable {
     private final AgentContext context;
     private final String taskArn;
     private final Consumer<String> containerIdListener;
+    /** How often a back-off looks at the clock (which a test may be advancing) and at cancellation. */
+    private static final Duration BACK_OFF_CHECK = Duration.ofMillis(200);
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
@@ -136,11 +138,18 @@ final class TaskWorker implements Runnable {
         return true;
     }
 
-    /** Pauses for {@code pause}, or less if the worker is cancelled meanwhile. */
+    /**
+     * Pauses until the agent's clock has moved {@code pause} on (virtual time in tests), or the worker is
+     * cancelled. Wake-ups do not cut it short: a failing step must not be retried in a tight loop.
+     */
     private void backOff(Duration pause) throws InterruptedException {
-        long deadline = System.nanoTime() + pause.toNanos();
-        while (!cancelled && System.nanoTime() < deadline) {
-            Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        Instant until = context.clock().instant().plus(pause);
+        while (!cancelled) {
+            long millis = Duration.between(context.clock().instant(), until).toMillis();
+            if (millis <= 0) {
+                return;
+            }
+            wakeups.tryAcquire(Math.min(millis, BACK_OFF_CHECK.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -225,7 +234,7 @@ final class TaskWorker implements Runnable {
             markStopped(task);
             return;
         }
-        Thread.sleep(Math.min(5000, 250L << cleanupFailures));
+        backOff(Duration.ofMillis(Math.min(5000, 250L << cleanupFailures)));
     }
 
     /** A refusal as the ECS agent words it, so that reasons read as users know them from ECS. */

@@ -277,8 +277,14 @@ class TaskLifecycleIT {
 
         ecs.stopTask(r -> r.cluster(CLUSTER).task(task.taskArn()));
 
-        // the agent gives up cleaning up after a few attempts rather than leaving the task stuck
-        Task stopped = awaitTask(task, status("STOPPED"));
+        // The agent retries the cleanup with pauses on its clock, then gives up rather than leave the task stuck:
+        // move virtual time on until it has.
+        await("the task STOPPED as virtual time passes").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    world.advance(Duration.ofSeconds(1));
+                    return "STOPPED".equals(describe(task).lastStatus());
+                });
+        Task stopped = describe(task);
         assertThat(stopped.stopCodeAsString()).isEqualTo("UserInitiated");
         assertThat(stopped.containers()).extracting(Container::lastStatus).containsOnly("STOPPED");
     }
