@@ -10,13 +10,13 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.control.RollingMath;
+import dev.ecsd.control.ServicePlanner;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,23 +151,19 @@ class ServiceDockerIT {
 
         ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
 
-        int lowest = Integer.MAX_VALUE;
-        int samples = 0;
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        boolean completed = false;
-        while (!completed && Instant.now().isBefore(deadline) && samples < 2000) {
-            List<Task> tasks = running();
-            int healthy = (int) tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())
+        // Sample the healthy count on every poll until the rollout completes.
+        int[] lowest = {Integer.MAX_VALUE};
+        int[] samples = {0};
+        await("the rollout to revision two").atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            int healthy = (int) running().stream().filter(t -> "RUNNING".equals(t.lastStatus())
                     && "HEALTHY".equals(t.healthStatusAsString())).count();
-            lowest = Math.min(lowest, healthy);
-            samples++;
-            completed = completedOn(describe(), two, 3);
-            pause(Duration.ofMillis(100));
-        }
+            lowest[0] = Math.min(lowest[0], healthy);
+            samples[0]++;
+            return completedOn(describe(), two, 3);
+        });
 
-        assertThat(completed).as("the rollout completed within %s (%d samples)", TIMEOUT, samples).isTrue();
-        assertThat(samples).as("the rollout was sampled more than a few times").isGreaterThan(5);
-        assertThat(lowest).as("the fewest healthy tasks seen during the rollout").isGreaterThanOrEqualTo(minimum);
+        assertThat(samples[0]).as("the rollout was sampled more than a few times").isGreaterThan(5);
+        assertThat(lowest[0]).as("the fewest healthy tasks seen during the rollout").isGreaterThanOrEqualTo(minimum);
         List<Task> tasks = running();
         assertThat(tasks).extracting(Task::taskDefinitionArn).containsExactly(two, two, two);
         for (Task task : tasks) {
@@ -212,6 +208,45 @@ class ServiceDockerIT {
                 .hasSizeGreaterThanOrEqualTo(3).allMatch(reason -> reason.startsWith("CannotPullContainerError"));
         assertThat(failed.stream().filter(t -> !"TaskFailedToStart".equals(t.stopCodeAsString())).map(Task::stoppedReason))
                 .containsOnly("Scaling activity initiated by (deployment " + completed + ")");
+    }
+
+    @Test
+    void aTaskFailingItsContainerHealthChecksIsStoppedAndReplaced() {
+        // The health check looks for a file that is not there: every task turns UNHEALTHY.
+        String sick = ServiceRequests.registerFargate(ecs, "sick", ContainerDefinition.builder().name("web")
+                .image(busybox).essential(true)
+                .command("sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait")
+                .healthCheck(h -> h.command("CMD-SHELL", "test -f /no-such-file").interval(5).timeout(2).retries(1))
+                .build());
+        ecs.createService(fargateService(CLUSTER, "web", sick, 1).build());
+
+        Service replaced = awaitService("an unhealthy task replaced", s -> messages(s).stream()
+                .anyMatch(m -> m.endsWith("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+        String failed = messages(replaced).stream().filter(m -> m.endsWith(") failed container health checks."))
+                .findFirst().orElseThrow();
+        String failedId = failed.substring(failed.indexOf("(task ") + 6, failed.indexOf(") failed"));
+        Task stopped = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .filter(t -> taskId(t.taskArn()).equals(failedId)).findFirst().orElseThrow();
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed container health checks");
+        assertThat(stopped.healthStatusAsString()).isEqualTo("UNHEALTHY");
+    }
+
+    @Test
+    void tasksThatKeepFailingToStartAreThrottled() {
+        String unpullable = ServiceRequests.registerFargate(ecs, "missing", ContainerDefinition.builder().name("web")
+                .image(UNPULLABLE).essential(true).build());
+        ecs.createService(fargateService(CLUSTER, "web", unpullable, 1).build());
+
+        Service throttled = awaitService("the throttle event", s -> messages(s)
+                .contains("(service web) is unable to consistently start tasks successfully."));
+        int failedSoFar = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
+        assertThat(failedSoFar).isGreaterThanOrEqualTo(ServicePlanner.THROTTLE_AFTER);
+        assertThat(messages(throttled)).containsOnlyOnce("(service web) is unable to consistently start tasks successfully.");
+        // Launches pause for the throttle's first delay (15 s): no task starts meanwhile.
+        await("no launch while throttled").during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
+                .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").size() == failedSoFar);
     }
 
     @Test
@@ -275,14 +310,5 @@ class ServiceDockerIT {
                 c -> c.labels().get(ContainerSpecs.LABEL_TASK_ARN),
                 java.util.stream.Collectors.mapping(dev.ecsd.agent.runtime.ContainerObservation::id,
                         java.util.stream.Collectors.toList())));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
