@@ -53,10 +53,7 @@ public final class TaskOperations {
         if (count < 1 || count > 10) {
             throw ApiException.invalidParameter("count must be between 1 and 10, not " + count + ".");
         }
-        if (request.launchTypeAsString() != null && !request.capacityProviderStrategy().isEmpty()) {
-            throw ApiException.invalidParameter("Specifying both a launch type and capacity provider strategy is not "
-                    + "supported. Remove one and try again.");
-        }
+        ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
         if (request.startedBy() != null && !STARTED_BY.matcher(request.startedBy()).matches()) {
             throw ApiException.invalidParameter(request.startedBy().length() > 36 ? "startedBy longer than 36."
                     : "startedBy may contain only letters, numbers, hyphens (-), forward slashes (/) and underscores (_).");
