@@ -45,6 +45,11 @@ public final class RollingMath {
 
     /** ECS's circuit breaker threshold: half the desired count, at least 3 and at most 200. */
     public static int circuitBreakerThreshold(int desired) {
-        return Math.max(3, Math.min(200, (int) Math.ceil(0.5 * desired)));
+        return circuitBreakerThreshold(desired, 50);
+    }
+
+    /** A bounded-percent threshold: {@code percent} of the desired count, rounded up, at least 3 and at most 200. */
+    public static int circuitBreakerThreshold(int desired, double percent) {
+        return Math.max(3, Math.min(200, (int) Math.ceil(percent / 100.0 * desired)));
     }
 }

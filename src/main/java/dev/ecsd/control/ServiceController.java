@@ -44,6 +44,7 @@ public final class ServiceController implements AutoCloseable {
     private static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 
     private final StateStore store;
+    private final Arns arns;
     private final TaskLaunch launch;
     private final InstantSource clock;
     private final Supplier<String> ids;
@@ -54,8 +55,9 @@ public final class ServiceController implements AutoCloseable {
     private Thread thread;
     private Instant lastResync = Instant.MIN;
 
-    public ServiceController(StateStore store, TaskLaunch launch, InstantSource clock, Supplier<String> ids) {
+    public ServiceController(StateStore store, Arns arns, TaskLaunch launch, InstantSource clock, Supplier<String> ids) {
         this.store = store;
+        this.arns = arns;
         this.launch = launch;
         this.clock = clock;
         this.ids = ids;
@@ -93,10 +95,8 @@ public final class ServiceController implements AutoCloseable {
         }
     }
 
-    private static String serviceArnOf(Task task) {
-        String cluster = Arns.lastSegment(task.clusterArn());
-        String prefix = task.clusterArn().substring(0, task.clusterArn().indexOf(":cluster/"));
-        return prefix + ":service/" + cluster + "/" + task.group().substring("service:".length());
+    private String serviceArnOf(Task task) {
+        return arns.service(Arns.lastSegment(task.clusterArn()), task.group().substring("service:".length()));
     }
 
     private void loop() {
@@ -144,7 +144,7 @@ public final class ServiceController implements AutoCloseable {
                 return null;
             }
             List<Task> tasks = tx.state().all(Kind.TASK)
-                    .filter(t -> t.clusterArn().equals(service.clusterArn()) && service.taskGroup().equals(t.group()))
+                    .filter(service::owns)
                     .toList();
             Map<String, TaskDefinition> definitions = new HashMap<>();
             Set<String> wanted = new HashSet<>();
@@ -197,14 +197,7 @@ public final class ServiceController implements AutoCloseable {
             }
         }
         if (!launchEvents.isEmpty() || !warnings.equals(service.raisedWarnings())) {
-            List<ServiceEvent> events = new ArrayList<>();
-            for (int i = launchEvents.size() - 1; i >= 0; i--) {
-                events.add(new ServiceEvent(ids.get(), tx.now(), launchEvents.get(i)));
-            }
-            events.addAll(service.events());
-            if (events.size() > Service.MAX_EVENTS) {
-                events = new ArrayList<>(events.subList(0, Service.MAX_EVENTS));
-            }
+            List<ServiceEvent> events = service.eventsWith(launchEvents, ids, tx.now());
             service = service.toBuilder().events(events).raisedWarnings(warnings).lastSteadyStateAt(
                     launchEvents.isEmpty() ? service.lastSteadyStateAt() : null).build();
         }

@@ -1,5 +1,6 @@
 package dev.ecsd.control;
 
+import dev.ecsd.model.Arns;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
@@ -82,7 +83,7 @@ public final class ServicePlanner {
         return switch (type) {
             case "COUNT" -> Math.max(1, (int) value);
             case "UNBOUNDED_PERCENT" -> Math.max(1, (int) Math.ceil(value / 100.0 * desired));
-            default -> Math.max(3, Math.min(200, (int) Math.ceil(value / 100.0 * desired)));
+            default -> RollingMath.circuitBreakerThreshold(desired, value);
         };
     }
 
@@ -113,6 +114,8 @@ public final class ServicePlanner {
         private Instant throttledUntil;
         private Deployment lastCompleted;
         private String taskDefinition;
+        /** Set when a rollback makes an earlier deployment primary: the service takes its launch settings back. */
+        private Deployment restored;
         private ServiceStatus status;
         private Instant recheckAt;
         private Instant lastSteadyStateAt;
@@ -150,7 +153,7 @@ public final class ServicePlanner {
             roll(replacedUnhealthy);
             finishDeployments();
             if (!stops.isEmpty()) {
-                List<String> ids = stops.stream().map(s -> taskId(s.taskArn())).toList();
+                List<String> ids = stops.stream().map(s -> Arns.lastSegment(s.taskArn())).toList();
                 event("has stopped " + ids.size() + " running tasks: " + taskList(ids) + ".");
             }
             steadyState();
@@ -184,8 +187,9 @@ public final class ServicePlanner {
                 boolean ending = task.isStopped()
                         || task.desiredStatus() == DesiredStatus.STOPPED && task.stopCode() != null;
                 if (ending && accounted.add(STOPPED + task.taskArn())) {
-                    boolean byScheduler = task.stopCode() == TaskStopCode.ServiceSchedulerInitiated;
-                    if (byScheduler) {
+                    // Tasks the scheduler or a user stopped did not fail: neither the breaker nor the throttle counts them.
+                    if (task.stopCode() == TaskStopCode.ServiceSchedulerInitiated
+                            || task.stopCode() == TaskStopCode.UserInitiated) {
                         continue;
                     }
                     if (task.startedAt() == null) {
@@ -252,6 +256,7 @@ public final class ServicePlanner {
             deployments.clear();
             deployments.putAll(reordered);
             taskDefinition = rollback.taskDefinition();
+            restored = rollback;
             rolledBack = true;
             startFailures = 0;
             throttledUntil = null;
@@ -288,7 +293,7 @@ public final class ServicePlanner {
         private void roll(int replacedUnhealthy) {
             Deployment primary = primary();
             int desired = status == ServiceStatus.ACTIVE ? service.desiredCount() : 0;
-            List<Task> live = live().stream().filter(t -> !stopping(t)).toList();
+            List<Task> live = live();
             if (primary == null) {
                 live.forEach(t -> stop(t, "Scaling activity initiated by (service " + name + ")"));
                 return;
@@ -404,15 +409,15 @@ public final class ServicePlanner {
         }
 
         private Service updatedService() {
-            List<ServiceEvent> events = new ArrayList<>();
-            for (int i = newEvents.size() - 1; i >= 0; i--) {
-                events.add(new ServiceEvent(view.eventIds().get(), now, newEvents.get(i)));
+            List<ServiceEvent> events = service.eventsWith(newEvents, view.eventIds(), now);
+            Service.Builder builder = service.toBuilder();
+            if (restored != null) {
+                builder.launchType(restored.launchType())
+                        .capacityProviderStrategy(restored.capacityProviderStrategy())
+                        .platformVersion(restored.platformVersion())
+                        .networkConfiguration(restored.networkConfiguration());
             }
-            events.addAll(Lists.orEmpty(service.events()));
-            if (events.size() > Service.MAX_EVENTS) {
-                events = new ArrayList<>(events.subList(0, Service.MAX_EVENTS));
-            }
-            return service.toBuilder()
+            return builder
                     .status(status)
                     .taskDefinition(taskDefinition)
                     .deployments(new ArrayList<>(deployments.values()))
@@ -464,18 +469,10 @@ public final class ServicePlanner {
                 recheckAt = at;
             }
         }
-
-        private static String taskId(String taskArn) {
-            return taskArn.substring(taskArn.lastIndexOf('/') + 1);
-        }
-
-        static String taskList(List<String> ids) {
-            return String.join(" ", ids.stream().map(id -> "(task " + id + ")").toList());
-        }
     }
 
     /** ECS's "(task a) (task b)" list of task ids, for events. */
     public static String taskList(List<String> taskIds) {
-        return Pass.taskList(taskIds);
+        return String.join(" ", taskIds.stream().map(id -> "(task " + id + ")").toList());
     }
 }

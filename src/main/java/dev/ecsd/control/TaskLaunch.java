@@ -20,6 +20,7 @@ import dev.ecsd.model.TaskDefinitionStatus;
 import dev.ecsd.model.TaskOverride;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.scheduler.CapacityAssignment;
+import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -86,22 +87,10 @@ public final class TaskLaunch {
         if (effective.isEmpty()) {
             throw ApiException.invalidParameter("No Container Instances were found in your cluster.");
         }
-        for (CapacityProviderStrategyItem item : effective) {
-            if (!Lists.orEmpty(cluster.capacityProviders()).contains(item.capacityProvider())) {
-                throw ApiException.invalidParameter("The specified capacity provider strategy cannot contain a capacity "
-                        + "provider that is not associated with the cluster. Associate the capacity provider with the "
-                        + "cluster or specify a valid capacity provider and try again.");
-            }
+        if (strategy.isEmpty()) {
+            CapacityProviders.requireUsableDefault(effective);
         }
-        if (effective.stream().noneMatch(item -> item.weightOrZero() > 0)) {
-            throw ApiException.invalidParameter(strategy.isEmpty()
-                    ? "There are no capacity providers with a weight value greater than zero defined in the default "
-                    + "capacity provider strategy. At least one capacity provider must have a weight value greater "
-                    + "than zero specified. Update the cluster's default capacity provider strategy or specify a valid "
-                    + "capacity provider strategy and try again."
-                    : "The specified capacity provider strategy must contain at least one capacity provider with a "
-                    + "weight greater than zero. Specify a valid weight and try again.");
-        }
+        CapacityProviders.validateStrategy(effective, Lists.orEmpty(cluster.capacityProviders()));
         requireFargateCompatible(definition);
         Map<String, Integer> existing = new HashMap<>();
         state.all(Kind.TASK)
@@ -192,6 +181,11 @@ public final class TaskLaunch {
                 .createdAt(tx.now())
                 .enableExecuteCommand(request.enableExecuteCommand())
                 .build();
+    }
+
+    /** ECS's checks of a network configuration against a task definition's network mode. */
+    public static void validateNetwork(TaskDefinition definition, Map<String, Object> networkConfiguration) {
+        validateNetwork("awsvpc".equals(definition.effectiveNetworkMode()), networkConfiguration);
     }
 
     @SuppressWarnings("unchecked")

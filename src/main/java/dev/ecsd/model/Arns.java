@@ -61,6 +61,11 @@ public record Arns(String region, String accountId) {
         return Optional.of(name.endsWith(":*") ? name.substring(0, name.length() - 2) : name);
     }
 
+    /** The service-linked role ECS uses for services. */
+    public String ecsServiceLinkedRole() {
+        return "arn:" + PARTITION + ":iam::" + accountId + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS";
+    }
+
     public String rootPrincipal() {
         return "arn:" + PARTITION + ":iam::" + accountId + ":root";
     }

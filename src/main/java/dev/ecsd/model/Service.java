@@ -2,10 +2,12 @@ package dev.ecsd.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An ECS service: what the user asked for, its deployments (newest first), its events (newest first) and
@@ -64,9 +66,37 @@ public record Service(
         raisedWarnings = raisedWarnings == null ? Set.of() : Set.copyOf(raisedWarnings);
     }
 
+    /**
+     * The events with new ones (given oldest first) put in front, newest first, keeping the newest
+     * {@link #MAX_EVENTS}.
+     */
+    public List<ServiceEvent> eventsWith(List<String> messages, Supplier<String> ids, Instant at) {
+        List<ServiceEvent> next = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            next.add(new ServiceEvent(ids.get(), at, messages.get(i)));
+        }
+        next.addAll(Lists.orEmpty(events));
+        return next.size() > MAX_EVENTS ? List.copyOf(next.subList(0, MAX_EVENTS)) : next;
+    }
+
     /** The group ECS gives a service's tasks. */
     public String taskGroup() {
         return "service:" + serviceName;
+    }
+
+    /**
+     * Whether a task is this service's: launched by one of its deployments (or by the last completed one, which a
+     * rollback brings back). A task a user ran with the same group, or one of an earlier service of the same name,
+     * is not.
+     */
+    public boolean owns(Task task) {
+        if (!clusterArn.equals(task.clusterArn()) || task.startedBy() == null) {
+            return false;
+        }
+        if (lastCompletedDeployment != null && lastCompletedDeployment.id().equals(task.startedBy())) {
+            return true;
+        }
+        return Lists.orEmpty(deployments).stream().anyMatch(d -> d.id().equals(task.startedBy()));
     }
 
     public Optional<Deployment> primary() {

@@ -62,6 +62,11 @@ public record Task(
         return Arns.lastSegment(taskArn);
     }
 
+    /** On its way to RUNNING and still wanted: what ECS counts as pending. */
+    public boolean isPending() {
+        return lastStatus.isStarting() && desiredStatus == DesiredStatus.RUNNING;
+    }
+
     public boolean isStopped() {
         return lastStatus == TaskStatus.STOPPED;
     }

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,40 +75,45 @@ public final class EcsdServer implements AutoCloseable {
 
     /** Starts a server whose agent runs tasks on the given runtime, which the server closes when it closes. */
     public static EcsdServer start(ServerConfig config, InstantSource clock, ContainerRuntime runtime) throws Exception {
-        StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
-        SqliteLogStore logs;
+        // Whatever was opened before a failure is closed again: above all the lock on state.db.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(runtime);
+        EcsdServer server;
         try {
-            logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
-        } catch (RuntimeException e) {
-            store.close();
+            String instanceId = instanceId(config.dataDirectory());
+            StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
+            opened.push(store);
+            SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
+            opened.push(logs);
+            logs.startRetentionSweeps(LOG_RETENTION_SWEEP_INTERVAL);
+            Arns arns = new Arns(config.region(), config.accountId());
+            SecureRandom random = new SecureRandom();
+            TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID);
+            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, random::nextLong),
+                    LogsApi.service(logs, arns));
+            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, store, runtime, logs, clock);
+            ServiceController services = new ServiceController(store, arns, launch, clock, () -> UUID.randomUUID().toString());
+            StoppedTaskReaper reaper = new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION);
+            SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
+                    config.region(), clock);
+            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
+            EcsdServer[] self = new EcsdServer[1];
+            List<HttpFrontend.Route> routes = List.of(
+                    new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
+                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
+            HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
+                    dispatcher);
+            server = new EcsdServer(config, store, logs, http, runtime, agent, services, reaper);
+            self[0] = server;
+        } catch (Exception | Error e) {
+            closeQuietly(opened);
             throw e;
         }
-        logs.startRetentionSweeps(LOG_RETENTION_SWEEP_INTERVAL);
-        Arns arns = new Arns(config.region(), config.accountId());
-        SecureRandom random = new SecureRandom();
-        TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID);
-        List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, random::nextLong),
-                LogsApi.service(logs, arns));
-        LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId(config.dataDirectory()), store, runtime,
-                logs, clock);
-        ServiceController services = new ServiceController(store, launch, clock, () -> UUID.randomUUID().toString());
-        StoppedTaskReaper reaper = new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION);
-        SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
-                config.region(), clock);
-        AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
-        EcsdServer[] self = new EcsdServer[1];
-        List<HttpFrontend.Route> routes = List.of(
-                new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
-                new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
-        HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
-                dispatcher);
-        EcsdServer server = new EcsdServer(config, store, logs, http, runtime, agent, services, reaper);
-        self[0] = server;
         try {
-            agent.start();
-            services.start();
-            reaper.start();
-            http.start();
+            server.agent.start();
+            server.services.start();
+            server.reaper.start();
+            server.http.start();
         } catch (Exception e) {
             server.close();
             throw e;
@@ -115,6 +122,16 @@ public final class EcsdServer implements AutoCloseable {
         LOG.info("ecsd serving on {} (region {}, account {}, data in {})", server.endpoint(), config.region(),
                 config.accountId(), config.dataDirectory());
         return server;
+    }
+
+    private static void closeQuietly(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                LOG.warn("could not close {} after a failed start: {}", e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
     }
 
     public URI endpoint() {

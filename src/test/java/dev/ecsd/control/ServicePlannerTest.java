@@ -181,6 +181,43 @@ class ServicePlannerTest {
     }
 
     @Test
+    void aRollbackGivesTheServiceBackTheLaunchSettingsOfTheDeploymentItReturnsTo() {
+        java.util.Map<String, Object> oldNetwork = java.util.Map.of("awsvpcConfiguration",
+                java.util.Map.of("subnets", List.of("subnet-old")));
+        Deployment completed = new Deployment(D1, DeploymentStatus.ACTIVE, TD1, 1, 0, T0, T0, "FARGATE", null, "1.4.0",
+                oldNetwork, RolloutState.COMPLETED, "ECS deployment " + D1 + " completed.");
+        Service service = service(1, ServiceFixtures.breaker(true), List.of(
+                deployment(D2, DeploymentStatus.PRIMARY, TD2, 1, RolloutState.IN_PROGRESS), completed))
+                .toBuilder().lastCompletedDeployment(completed).taskDefinition(TD2).platformVersion("LATEST")
+                .networkConfiguration(java.util.Map.of("awsvpcConfiguration",
+                        java.util.Map.of("subnets", List.of("subnet-new"))))
+                .build();
+        List<Task> tasks = world.many(3, () -> world.failedToStart(D2, TD2));
+
+        Service after = world.plan(service, tasks, T0).service();
+
+        assertThat(after.primary().orElseThrow().id()).isEqualTo(D1);
+        assertThat(after.networkConfiguration()).isEqualTo(oldNetwork);
+        assertThat(after.platformVersion()).isEqualTo("1.4.0");
+        assertThat(after.taskDefinition()).isEqualTo(TD1);
+    }
+
+    @Test
+    void tasksAUserStoppedAreNeitherBreakerFailuresNorStartFailures() {
+        Service service = service(2, ServiceFixtures.breaker(true),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.IN_PROGRESS)));
+        List<Task> stoppedByUser = world.many(4, () -> world.failedToStart(D1, TD1).toBuilder()
+                .stopCode(dev.ecsd.model.TaskStopCode.UserInitiated).stoppedReason("manual stop").build());
+
+        ServicePlan plan = world.plan(service, stoppedByUser, T0);
+
+        assertThat(plan.service().primary().orElseThrow().failedTasks()).isZero();
+        assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(plan.service().consecutiveStartFailures()).isZero();
+        assertThat(plan.launches()).containsExactly(new ServicePlan.Launch(D1, 2, 0));
+    }
+
+    @Test
     void withoutACompletedDeploymentATrippedBreakerStallsTheRollout() {
         Service service = service(2, ServiceFixtures.breaker(true),
                 List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 2, RolloutState.IN_PROGRESS)));

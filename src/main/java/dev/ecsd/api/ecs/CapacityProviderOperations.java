@@ -1,7 +1,8 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
-import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Arns;
+import dev.ecsd.scheduler.CapacityProviders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class CapacityProviderOperations {
         List<Failure> failures = new ArrayList<>();
         List<String> wanted = request.capacityProviders().isEmpty() ? CapacityProviders.BUILT_IN : request.capacityProviders();
         for (String identifier : wanted) {
-            String name = identifier.startsWith("arn:") ? identifier.substring(identifier.lastIndexOf('/') + 1) : identifier;
+            String name = Arns.isArn(identifier) ? Arns.lastSegment(identifier) : identifier;
             String arn = resources.arns().capacityProvider(name);
             if (CapacityProviders.exists(name) && (!identifier.startsWith("arn:") || identifier.equals(arn))) {
                 found.put(name, CapacityProvider.builder().capacityProviderArn(arn).name(name).status("ACTIVE")

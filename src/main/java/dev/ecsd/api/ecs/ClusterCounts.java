@@ -1,6 +1,5 @@
 package dev.ecsd.api.ecs;
 
-import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
@@ -32,7 +31,7 @@ public record ClusterCounts(int runningTasks, int pendingTasks, int unstoppedTas
             if (task.lastStatus() == TaskStatus.RUNNING) {
                 running++;
                 runningEc2 += ec2 ? 1 : 0;
-            } else if (task.lastStatus().isStarting() && task.desiredStatus() == DesiredStatus.RUNNING) {
+            } else if (task.isPending()) {
                 pending++;
                 pendingEc2 += ec2 ? 1 : 0;
             }

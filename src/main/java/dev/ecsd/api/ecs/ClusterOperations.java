@@ -9,6 +9,7 @@ import dev.ecsd.model.ClusterStatus;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
+import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;

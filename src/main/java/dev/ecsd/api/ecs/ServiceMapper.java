@@ -3,7 +3,6 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.api.SdkBridge;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
-import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
@@ -29,7 +28,7 @@ final class ServiceMapper {
     static software.amazon.awssdk.services.ecs.model.Service toSdk(Snapshot state, Service service, String roleArn,
             boolean includeTags) {
         List<Task> tasks = state.all(Kind.TASK)
-                .filter(t -> t.clusterArn().equals(service.clusterArn()) && service.taskGroup().equals(t.group()))
+                .filter(service::owns)
                 .toList();
         boolean fargate = "FARGATE".equals(service.launchType()) || !Lists.orEmpty(service.capacityProviderStrategy()).isEmpty();
         return software.amazon.awssdk.services.ecs.model.Service.builder()
@@ -117,7 +116,7 @@ final class ServiceMapper {
     private static int pending(List<Task> tasks, String deploymentId) {
         return (int) tasks.stream()
                 .filter(t -> deploymentId == null || deploymentId.equals(t.startedBy()))
-                .filter(t -> t.lastStatus().isStarting() && t.desiredStatus() == DesiredStatus.RUNNING)
+                .filter(Task::isPending)
                 .count();
     }
 }

@@ -2,6 +2,7 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
@@ -16,6 +17,7 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
@@ -26,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -97,13 +100,14 @@ public final class ServiceOperations {
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
             if (launchType == null && strategy.isEmpty()) {
                 effectiveStrategy = Lists.orEmpty(cluster.defaultCapacityProviderStrategy());
+                CapacityProviders.requireUsableDefault(effectiveStrategy);
                 if (effectiveStrategy.isEmpty()) {
                     launchType = "EC2";
                 }
             }
             ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
             Map<String, Object> network = SdkBridge.toMap(request.networkConfiguration());
-            ServiceRules.checkNetwork(definition, network);
+            TaskLaunch.validateNetwork(definition, network);
             List<Map<String, Object>> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
             Instant now = tx.now();
             boolean fargate = !"EC2".equals(launchType);
@@ -177,7 +181,7 @@ public final class ServiceOperations {
                 redeploy |= !Objects.equals(network, service.networkConfiguration());
                 next.networkConfiguration(network);
             }
-            ServiceRules.checkNetwork(definition, network);
+            TaskLaunch.validateNetwork(definition, network);
             List<CapacityProviderStrategyItem> strategy = service.capacityProviderStrategy();
             String launchType = service.launchType();
             if (!request.capacityProviderStrategy().isEmpty()) {
@@ -254,7 +258,7 @@ public final class ServiceOperations {
         List<Failure> failures = new ArrayList<>();
         for (String identifier : request.services()) {
             String arn = serviceArn(cluster, identifier);
-            Service service = state.find(Kind.SERVICE, arn).orElse(null);
+            Service service = find(state, cluster, arn).orElse(null);
             if (service == null) {
                 failures.add(Failure.builder().arn(arn).reason("MISSING").build());
             } else {
@@ -286,7 +290,7 @@ public final class ServiceOperations {
     public DeleteServiceResponse deleteService(DeleteServiceRequest request) {
         Service deleted = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Service service = tx.find(Kind.SERVICE, serviceArn(cluster, request.service()))
+            Service service = find(tx.state(), cluster, serviceArn(cluster, request.service()))
                     .filter(s -> s.status() != ServiceStatus.INACTIVE)
                     .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
             if (service.status() == ServiceStatus.DRAINING) {
@@ -302,12 +306,17 @@ public final class ServiceOperations {
     }
 
     private Service activeService(Transaction tx, Cluster cluster, String identifier) {
-        Service service = tx.find(Kind.SERVICE, serviceArn(cluster, identifier))
+        Service service = find(tx.state(), cluster, serviceArn(cluster, identifier))
                 .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
         if (!service.isActive()) {
             throw new ApiException(ErrorType.SERVICE_NOT_ACTIVE, "Service was not ACTIVE.");
         }
         return service;
+    }
+
+    /** A service of this cluster: an ARN naming a service of another cluster does not find it. */
+    private static Optional<Service> find(Snapshot state, Cluster cluster, String serviceArn) {
+        return state.find(Kind.SERVICE, serviceArn).filter(s -> s.clusterArn().equals(cluster.clusterArn()));
     }
 
     private Deployment newDeployment(TaskDefinition definition, int desired, String launchType,
@@ -327,7 +336,6 @@ public final class ServiceOperations {
     }
 
     private software.amazon.awssdk.services.ecs.model.Service describe(Snapshot state, Service service, boolean tags) {
-        return ServiceMapper.toSdk(state, service, "arn:aws:iam::" + resources.arns().accountId()
-                + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", tags);
+        return ServiceMapper.toSdk(state, service, resources.arns().ecsServiceLinkedRole(), tags);
     }
 }

@@ -9,6 +9,7 @@ import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.scheduler.CapacityProviders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,26 +51,6 @@ final class ServiceRules {
         }
         if (fargate && !Lists.orEmpty(definition.compatibilities()).contains("FARGATE")) {
             throw ApiException.invalidParameter("Task definition does not support launch_type FARGATE.");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static void checkNetwork(TaskDefinition definition, Map<String, Object> network) {
-        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode());
-        Object configuration = network == null ? null : network.get("awsvpcConfiguration");
-        if (awsvpc && configuration == null) {
-            throw ApiException.invalidParameter(
-                    "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-        }
-        if (!awsvpc && configuration != null) {
-            throw ApiException.invalidParameter(
-                    "Network Configuration is not valid for the given networkMode of this task definition.");
-        }
-        if (awsvpc) {
-            Object subnets = ((Map<String, Object>) configuration).get("subnets");
-            if (!(subnets instanceof List<?> list) || list.isEmpty()) {
-                throw ApiException.invalidParameter("subnets can not be empty.");
-            }
         }
     }
 

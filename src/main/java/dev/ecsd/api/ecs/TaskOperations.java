@@ -14,6 +14,7 @@ import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
 import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
@@ -120,7 +121,7 @@ public final class TaskOperations {
                     .desiredStatus(DesiredStatus.STOPPED)
                     .stopCode(TaskStopCode.UserInitiated)
                     .stoppedReason(request.reason() == null || request.reason().isEmpty()
-                            ? "Task stopped by user" : request.reason())
+                            ? TaskStopCode.USER_STOPPED_REASON : request.reason())
                     .stoppingAt(tx.now())
                     .build());
         });
@@ -205,9 +206,8 @@ public final class TaskOperations {
         return resources.arns().task(cluster.clusterName(), identifier);
     }
 
-    private static String familyOf(Task task) {
-        String resource = task.taskDefinitionArn().substring(task.taskDefinitionArn().indexOf("task-definition/") + 16);
-        return resource.substring(0, resource.lastIndexOf(':'));
+    private String familyOf(Task task) {
+        return resources.taskDefinitionName(task.taskDefinitionArn(), "Invalid task definition ARN").family();
     }
 
     private static String groupOf(RunTaskRequest request, TaskDefinition definition) {

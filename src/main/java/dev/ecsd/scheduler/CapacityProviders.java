@@ -1,4 +1,4 @@
-package dev.ecsd.api.ecs;
+package dev.ecsd.scheduler;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.CapacityProviderStrategyItem;

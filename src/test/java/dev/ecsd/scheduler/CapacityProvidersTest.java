@@ -1,4 +1,4 @@
-package dev.ecsd.api.ecs;
+package dev.ecsd.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
