@@ -27,47 +27,51 @@ public final class Dependencies {
     public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers) {
         List<ContainerDependency> unmet = new ArrayList<>();
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            ContainerDefinition alone = new ContainerDefinition(container.name(), container.image(), null, null, null,
-                    null, container.essential(), null, null, null, null, null, null, null, List.of(dependency), null,
-                    null, null, null, null, null, null, null, null, null, null, Map.of());
-            if (check(alone, containers).readiness() != Readiness.READY) {
+            if (check(dependency, containers).readiness() != Readiness.READY) {
                 unmet.add(dependency);
             }
         }
         return unmet;
     }
 
+    /** Whether a container may start: NEVER if any dependency cannot be met, WAIT if any is not met yet. */
     public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers) {
         boolean waiting = false;
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            TaskContainer target = containers.get(dependency.containerName());
-            if (target == null) {
-                return new Verdict(Readiness.NEVER, "dependency " + dependency.containerName() + " does not exist");
+            Verdict verdict = check(dependency, containers);
+            if (verdict.readiness() == Readiness.NEVER) {
+                return verdict;
             }
-            boolean started = target.startedAt() != null;
-            boolean exited = target.lastStatus() == ContainerStatus.STOPPED;
-            switch (dependency.condition()) {
-                case "START" -> waiting |= !started;
-                case "COMPLETE" -> waiting |= !exited;
-                case "SUCCESS" -> {
-                    if (exited && !Integer.valueOf(0).equals(target.exitCode())) {
-                        return new Verdict(Readiness.NEVER, "dependency " + target.name()
-                                + " exited with code " + target.exitCode() + ", not 0 (condition SUCCESS)");
-                    }
-                    waiting |= !exited;
-                }
-                case "HEALTHY" -> {
-                    if (exited) {
-                        return new Verdict(Readiness.NEVER, "dependency " + target.name()
-                                + " exited before it was healthy (condition HEALTHY)");
-                    }
-                    waiting |= target.healthStatus() != HealthStatus.HEALTHY;
-                }
-                default -> {
-                    return new Verdict(Readiness.NEVER, "unknown dependency condition " + dependency.condition());
-                }
-            }
+            waiting |= verdict.readiness() == Readiness.WAIT;
         }
         return waiting ? Verdict.WAIT : Verdict.READY;
+    }
+
+    private static Verdict check(ContainerDependency dependency, Map<String, TaskContainer> containers) {
+        TaskContainer target = containers.get(dependency.containerName());
+        if (target == null) {
+            return new Verdict(Readiness.NEVER, "dependency " + dependency.containerName() + " does not exist");
+        }
+        boolean started = target.startedAt() != null;
+        boolean exited = target.lastStatus() == ContainerStatus.STOPPED;
+        return switch (dependency.condition()) {
+            case "START" -> started ? Verdict.READY : Verdict.WAIT;
+            case "COMPLETE" -> exited ? Verdict.READY : Verdict.WAIT;
+            case "SUCCESS" -> {
+                if (exited && !Integer.valueOf(0).equals(target.exitCode())) {
+                    yield new Verdict(Readiness.NEVER, "dependency " + target.name()
+                            + " exited with code " + target.exitCode() + ", not 0 (condition SUCCESS)");
+                }
+                yield exited ? Verdict.READY : Verdict.WAIT;
+            }
+            case "HEALTHY" -> {
+                if (exited) {
+                    yield new Verdict(Readiness.NEVER, "dependency " + target.name()
+                            + " exited before it was healthy (condition HEALTHY)");
+                }
+                yield target.healthStatus() == HealthStatus.HEALTHY ? Verdict.READY : Verdict.WAIT;
+            }
+            default -> new Verdict(Readiness.NEVER, "unknown dependency condition " + dependency.condition());
+        };
     }
 }

@@ -4,6 +4,7 @@ import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.logs.LogSink;
+import dev.ecsd.model.Arns;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
@@ -155,7 +156,7 @@ public final class LocalAgent implements AutoCloseable {
         }
         if (created[0] != null) {
             // Started only once the worker is in the map, so that its own removal cannot come first.
-            Thread.ofVirtual().name("ecsd-task-" + taskArn.substring(taskArn.lastIndexOf('/') + 1))
+            Thread.ofVirtual().name("ecsd-task-" + Arns.lastSegment(taskArn))
                     .start(() -> runWorker(taskArn, created[0]));
         }
         return worker;

@@ -127,27 +127,20 @@ final class LogShipper implements AutoCloseable {
     }
 
     private void flush() {
-        List<LogSink.Event> batch;
-        synchronized (pending) {
-            if (pending.isEmpty()) {
-                return;
+        while (true) {
+            List<LogSink.Event> batch;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(pending.subList(0, Math.min(MAX_BATCH, pending.size())));
+                pending.subList(0, batch.size()).clear();
             }
-            batch = new ArrayList<>(pending.subList(0, Math.min(MAX_BATCH, pending.size())));
-            pending.subList(0, batch.size()).clear();
-        }
-        try {
-            sink.append(group, stream, batch);
-        } catch (RuntimeException e) {
-            LOG.warn("could not ship {} log events to {}/{}: {}", batch.size(), group, stream, e.getMessage());
-        }
-        if (pendingCount() > 0) {
-            flush();
-        }
-    }
-
-    private int pendingCount() {
-        synchronized (pending) {
-            return pending.size();
+            try {
+                sink.append(group, stream, batch);
+            } catch (RuntimeException e) {
+                LOG.warn("could not ship {} log events to {}/{}: {}", batch.size(), group, stream, e.getMessage());
+            }
         }
     }
 

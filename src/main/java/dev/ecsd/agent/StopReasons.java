@@ -3,7 +3,6 @@ package dev.ecsd.agent;
 /** ECS's wording for why tasks and containers stop. */
 public final class StopReasons {
     public static final String ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
-    public static final String USER_STOPPED = "Task stopped by user";
     public static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
     public static final String MISSING_LOG_GROUP = "ResourceInitializationError: failed to validate logger args: "
             + "create stream has been retried 1 times: failed to create Cloudwatch log stream: "

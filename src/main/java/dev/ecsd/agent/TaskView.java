@@ -13,14 +13,12 @@ import java.util.Set;
  *
  * @param observed   containers the runtime knows, by container name
  * @param missing    containers that have a runtime id but that the runtime no longer knows
- * @param network    the awsvpc namespace-holding container, when there is one
  */
 public record TaskView(
         Task task,
         TaskDefinition definition,
         Map<String, ContainerObservation> observed,
         Set<String> missing,
-        ContainerObservation network,
         Instant now) {
 
     public TaskView {

@@ -164,7 +164,6 @@ final class TaskWorker implements Runnable {
     private TaskView observe(Task task, TaskDefinition definition) {
         Map<String, ContainerObservation> observed = new HashMap<>();
         Set<String> missing = new HashSet<>();
-        ContainerObservation network = null;
         try {
             for (TaskContainer container : Lists.orEmpty(task.containers())) {
                 if (container.runtimeId() == null) {
@@ -180,13 +179,12 @@ final class TaskWorker implements Runnable {
             }
             if (task.networkRuntimeId() != null) {
                 containerIdListener.accept(task.networkRuntimeId());
-                network = context.runtime().inspect(task.networkRuntimeId()).orElse(null);
             }
         } catch (RuntimeFailure e) {
             LOG.warn("cannot observe the containers of task {}: {}", task.taskId(), e.getMessage());
             missing.clear();
         }
-        return new TaskView(task, definition, observed, missing, network, context.clock().instant());
+        return new TaskView(task, definition, observed, missing, context.clock().instant());
     }
 
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
@@ -306,8 +304,9 @@ final class TaskWorker implements Runnable {
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
-        ContainerDefinition container = definition.container(name).orElseThrow();
-        for (ContainerSpec.Mount mount : ContainerSpecs.container(task, definition, container, context.instanceId()).mounts()) {
+        ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
+                context.instanceId());
+        for (ContainerSpec.Mount mount : spec.mounts()) {
             if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
                 ContainerSpecs.volumes(task, definition, context.instanceId()).stream()
                         .filter(v -> v.name().equals(mount.source()))
@@ -316,8 +315,7 @@ final class TaskWorker implements Runnable {
         }
         String id = findExisting(task, name).orElse(null);
         if (id == null) {
-            id = context.runtime().createContainer(ContainerSpecs.container(task, definition, container,
-                    context.instanceId()));
+            id = context.runtime().createContainer(spec);
         }
         containerIdListener.accept(id);
         String runtimeId = id;

@@ -54,24 +54,40 @@ final class LogGroupTable {
 
     /** The groups whose names pass the test, in order of name, with their tags and stored bytes. */
     static List<LogGroup> list(Connection connection, Predicate<String> names) throws SQLException {
+        return select(connection, null, names);
+    }
+
+    /** One group by name, read with its own rows only. */
+    static Optional<LogGroup> find(Connection connection, String name) throws SQLException {
+        return select(connection, name, n -> true).stream().findFirst();
+    }
+
+    /** Groups named {@code name} (all when null) whose names pass the test. */
+    private static List<LogGroup> select(Connection connection, String name, Predicate<String> names)
+            throws SQLException {
         Map<Long, Map<String, String>> tags = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT group_id, key, value FROM log_group_tags")) {
-            while (rows.next()) {
-                tags.computeIfAbsent(rows.getLong(1), id -> new TreeMap<>()).put(rows.getString(2), rows.getString(3));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT t.group_id, t.key, t.value "
+                + "FROM log_group_tags t JOIN log_groups g ON g.id = t.group_id WHERE ?1 IS NULL OR g.name = ?1")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tags.computeIfAbsent(rows.getLong(1), id -> new TreeMap<>()).put(rows.getString(2), rows.getString(3));
+                }
             }
         }
         List<LogGroup> groups = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT g.id, g.name, g.creation_time, g.retention_days, "
-                     + "g.deletion_protection, (SELECT COALESCE(SUM(s.stored_bytes), 0) FROM log_streams s "
-                     + "WHERE s.group_id = g.id) FROM log_groups g ORDER BY g.name")) {
-            while (rows.next()) {
-                if (names.test(rows.getString(2))) {
-                    int retention = rows.getInt(4);
-                    Integer retentionInDays = rows.wasNull() ? null : retention;
-                    groups.add(new LogGroup(rows.getString(2), rows.getLong(3), retentionInDays, rows.getLong(6),
-                            tags.getOrDefault(rows.getLong(1), Map.of()), rows.getBoolean(5)));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT g.id, g.name, g.creation_time, "
+                + "g.retention_days, g.deletion_protection, (SELECT COALESCE(SUM(s.stored_bytes), 0) FROM log_streams s "
+                + "WHERE s.group_id = g.id) FROM log_groups g WHERE ?1 IS NULL OR g.name = ?1 ORDER BY g.name")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (names.test(rows.getString(2))) {
+                        int retention = rows.getInt(4);
+                        Integer retentionInDays = rows.wasNull() ? null : retention;
+                        groups.add(new LogGroup(rows.getString(2), rows.getLong(3), retentionInDays, rows.getLong(6),
+                                tags.getOrDefault(rows.getLong(1), Map.of()), rows.getBoolean(5)));
+                    }
                 }
             }
         }

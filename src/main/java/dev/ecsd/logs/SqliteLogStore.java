@@ -79,7 +79,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     }
 
     public Optional<LogGroup> group(String name) {
-        return database.read(connection -> LogGroupTable.list(connection, name::equals)).stream().findFirst();
+        return database.read(connection -> LogGroupTable.find(connection, name));
     }
 
     /** Every log group, in order of name. */

@@ -37,10 +37,11 @@ public final class SqliteBackend implements StoreBackend {
     public static SqliteBackend open(Path file) {
         Path absolute = file.toAbsolutePath();
         FileChannel lockFile = null;
+        Connection connection = null;
         try {
             Files.createDirectories(absolute.getParent());
             lockFile = lock(absolute);
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=FULL");
@@ -52,6 +53,13 @@ public final class SqliteBackend implements StoreBackend {
             connection.setAutoCommit(false);
             return new SqliteBackend(connection, lockFile);
         } catch (SQLException | IOException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // the original error is the one worth reporting
+                }
+            }
             closeQuietly(lockFile);
             throw new IllegalStateException("cannot open the state database " + absolute + ": " + e.getMessage(), e);
         }

@@ -90,6 +90,6 @@ final class Fixtures {
     }
 
     static TaskView view(Task task, TaskDefinition definition, Map<String, ContainerObservation> observed) {
-        return new TaskView(task, definition, observed, java.util.Set.of(), null, T0.plusSeconds(1));
+        return new TaskView(task, definition, observed, java.util.Set.of(), T0.plusSeconds(1));
     }
 }

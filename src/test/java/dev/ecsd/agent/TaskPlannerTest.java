@@ -182,15 +182,15 @@ class TaskPlannerTest {
                 .pullStoppedAt(Fixtures.T0).build();
         task = with(with(task, started(task, "db")), created(task, "web"));
         Map<String, ContainerObservation> db = Map.of("db", running("db"));
-        AgentAction waiting = TaskPlanner.next(new TaskView(task, definition, db, Set.of(), null, Fixtures.T0.plusSeconds(10)));
+        AgentAction waiting = TaskPlanner.next(new TaskView(task, definition, db, Set.of(), Fixtures.T0.plusSeconds(10)));
         assertThat(waiting).isInstanceOf(AgentAction.Wait.class);
-        AgentAction late = TaskPlanner.next(new TaskView(task, definition, db, Set.of(), null, Fixtures.T0.plusSeconds(61)));
+        AgentAction late = TaskPlanner.next(new TaskView(task, definition, db, Set.of(), Fixtures.T0.plusSeconds(61)));
         assertThat(late).isInstanceOf(AgentAction.Fail.class);
         assertThat(((AgentAction.Fail) late).reason()).contains("startTimeout of 60 seconds");
 
         task = with(task, task.container("db").orElseThrow().withHealth(HealthStatus.HEALTHY));
         assertThat(TaskPlanner.next(new TaskView(task, definition, Map.of("db", Fixtures.observation("db",
-                ContainerObservation.State.RUNNING, null, false, ContainerObservation.Health.HEALTHY)), Set.of(), null,
+                ContainerObservation.State.RUNNING, null, false, ContainerObservation.Health.HEALTHY)), Set.of(),
                 Fixtures.T0.plusSeconds(20)))).isEqualTo(new AgentAction.StartContainer("web"));
     }
 
@@ -206,7 +206,7 @@ class TaskPlannerTest {
     @Test
     void aContainerThatVanishedIsReportedStoppedWithAReason() {
         Task task = runningTask(single);
-        TaskView view = new TaskView(task, single, Map.of(), Set.of("app"), null, Fixtures.T0);
+        TaskView view = new TaskView(task, single, Map.of(), Set.of("app"), Fixtures.T0);
         AgentAction action = TaskPlanner.next(view);
         assertThat(action).isInstanceOf(AgentAction.UpdateContainers.class);
         AgentAction.ContainerUpdate update = ((AgentAction.UpdateContainers) action).updates().getFirst();

@@ -9,7 +9,6 @@ import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.TestImages;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -65,10 +65,6 @@ public final class DockerRuntime implements ContainerRuntime {
             return new Options(host, timeout, pullTimeout, maxConcurrentOperations);
         }
 
-        public Options withPullTimeout(Duration timeout) {
-            return new Options(host, operationTimeout, timeout, maxConcurrentOperations);
-        }
-
         public Options withMaxConcurrentOperations(int max) {
             return new Options(host, operationTimeout, pullTimeout, max);
         }

@@ -37,19 +37,6 @@ final class EngineErrors {
         return new RuntimeFailure(RuntimeFailure.Kind.REFUSED, operation + " failed: " + thrown, thrown);
     }
 
-    /** Whether {@code thrown} is, or is caused by, docker-java's 404. */
-    static boolean isNotFound(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof NotFoundException) {
-                return true;
-            }
-            if (t instanceof RuntimeFailure failure) {
-                return failure.kind() == RuntimeFailure.Kind.NOT_FOUND;
-            }
-        }
-        return false;
-    }
-
     /**
      * The engine's own words: docker-java's message is {@code Status 404: {"message":"No such container: x"}};
      * this returns {@code No such container: x}.

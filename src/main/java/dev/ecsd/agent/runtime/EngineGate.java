@@ -90,10 +90,6 @@ final class EngineGate {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    int permitCount() {
-        return permitCount;
-    }
-
     int inFlight() {
         return inFlight.get();
     }

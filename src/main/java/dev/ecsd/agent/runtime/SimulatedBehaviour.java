@@ -85,11 +85,6 @@ public record SimulatedBehaviour(
                 healthInterval, healthSequence, output, cpuPercentOfOneCore, memoryBytes);
     }
 
-    public SimulatedBehaviour withSigtermExitCode(int code) {
-        return new SimulatedBehaviour(startDelay, runFor, exitCode, oomKilled, startFailure, ignoresSigterm, code,
-                healthInterval, healthSequence, output, cpuPercentOfOneCore, memoryBytes);
-    }
-
     /** Reports {@code sequence} one status per {@code interval} from its start (null interval: the spec's). */
     public SimulatedBehaviour withHealth(Duration interval, ContainerObservation.Health... sequence) {
         return new SimulatedBehaviour(startDelay, runFor, exitCode, oomKilled, startFailure, ignoresSigterm,

@@ -60,7 +60,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedRuntime.class);
     private static final int FIRST_DYNAMIC_PORT = 32768;
 
-    private record Rule(Predicate<ContainerSpec> matches, String image, SimulatedBehaviour behaviour) {
+    private record Rule(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
     }
 
     private final InstantSource clock;
@@ -99,11 +99,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
     // ---- knobs
 
     public SimulatedRuntime whenImage(String image, SimulatedBehaviour behaviour) {
-        return addRule(new Rule(spec -> spec.image().equals(image), image, behaviour));
+        return addRule(new Rule(spec -> spec.image().equals(image), behaviour));
     }
 
     public SimulatedRuntime when(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
-        return addRule(new Rule(matches, null, behaviour));
+        return addRule(new Rule(matches, behaviour));
     }
 
     public SimulatedRuntime defaultBehaviour(SimulatedBehaviour behaviour) {
