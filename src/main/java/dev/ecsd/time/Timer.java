@@ -1,0 +1,43 @@
+package dev.ecsd.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Time for code that waits: the current instant, and actions run once a later instant is reached. Production
+ * code uses {@link SystemTimer}; tests substitute virtual time and step it, so nothing waits in real time.
+ */
+public interface Timer extends InstantSource {
+
+    /**
+     * Runs {@code action} once the time has reached {@code at} (soon, if it already has). Actions run on the
+     * timer's own thread and must be quick: they wake a thread or enqueue work, nothing more.
+     */
+    Scheduled schedule(Instant at, Runnable action);
+
+    default Scheduled scheduleAfter(Duration delay, Runnable action) {
+        return schedule(instant().plus(delay), action);
+    }
+
+    /** Blocks the calling thread until the time reaches {@code at}. */
+    default void sleepUntil(Instant at) throws InterruptedException {
+        CountDownLatch reached = new CountDownLatch(1);
+        Scheduled scheduled = schedule(at, reached::countDown);
+        try {
+            reached.await();
+        } finally {
+            scheduled.cancel();
+        }
+    }
+
+    default void sleep(Duration duration) throws InterruptedException {
+        sleepUntil(instant().plus(duration));
+    }
+
+    /** An action not run yet; cancelling one that has run does nothing. */
+    interface Scheduled {
+        void cancel();
+    }
+}
