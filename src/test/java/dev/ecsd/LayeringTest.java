@@ -19,21 +19,30 @@ class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/ecsd");
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time"})
     void theSdkStaysAtTheEdge(String layer) throws IOException {
         assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time"})
     void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.server")).isEmpty();
     }
 
+    /** The agent knows the control plane only through its channel: never the store, never a controller. */
     @ParameterizedTest
-    @ValueSource(strings = {"model", "scheduler"})
+    @ValueSource(strings = {"agent", "channel"})
+    void theAgentTalksToTheControlPlaneOnlyThroughItsChannel(String layer) throws IOException {
+        assertThat(importsIn(layer, "dev.ecsd.state")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.control")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.scheduler")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "scheduler", "channel", "time"})
     void pureLayersDoNoIo(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.state")).isEmpty();
         assertThat(importsIn(layer, "java.sql")).isEmpty();
@@ -42,7 +51,7 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "channel", "time"})
     void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();

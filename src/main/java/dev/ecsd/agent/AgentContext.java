@@ -1,17 +1,21 @@
 package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.logs.LogSink;
-import dev.ecsd.state.StateStore;
-import java.time.InstantSource;
+import dev.ecsd.time.Timer;
+import java.util.function.Function;
 
-/** What every task worker of one agent shares. */
+/**
+ * What every task worker of one agent shares. {@code assignments} answers the newest assignment the agent holds
+ * for a task (null when it holds none).
+ */
 record AgentContext(
         String agentId,
         String instanceId,
-        StateStore store,
         ContainerRuntime runtime,
         LogSink logs,
-        InstantSource clock,
-        TaskReports reports) {
+        Timer timer,
+        TaskReports reports,
+        Function<String, TaskAssignment> assignments) {
 }

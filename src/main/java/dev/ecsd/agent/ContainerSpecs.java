@@ -77,7 +77,7 @@ public final class ContainerSpecs {
     }
 
     public static ContainerSpec container(Task task, TaskDefinition definition, ContainerDefinition container,
-            String instanceId) {
+            String networkContainerId, String instanceId) {
         TaskOverride overrides = task.overrides() == null ? TaskOverride.none() : task.overrides();
         ContainerOverride override = overrides.forContainer(container.name()).orElse(null);
         String mode = definition.effectiveNetworkMode();
@@ -113,7 +113,7 @@ public final class ContainerSpecs {
                 container.workingDirectory(),
                 container.user(),
                 labels,
-                network(mode, task.networkRuntimeId()),
+                network(mode, networkContainerId),
                 "bridge".equals(mode) ? ports(container) : List.of(),
                 memoryLimit,
                 reservation == null ? null : reservation * MIB,

@@ -3,17 +3,15 @@ package dev.ecsd.agent;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.channel.AgentChannel;
+import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
-import dev.ecsd.state.Change;
-import dev.ecsd.state.Kind;
-import dev.ecsd.state.Snapshot;
-import dev.ecsd.state.StateStore;
+import dev.ecsd.time.Timer;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent inside the server: it runs the tasks assigned to it on this machine's container runtime. Each
- * task has one worker, its only owner. Tasks keep running while the server is down; when it starts again the
+ * task has one worker, its only owner. It knows the control plane only through its {@link AgentChannel}:
+ * assignments come in, reports go out. Tasks keep running while the server is down; when it starts again the
  * agent re-adopts them from their containers' labels and never starts duplicates.
  */
 public final class LocalAgent implements AutoCloseable {
@@ -30,18 +29,22 @@ public final class LocalAgent implements AutoCloseable {
     private static final Duration WORKER_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final AgentContext context;
+    private final AgentChannel channel;
+    private final Map<String, TaskAssignment> assignments = new ConcurrentHashMap<>();
     private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Object workerLock = new Object();
     private boolean suspended; // guarded by workerLock
 
-    public LocalAgent(String agentId, String instanceId, StateStore store, ContainerRuntime runtime, LogSink logs,
-            InstantSource clock) {
-        this.context = new AgentContext(agentId, instanceId, store, runtime, logs, clock, new TaskReports(store));
+    public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
+            Timer timer) {
+        this.channel = channel;
+        this.context = new AgentContext(agentId, instanceId, runtime, logs, timer,
+                new TaskReports(channel, this::keep), assignments::get);
     }
 
-    /** Starts watching the state and the runtime, and adopts the tasks this agent already owns. */
+    /** Connects to the control plane, starts watching the runtime, and adopts the tasks this agent already owns. */
     public void start() {
         try {
             LOG.info("container runtime: {}", context.runtime().ping());
@@ -49,7 +52,6 @@ public final class LocalAgent implements AutoCloseable {
             LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
                     + "a reason saying so until it is.", e.getMessage());
         }
-        context.store().subscribe(this::onChanges);
         try {
             context.runtime().subscribe(event -> {
                 String taskArn = taskByContainerId.get(event.containerId());
@@ -63,17 +65,12 @@ public final class LocalAgent implements AutoCloseable {
         } catch (RuntimeFailure e) {
             LOG.warn("cannot follow container events: {}", e.getMessage());
         }
-        Snapshot state = context.store().snapshot();
-        removeOrphans(state);
-        state.all(Kind.TASK).filter(this::owns).forEach(task -> {
+        channel.connect(context.agentId(), this::onAssignment).forEach(this::keep);
+        removeOrphans();
+        assignments.values().stream().filter(LocalAgent::live).map(TaskAssignment::task).forEach(task -> {
             rememberContainers(task);
             ensureWorker(task.taskArn());
         });
-    }
-
-    /** Wakes every worker, e.g. after a test advanced a manual clock. */
-    public void wakeAll() {
-        workers.values().forEach(TaskWorker::wake);
     }
 
     /**
@@ -114,6 +111,7 @@ public final class LocalAgent implements AutoCloseable {
                 wipe.run();
             } finally {
                 taskByContainerId.clear();
+                assignments.clear();
                 synchronized (workerLock) {
                     suspended = false;
                 }
@@ -125,21 +123,26 @@ public final class LocalAgent implements AutoCloseable {
         return workers.size();
     }
 
-    private boolean owns(Task task) {
-        return context.agentId().equals(task.agentId()) && !task.isStopped();
+    /** A task this agent is to run (or to see stopped): assigned, not removed, not STOPPED yet. */
+    private static boolean live(TaskAssignment assignment) {
+        return assignment != null && !assignment.isRemoval() && !assignment.task().isStopped();
     }
 
-    private void onChanges(List<Change> changes) {
+    /** Keeps an assignment unless the agent already holds a newer one of the task. */
+    private void keep(TaskAssignment assignment) {
+        assignments.merge(assignment.taskArn(), assignment, (held, offered) -> offered.supersedes(held) ? offered : held);
+    }
+
+    private void onAssignment(TaskAssignment assignment) {
         if (closed) {
             return;
         }
-        for (Change change : changes) {
-            if (change.kind() == Kind.TASK && change.after() instanceof Task task && owns(task)) {
-                TaskWorker worker = ensureWorker(task.taskArn());
-                if (worker != null) {
-                    worker.wake();
-                }
-            }
+        keep(assignment);
+        TaskWorker worker = live(assignment) ? ensureWorker(assignment.taskArn()) : workers.get(assignment.taskArn());
+        if (worker != null) {
+            worker.wake();
+        } else if (!live(assignments.get(assignment.taskArn()))) {
+            assignments.remove(assignment.taskArn());
         }
     }
 
@@ -170,9 +173,10 @@ public final class LocalAgent implements AutoCloseable {
             taskByContainerId.values().removeIf(taskArn::equals);
             // A change may have arrived while this worker was finishing: look once more. Not after a cancel: the
             // agent is closing or removing everything, and a new worker would start the task's containers again.
-            if (!closed && !worker.isCancelled()
-                    && context.store().snapshot().find(Kind.TASK, taskArn).filter(this::owns).isPresent()) {
+            if (!closed && !worker.isCancelled() && live(assignments.get(taskArn))) {
                 ensureWorker(taskArn);
+            } else if (!live(assignments.get(taskArn))) {
+                assignments.remove(taskArn);
             }
         }
     }
@@ -183,18 +187,15 @@ public final class LocalAgent implements AutoCloseable {
                 taskByContainerId.put(container.runtimeId(), task.taskArn());
             }
         }
-        if (task.networkRuntimeId() != null) {
-            taskByContainerId.put(task.networkRuntimeId(), task.taskArn());
-        }
     }
 
     /** Containers of this server whose task is gone or STOPPED: left over from a crash during cleanup. */
-    private void removeOrphans(Snapshot state) {
+    private void removeOrphans() {
         try {
             for (ContainerObservation container : context.runtime().listContainers(
                     Map.of(ContainerSpecs.LABEL_INSTANCE, context.instanceId()))) {
                 String taskArn = container.labels().get(ContainerSpecs.LABEL_TASK_ARN);
-                boolean live = taskArn != null && state.find(Kind.TASK, taskArn).filter(t -> !t.isStopped()).isPresent();
+                boolean live = taskArn != null && live(assignments.get(taskArn));
                 if (!live) {
                     LOG.info("removing container {} of task {}, which is no longer running", container.name(), taskArn);
                     context.runtime().removeContainer(container.id());

@@ -1,41 +1,28 @@
 package dev.ecsd.agent;
 
-import dev.ecsd.model.Task;
-import dev.ecsd.state.Kind;
-import dev.ecsd.state.StateStore;
-import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.ecsd.channel.AgentChannel;
+import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskStateChange;
+import java.util.function.Consumer;
 
 /**
- * How an agent reports what happened to a task: one store write per change, refused (and logged) when it
- * would move lastStatus backwards or sideways, since that would be a bug in the agent.
+ * How an agent reports what happened to a task: through its channel, keeping the control plane's answer as its
+ * newest view of the task (the control plane refuses a report that would move lastStatus backwards).
  */
 final class TaskReports {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskReports.class);
-    private final StateStore store;
+    private final AgentChannel channel;
+    private final Consumer<TaskAssignment> answers;
 
-    TaskReports(StateStore store) {
-        this.store = store;
+    TaskReports(AgentChannel channel, Consumer<TaskAssignment> answers) {
+        this.channel = channel;
+        this.answers = answers;
     }
 
-    /** Applies {@code change} to the task as it is now; returns the task as written, or as it was if refused. */
-    Task update(String taskArn, BiFunction<Task, java.time.Instant, Task.Builder> change) {
-        return store.write(tx -> {
-            Task current = tx.find(Kind.TASK, taskArn).orElse(null);
-            if (current == null) {
-                return null;
-            }
-            Task.Builder builder = change.apply(current, tx.now());
-            if (builder == null) {
-                return current;
-            }
-            if (builder.lastStatus() != current.lastStatus() && !current.lastStatus().canMoveTo(builder.lastStatus())) {
-                LOG.error("refused an illegal transition of {} from {} to {}", taskArn, current.lastStatus(),
-                        builder.lastStatus());
-                return current;
-            }
-            return tx.put(Kind.TASK, builder.build());
-        });
+    void report(TaskStateChange change) {
+        answers.accept(channel.report(change));
+    }
+
+    void report(TaskStateChange.Builder change) {
+        report(change.build());
     }
 }

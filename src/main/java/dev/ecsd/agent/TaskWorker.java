@@ -3,9 +3,12 @@ package dev.ecsd.agent;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.channel.ContainerStateChange;
+import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.model.ContainerDefinition;
-import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.NetworkBinding;
 import dev.ecsd.model.Task;
@@ -13,13 +16,12 @@ import dev.ecsd.model.TaskContainer;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.model.TaskStopCode;
-import dev.ecsd.state.Kind;
-import dev.ecsd.state.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import dev.ecsd.time.Timer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +48,13 @@ final class TaskWorker implements Runnable {
     private final AgentContext context;
     private final String taskArn;
     private final Consumer<String> containerIdListener;
-    /** How often a back-off looks at the clock (which a test may be advancing) and at cancellation. */
-    private static final Duration BACK_OFF_CHECK = Duration.ofMillis(200);
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
     private volatile boolean cancelled;
     private int cleanupFailures;
+    /** The engine id of the container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
+    private String networkRuntimeId;
 
     TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener) {
         this.context = context;
@@ -113,12 +116,12 @@ final class TaskWorker implements Runnable {
 
     /** Looks once and does the next thing; false once the worker is done with the task. */
     private boolean step() throws InterruptedException {
-        Snapshot state = context.store().snapshot();
-        Task task = state.find(Kind.TASK, taskArn).orElse(null);
-        if (task == null) {
+        TaskAssignment assignment = context.assignments().apply(taskArn);
+        if (assignment == null || assignment.isRemoval()) {
             return false;
         }
-        TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+        Task task = assignment.task();
+        TaskDefinition definition = assignment.definition();
         if (definition == null) {
             LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
             finishWithoutDefinition();
@@ -139,25 +142,30 @@ final class TaskWorker implements Runnable {
     }
 
     /**
-     * Pauses until the agent's clock has moved {@code pause} on (virtual time in tests), or the worker is
+     * Pauses until the agent's timer has moved {@code pause} on (virtual time in tests), or the worker is
      * cancelled. Wake-ups do not cut it short: a failing step must not be retried in a tight loop.
      */
     private void backOff(Duration pause) throws InterruptedException {
-        Instant until = context.clock().instant().plus(pause);
-        while (!cancelled) {
-            long millis = Duration.between(context.clock().instant(), until).toMillis();
-            if (millis <= 0) {
-                return;
+        Timer timer = context.timer();
+        Instant until = timer.instant().plus(pause);
+        Timer.Scheduled alarm = timer.schedule(until, this::wake);
+        try {
+            while (!cancelled && timer.instant().isBefore(until)) {
+                wakeups.acquire();
             }
-            wakeups.tryAcquire(Math.min(millis, BACK_OFF_CHECK.toMillis()), TimeUnit.MILLISECONDS);
+        } finally {
+            alarm.cancel();
         }
     }
 
+    /** Waits for a wake-up: a change of the task or its containers, or the timer reaching {@code recheckAt}. */
     private void await(Instant recheckAt) throws InterruptedException {
-        long millis = Duration.between(context.clock().instant(), recheckAt).toMillis();
-        long bounded = Math.max(1, Math.min(millis, TaskPlanner.RESYNC.toMillis()));
-        if (wakeups.tryAcquire(bounded, TimeUnit.MILLISECONDS)) {
+        Timer.Scheduled alarm = context.timer().schedule(recheckAt, this::wake);
+        try {
+            wakeups.acquire();
             wakeups.drainPermits();
+        } finally {
+            alarm.cancel();
         }
     }
 
@@ -177,14 +185,19 @@ final class TaskWorker implements Runnable {
                     missing.add(container.name());
                 }
             }
-            if (task.networkRuntimeId() != null) {
-                containerIdListener.accept(task.networkRuntimeId());
+            if (networkRuntimeId == null && task.lastStatus() != TaskStatus.PROVISIONING && !task.isStopped()
+                    && "awsvpc".equals(definition.effectiveNetworkMode())) {
+                // adopted after a restart: the network container is found by its labels
+                networkRuntimeId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+            }
+            if (networkRuntimeId != null) {
+                containerIdListener.accept(networkRuntimeId);
             }
         } catch (RuntimeFailure e) {
             LOG.warn("cannot observe the containers of task {}: {}", task.taskId(), e.getMessage());
             missing.clear();
         }
-        return new TaskView(task, definition, observed, missing, context.clock().instant());
+        return new TaskView(task, definition, observed, missing, context.timer().instant());
     }
 
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
@@ -194,10 +207,10 @@ final class TaskWorker implements Runnable {
                 case AgentAction.PullImages p -> pullImages(task, definition);
                 case AgentAction.CreateContainer c -> createContainer(task, definition, c.name());
                 case AgentAction.StartContainer s -> startContainer(task, definition, s.name());
-                case AgentAction.MarkRunning m -> markRunning();
-                case AgentAction.UpdateContainers u -> updateContainers(definition, u.updates());
+                case AgentAction.MarkRunning m -> report(TaskStateChange.of(taskArn).status(TaskStatus.RUNNING));
+                case AgentAction.UpdateContainers u -> updateContainers(task, definition, u.updates());
                 case AgentAction.Fail f -> fail(f.stopCode(), f.reason(), null, null);
-                case AgentAction.MoveTo m -> moveTo(m.status());
+                case AgentAction.MoveTo m -> report(TaskStateChange.of(taskArn).status(m.status()));
                 case AgentAction.StopContainer s -> stopContainer(task, s);
                 case AgentAction.Deprovision d -> deprovision(task, definition);
                 case AgentAction.Wait w -> throw new IllegalStateException("waits are not performed");
@@ -229,7 +242,7 @@ final class TaskWorker implements Runnable {
         if (cleanupFailures >= MAX_CLEANUP_ATTEMPTS) {
             LOG.error("task {}: giving up cleaning up after {} failures; marking it STOPPED", task.taskId(),
                     cleanupFailures);
-            markStopped(task);
+            markStopped();
             return;
         }
         backOff(Duration.ofMillis(Math.min(5000, 250L << cleanupFailures)));
@@ -243,8 +256,7 @@ final class TaskWorker implements Runnable {
 
     private void provision(Task task, TaskDefinition definition) {
         if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
-            context.reports().update(taskArn, (t, now) -> t.toBuilder().lastStatus(TaskStatus.PENDING)
-                    .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt()));
+            report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
             return;
         }
         String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
@@ -257,18 +269,15 @@ final class TaskWorker implements Runnable {
         context.runtime().startContainer(pauseId);
         ContainerObservation pause = context.runtime().inspect(pauseId)
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
-        String networkId = pauseId;
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .networkRuntimeId(networkId)
-                .attachments(TaskNetwork.attached(t.attachments(), pause))
-                // as in ECS: connected once the network interface is attached, before images are pulled
-                .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt())
-                .lastStatus(TaskStatus.PENDING));
+        networkRuntimeId = pauseId;
+        report(TaskStateChange.of(taskArn).attachments(TaskNetwork.attached(task.attachments(), pause))
+                .status(TaskStatus.PENDING));
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
-        context.reports().update(taskArn, (t, now) -> t.pullStartedAt() == null
-                ? t.toBuilder().pullStartedAt(now) : null);
+        if (task.pullStartedAt() == null) {
+            report(TaskStateChange.of(taskArn).pullStarted());
+        }
         Set<String> images = new LinkedHashSet<>();
         definition.containerDefinitions().forEach(c -> images.add(c.image()));
         for (String image : images) {
@@ -298,14 +307,12 @@ final class TaskWorker implements Runnable {
             fail(TaskStopCode.TaskFailedToStart, logsProblem, null, null);
             return;
         }
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .pullStoppedAt(now)
-                .lastStatus(TaskStatus.ACTIVATING));
+        report(TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING));
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
         ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
-                context.instanceId());
+                networkRuntimeId, context.instanceId());
         for (ContainerSpec.Mount mount : spec.mounts()) {
             if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
                 ContainerSpecs.volumes(task, definition, context.instanceId()).stream()
@@ -318,9 +325,7 @@ final class TaskWorker implements Runnable {
             id = context.runtime().createContainer(spec);
         }
         containerIdListener.accept(id);
-        String runtimeId = id;
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .container(t.container(name).orElseThrow().withRuntimeId(runtimeId)));
+        report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
     }
 
     /** A container this task already has on the engine (created before a crash, say), so none is duplicated. */
@@ -335,37 +340,29 @@ final class TaskWorker implements Runnable {
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         context.runtime().startContainer(container.runtimeId());
-        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && task.networkRuntimeId() != null;
+        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
         ContainerObservation publisher = context.runtime()
-                .inspect(awsvpc ? task.networkRuntimeId() : container.runtimeId()).orElse(null);
+                .inspect(awsvpc ? networkRuntimeId : container.runtimeId()).orElse(null);
         List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
         logs.follow(task, definition, name, container.runtimeId());
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .container(t.container(name).orElseThrow().running(now, bindings)));
+        report(TaskStateChange.of(taskArn).container(ContainerStateChange.started(name, bindings)));
     }
 
-    private void markRunning() {
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .lastStatus(TaskStatus.RUNNING)
-                .startedAt(now)
-                .connectivityAt(t.connectivityAt() == null ? now : t.connectivityAt()));
-    }
-
-    private void updateContainers(TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {
-        context.reports().update(taskArn, (t, now) -> {
-            Task.Builder builder = t.toBuilder();
-            for (AgentAction.ContainerUpdate update : updates) {
-                TaskContainer container = t.container(update.name()).orElseThrow();
-                if (update.exited()) {
-                    container = container.stopped(update.exitCode(), update.reason(), now);
-                }
-                if (update.health() != null) {
-                    container = container.withHealth(update.health());
-                }
-                builder.container(container);
+    private void updateContainers(Task task, TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {
+        TaskStateChange.Builder change = TaskStateChange.of(taskArn);
+        Map<String, TaskContainer> after = new LinkedHashMap<>();
+        Lists.orEmpty(task.containers()).forEach(c -> after.put(c.name(), c));
+        for (AgentAction.ContainerUpdate update : updates) {
+            if (update.exited()) {
+                change.container(ContainerStateChange.exited(update.name(), update.exitCode(), update.reason()));
             }
-            return builder.healthStatus(TaskPlanner.taskHealth(builder.containers(), definition.containerDefinitions()));
-        });
+            if (update.health() != null) {
+                change.container(ContainerStateChange.health(update.name(), update.health()));
+                after.computeIfPresent(update.name(), (name, c) -> c.withHealth(update.health()));
+            }
+        }
+        HealthStatus health = TaskPlanner.taskHealth(List.copyOf(after.values()), definition.containerDefinitions());
+        report(change.healthStatus(health));
     }
 
     /**
@@ -373,32 +370,15 @@ final class TaskWorker implements Runnable {
      * its own), and optionally a reason on one container.
      */
     private void fail(TaskStopCode code, String reason, String containerName, String containerReason) {
-        context.reports().update(taskArn, (t, now) -> {
-            Task.Builder builder = t.toBuilder().desiredStatus(DesiredStatus.STOPPED);
-            if (t.stopCode() == null) {
-                builder.stopCode(code).stoppedReason(reason);
-            }
-            if (t.stoppingAt() == null) {
-                builder.stoppingAt(now);
-            }
-            if (containerName != null) {
-                t.container(containerName).ifPresent(c -> builder.container(c.withReason(containerReason)));
-            }
-            return builder;
-        });
+        TaskStateChange.Builder change = TaskStateChange.of(taskArn).stop(code, reason);
+        if (containerName != null) {
+            change.container(ContainerStateChange.reason(containerName, containerReason));
+        }
+        report(change);
     }
 
-    private void moveTo(TaskStatus status) {
-        context.reports().update(taskArn, (t, now) -> {
-            Task.Builder builder = t.toBuilder().lastStatus(status);
-            if (t.stoppingAt() == null) {
-                builder.stoppingAt(now);
-            }
-            if (status == TaskStatus.DEPROVISIONING && t.executionStoppedAt() == null) {
-                builder.executionStoppedAt(now);
-            }
-            return builder;
-        });
+    private void report(TaskStateChange.Builder change) {
+        context.reports().report(change);
     }
 
     private void stopContainer(Task task, AgentAction.StopContainer stop) {
@@ -413,40 +393,22 @@ final class TaskWorker implements Runnable {
                 context.runtime().removeContainer(container.runtimeId());
             }
         }
-        if (task.networkRuntimeId() != null) {
-            context.runtime().removeContainer(task.networkRuntimeId());
+        if (networkRuntimeId != null) {
+            context.runtime().removeContainer(networkRuntimeId);
         }
         for (String volume : ContainerSpecs.taskScopedVolumes(task, definition)) {
             context.runtime().removeVolume(volume);
         }
-        markStopped(task);
+        markStopped();
     }
 
-    private void markStopped(Task task) {
-        context.reports().update(taskArn, (t, now) -> {
-            Task.Builder builder = t.toBuilder()
-                    .lastStatus(TaskStatus.STOPPED)
-                    .desiredStatus(DesiredStatus.STOPPED)
-                    .stoppedAt(now)
-                    .executionStoppedAt(t.executionStoppedAt() == null ? now : t.executionStoppedAt())
-                    .stoppingAt(t.stoppingAt() == null ? now : t.stoppingAt());
-            for (TaskContainer container : Lists.orEmpty(t.containers())) {
-                if (container.lastStatus() != ContainerStatus.STOPPED) {
-                    builder.container(container.stopped(container.exitCode(), container.reason(), now));
-                }
-            }
-            builder.attachments(Lists.orEmpty(t.attachments()).stream().map(a -> a.withStatus("DELETED")).toList());
-            return builder;
-        });
+    private void markStopped() {
+        report(TaskStateChange.of(taskArn).status(TaskStatus.STOPPED));
     }
 
     private void finishWithoutDefinition() {
-        context.reports().update(taskArn, (t, now) -> t.toBuilder()
-                .desiredStatus(DesiredStatus.STOPPED)
-                .stopCode(t.stopCode() == null ? TaskStopCode.TaskFailedToStart : t.stopCode())
-                .stoppedReason(t.stoppedReason() == null ? "The task definition of this task no longer exists."
-                        : t.stoppedReason())
-                .lastStatus(TaskStatus.STOPPED)
-                .stoppedAt(now));
+        report(TaskStateChange.of(taskArn)
+                .stop(TaskStopCode.TaskFailedToStart, "The task definition of this task no longer exists.")
+                .status(TaskStatus.STOPPED));
     }
 }

@@ -1,12 +1,13 @@
 package dev.ecsd.control;
 
-import dev.ecsd.model.ApiException;
+import dev.ecsd.control.runtime.Controller;
+import dev.ecsd.control.runtime.ControllerRuntime;
+import dev.ecsd.control.runtime.Outcome;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Service;
-import dev.ecsd.model.ServiceEvent;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -14,31 +15,32 @@ import dev.ecsd.model.TaskOverride;
 import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.state.Transaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The service scheduler: a level-triggered reconciler. Any change to a service or one of its tasks queues
- * the service; the controller re-reads it, asks {@link ServicePlanner} what to do, and applies the plan in
- * the same store transaction, so a plan is always made on the latest state. A periodic pass catches the rest.
+ * The service scheduler: one reconcile function of a service, run by the {@link ControllerRuntime}. Any change to
+ * a service or one of its tasks queues the service. A reconcile plans on a snapshot, outside the store's writer
+ * lock, with {@link ServicePlanner}, then commits the plan's actions in one write that first checks the service
+ * and its tasks are still what the plan saw (planning again if not). A grace period or throttle ending is a
+ * requeue at that instant on the timer; a resync now and then only queues every service.
  */
-public final class ServiceController implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
-    private static final Duration RESYNC = Duration.ofSeconds(5);
+public final class ServiceController {
+    public static final String NAME = "services";
+    static final Duration RESYNC = Duration.ofSeconds(10);
+    private static final int WORKERS = 2;
+    /** Plans made outside the lock that may be overtaken by other writes before the last is made under it. */
+    private static final int OPTIMISTIC_ATTEMPTS = 3;
     private static final String WARNING_PLACEMENT = "placement:";
     /** {@link TaskLaunch}'s reason when the EC2 launch type has no container instance to run on. */
     private static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
@@ -46,126 +48,116 @@ public final class ServiceController implements AutoCloseable {
     private final StateStore store;
     private final Arns arns;
     private final TaskLaunch launch;
-    private final InstantSource clock;
     private final Supplier<String> ids;
-    private final Set<String> queued = new LinkedHashSet<>();
-    private final Map<String, Instant> rechecks = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
-    private volatile boolean closed;
-    private Thread thread;
-    private Instant lastResync = Instant.MIN;
+    private final Controller controller;
 
-    public ServiceController(StateStore store, Arns arns, TaskLaunch launch, InstantSource clock, Supplier<String> ids) {
+    public ServiceController(StateStore store, Arns arns, TaskLaunch launch, ControllerRuntime runtime,
+            Supplier<String> ids) {
         this.store = store;
         this.arns = arns;
         this.launch = launch;
-        this.clock = clock;
         this.ids = ids;
-    }
-
-    public void start() {
         store.subscribe(this::onChanges);
-        thread = Thread.ofVirtual().name("ecsd-service-controller").start(this::loop);
+        this.controller = runtime.register(NAME, this::reconcile, this::servicesToResync, RESYNC, WORKERS);
     }
 
-    /** Queues a service for reconciliation. */
-    public void enqueue(String serviceArn) {
-        synchronized (lock) {
-            queued.add(serviceArn);
-            lock.notifyAll();
-        }
-    }
-
-    /** Reconciles every service once, now; for tests that advance a manual clock. */
-    public void reconcileAll() {
-        store.snapshot().all(Kind.SERVICE).filter(s -> s.status() != ServiceStatus.INACTIVE)
-                .forEach(s -> reconcile(s.serviceArn()));
+    private List<String> servicesToResync() {
+        return store.snapshot().all(Kind.SERVICE).filter(s -> s.status() != ServiceStatus.INACTIVE)
+                .map(Service::serviceArn).toList();
     }
 
     private void onChanges(List<Change> changes) {
         for (Change change : changes) {
             if (change.kind() == Kind.SERVICE) {
-                enqueue(change.key());
+                controller.enqueue(change.key());
             } else if (change.kind() == Kind.TASK) {
                 Task task = (Task) (change.after() != null ? change.after() : change.before());
                 if (task.group() != null && task.group().startsWith("service:")) {
-                    enqueue(serviceArnOf(task));
+                    controller.enqueue(arns.service(Arns.lastSegment(task.clusterArn()),
+                            task.group().substring("service:".length())));
                 }
             }
         }
     }
 
-    private String serviceArnOf(Task task) {
-        return arns.service(Arns.lastSegment(task.clusterArn()), task.group().substring("service:".length()));
+    /** What a plan was made on: the service and its tasks, as the snapshot held them. */
+    private record Planned(Service service, List<Task> tasks, ServicePlan plan) {
     }
 
-    private void loop() {
-        while (!closed) {
-            String next = null;
-            synchronized (lock) {
-                if (queued.isEmpty()) {
-                    try {
-                        lock.wait(250);
-                    } catch (InterruptedException e) {
-                        return;
+    /** One reconciliation of one service: plan on a snapshot, commit if nothing the plan read has changed. */
+    private Outcome reconcile(String serviceArn) {
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= OPTIMISTIC_ATTEMPTS;
+            Planned planned = last ? null : plan(store.snapshot(), serviceArn, store.now());
+            if (!last && (planned == null || planned.plan().changesNothing(planned.service()))) {
+                return outcome(planned);
+            }
+            Planned committed = store.write(tx -> {
+                Planned current = planned;
+                if (current == null || !stillCurrent(tx.state(), current)) {
+                    if (!last) {
+                        return null;
+                    }
+                    current = plan(tx.state(), serviceArn, tx.now());
+                    if (current == null || current.plan().changesNothing(current.service())) {
+                        return current;
                     }
                 }
-                if (!queued.isEmpty()) {
-                    next = queued.iterator().next();
-                    queued.remove(next);
-                }
-            }
-            try {
-                if (next != null) {
-                    reconcile(next);
-                }
-                Instant now = clock.instant();
-                rechecks.forEach((arn, at) -> {
-                    if (!now.isBefore(at) && rechecks.remove(arn, at)) {
-                        enqueue(arn);
-                    }
-                });
-                if (Duration.between(lastResync, now).compareTo(RESYNC) >= 0) {
-                    lastResync = now;
-                    store.snapshot().all(Kind.SERVICE).filter(s -> s.status() != ServiceStatus.INACTIVE)
-                            .forEach(s -> enqueue(s.serviceArn()));
-                }
-            } catch (RuntimeException e) {
-                LOG.error("service scheduler pass failed for {}", next, e);
+                apply(tx, current);
+                return current;
+            });
+            if (committed != null || last) {
+                return outcome(committed);
             }
         }
     }
 
-    /** One reconciliation of one service, planned and applied in a single transaction. */
-    public void reconcile(String serviceArn) {
-        Instant recheck = store.write(tx -> {
-            Service service = tx.find(Kind.SERVICE, serviceArn).orElse(null);
-            if (service == null || service.status() == ServiceStatus.INACTIVE) {
-                return null;
-            }
-            List<Task> tasks = tx.state().all(Kind.TASK)
-                    .filter(service::owns)
-                    .toList();
-            Map<String, TaskDefinition> definitions = new HashMap<>();
-            Set<String> wanted = new HashSet<>();
-            tasks.forEach(t -> wanted.add(t.taskDefinitionArn()));
-            service.deployments().forEach(d -> wanted.add(d.taskDefinition()));
-            wanted.forEach(arn -> tx.find(Kind.TASK_DEFINITION, arn).ifPresent(d -> definitions.put(arn, d)));
-            ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions,
-                    tx.now(), ids));
-            if (plan.changesNothing(service)) {
-                return plan.recheckAt();
-            }
-            apply(tx, plan, definitions);
-            return plan.recheckAt();
-        });
-        if (recheck != null) {
-            rechecks.merge(serviceArn, recheck, (a, b) -> a.isBefore(b) ? a : b);
-        }
+    private static Outcome outcome(Planned planned) {
+        Instant recheck = planned == null ? null : planned.plan().recheckAt();
+        return recheck == null ? Outcome.done() : Outcome.lookAgainAt(recheck);
     }
 
-    private void apply(Transaction tx, ServicePlan plan, Map<String, TaskDefinition> definitions) {
-        for (ServicePlan.Stop stop : plan.stops()) {
+    private Planned plan(Snapshot state, String serviceArn, Instant now) {
+        Service service = state.find(Kind.SERVICE, serviceArn).orElse(null);
+        if (service == null || service.status() == ServiceStatus.INACTIVE) {
+            return null;
+        }
+        List<Task> tasks = tasksOf(state, service);
+        Map<String, TaskDefinition> definitions = new HashMap<>();
+        Set<String> wanted = new HashSet<>();
+        tasks.forEach(t -> wanted.add(t.taskDefinitionArn()));
+        service.deployments().forEach(d -> wanted.add(d.taskDefinition()));
+        wanted.forEach(arn -> state.find(Kind.TASK_DEFINITION, arn).ifPresent(d -> definitions.put(arn, d)));
+        ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids));
+        return new Planned(service, tasks, plan);
+    }
+
+    private static List<Task> tasksOf(Snapshot state, Service service) {
+        return state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup()))
+                .filter(service::owns).toList();
+    }
+
+    /** The service and its tasks are the very records the plan read: nothing was written to them since. */
+    private static boolean stillCurrent(Snapshot state, Planned planned) {
+        if (state.find(Kind.SERVICE, planned.service().serviceArn()).orElse(null) != planned.service()) {
+            return false;
+        }
+        List<Task> now = tasksOf(state, planned.service());
+        if (now.size() != planned.tasks().size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i) != planned.tasks().get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Carries out a plan: stops and starts tasks, then writes the service as the plan and the launches leave it. */
+    private void apply(Transaction tx, Planned planned) {
+        ServicePlan plan = planned.plan();
+        for (ServiceAction.StopTask stop : plan.stops()) {
             tx.find(Kind.TASK, stop.taskArn()).filter(t -> t.desiredStatus() == DesiredStatus.RUNNING)
                     .ifPresent(task -> tx.put(Kind.TASK, task.toBuilder()
                             .desiredStatus(DesiredStatus.STOPPED)
@@ -175,37 +167,38 @@ public final class ServiceController implements AutoCloseable {
                             .build()));
         }
         Service service = plan.service();
-        List<String> launchEvents = new ArrayList<>();
+        List<ServiceAction> outcomes = new ArrayList<>();
         Set<String> warnings = new HashSet<>(service.raisedWarnings());
-        for (ServicePlan.Launch request : plan.launches()) {
+        boolean launchedAny = false;
+        for (ServiceAction.StartTasks request : plan.launches()) {
             Deployment deployment = service.deployments().stream().filter(d -> d.id().equals(request.deploymentId()))
                     .findFirst().orElseThrow();
-            try {
-                List<String> started = launch(tx, service, deployment, request.count(), definitions);
-                String message = "(service " + service.serviceName() + ") has started " + started.size() + " tasks: "
-                        + ServicePlanner.taskList(started) + ".";
+            Launched launched = launch(tx, service, deployment, request.count());
+            if (launched.unplacedReason() == null) {
+                String message = "(service " + service.serviceName() + ") has started " + launched.taskIds().size()
+                        + " tasks: " + ServicePlanner.taskList(launched.taskIds()) + ".";
                 if (request.replacingUnhealthy() > 0) {
                     message += " Amazon ECS replaced " + request.replacingUnhealthy()
                             + " tasks due to an unhealthy status.";
                 }
-                launchEvents.add(message);
+                outcomes.add(new ServiceAction.AppendEvent(message));
                 warnings.removeIf(w -> w.startsWith(WARNING_PLACEMENT));
-            } catch (ApiException e) {
-                if (warnings.add(WARNING_PLACEMENT + e.getMessage())) {
-                    launchEvents.add(unableToPlace(service.serviceName(), e.getMessage()));
-                }
+                launchedAny = true;
+            } else if (warnings.add(WARNING_PLACEMENT + launched.unplacedReason())) {
+                outcomes.add(new ServiceAction.AppendEvent(unableToPlace(service.serviceName(),
+                        launched.unplacedReason())));
             }
         }
-        if (!launchEvents.isEmpty() || !warnings.equals(service.raisedWarnings())) {
-            List<ServiceEvent> events = service.eventsWith(launchEvents, ids, tx.now());
-            service = service.toBuilder().events(events).raisedWarnings(warnings).lastSteadyStateAt(
-                    launchEvents.isEmpty() ? service.lastSteadyStateAt() : null).build();
+        if (!warnings.equals(service.raisedWarnings()) || launchedAny) {
+            outcomes.add(new ServiceAction.SetBookkeeping(service.lastCompletedDeployment(),
+                    service.consecutiveStartFailures(), service.throttledUntil(), service.accountedTasks(), warnings,
+                    launchedAny ? null : service.lastSteadyStateAt()));
         }
+        Service written = ServiceActions.apply(service, outcomes, tx.now(), ids);
         // A launch that failed again for a reason already reported changes nothing: writing the same service
         // would announce a change, queue the service again and spin.
-        Service written = service;
-        if (!tx.find(Kind.SERVICE, service.serviceArn()).filter(written::equals).isPresent()) {
-            tx.put(Kind.SERVICE, service);
+        if (!written.equals(planned.service())) {
+            tx.put(Kind.SERVICE, written);
         }
     }
 
@@ -219,37 +212,38 @@ public final class ServiceController implements AutoCloseable {
         return "(service " + serviceName + ") was unable to place a task. Reason: " + reason;
     }
 
-    private List<String> launch(Transaction tx, Service service, Deployment deployment, int count,
-            Map<String, TaskDefinition> definitions) {
-        Cluster cluster = tx.find(Kind.CLUSTER, service.clusterArn()).filter(Cluster::isActive)
-                .orElseThrow(() -> ApiException.invalidParameter("The cluster of the service is not active."));
-        TaskDefinition definition = definitions.get(deployment.taskDefinition());
-        if (definition == null) {
-            throw ApiException.invalidParameter("The task definition " + deployment.taskDefinition() + " does not exist.");
+    /** The tasks a launch started, or why none could be placed. */
+    private record Launched(List<String> taskIds, String unplacedReason) {
+    }
+
+    private Launched launch(Transaction tx, Service service, Deployment deployment, int count) {
+        Cluster cluster = tx.find(Kind.CLUSTER, service.clusterArn()).filter(Cluster::isActive).orElse(null);
+        if (cluster == null) {
+            return new Launched(List.of(), "The cluster of the service is not active.");
         }
-        List<String> providers = launch.capacityFor(tx.state(), cluster, definition, deployment.launchType(),
+        TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, deployment.taskDefinition()).orElse(null);
+        if (definition == null) {
+            return new Launched(List.of(), "The task definition " + deployment.taskDefinition() + " does not exist.");
+        }
+        Placement placement = launch.place(tx.state(), cluster, definition, deployment.launchType(),
                 deployment.capacityProviderStrategy() == null ? List.of() : deployment.capacityProviderStrategy(),
                 service.taskGroup(), count);
+        if (placement.unplacedReason() != null) {
+            return new Launched(List.of(), placement.unplacedReason());
+        }
+        boolean propagateService = "SERVICE".equals(service.propagateTags());
         List<String> started = new ArrayList<>();
-        for (String provider : providers) {
+        for (String provider : placement.capacityProviders()) {
             Task task = launch.newTask(tx, cluster, definition, new TaskLaunch.Request(provider,
                     deployment.launchType() != null, TaskOverride.none(), deployment.networkConfiguration(),
                     service.taskGroup(), deployment.id(),
-                    launch.tags(cluster, definition, "SERVICE".equals(service.propagateTags()) ? service.tags()
-                            : List.of(), "SERVICE".equals(service.propagateTags()) ? "NONE" : service.propagateTags(),
-                            service.enableECSManagedTags(), service.serviceName()),
+                    launch.tags(cluster, definition, propagateService ? service.tags() : List.of(),
+                            propagateService ? "NONE" : service.propagateTags(), service.enableECSManagedTags(),
+                            service.serviceName()),
                     service.enableExecuteCommand()));
             tx.put(Kind.TASK, task);
             started.add(task.taskId());
         }
-        return started;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        return new Launched(started, null);
     }
 }

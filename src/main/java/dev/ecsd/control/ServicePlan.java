@@ -5,25 +5,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the service scheduler decided for one service: the service record to write (deployments, events,
- * bookkeeping), the tasks to launch and the tasks to stop. {@code recheckAt} is when to look again even if
- * nothing changes (a grace period or a throttle ends), or null.
+ * What the service scheduler decided for one service: its actions, as data, and {@code service}, the record as
+ * those actions leave it (computed once by {@link ServiceActions#apply}). {@code recheckAt} is when to look again
+ * even if nothing changes (a grace period or a throttle ends), or null.
  */
-public record ServicePlan(Service service, List<Launch> launches, List<Stop> stops, Instant recheckAt) {
+public record ServicePlan(Service before, List<ServiceAction> actions, Service service, Instant recheckAt) {
     public ServicePlan {
-        launches = List.copyOf(launches);
-        stops = List.copyOf(stops);
+        actions = List.copyOf(actions);
     }
 
-    /** Start {@code count} tasks for a deployment; {@code replacingUnhealthy} of them replace unhealthy tasks. */
-    public record Launch(String deploymentId, int count, int replacingUnhealthy) {
+    public List<ServiceAction.StartTasks> launches() {
+        return actions.stream().filter(ServiceAction.StartTasks.class::isInstance)
+                .map(ServiceAction.StartTasks.class::cast).toList();
     }
 
-    /** Stop a task, with ECS's reason. */
-    public record Stop(String taskArn, String reason) {
+    public List<ServiceAction.StopTask> stops() {
+        return actions.stream().filter(ServiceAction.StopTask.class::isInstance)
+                .map(ServiceAction.StopTask.class::cast).toList();
     }
 
-    public boolean changesNothing(Service before) {
-        return launches.isEmpty() && stops.isEmpty() && service.equals(before);
+    /** Nothing to start or stop, and the record stays as {@code current} is. */
+    public boolean changesNothing(Service current) {
+        return launches().isEmpty() && stops().isEmpty() && service.equals(current);
     }
 }

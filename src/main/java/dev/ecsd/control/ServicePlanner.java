@@ -1,6 +1,7 @@
 package dev.ecsd.control;
 
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
@@ -71,15 +72,14 @@ public final class ServicePlanner {
     }
 
     /** The circuit breaker's failure threshold for a desired count, honouring a threshold configuration. */
-    @SuppressWarnings("unchecked")
     public static int circuitBreakerThreshold(int desired, DeploymentConfiguration configuration) {
-        Object threshold = configuration.circuitBreakerOptions().get("thresholdConfiguration");
-        if (!(threshold instanceof Map<?, ?> options) || options.isEmpty()) {
+        CircuitBreakerOptions.ThresholdConfiguration threshold = configuration.circuitBreakerOptions()
+                .thresholdConfiguration();
+        if (threshold == null) {
             return RollingMath.circuitBreakerThreshold(desired);
         }
-        Map<String, Object> values = (Map<String, Object>) options;
-        String type = String.valueOf(values.getOrDefault("type", "BOUNDED_PERCENT"));
-        double value = values.get("value") instanceof Number n ? n.doubleValue() : 50;
+        String type = threshold.type() == null ? "BOUNDED_PERCENT" : threshold.type();
+        double value = threshold.value() == null ? 50 : threshold.value();
         return switch (type) {
             case "COUNT" -> Math.max(1, (int) value);
             case "UNBOUNDED_PERCENT" -> Math.max(1, (int) Math.ceil(value / 100.0 * desired));
@@ -108,12 +108,11 @@ public final class ServicePlanner {
         private final Set<String> accounted;
         private final Set<String> warnings;
         private final List<String> newEvents = new ArrayList<>();
-        private final List<ServicePlan.Launch> launches = new ArrayList<>();
-        private final List<ServicePlan.Stop> stops = new ArrayList<>();
+        private final List<ServiceAction.StartTasks> launches = new ArrayList<>();
+        private final List<ServiceAction.StopTask> stops = new ArrayList<>();
         private int startFailures;
         private Instant throttledUntil;
         private Deployment lastCompleted;
-        private String taskDefinition;
         /** Set when a rollback makes an earlier deployment primary: the service takes its launch settings back. */
         private Deployment restored;
         private ServiceStatus status;
@@ -138,7 +137,6 @@ public final class ServicePlanner {
             this.startFailures = service.consecutiveStartFailures();
             this.throttledUntil = service.throttledUntil();
             this.lastCompleted = service.lastCompletedDeployment();
-            this.taskDefinition = service.taskDefinition();
             this.status = service.status();
             this.lastSteadyStateAt = service.lastSteadyStateAt();
         }
@@ -161,7 +159,9 @@ public final class ServicePlanner {
                     && view.tasks().stream().allMatch(Task::isStopped)) {
                 status = ServiceStatus.INACTIVE;
             }
-            return new ServicePlan(updatedService(), launches, stops, recheckAt);
+            List<ServiceAction> actions = actions();
+            return new ServicePlan(service, actions, ServiceActions.apply(service, actions, now, view.eventIds()),
+                    recheckAt);
         }
 
         /**
@@ -219,8 +219,7 @@ public final class ServicePlanner {
         }
 
         private boolean resetOnHealthyTask() {
-            Object reset = configuration.circuitBreakerOptions().get("resetOnHealthyTask");
-            return !(reset instanceof Boolean value) || value;
+            return configuration.circuitBreakerOptions().resetsOnHealthyTask();
         }
 
         /** Answers whether the breaker tripped in this pass. */
@@ -255,7 +254,6 @@ public final class ServicePlanner {
             });
             deployments.clear();
             deployments.putAll(reordered);
-            taskDefinition = rollback.taskDefinition();
             restored = rollback;
             rolledBack = true;
             startFailures = 0;
@@ -280,7 +278,7 @@ public final class ServicePlanner {
                     continue;
                 }
                 event("(task " + task.taskId() + ") failed container health checks.");
-                stops.add(new ServicePlan.Stop(task.taskArn(), HEALTH_CHECK_REASON));
+                stops.add(new ServiceAction.StopTask(task.taskArn(), HEALTH_CHECK_REASON));
                 Deployment deployment = deployments.get(task.startedBy());
                 if (deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS) {
                     deployments.put(deployment.id(), deployment.withFailedTasks(deployment.failedTasks() + 1, now));
@@ -328,7 +326,7 @@ public final class ServicePlanner {
             }
             int start = failed || throttled || status != ServiceStatus.ACTIVE ? 0 : step.start();
             if (start > 0) {
-                launches.add(new ServicePlan.Launch(primary.id(), start, Math.min(start, replacedUnhealthy)));
+                launches.add(new ServiceAction.StartTasks(primary.id(), start, Math.min(start, replacedUnhealthy)));
             }
             boolean work = !old.isEmpty() || mine.size() < desired;
             boolean waiting = live.stream().anyMatch(t -> t.lastStatus() != TaskStatus.RUNNING)
@@ -408,27 +406,31 @@ public final class ServicePlanner {
             recheck(lastSteadyStateAt.plus(EVENT_REPEAT));
         }
 
-        private Service updatedService() {
-            List<ServiceEvent> events = service.eventsWith(newEvents, view.eventIds(), now);
-            Service.Builder builder = service.toBuilder();
+        /** What this pass decided, as actions: the tasks to stop and start, then every change of the record. */
+        private List<ServiceAction> actions() {
+            List<ServiceAction> actions = new ArrayList<>(stops);
+            actions.addAll(launches);
+            Map<String, Deployment> before = new LinkedHashMap<>();
+            Lists.orEmpty(service.deployments()).forEach(d -> before.put(d.id(), d));
+            before.keySet().stream().filter(id -> !deployments.containsKey(id))
+                    .forEach(id -> actions.add(new ServiceAction.RemoveDeployment(id)));
+            deployments.values().stream().filter(d -> !d.equals(before.get(d.id())))
+                    .forEach(d -> actions.add(new ServiceAction.PutDeployment(d)));
             if (restored != null) {
-                builder.launchType(restored.launchType())
-                        .capacityProviderStrategy(restored.capacityProviderStrategy())
-                        .platformVersion(restored.platformVersion())
-                        .networkConfiguration(restored.networkConfiguration());
+                actions.add(new ServiceAction.RestoreLaunchSettings(restored));
             }
-            return builder
-                    .status(status)
-                    .taskDefinition(taskDefinition)
-                    .deployments(new ArrayList<>(deployments.values()))
-                    .events(events)
-                    .lastCompletedDeployment(lastCompleted)
-                    .consecutiveStartFailures(startFailures)
-                    .throttledUntil(throttledUntil)
-                    .accountedTasks(accounted)
-                    .raisedWarnings(warnings)
-                    .lastSteadyStateAt(lastSteadyStateAt)
-                    .build();
+            if (status != service.status()) {
+                actions.add(new ServiceAction.SetStatus(status));
+            }
+            newEvents.forEach(message -> actions.add(new ServiceAction.AppendEvent(message)));
+            ServiceAction.SetBookkeeping bookkeeping = new ServiceAction.SetBookkeeping(lastCompleted, startFailures,
+                    throttledUntil, Set.copyOf(accounted), Set.copyOf(warnings), lastSteadyStateAt);
+            if (!bookkeeping.equals(new ServiceAction.SetBookkeeping(service.lastCompletedDeployment(),
+                    service.consecutiveStartFailures(), service.throttledUntil(), service.accountedTasks(),
+                    service.raisedWarnings(), service.lastSteadyStateAt()))) {
+                actions.add(bookkeeping);
+            }
+            return actions;
         }
 
         private Deployment primary() {
@@ -452,7 +454,7 @@ public final class ServicePlanner {
 
         private void stop(Task task, String reason) {
             if (!stopping(task)) {
-                stops.add(new ServicePlan.Stop(task.taskArn(), reason));
+                stops.add(new ServiceAction.StopTask(task.taskArn(), reason));
             }
         }
 

@@ -12,6 +12,7 @@ import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.NetworkConfiguration;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
@@ -49,7 +50,7 @@ public final class TaskLaunch {
 
     /** What one launch asks for, beyond the cluster and the definition. */
     public record Request(String capacityProvider, boolean byLaunchType, TaskOverride overrides,
-            Map<String, Object> networkConfiguration, String group, String startedBy, List<Tag> tags,
+            NetworkConfiguration networkConfiguration, String group, String startedBy, List<Tag> tags,
             boolean enableExecuteCommand) {
     }
 
@@ -65,9 +66,22 @@ public final class TaskLaunch {
     }
 
     /**
+     * Where {@code count} new tasks would go, as data: {@link #capacityFor}'s answer, or its refusal as the reason
+     * none could be placed.
+     */
+    public Placement place(Snapshot state, Cluster cluster, TaskDefinition definition, String launchType,
+            List<CapacityProviderStrategyItem> strategy, String group, int count) {
+        try {
+            return Placement.placed(capacityFor(state, cluster, definition, launchType, strategy, group, count));
+        } catch (ApiException refused) {
+            return Placement.none(refused.getMessage());
+        }
+    }
+
+    /**
      * The capacity provider of each of {@code count} tasks: the launch type, else the strategy given, else the
      * cluster's default strategy. With none of these ECS uses the EC2 launch type, which has no capacity until
-     * container instances join the cluster.
+     * container instances join the cluster. Refuses, as RunTask answers, when none can be placed.
      */
     public List<String> capacityFor(Snapshot state, Cluster cluster, TaskDefinition definition, String launchType,
             List<CapacityProviderStrategyItem> strategy, String group, int count) {
@@ -93,9 +107,8 @@ public final class TaskLaunch {
         CapacityProviders.validateStrategy(effective, Lists.orEmpty(cluster.capacityProviders()));
         requireFargateCompatible(definition);
         Map<String, Integer> existing = new HashMap<>();
-        state.all(Kind.TASK)
-                .filter(t -> t.clusterArn().equals(cluster.clusterArn()) && group.equals(t.group()) && !t.isStopped()
-                        && t.capacityProviderName() != null)
+        state.indexed(Kind.TASK, Kind.groupKey(cluster.clusterArn(), group))
+                .filter(t -> !t.isStopped() && t.capacityProviderName() != null)
                 .forEach(t -> existing.merge(t.capacityProviderName(), 1, Integer::sum));
         return CapacityAssignment.assign(effective, existing, count);
     }
@@ -184,14 +197,13 @@ public final class TaskLaunch {
     }
 
     /** ECS's checks of a network configuration against a task definition's network mode. */
-    public static void validateNetwork(TaskDefinition definition, Map<String, Object> networkConfiguration) {
+    public static void validateNetwork(TaskDefinition definition, NetworkConfiguration networkConfiguration) {
         validateNetwork("awsvpc".equals(definition.effectiveNetworkMode()), networkConfiguration);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void validateNetwork(boolean awsvpc, Map<String, Object> networkConfiguration) {
-        Map<String, Object> awsvpcConfiguration = networkConfiguration == null ? null
-                : (Map<String, Object>) networkConfiguration.get("awsvpcConfiguration");
+    private static void validateNetwork(boolean awsvpc, NetworkConfiguration networkConfiguration) {
+        NetworkConfiguration.AwsVpcConfiguration awsvpcConfiguration = networkConfiguration == null ? null
+                : networkConfiguration.awsvpcConfiguration();
         if (awsvpc && awsvpcConfiguration == null) {
             throw ApiException.invalidParameter(
                     "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
@@ -201,28 +213,25 @@ public final class TaskLaunch {
                     "Network Configuration is not valid for the given networkMode of this task definition.");
         }
         if (awsvpc) {
-            Object subnets = awsvpcConfiguration.get("subnets");
-            if (!(subnets instanceof List<?> list) || list.isEmpty()) {
+            List<String> subnets = Lists.orEmpty(awsvpcConfiguration.subnets());
+            if (subnets.isEmpty()) {
                 throw ApiException.invalidParameter("subnets can not be empty.");
             }
-            if (list.size() > 16) {
+            if (subnets.size() > 16) {
                 throw ApiException.invalidParameter("at most 16 subnets can be specified.");
             }
-            Object groups = awsvpcConfiguration.get("securityGroups");
-            if (groups instanceof List<?> securityGroups && securityGroups.size() > 5) {
+            if (Lists.orEmpty(awsvpcConfiguration.securityGroups()).size() > 5) {
                 throw ApiException.invalidParameter("at most 5 securityGroups can be specified.");
             }
-            Object publicIp = awsvpcConfiguration.get("assignPublicIp");
+            String publicIp = awsvpcConfiguration.assignPublicIp();
             if (publicIp != null && !List.of("ENABLED", "DISABLED").contains(publicIp)) {
                 throw ApiException.invalidParameter("assignPublicIp must be ENABLED or DISABLED.");
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Attachment eni(Map<String, Object> networkConfiguration) {
-        Map<String, Object> awsvpc = (Map<String, Object>) networkConfiguration.get("awsvpcConfiguration");
-        String subnet = String.valueOf(((List<Object>) awsvpc.get("subnets")).getFirst());
+    private Attachment eni(NetworkConfiguration networkConfiguration) {
+        String subnet = networkConfiguration.firstSubnet();
         UUID id = ids.get();
         String hex = hex(id);
         String mac = "02:" + hex.substring(0, 2) + ":" + hex.substring(2, 4) + ":" + hex.substring(4, 6) + ":"

@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +28,6 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
 
     private final LogDatabase database;
     private final InstantSource clock;
-    private ScheduledExecutorService sweeper;
 
     private SqliteLogStore(LogDatabase database, InstantSource clock) {
         this.database = database;
@@ -277,29 +273,6 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
         return deleted;
     }
 
-    /** Expires events by retention every {@code interval}, on a thread of its own, until the store is closed. */
-    public synchronized void startRetentionSweeps(Duration interval) {
-        if (sweeper != null) {
-            return;
-        }
-        sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ecsd-log-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = interval.toMillis();
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                int deleted = expireEvents();
-                if (deleted > 0) {
-                    LOG.info("expired {} log events past their group's retention", deleted);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("log retention sweep failed; it runs again in {}", interval, e);
-            }
-        }, Math.min(every, Duration.ofMinutes(1).toMillis()), every, TimeUnit.MILLISECONDS);
-    }
-
     /** Deletes every group, stream and event: the logs' part of POST /_ecsd/reset. */
     public void wipe() {
         database.write(connection -> {
@@ -313,10 +286,7 @@ public final class SqliteLogStore implements LogSink, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
+    public void close() {
         database.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.ecsd.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One deployment of a service: a task definition and the launch settings its tasks get. Its tasks are the
@@ -22,13 +21,12 @@ public record Deployment(
         String launchType,
         List<CapacityProviderStrategyItem> capacityProviderStrategy,
         String platformVersion,
-        Map<String, Object> networkConfiguration,
+        NetworkConfiguration networkConfiguration,
         RolloutState rolloutState,
         String rolloutStateReason) {
 
     public Deployment {
         capacityProviderStrategy = Lists.copy(capacityProviderStrategy);
-        networkConfiguration = Lists.copy(networkConfiguration);
     }
 
     public Deployment withStatus(DeploymentStatus newStatus, Instant at) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A service's deployment configuration. The circuit breaker's optional members (resetOnHealthyTask, a
- * threshold configuration) live in {@code circuitBreakerOptions} as the SDK names them.
+ * threshold configuration) live in {@code circuitBreakerOptions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentConfiguration(
@@ -15,19 +15,19 @@ public record DeploymentConfiguration(
         int maximumPercent,
         boolean circuitBreakerEnabled,
         boolean rollback,
-        Map<String, Object> circuitBreakerOptions,
+        CircuitBreakerOptions circuitBreakerOptions,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalFields) {
 
     public static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
     public static final int DEFAULT_MAXIMUM_PERCENT = 200;
 
     public DeploymentConfiguration {
-        circuitBreakerOptions = Lists.copy(Lists.orEmpty(circuitBreakerOptions));
+        circuitBreakerOptions = circuitBreakerOptions == null ? CircuitBreakerOptions.NONE : circuitBreakerOptions;
         additionalFields = Lists.copy(Lists.orEmpty(additionalFields));
     }
 
     public static DeploymentConfiguration defaults() {
         return new DeploymentConfiguration(DEFAULT_MINIMUM_HEALTHY_PERCENT, DEFAULT_MAXIMUM_PERCENT, false, false,
-                Map.of(), Map.of());
+                CircuitBreakerOptions.NONE, Map.of());
     }
 }

@@ -25,10 +25,10 @@ public record Service(
         List<CapacityProviderStrategyItem> capacityProviderStrategy,
         String platformVersion,
         String taskDefinition,
-        Map<String, Object> networkConfiguration,
+        NetworkConfiguration networkConfiguration,
         DeploymentConfiguration deploymentConfiguration,
-        List<Map<String, Object>> loadBalancers,
-        List<Map<String, Object>> serviceRegistries,
+        List<LoadBalancer> loadBalancers,
+        List<ServiceRegistry> serviceRegistries,
         List<Map<String, Object>> placementConstraints,
         List<Map<String, Object>> placementStrategy,
         Integer healthCheckGracePeriodSeconds,
@@ -54,7 +54,6 @@ public record Service(
 
     public Service {
         capacityProviderStrategy = Lists.copy(capacityProviderStrategy);
-        networkConfiguration = Lists.copy(networkConfiguration);
         loadBalancers = Lists.copy(loadBalancers);
         serviceRegistries = Lists.copy(serviceRegistries);
         placementConstraints = Lists.copy(placementConstraints);
@@ -122,10 +121,10 @@ public record Service(
         private List<CapacityProviderStrategyItem> capacityProviderStrategy;
         private String platformVersion;
         private String taskDefinition;
-        private Map<String, Object> networkConfiguration;
+        private NetworkConfiguration networkConfiguration;
         private DeploymentConfiguration deploymentConfiguration;
-        private List<Map<String, Object>> loadBalancers;
-        private List<Map<String, Object>> serviceRegistries;
+        private List<LoadBalancer> loadBalancers;
+        private List<ServiceRegistry> serviceRegistries;
         private List<Map<String, Object>> placementConstraints;
         private List<Map<String, Object>> placementStrategy;
         private Integer healthCheckGracePeriodSeconds;
@@ -195,10 +194,10 @@ public record Service(
         public Builder capacityProviderStrategy(List<CapacityProviderStrategyItem> v) { capacityProviderStrategy = v; return this; }
         public Builder platformVersion(String v) { platformVersion = v; return this; }
         public Builder taskDefinition(String v) { taskDefinition = v; return this; }
-        public Builder networkConfiguration(Map<String, Object> v) { networkConfiguration = v; return this; }
+        public Builder networkConfiguration(NetworkConfiguration v) { networkConfiguration = v; return this; }
         public Builder deploymentConfiguration(DeploymentConfiguration v) { deploymentConfiguration = v; return this; }
-        public Builder loadBalancers(List<Map<String, Object>> v) { loadBalancers = v; return this; }
-        public Builder serviceRegistries(List<Map<String, Object>> v) { serviceRegistries = v; return this; }
+        public Builder loadBalancers(List<LoadBalancer> v) { loadBalancers = v; return this; }
+        public Builder serviceRegistries(List<ServiceRegistry> v) { serviceRegistries = v; return this; }
         public Builder placementConstraints(List<Map<String, Object>> v) { placementConstraints = v; return this; }
         public Builder placementStrategy(List<Map<String, Object>> v) { placementStrategy = v; return this; }
         public Builder healthCheckGracePeriodSeconds(Integer v) { healthCheckGracePeriodSeconds = v; return this; }

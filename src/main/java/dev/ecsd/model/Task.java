@@ -4,13 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * A task: what was asked (definition, overrides, desiredStatus) and what the agent that owns it last
- * reported (lastStatus, containers, timestamps). {@code agentId} names that owner; {@code networkRuntimeId}
- * is the engine id of the container holding an awsvpc task's network namespace.
+ * reported (lastStatus, containers, timestamps). {@code agentId} names that owner.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Task(
@@ -36,8 +34,7 @@ public record Task(
         String memory,
         List<TaskContainer> containers,
         List<Attachment> attachments,
-        Map<String, Object> networkConfiguration,
-        String networkRuntimeId,
+        NetworkConfiguration networkConfiguration,
         Instant createdAt,
         Instant pullStartedAt,
         Instant pullStoppedAt,
@@ -54,7 +51,6 @@ public record Task(
         tags = Lists.copy(tags);
         containers = Lists.copy(containers);
         attachments = Lists.copy(attachments);
-        networkConfiguration = Lists.copy(networkConfiguration);
     }
 
     /** The task id: the last segment of its ARN. */
@@ -103,8 +99,7 @@ public record Task(
         private String memory;
         private List<TaskContainer> containers;
         private List<Attachment> attachments;
-        private Map<String, Object> networkConfiguration;
-        private String networkRuntimeId;
+        private NetworkConfiguration networkConfiguration;
         private Instant createdAt;
         private Instant pullStartedAt;
         private Instant pullStoppedAt;
@@ -144,7 +139,6 @@ public record Task(
             containers = task.containers;
             attachments = task.attachments;
             networkConfiguration = task.networkConfiguration;
-            networkRuntimeId = task.networkRuntimeId;
             createdAt = task.createdAt;
             pullStartedAt = task.pullStartedAt;
             pullStoppedAt = task.pullStoppedAt;
@@ -180,8 +174,7 @@ public record Task(
         public Builder memory(String value) { memory = value; return this; }
         public Builder containers(List<TaskContainer> value) { containers = value; return this; }
         public Builder attachments(List<Attachment> value) { attachments = value; return this; }
-        public Builder networkConfiguration(Map<String, Object> value) { networkConfiguration = value; return this; }
-        public Builder networkRuntimeId(String value) { networkRuntimeId = value; return this; }
+        public Builder networkConfiguration(NetworkConfiguration value) { networkConfiguration = value; return this; }
         public Builder createdAt(Instant value) { createdAt = value; return this; }
         public Builder pullStartedAt(Instant value) { pullStartedAt = value; return this; }
         public Builder pullStoppedAt(Instant value) { pullStoppedAt = value; return this; }
@@ -215,7 +208,7 @@ public record Task(
             return new Task(taskArn, clusterArn, taskDefinitionArn, agentId, containerInstanceArn, capacityProviderName,
                     launchType, platformVersion, platformFamily, availabilityZone, lastStatus, desiredStatus,
                     healthStatus, version + 1, group, startedBy, tags, overrides, cpu, memory, containers, attachments,
-                    networkConfiguration, networkRuntimeId, createdAt, pullStartedAt, pullStoppedAt, connectivityAt,
+                    networkConfiguration, createdAt, pullStartedAt, pullStoppedAt, connectivityAt,
                     startedAt, stoppingAt, executionStoppedAt, stoppedAt, stopCode, stoppedReason,
                     enableExecuteCommand);
         }

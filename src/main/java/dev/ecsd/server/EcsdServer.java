@@ -6,9 +6,12 @@ import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.logs.LogsApi;
+import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.AwsDispatcher;
@@ -19,13 +22,14 @@ import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.time.SystemTimer;
+import dev.ecsd.time.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -39,42 +43,53 @@ import org.slf4j.LoggerFactory;
 public final class EcsdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcsdServer.class);
 
-    private static final Duration LOG_RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(10);
-
     private final ServerConfig config;
     private final StateStore store;
     private final SqliteLogStore logs;
     private final HttpFrontend http;
     private final ContainerRuntime runtime;
     private final LocalAgent agent;
-    private final ServiceController services;
-    private final StoppedTaskReaper reaper;
+    private final ControllerRuntime controllers;
+    private final Arns arns;
+    private final TaskLaunch launch;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private AutoCloseable closeLast;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
-            ContainerRuntime runtime, LocalAgent agent, ServiceController services, StoppedTaskReaper reaper) {
+            ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch) {
         this.config = config;
         this.store = store;
         this.logs = logs;
         this.http = http;
         this.runtime = runtime;
         this.agent = agent;
-        this.services = services;
-        this.reaper = reaper;
+        this.controllers = controllers;
+        this.arns = arns;
+        this.launch = launch;
     }
 
     public static EcsdServer start(ServerConfig config) throws Exception {
-        return start(config, InstantSource.system());
+        SystemTimer timer = new SystemTimer();
+        try {
+            ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
+                    ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
+            EcsdServer server = start(config, timer, runtime, false);
+            server.closeLast = timer;
+            return server;
+        } catch (Exception | Error e) {
+            timer.close();
+            throw e;
+        }
     }
 
-    public static EcsdServer start(ServerConfig config, InstantSource clock) throws Exception {
-        ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
-                ? new SimulatedRuntime(clock) : DockerRuntime.fromEnvironment();
-        return start(config, clock, runtime);
-    }
-
-    /** Starts a server whose agent runs tasks on the given runtime, which the server closes when it closes. */
-    public static EcsdServer start(ServerConfig config, InstantSource clock, ContainerRuntime runtime) throws Exception {
+    /**
+     * Starts a server whose agent runs tasks on the given runtime, which the server closes when it closes. Every
+     * wait of the server is on {@code timer}: tests pass virtual time. With {@code manualControllers} no controller
+     * runs until {@link ControllerRuntime#runUntilIdle()} is called, so a test steps them with virtual time.
+     */
+    public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers)
+            throws Exception {
+        Timer clock = timer;
         // Whatever was opened before a failure is closed again: above all the lock on state.db.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(runtime);
@@ -85,15 +100,16 @@ public final class EcsdServer implements AutoCloseable {
             opened.push(store);
             SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
             opened.push(logs);
-            logs.startRetentionSweeps(LOG_RETENTION_SWEEP_INTERVAL);
+            ControllerRuntime controllers = manualControllers ? ControllerRuntime.manual(timer)
+                    : ControllerRuntime.threaded(timer);
+            opened.push(controllers);
             Arns arns = new Arns(config.region(), config.accountId());
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID);
             List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, random::nextLong),
                     LogsApi.service(logs, arns));
-            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, store, runtime, logs, clock);
-            ServiceController services = new ServiceController(store, arns, launch, clock, () -> UUID.randomUUID().toString());
-            StoppedTaskReaper reaper = new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION);
+            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
+                    logs, clock);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), clock);
             AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
@@ -103,7 +119,7 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, services, reaper);
+            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -111,8 +127,7 @@ public final class EcsdServer implements AutoCloseable {
         }
         try {
             server.agent.start();
-            server.services.start();
-            server.reaper.start();
+            server.startControllers();
             server.http.start();
         } catch (Exception e) {
             server.close();
@@ -168,16 +183,20 @@ public final class EcsdServer implements AutoCloseable {
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
+    /** Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep. */
+    private void startControllers() {
+        new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
+        new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
+        LogRetentionSweep.register(controllers, logs);
+    }
+
     public LocalAgent agent() {
         return agent;
     }
 
-    public ServiceController serviceController() {
-        return services;
-    }
-
-    public StoppedTaskReaper reaper() {
-        return reaper;
+    /** The controllers' runtime: with {@code manualControllers}, a test runs its queues on virtual time. */
+    public ControllerRuntime controllers() {
+        return controllers;
     }
 
     public ContainerRuntime runtime() {
@@ -189,12 +208,18 @@ public final class EcsdServer implements AutoCloseable {
     public void close() {
         ready.set(false);
         http.close();
-        reaper.close();
-        services.close();
+        controllers.close();
         agent.close();
         runtime.close();
         store.close();
         logs.close();
+        if (closeLast != null) {
+            try {
+                closeLast.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {}: {}", closeLast, e.getMessage());
+            }
+        }
     }
 
     /** This server's identity on a shared engine: it owns the containers labelled with it. */

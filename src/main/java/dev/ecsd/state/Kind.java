@@ -16,7 +16,9 @@ public final class Kind<T> {
     public static final Kind<TaskDefinitionFamily> TASK_DEFINITION_FAMILY =
             new Kind<>("task_definition_family", TaskDefinitionFamily.class, TaskDefinitionFamily::family);
 
-    public static final Kind<Task> TASK = new Kind<>("task", Task.class, Task::taskArn);
+    /** Tasks, indexed by cluster and group: a service's tasks are those of its cluster in group "service:name". */
+    public static final Kind<Task> TASK = new Kind<>("task", Task.class, Task::taskArn,
+            task -> task.group() == null ? null : groupKey(task.clusterArn(), task.group()));
     public static final Kind<Service> SERVICE = new Kind<>("service", Service.class, Service::serviceArn);
 
     /** Every kind, in the order they are loaded. */
@@ -25,11 +27,22 @@ public final class Kind<T> {
     private final String name;
     private final Class<T> type;
     private final Function<T, String> key;
+    private final Function<T, String> indexKey;
 
     private Kind(String name, Class<T> type, Function<T, String> key) {
+        this(name, type, key, null);
+    }
+
+    private Kind(String name, Class<T> type, Function<T, String> key, Function<T, String> indexKey) {
         this.name = name;
         this.type = type;
         this.key = key;
+        this.indexKey = indexKey;
+    }
+
+    /** The key of a task group's index entry. */
+    public static String groupKey(String clusterArn, String group) {
+        return clusterArn + " " + group;
     }
 
     public String name() {
@@ -42,6 +55,15 @@ public final class Kind<T> {
 
     public String keyOf(T value) {
         return key.apply(value);
+    }
+
+    /** The key under which a record is indexed, or null when this kind has no index or the record is not in it. */
+    String indexKeyOf(Object value) {
+        return indexKey == null || value == null ? null : indexKey.apply(type.cast(value));
+    }
+
+    boolean isIndexed() {
+        return indexKey != null;
     }
 
     public static Kind<?> named(String name) {

@@ -5,22 +5,30 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
+import org.pcollections.PSortedSet;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 
 /**
- * An immutable view of the whole state at one version. Each table is a persistent sorted map,
- * so a write shares everything it does not change and readers iterate in key order.
+ * An immutable view of the whole state at one version. Each table is a persistent sorted map, and an indexed
+ * kind's index a persistent map of sorted key sets, so a write shares everything it does not change and readers
+ * iterate in key order.
  */
 public final class Snapshot {
-    private static final Snapshot EMPTY = new Snapshot(0, Map.of());
+    private static final Snapshot EMPTY = new Snapshot(0, Map.of(), Map.of());
 
     private final long version;
     private final Map<Kind<?>, PSortedMap<String, Object>> tables;
+    private final Map<Kind<?>, PMap<String, PSortedSet<String>>> indexes;
 
-    private Snapshot(long version, Map<Kind<?>, PSortedMap<String, Object>> tables) {
+    private Snapshot(long version, Map<Kind<?>, PSortedMap<String, Object>> tables,
+            Map<Kind<?>, PMap<String, PSortedSet<String>>> indexes) {
         this.version = version;
         this.tables = tables;
+        this.indexes = indexes;
     }
 
     public static Snapshot empty() {
@@ -49,20 +57,63 @@ public final class Snapshot {
                 .map(e -> kind.type().cast(e.getValue()));
     }
 
+    /** Records of an indexed kind under one index key (for tasks: {@link Kind#groupKey}), in key order. */
+    public <T> Stream<T> indexed(Kind<T> kind, String indexKey) {
+        PMap<String, PSortedSet<String>> index = indexes.get(kind);
+        PSortedSet<String> keys = index == null ? null : index.get(indexKey);
+        if (keys == null) {
+            return Stream.empty();
+        }
+        PSortedMap<String, Object> table = table(kind);
+        return keys.stream().map(table::get).map(kind.type()::cast);
+    }
+
     public int count(Kind<?> kind) {
         return table(kind).size();
     }
 
     Snapshot with(long newVersion, Map<Kind<?>, Map<String, Object>> changes) {
         Map<Kind<?>, PSortedMap<String, Object>> next = new HashMap<>(tables);
+        Map<Kind<?>, PMap<String, PSortedSet<String>>> nextIndexes = new HashMap<>(indexes);
         changes.forEach((kind, rows) -> {
             PSortedMap<String, Object> table = table(kind);
+            PMap<String, PSortedSet<String>> index = kind.isIndexed()
+                    ? indexes.getOrDefault(kind, HashTreePMap.empty()) : null;
             for (Map.Entry<String, Object> row : rows.entrySet()) {
+                if (index != null) {
+                    index = unindex(index, kind.indexKeyOf(table.get(row.getKey())), row.getKey());
+                    index = reindex(index, kind.indexKeyOf(row.getValue()), row.getKey());
+                }
                 table = row.getValue() == null ? table.minus(row.getKey()) : table.plus(row.getKey(), row.getValue());
             }
             next.put(kind, table);
+            if (index != null) {
+                nextIndexes.put(kind, index);
+            }
         });
-        return new Snapshot(newVersion, Map.copyOf(next));
+        return new Snapshot(newVersion, Map.copyOf(next), Map.copyOf(nextIndexes));
+    }
+
+    private static PMap<String, PSortedSet<String>> unindex(PMap<String, PSortedSet<String>> index, String indexKey,
+            String key) {
+        if (indexKey == null) {
+            return index;
+        }
+        PSortedSet<String> keys = index.get(indexKey);
+        if (keys == null) {
+            return index;
+        }
+        PSortedSet<String> rest = keys.minus(key);
+        return rest.isEmpty() ? index.minus(indexKey) : index.plus(indexKey, rest);
+    }
+
+    private static PMap<String, PSortedSet<String>> reindex(PMap<String, PSortedSet<String>> index, String indexKey,
+            String key) {
+        if (indexKey == null) {
+            return index;
+        }
+        PSortedSet<String> keys = index.get(indexKey);
+        return index.plus(indexKey, (keys == null ? TreePSet.<String>empty() : keys).plus(key));
     }
 
     private PSortedMap<String, Object> table(Kind<?> kind) {

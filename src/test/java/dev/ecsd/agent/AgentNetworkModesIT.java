@@ -1,5 +1,7 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.testing.RealTime;
+import dev.ecsd.control.StoreAgentChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +68,7 @@ class AgentNetworkModesIT {
         store = StateStore.open(new MemoryBackend(), InstantSource.system());
         runtime = DockerRuntime.fromEnvironment();
         image = TestImages.busybox(runtime);
-        agent = new LocalAgent(AGENT_ID, INSTANCE_ID, store, runtime, LOGS, InstantSource.system());
+        agent = new LocalAgent(AGENT_ID, INSTANCE_ID, new StoreAgentChannel(store), runtime, LOGS, RealTime.TIMER);
         agent.start();
     }
 

@@ -293,7 +293,7 @@ class ContainerSpecsTest {
                 null, Map.of());
         Task task = task(definition).toBuilder().overrides(overrides).cpu("1024").memory("2048").build();
 
-        ContainerSpec spec = ContainerSpecs.container(task, definition, web, INSTANCE);
+        ContainerSpec spec = ContainerSpecs.container(task, definition, web, pauseOf(definition), INSTANCE);
 
         assertThat(spec.command()).containsExactly("serve", "--debug");
         assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(
@@ -303,7 +303,7 @@ class ContainerSpecsTest {
         assertThat(spec.memoryReservationBytes()).isEqualTo(512 * MIB);
         assertThat(spec.nanoCpus()).isEqualTo(1_000_000_000L);
         // a container without an override keeps its definition, under the task's new size
-        ContainerSpec untouched = ContainerSpecs.container(task, definition, other, INSTANCE);
+        ContainerSpec untouched = ContainerSpecs.container(task, definition, other, pauseOf(definition), INSTANCE);
         assertThat(untouched.command()).containsExactly("idle");
         assertThat(untouched.memoryLimitBytes()).isEqualTo(2048 * MIB);
     }
@@ -311,7 +311,7 @@ class ContainerSpecsTest {
     // fixtures
 
     private static ContainerSpec spec(TaskDefinition definition, ContainerDefinition container) {
-        return ContainerSpecs.container(task(definition), definition, container, INSTANCE);
+        return ContainerSpecs.container(task(definition), definition, container, pauseOf(definition), INSTANCE);
     }
 
     private static TaskDefinition definition(String networkMode, ContainerDefinition... containers) {
@@ -334,9 +334,12 @@ class ContainerSpecsTest {
                 .desiredStatus(DesiredStatus.RUNNING)
                 .cpu(definition.cpu())
                 .memory(definition.memory())
-                .networkRuntimeId("awsvpc".equals(definition.networkMode()) ? PAUSE_ID : null)
                 .overrides(TaskOverride.none())
                 .build();
+    }
+
+    private static String pauseOf(TaskDefinition definition) {
+        return "awsvpc".equals(definition.networkMode()) ? PAUSE_ID : null;
     }
 
     private static PortMapping mapping(int containerPort, Integer hostPort, String protocol) {

@@ -1,5 +1,6 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.testing.RealTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.agent.runtime.DockerRuntime;
@@ -26,7 +27,7 @@ class DockerUnreachableIT {
         URI bogus = URI.create("unix://" + directory.resolve("no-docker.sock"));
         DockerRuntime runtime = new DockerRuntime(DockerRuntime.Options.fromEnvironment().withHost(bogus)
                 .withOperationTimeout(Duration.ofSeconds(5)));
-        try (TestServer server = TestServer.start(InstantSource.system(), runtime)) {
+        try (TestServer server = TestServer.start(RealTime.TIMER, runtime)) {
             server.ecs().createCluster(b -> b.clusterName("no-docker"));
             EcsTasks tasks = new EcsTasks(server.ecs(), "no-docker");
             String arn = tasks.run(tasks.register("no-docker", ContainerDefinition.builder().name("main")

@@ -1,5 +1,7 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.testing.RealTime;
+import dev.ecsd.control.StoreAgentChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +30,7 @@ class TaskWorkerBackoffTest {
     void anUnexpectedErrorIsRetriedWithPausesNotInATightLoop() {
         AtomicBoolean faulty = new AtomicBoolean(true);
         AtomicInteger faultyCalls = new AtomicInteger();
-        SimulatedRuntime simulated = new SimulatedRuntime(InstantSource.system()).addImage("busybox");
+        SimulatedRuntime simulated = new SimulatedRuntime(RealTime.TIMER).addImage("busybox");
         ContainerRuntime runtime = (ContainerRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ContainerRuntime.class}, (proxy, method, arguments) -> {
                     if (method.getName().equals("hasImage") && faulty.get()) {
@@ -42,8 +44,8 @@ class TaskWorkerBackoffTest {
                     }
                 });
         StateStore store = StateStore.open(new MemoryBackend(), InstantSource.system());
-        try (LocalAgent agent = new LocalAgent("local-fargate", "backoff-test", store, runtime, new MemoryLogSink(),
-                InstantSource.system())) {
+        try (LocalAgent agent = new LocalAgent("local-fargate", "backoff-test", new StoreAgentChannel(store), runtime, new MemoryLogSink(),
+                RealTime.TIMER)) {
             agent.start();
             TaskDefinition definition = Fixtures.definition("bridge", Fixtures.container("main"));
             Task task = Fixtures.task(definition, TaskStatus.PROVISIONING, DesiredStatus.RUNNING);

@@ -90,8 +90,8 @@ class RollingDeploymentSimulationTest {
             assertThat(healthyAfterStops)
                     .as("round %d: healthy tasks after stops", round)
                     .isGreaterThanOrEqualTo(Math.min(minimumHealthy, healthyBefore));
-            int launched = plan.launches().stream().mapToInt(ServicePlan.Launch::count).sum();
-            for (ServicePlan.Launch launch : plan.launches()) {
+            int launched = plan.launches().stream().mapToInt(ServiceAction.StartTasks::count).sum();
+            for (ServiceAction.StartTasks launch : plan.launches()) {
                 assertThat(launch.deploymentId()).isEqualTo(D2);
                 next.addAll(world.many(launch.count(), () -> world.pending(D2, TD2)));
             }

@@ -1,6 +1,7 @@
 package dev.ecsd.control;
 
 import dev.ecsd.model.ContainerDefinition;
+import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
@@ -52,7 +53,7 @@ final class ServiceFixtures {
 
     static Deployment deployment(String id, DeploymentStatus status, String taskDefinition, int desired,
             RolloutState state) {
-        return new Deployment(id, status, taskDefinition, desired, 0, T0, T0, "FARGATE", null, "LATEST", Map.of(),
+        return new Deployment(id, status, taskDefinition, desired, 0, T0, T0, "FARGATE", null, "LATEST", null,
                 state, "ECS deployment " + id + (state == RolloutState.COMPLETED ? " completed." : " in progress."));
     }
 
@@ -77,11 +78,11 @@ final class ServiceFixtures {
     }
 
     static DeploymentConfiguration configuration(int min, int max) {
-        return new DeploymentConfiguration(min, max, false, false, Map.of(), Map.of());
+        return new DeploymentConfiguration(min, max, false, false, CircuitBreakerOptions.NONE, Map.of());
     }
 
     static DeploymentConfiguration breaker(boolean rollback) {
-        return new DeploymentConfiguration(100, 200, true, rollback, Map.of(), Map.of());
+        return new DeploymentConfiguration(100, 200, true, rollback, CircuitBreakerOptions.NONE, Map.of());
     }
 
     Task task(String deploymentId, String taskDefinition, TaskStatus status, HealthStatus health) {

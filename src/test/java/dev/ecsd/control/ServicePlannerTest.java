@@ -10,11 +10,13 @@ import static dev.ecsd.control.ServiceFixtures.messages;
 import static dev.ecsd.control.ServiceFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.RolloutState;
+import dev.ecsd.model.NetworkConfiguration;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
@@ -34,7 +36,7 @@ class ServicePlannerTest {
         Service service = service(3, configuration(100, 200),
                 List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 3, RolloutState.IN_PROGRESS)));
         ServicePlan plan = world.plan(service, List.of(), T0);
-        assertThat(plan.launches()).containsExactly(new ServicePlan.Launch(D1, 3, 0));
+        assertThat(plan.launches()).containsExactly(new ServiceAction.StartTasks(D1, 3, 0));
         assertThat(plan.stops()).isEmpty();
     }
 
@@ -66,7 +68,7 @@ class ServicePlannerTest {
                 deployment(D1, DeploymentStatus.ACTIVE, TD1, 3, RolloutState.COMPLETED)));
         List<Task> old = world.many(3, () -> world.running(D1, TD1));
         ServicePlan first = world.plan(service, old, T0);
-        assertThat(first.launches()).containsExactly(new ServicePlan.Launch(D2, 3, 0));
+        assertThat(first.launches()).containsExactly(new ServiceAction.StartTasks(D2, 3, 0));
         assertThat(first.stops()).isEmpty();
 
         List<Task> withNewPending = new ArrayList<>(old);
@@ -78,7 +80,7 @@ class ServicePlannerTest {
         List<Task> withNewRunning = new ArrayList<>(old);
         withNewRunning.addAll(world.many(3, () -> world.running(D2, TD2)));
         ServicePlan replace = world.plan(first.service(), withNewRunning, T0);
-        assertThat(replace.stops()).extracting(ServicePlan.Stop::taskArn)
+        assertThat(replace.stops()).extracting(ServiceAction.StopTask::taskArn)
                 .containsExactlyInAnyOrderElementsOf(old.stream().map(Task::taskArn).toList());
         assertThat(replace.stops()).allMatch(s -> s.reason().equals("Scaling activity initiated by (deployment " + D2 + ")"));
         assertThat(messages(replace.service()).getFirst()).startsWith("(service web) has stopped 3 running tasks: (task ");
@@ -97,7 +99,7 @@ class ServicePlannerTest {
         List<Task> afterStops = old.stream().filter(t -> plan.stops().stream()
                 .noneMatch(s -> s.taskArn().equals(t.taskArn()))).toList();
         ServicePlan next = world.plan(plan.service(), afterStops, T0);
-        assertThat(next.launches()).containsExactly(new ServicePlan.Launch(D2, 2, 0));
+        assertThat(next.launches()).containsExactly(new ServiceAction.StartTasks(D2, 2, 0));
         assertThat(next.stops()).isEmpty();
     }
 
@@ -128,9 +130,9 @@ class ServicePlannerTest {
         assertThat(inGrace.recheckAt()).isEqualTo(T0.plusSeconds(60));
 
         ServicePlan after = world.plan(service, List.of(sick), T0.plusSeconds(61));
-        assertThat(after.stops()).containsExactly(new ServicePlan.Stop(sick.taskArn(),
+        assertThat(after.stops()).containsExactly(new ServiceAction.StopTask(sick.taskArn(),
                 "Task failed container health checks"));
-        assertThat(after.launches()).containsExactly(new ServicePlan.Launch(D1, 1, 1));
+        assertThat(after.launches()).containsExactly(new ServiceAction.StartTasks(D1, 1, 1));
         assertThat(messages(after.service())).contains(
                 "(service web) (task " + sick.taskId() + ") failed container health checks.");
     }
@@ -182,15 +184,13 @@ class ServicePlannerTest {
 
     @Test
     void aRollbackGivesTheServiceBackTheLaunchSettingsOfTheDeploymentItReturnsTo() {
-        java.util.Map<String, Object> oldNetwork = java.util.Map.of("awsvpcConfiguration",
-                java.util.Map.of("subnets", List.of("subnet-old")));
+        NetworkConfiguration oldNetwork = network("subnet-old");
         Deployment completed = new Deployment(D1, DeploymentStatus.ACTIVE, TD1, 1, 0, T0, T0, "FARGATE", null, "1.4.0",
                 oldNetwork, RolloutState.COMPLETED, "ECS deployment " + D1 + " completed.");
         Service service = service(1, ServiceFixtures.breaker(true), List.of(
                 deployment(D2, DeploymentStatus.PRIMARY, TD2, 1, RolloutState.IN_PROGRESS), completed))
                 .toBuilder().lastCompletedDeployment(completed).taskDefinition(TD2).platformVersion("LATEST")
-                .networkConfiguration(java.util.Map.of("awsvpcConfiguration",
-                        java.util.Map.of("subnets", List.of("subnet-new"))))
+                .networkConfiguration(network("subnet-new"))
                 .build();
         List<Task> tasks = world.many(3, () -> world.failedToStart(D2, TD2));
 
@@ -214,7 +214,7 @@ class ServicePlannerTest {
         assertThat(plan.service().primary().orElseThrow().failedTasks()).isZero();
         assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
         assertThat(plan.service().consecutiveStartFailures()).isZero();
-        assertThat(plan.launches()).containsExactly(new ServicePlan.Launch(D1, 2, 0));
+        assertThat(plan.launches()).containsExactly(new ServiceAction.StartTasks(D1, 2, 0));
     }
 
     @Test
@@ -254,7 +254,7 @@ class ServicePlannerTest {
         assertThat(messages(plan.service())).containsOnlyOnce(
                 "(service web) is unable to consistently start tasks successfully.");
         ServicePlan afterDelay = world.plan(plan.service(), failures, T0.plus(ServicePlanner.THROTTLE_BASE));
-        assertThat(afterDelay.launches()).containsExactly(new ServicePlan.Launch(D1, 1, 0));
+        assertThat(afterDelay.launches()).containsExactly(new ServiceAction.StartTasks(D1, 1, 0));
 
         assertThat(ServicePlanner.throttleDelay(4)).isEqualTo(Duration.ofSeconds(30));
         assertThat(ServicePlanner.throttleDelay(50)).isEqualTo(Duration.ofMinutes(27));
@@ -326,7 +326,7 @@ class ServicePlannerTest {
     void aHealthyTaskResetsTheFailureCountUnlessResetOnHealthyTaskIsFalse() {
         for (boolean reset : List.of(true, false)) {
             DeploymentConfiguration configuration = new DeploymentConfiguration(100, 200, true, false,
-                    java.util.Map.of("resetOnHealthyTask", reset), java.util.Map.of());
+                    new CircuitBreakerOptions(reset, null), java.util.Map.of());
             Service service = service(10, configuration,
                     List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 10, RolloutState.IN_PROGRESS)));
             List<Task> tasks = new ArrayList<>(world.many(2, () -> world.failedToStart(D1, TD1)));
@@ -353,7 +353,11 @@ class ServicePlannerTest {
 
     private static DeploymentConfiguration threshold(String type, int value) {
         return new DeploymentConfiguration(100, 200, true, true,
-                java.util.Map.of("thresholdConfiguration", java.util.Map.of("type", type, "value", value)),
+                new CircuitBreakerOptions(null, new CircuitBreakerOptions.ThresholdConfiguration(type, value)),
                 java.util.Map.of());
+    }
+
+    private static NetworkConfiguration network(String subnet) {
+        return new NetworkConfiguration(new NetworkConfiguration.AwsVpcConfiguration(List.of(subnet), null, null));
     }
 }

@@ -14,6 +14,7 @@ import dev.ecsd.model.ContainerOverride;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.KeyValuePair;
+import dev.ecsd.model.NetworkConfiguration;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
@@ -40,8 +41,8 @@ class TaskLaunchTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Arns ARNS = new Arns("us-east-1", "000000000000");
     private static final String NO_INSTANCES = "No Container Instances were found in your cluster.";
-    private static final Map<String, Object> AWSVPC = Map.of("awsvpcConfiguration",
-            Map.of("subnets", List.of("subnet-1", "subnet-2"), "securityGroups", List.of("sg-1")));
+    private static final NetworkConfiguration AWSVPC = new NetworkConfiguration(
+            new NetworkConfiguration.AwsVpcConfiguration(List.of("subnet-1", "subnet-2"), List.of("sg-1"), null));
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final TaskLaunch launch = new TaskLaunch(ARNS, () -> new UUID(0xabcL, nextId.getAndIncrement()));
@@ -245,13 +246,13 @@ class TaskLaunchTest {
                 "Network Configuration is not valid for the given networkMode of this task definition.");
         assertThat(store.write(tx -> launch.newTask(tx, cluster, bridge,
                 request("FARGATE", true, TaskOverride.none(), null))).attachments()).isEmpty();
-        for (Map<String, Object> awsvpc : List.<Map<String, Object>>of(
-                Map.of("subnets", List.of()),
-                Map.of("subnets", subnets(17)),
-                Map.of("subnets", subnets(1), "securityGroups", List.of("1", "2", "3", "4", "5", "6")),
-                Map.of("subnets", subnets(1), "assignPublicIp", "SOMETIMES"))) {
+        for (NetworkConfiguration.AwsVpcConfiguration awsvpc : List.of(
+                new NetworkConfiguration.AwsVpcConfiguration(List.of(), null, null),
+                new NetworkConfiguration.AwsVpcConfiguration(subnets(17), null, null),
+                new NetworkConfiguration.AwsVpcConfiguration(subnets(1), List.of("1", "2", "3", "4", "5", "6"), null),
+                new NetworkConfiguration.AwsVpcConfiguration(subnets(1), null, "SOMETIMES"))) {
             assertThatThrownBy(() -> newTask(cluster, request("FARGATE", true, TaskOverride.none(),
-                    Map.of("awsvpcConfiguration", awsvpc))))
+                    new NetworkConfiguration(awsvpc))))
                     .isInstanceOfSatisfying(ApiException.class,
                             e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_PARAMETER));
         }
@@ -264,7 +265,7 @@ class TaskLaunchTest {
     }
 
     private static TaskLaunch.Request request(String provider, boolean byLaunchType, TaskOverride overrides,
-            Map<String, Object> network) {
+            NetworkConfiguration network) {
         return new TaskLaunch.Request(provider, byLaunchType, overrides, network, "family:app", "me",
                 List.of(new Tag("k", "v")), false);
     }

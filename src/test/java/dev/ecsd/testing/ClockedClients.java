@@ -20,7 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
- * SDK clients that sign with a given clock, for servers on a {@link dev.ecsd.agent.runtime.ManualClock}: once a
+ * SDK clients that sign with a given clock, for servers on virtual time ({@link VirtualTimer}): once a
  * test has moved virtual time past the 15 minutes of skew SigV4 allows, requests signed with the wall clock
  * would be refused.
  */

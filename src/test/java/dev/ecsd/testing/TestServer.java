@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
+import dev.ecsd.time.Timer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -68,11 +68,19 @@ public final class TestServer implements AutoCloseable {
         return start(ServerConfig.forTests(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER));
     }
 
-    /** A server whose tasks run on the given runtime and whose time comes from the given clock. */
-    public static TestServer start(InstantSource clock, ContainerRuntime runtime) {
+    /** A server whose tasks run on the given runtime and whose every wait is on the given timer. */
+    public static TestServer start(Timer clock, ContainerRuntime runtime) {
+        return start(clock, runtime, false);
+    }
+
+    /**
+     * As {@link #start(Timer, ContainerRuntime)}; with {@code manualControllers} the controllers run only when the
+     * test calls {@code server().controllers().runUntilIdle()}, on its own thread.
+     */
+    public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers) {
         try {
             ServerConfig config = ServerConfig.forTests(temporaryDirectory());
-            return new TestServer(EcsdServer.start(config, clock, runtime), config.dataDirectory());
+            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }

@@ -1,8 +1,11 @@
 package dev.ecsd.testing;
 
 import dev.ecsd.time.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Virtual time for tests: it moves only when a test advances it, and each advance runs the actions that became
  * due in time order, with the clock reading each action's own instant while it runs, on the advancing thread. An
- * action scheduled at or before now runs at once on the scheduling thread (actions only wake or enqueue).
+ * action scheduled at or before now runs at once on the scheduling thread (actions only wake or enqueue). It is a
+ * {@link Clock} too, so SDK clients can sign requests at the same virtual time.
  */
-public final class VirtualTimer implements Timer {
+public final class VirtualTimer extends Clock implements Timer {
     public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     private record Entry(Instant at, long sequence, Runnable action) implements Comparable<Entry> {
@@ -42,6 +46,24 @@ public final class VirtualTimer implements Timer {
     @Override
     public Instant instant() {
         return now;
+    }
+
+    @Override
+    public long millis() {
+        return now.toEpochMilli();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        if (zone.equals(ZoneOffset.UTC)) {
+            return this;
+        }
+        throw new UnsupportedOperationException("a VirtualTimer is in UTC");
     }
 
     @Override

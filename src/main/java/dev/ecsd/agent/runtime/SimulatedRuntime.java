@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.ecsd.time.Timer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -44,11 +43,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #write(String, String, String)}: the container writes a line now.</li>
  * </ul>
  *
- * <p>Time: with a {@link ManualClock}, nothing happens until the clock is advanced; each advance applies what
- * became due (exits, health changes) and publishes its events on the advancing thread. Calls that take time —
- * {@code startContainer} during a start delay, {@code stopContainer} of a container ignoring SIGTERM, a pull with
- * a delay — block until the clock reaches their end, so a test advances the clock from another thread. With any
- * other clock a background thread applies what is due as real time passes.
+ * <p>Time comes from a {@link Timer}: what becomes due (exits, health changes) is applied when the timer reaches
+ * it, and its events are published on the timer's thread — in tests with virtual time, on the thread that advances
+ * it. Calls that take time — {@code startContainer} during a start delay, {@code stopContainer} of a container
+ * ignoring SIGTERM, a pull with a delay — block until the timer reaches their end, so a test advances virtual time
+ * from another thread.
  *
  * <p>Like Docker: {@code startContainer} returns once the container runs; a stop honoured at once exits with
  * the behaviour's SIGTERM exit code (143 by default), a stop of a container ignoring SIGTERM exits with 137 at
@@ -63,7 +62,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private record Rule(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
     }
 
-    private final InstantSource clock;
+    private final Timer clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
@@ -75,8 +74,6 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<ContainerEvent> undelivered = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivery = new ReentrantLock();
-    private final Runnable onAdvance = this::catchUp;
-    private final Thread ticker;
     private SimulatedBehaviour defaultBehaviour = SimulatedBehaviour.runsForever();
     private Duration pullDelay = Duration.ZERO;
     private boolean available = true;
@@ -85,15 +82,10 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private int nextHostPort = FIRST_DYNAMIC_PORT;
     private int callsWaitingForTime;
     private Instant earliestDue; // of all containers; null when nothing is due, so most calls skip the scan
+    private Instant alarmAt; // when the timer next calls catchUp; null when no call is scheduled
 
-    public SimulatedRuntime(InstantSource clock) {
-        this.clock = clock;
-        if (clock instanceof ManualClock manual) {
-            manual.onAdvance(onAdvance);
-            ticker = null;
-        } else {
-            ticker = Thread.ofVirtual().name("simulated runtime clock").start(this::tickWithRealTime);
-        }
+    public SimulatedRuntime(Timer timer) {
+        this.clock = timer;
     }
 
     // ---- knobs
@@ -141,7 +133,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     /**
      * Calls blocked until the clock moves on (a start delay, a stop timeout, a pull delay): a test awaits this
-     * before advancing a {@link ManualClock}, so the call has taken its start time.
+     * before advancing virtual time, so the call has taken its start time.
      */
     public int callsWaitingForTime() {
         return withLock(() -> callsWaitingForTime);
@@ -343,12 +335,6 @@ public final class SimulatedRuntime implements ContainerRuntime {
             changed.signalAll();
             return null;
         });
-        if (clock instanceof ManualClock manual) {
-            manual.removeListener(onAdvance);
-        }
-        if (ticker != null) {
-            ticker.interrupt();
-        }
     }
 
     // ---- time
@@ -365,6 +351,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     private void catchUpLocked() {
         Instant now = clock.instant();
+        if (alarmAt != null && !alarmAt.isAfter(now)) {
+            alarmAt = null;
+        }
         if (earliestDue == null || earliestDue.isAfter(now)) {
             return;
         }
@@ -382,6 +371,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (due != null && (earliestDue == null || due.isBefore(earliestDue))) {
             earliestDue = due;
         }
+        // One alarm for the earliest instant anything is due; an alarm for a later one fires and finds nothing.
+        if (due != null && !closed && due.isAfter(clock.instant()) && (alarmAt == null || due.isBefore(alarmAt))) {
+            alarmAt = due;
+            clock.schedule(due, this::catchUp);
+        }
     }
 
     /** Waits, holding the lock between checks, until the clock reaches {@code deadline} or {@code done} is true. */
@@ -395,31 +389,22 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     private void awaitTimeCounted(Instant deadline, BooleanSupplier done) {
-        while (!done.getAsBoolean() && !closed && clock.instant().isBefore(deadline)) {
-            try {
-                if (clock instanceof ManualClock) {
-                    changed.await();
-                } else {
-                    long millis = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
-                    changed.await(Math.min(millis, 100), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RuntimeFailure(RuntimeFailure.Kind.TIMEOUT, "interrupted while waiting for simulated time");
-            }
+        if (done.getAsBoolean() || closed || !clock.instant().isBefore(deadline)) {
+            return;
         }
-    }
-
-    private void tickWithRealTime() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                catchUp();
-                long sleep = withLock(() -> earliestDue == null ? 100
-                        : Math.clamp(Duration.between(clock.instant(), earliestDue).toMillis(), 1, 100));
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                return;
+        Timer.Scheduled alarm = clock.schedule(deadline, () -> withLock(() -> {
+            changed.signalAll();
+            return null;
+        }));
+        try {
+            while (!done.getAsBoolean() && !closed && clock.instant().isBefore(deadline)) {
+                changed.await();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure(RuntimeFailure.Kind.TIMEOUT, "interrupted while waiting for simulated time");
+        } finally {
+            alarm.cancel();
         }
     }
 

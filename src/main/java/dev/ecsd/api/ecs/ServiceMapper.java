@@ -1,6 +1,7 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.PlacementConstraint;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
+import software.amazon.awssdk.services.ecs.model.ThresholdConfiguration;
 
 /** Maps services to the SDK shape; running and pending counts are computed from the tasks, so they are always true. */
 final class ServiceMapper {
@@ -96,11 +98,14 @@ final class ServiceMapper {
     static software.amazon.awssdk.services.ecs.model.DeploymentConfiguration deploymentConfiguration(
             DeploymentConfiguration configuration) {
         DeploymentConfiguration given = configuration == null ? DeploymentConfiguration.defaults() : configuration;
-        Map<String, Object> breaker = new LinkedHashMap<>(given.circuitBreakerOptions());
-        breaker.put("enable", given.circuitBreakerEnabled());
-        breaker.put("rollback", given.rollback());
+        CircuitBreakerOptions options = given.circuitBreakerOptions();
+        DeploymentCircuitBreaker.Builder breaker = DeploymentCircuitBreaker.builder()
+                .enable(given.circuitBreakerEnabled())
+                .rollback(given.rollback())
+                .resetOnHealthyTask(options.resetOnHealthyTask())
+                .thresholdConfiguration(SdkBridge.toSdk(options.thresholdConfiguration(), ThresholdConfiguration::builder));
         return software.amazon.awssdk.services.ecs.model.DeploymentConfiguration.builder()
-                .deploymentCircuitBreaker(SdkBridge.toSdk(breaker, DeploymentCircuitBreaker::builder))
+                .deploymentCircuitBreaker(breaker.build())
                 .maximumPercent(given.maximumPercent())
                 .minimumHealthyPercent(given.minimumHealthyPercent())
                 .build();

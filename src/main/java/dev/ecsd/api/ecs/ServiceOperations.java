@@ -12,6 +12,8 @@ import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.LoadBalancer;
+import dev.ecsd.model.NetworkConfiguration;
 import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
@@ -106,9 +108,9 @@ public final class ServiceOperations {
                 }
             }
             ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
-            Map<String, Object> network = SdkBridge.toMap(request.networkConfiguration());
+            NetworkConfiguration network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
             TaskLaunch.validateNetwork(definition, network);
-            List<Map<String, Object>> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
+            List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
             Instant now = tx.now();
             boolean fargate = !"EC2".equals(launchType);
             String platformVersion = request.platformVersion() != null ? request.platformVersion()
@@ -175,9 +177,9 @@ public final class ServiceOperations {
             if (definition == null) {
                 throw ApiException.client("TaskDefinition not found.");
             }
-            Map<String, Object> network = service.networkConfiguration();
+            NetworkConfiguration network = service.networkConfiguration();
             if (request.networkConfiguration() != null) {
-                network = SdkBridge.toMap(request.networkConfiguration());
+                network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
                 redeploy |= !Objects.equals(network, service.networkConfiguration());
                 next.networkConfiguration(network);
             }
@@ -196,12 +198,12 @@ public final class ServiceOperations {
                 next.platformVersion(request.platformVersion());
             }
             if (request.hasLoadBalancers()) {
-                List<Map<String, Object>> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
+                List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
                 redeploy |= !Objects.equals(loadBalancers, service.loadBalancers());
                 next.loadBalancers(loadBalancers);
             }
             if (request.hasServiceRegistries()) {
-                List<Map<String, Object>> registries = ServiceRules.serviceRegistries(request.serviceRegistries());
+                List<dev.ecsd.model.ServiceRegistry> registries = ServiceRules.serviceRegistries(request.serviceRegistries());
                 redeploy |= !Objects.equals(registries, service.serviceRegistries());
                 next.serviceRegistries(registries);
             }
@@ -320,7 +322,7 @@ public final class ServiceOperations {
     }
 
     private Deployment newDeployment(TaskDefinition definition, int desired, String launchType,
-            List<CapacityProviderStrategyItem> strategy, String platformVersion, Map<String, Object> network,
+            List<CapacityProviderStrategyItem> strategy, String platformVersion, NetworkConfiguration network,
             Instant now) {
         String id = "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
         return new Deployment(id, DeploymentStatus.PRIMARY, definition.taskDefinitionArn(), desired, 0, now, now,

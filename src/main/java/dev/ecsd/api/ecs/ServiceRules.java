@@ -6,6 +6,7 @@ import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DeploymentConfiguration;
+import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
@@ -86,15 +87,12 @@ final class ServiceRules {
         }
         boolean enable = base.circuitBreakerEnabled();
         boolean rollback = base.rollback();
-        Map<String, Object> options = new LinkedHashMap<>(base.circuitBreakerOptions());
+        CircuitBreakerOptions options = base.circuitBreakerOptions();
         DeploymentCircuitBreaker breaker = requested.deploymentCircuitBreaker();
         if (breaker != null) {
             enable = Boolean.TRUE.equals(breaker.enable());
             rollback = Boolean.TRUE.equals(breaker.rollback());
-            options.clear();
-            if (breaker.resetOnHealthyTask() != null) {
-                options.put("resetOnHealthyTask", breaker.resetOnHealthyTask());
-            }
+            CircuitBreakerOptions.ThresholdConfiguration typed = null;
             ThresholdConfiguration threshold = breaker.thresholdConfiguration();
             if (threshold != null) {
                 String type = threshold.typeAsString() == null ? "BOUNDED_PERCENT" : threshold.typeAsString();
@@ -107,8 +105,9 @@ final class ServiceRules {
                     throw ApiException.invalidParameter("Invalid circuit breaker threshold value " + value + " for type "
                             + type + ".");
                 }
-                options.put("thresholdConfiguration", SdkBridge.toMap(threshold));
+                typed = new CircuitBreakerOptions.ThresholdConfiguration(threshold.typeAsString(), value);
             }
+            options = new CircuitBreakerOptions(breaker.resetOnHealthyTask(), typed);
         }
         return new DeploymentConfiguration(minimum, maximum, enable, rollback, options, base.additionalFields());
     }
@@ -132,8 +131,8 @@ final class ServiceRules {
     }
 
     /** Load balancers are checked and stored; they carry traffic once ecsd's load balancer exists. */
-    static List<Map<String, Object>> loadBalancers(List<LoadBalancer> loadBalancers, TaskDefinition definition) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    static List<dev.ecsd.model.LoadBalancer> loadBalancers(List<LoadBalancer> loadBalancers, TaskDefinition definition) {
+        List<dev.ecsd.model.LoadBalancer> result = new ArrayList<>();
         for (LoadBalancer loadBalancer : loadBalancers) {
             if (loadBalancer.targetGroupArn() == null && loadBalancer.loadBalancerName() == null) {
                 throw ApiException.invalidParameter("A load balancer needs a targetGroupArn or a loadBalancerName.");
@@ -150,18 +149,18 @@ final class ServiceRules {
                 throw ApiException.invalidParameter("The container " + loadBalancer.containerName()
                         + " did not have a container port " + loadBalancer.containerPort() + " defined.");
             }
-            result.add(SdkBridge.toMap(loadBalancer));
+            result.add(SdkBridge.toModel(loadBalancer, dev.ecsd.model.LoadBalancer.class));
         }
         return result;
     }
 
-    static List<Map<String, Object>> serviceRegistries(List<ServiceRegistry> registries) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    static List<dev.ecsd.model.ServiceRegistry> serviceRegistries(List<ServiceRegistry> registries) {
+        List<dev.ecsd.model.ServiceRegistry> result = new ArrayList<>();
         for (ServiceRegistry registry : registries) {
             if (registry.registryArn() == null) {
                 throw ApiException.invalidParameter("A service registry needs a registryArn.");
             }
-            result.add(SdkBridge.toMap(registry));
+            result.add(SdkBridge.toModel(registry, dev.ecsd.model.ServiceRegistry.class));
         }
         return result;
     }

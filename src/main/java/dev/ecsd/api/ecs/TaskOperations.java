@@ -78,7 +78,7 @@ public final class TaskOperations {
             for (String provider : providers) {
                 tasks.add(tx.put(Kind.TASK, launch.newTask(tx, cluster, definition, new TaskLaunch.Request(
                         provider, request.launchTypeAsString() != null, overrides,
-                        SdkBridge.toMap(request.networkConfiguration()), groupOf(request, definition),
+                        SdkBridge.toModel(request.networkConfiguration(), dev.ecsd.model.NetworkConfiguration.class), groupOf(request, definition),
                         request.startedBy(), taskTags, Boolean.TRUE.equals(request.enableExecuteCommand())))));
             }
             return tasks;

@@ -1,5 +1,7 @@
 package dev.ecsd.agent.runtime;
 
+import dev.ecsd.testing.RealTime;
+import dev.ecsd.control.StoreAgentChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,8 +39,8 @@ class AgentOnAHangingEngineTest {
         try (FakeEngine engine = new FakeEngine((request, out, connection) -> never.await());
                 DockerRuntime runtime = new DockerRuntime(DockerRuntime.Options.fromEnvironment()
                         .withHost(engine.host()).withOperationTimeout(Duration.ofMillis(500)));
-                LocalAgent agent = new LocalAgent("local-fargate", "hanging-engine-test", store, runtime,
-                        new MemoryLogSink(), InstantSource.system())) {
+                LocalAgent agent = new LocalAgent("local-fargate", "hanging-engine-test", new StoreAgentChannel(store), runtime,
+                        new MemoryLogSink(), RealTime.TIMER)) {
             agent.start();
             Task task = launchAwsvpcTask(store);
 

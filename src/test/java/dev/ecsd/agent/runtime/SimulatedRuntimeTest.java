@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsd.testing.VirtualTimer;
+
 import dev.ecsd.agent.runtime.ContainerObservation.Health;
 import dev.ecsd.agent.runtime.ContainerObservation.State;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedRuntimeTest {
     private static final String APP = "example/app:1";
 
-    private final ManualClock clock = new ManualClock();
+    private final VirtualTimer clock = new VirtualTimer();
     private final SimulatedRuntime runtime = new SimulatedRuntime(clock).addImage(APP);
     private final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
 
@@ -311,7 +313,7 @@ class SimulatedRuntimeTest {
 
     @Test
     void withARealClockContainersExitAsTimePasses() {
-        try (SimulatedRuntime real = new SimulatedRuntime(Clock.systemUTC()).addImage(APP)) {
+        try (SimulatedRuntime real = new SimulatedRuntime(dev.ecsd.testing.RealTime.TIMER).addImage(APP)) {
             real.whenImage(APP, SimulatedBehaviour.exitsAfter(Duration.ofMillis(50), 4));
             List<ContainerEvent> heard = new CopyOnWriteArrayList<>();
             real.subscribe(heard::add);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.ManualClock;
+import dev.ecsd.testing.VirtualTimer;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.testing.ClockedClients;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * The service scheduler on virtual time (a {@link ManualClock} and the {@link SimulatedRuntime}), through the
+ * The service scheduler on virtual time (a {@link VirtualTimer} and the {@link SimulatedRuntime}), through the
  * SDK: the circuit breaker and its rollback, the launch throttle, health check grace and replacement, and the
  * event log's limits.
  */
@@ -41,7 +41,7 @@ class ServiceSchedulerIT {
     private static final String PULL_ERROR = "pull access denied for registry.example/bad, repository does not exist";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private ManualClock clock;
+    private VirtualTimer clock;
     private SimulatedRuntime runtime;
     private TestServer server;
     private EcsClient ecs;
@@ -50,7 +50,7 @@ class ServiceSchedulerIT {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        clock = new VirtualTimer(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         runtime = new SimulatedRuntime(clock).failPull(BAD, PULL_ERROR);
         server = TestServer.start(clock, runtime);
         ecs = ClockedClients.ecs(server.endpoint(), clock);
@@ -133,7 +133,6 @@ class ServiceSchedulerIT {
         int launched = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
 
         advance(Duration.ofMinutes(30));
-        server.server().serviceController().reconcileAll();
         await("no more launches").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").size() == launched);
         assertThat(describe().deployments().getFirst().rolloutStateAsString()).isEqualTo("FAILED");
@@ -222,8 +221,6 @@ class ServiceSchedulerIT {
 
     private void advance(Duration duration) {
         clock.advance(duration);
-        server.server().serviceController().reconcileAll();
-        server.server().agent().wakeAll();
     }
 
     /** Waits until {@code count} containers are starting, so that advancing the clock lets them run. */

@@ -1,0 +1,25 @@
+package dev.ecsd.channel;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The only link between the control plane and an agent: assignments go down, state changes come up, as plain
+ * data. The in-process agent uses an in-memory implementation; a remote agent will send the same messages
+ * over HTTP (as the ECS agent's SubmitTaskStateChange does).
+ */
+public interface AgentChannel {
+
+    /**
+     * Connects an agent: answers everything assigned to it now, then hands {@code listener} every later
+     * assignment or change of one (a task's desiredStatus, its removal). The listener must be quick.
+     */
+    List<TaskAssignment> connect(String agentId, Consumer<TaskAssignment> listener);
+
+    /**
+     * Reports what happened to a task. The control plane applies the change to its record, refusing a move of
+     * lastStatus the transition table does not allow, and answers the task as it now records it — or a removal
+     * when the task no longer exists.
+     */
+    TaskAssignment report(TaskStateChange change);
+}

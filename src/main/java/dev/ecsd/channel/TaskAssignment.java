@@ -1,0 +1,29 @@
+package dev.ecsd.channel;
+
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskDefinition;
+
+/**
+ * A task as its agent is to run it: the record (with the desiredStatus the control plane decided) and its task
+ * definition. {@code sequence} orders assignments of one task, so an agent keeps the newest it has seen. A
+ * removal has no task: the control plane forgot it, and the agent lets it go.
+ */
+public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition) {
+
+    public static TaskAssignment of(Task task, TaskDefinition definition) {
+        return new TaskAssignment(task.taskArn(), task.version(), task, definition);
+    }
+
+    public static TaskAssignment removed(String taskArn) {
+        return new TaskAssignment(taskArn, Long.MAX_VALUE, null, null);
+    }
+
+    public boolean isRemoval() {
+        return task == null;
+    }
+
+    /** Whether this assignment is at least as new as {@code other}. */
+    public boolean supersedes(TaskAssignment other) {
+        return other == null || sequence >= other.sequence;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.ServiceStatus;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One thing the service scheduler decided for a service, as data. Tasks are started and stopped by the
+ * controller that carries out a plan; everything else changes the service record, through
+ * {@link ServiceActions#apply}, the one place that does.
+ */
+public sealed interface ServiceAction {
+
+    /** Start {@code count} tasks for a deployment; {@code replacingUnhealthy} of them replace unhealthy tasks. */
+    record StartTasks(String deploymentId, int count, int replacingUnhealthy) implements ServiceAction {
+    }
+
+    /** Stop a task, with ECS's reason. */
+    record StopTask(String taskArn, String reason) implements ServiceAction {
+    }
+
+    /** Create a deployment, or replace the one with its id. The PRIMARY deployment is always listed first. */
+    record PutDeployment(Deployment deployment) implements ServiceAction {
+    }
+
+    record RemoveDeployment(String deploymentId) implements ServiceAction {
+    }
+
+    /** Add an event, newest first; the service keeps ECS's newest {@value dev.ecsd.model.Service#MAX_EVENTS}. */
+    record AppendEvent(String message) implements ServiceAction {
+    }
+
+    record SetStatus(ServiceStatus status) implements ServiceAction {
+    }
+
+    /** A rollback makes an earlier deployment primary: the service takes back its task definition and launch settings. */
+    record RestoreLaunchSettings(Deployment deployment) implements ServiceAction {
+    }
+
+    /**
+     * The scheduler's own memory of a service: the last completed deployment (for rollback), the launch throttle,
+     * the tasks it has accounted for, the warnings it raised and not cleared, and when it last said it was steady.
+     */
+    record SetBookkeeping(Deployment lastCompletedDeployment, int consecutiveStartFailures, Instant throttledUntil,
+            Set<String> accountedTasks, Set<String> raisedWarnings, Instant lastSteadyStateAt) implements ServiceAction {
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.Service;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** How a plan's actions change a service record: the one place that does. Pure. */
+public final class ServiceActions {
+    private ServiceActions() {
+    }
+
+    /** The service after {@code actions}, at {@code now}; new events get ids from {@code eventIds}. */
+    public static Service apply(Service service, List<ServiceAction> actions, Instant now, Supplier<String> eventIds) {
+        Service.Builder next = service.toBuilder();
+        List<Deployment> deployments = new ArrayList<>(Lists.orEmpty(service.deployments()));
+        List<String> events = new ArrayList<>();
+        boolean deploymentsChanged = false;
+        for (ServiceAction action : actions) {
+            switch (action) {
+                case ServiceAction.PutDeployment put -> {
+                    put(deployments, put.deployment());
+                    deploymentsChanged = true;
+                }
+                case ServiceAction.RemoveDeployment remove -> {
+                    deploymentsChanged |= deployments.removeIf(d -> d.id().equals(remove.deploymentId()));
+                }
+                case ServiceAction.AppendEvent event -> events.add(event.message());
+                case ServiceAction.SetStatus status -> next.status(status.status());
+                case ServiceAction.RestoreLaunchSettings restore -> next
+                        .taskDefinition(restore.deployment().taskDefinition())
+                        .launchType(restore.deployment().launchType())
+                        .capacityProviderStrategy(restore.deployment().capacityProviderStrategy())
+                        .platformVersion(restore.deployment().platformVersion())
+                        .networkConfiguration(restore.deployment().networkConfiguration());
+                case ServiceAction.SetBookkeeping book -> next
+                        .lastCompletedDeployment(book.lastCompletedDeployment())
+                        .consecutiveStartFailures(book.consecutiveStartFailures())
+                        .throttledUntil(book.throttledUntil())
+                        .accountedTasks(book.accountedTasks())
+                        .raisedWarnings(book.raisedWarnings())
+                        .lastSteadyStateAt(book.lastSteadyStateAt());
+                case ServiceAction.StartTasks start -> {
+                    // tasks are started by the controller that carries out the plan
+                }
+                case ServiceAction.StopTask stop -> {
+                    // tasks are stopped by the controller that carries out the plan
+                }
+            }
+        }
+        if (deploymentsChanged) {
+            deployments.sort(Comparator.comparing(d -> d.status() != DeploymentStatus.PRIMARY));
+            next.deployments(deployments);
+        }
+        if (!events.isEmpty()) {
+            next.events(service.eventsWith(events, eventIds, now));
+        }
+        return next.build();
+    }
+
+    private static void put(List<Deployment> deployments, Deployment deployment) {
+        for (int i = 0; i < deployments.size(); i++) {
+            if (deployments.get(i).id().equals(deployment.id())) {
+                deployments.set(i, deployment);
+                return;
+            }
+        }
+        deployments.add(deployment);
+    }
+}

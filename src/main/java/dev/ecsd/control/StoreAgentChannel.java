@@ -1,0 +1,75 @@
+package dev.ecsd.control;
+
+import dev.ecsd.channel.AgentChannel;
+import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskStateChange;
+import dev.ecsd.channel.TaskStateChanges;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.state.Change;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
+import dev.ecsd.state.StateStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process agent channel: assignments are the store's task records of an agent, pushed as they change;
+ * reports are applied to the store in one write each, through the transition table. The agent on the other
+ * side never sees the store.
+ */
+public final class StoreAgentChannel implements AgentChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreAgentChannel.class);
+    private final StateStore store;
+
+    public StoreAgentChannel(StateStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<TaskAssignment> connect(String agentId, Consumer<TaskAssignment> listener) {
+        store.subscribe(changes -> {
+            Snapshot state = store.snapshot();
+            for (Change change : changes) {
+                if (change.kind() != Kind.TASK) {
+                    continue;
+                }
+                Task before = (Task) change.before();
+                Task after = (Task) change.after();
+                if (after != null && agentId.equals(after.agentId())) {
+                    listener.accept(assignment(state, after));
+                } else if (after == null && before != null && agentId.equals(before.agentId())) {
+                    listener.accept(TaskAssignment.removed(before.taskArn()));
+                }
+            }
+        });
+        Snapshot state = store.snapshot();
+        return state.all(Kind.TASK).filter(t -> agentId.equals(t.agentId()))
+                .map(t -> assignment(state, t)).toList();
+    }
+
+    @Override
+    public TaskAssignment report(TaskStateChange change) {
+        return store.write(tx -> {
+            Task current = tx.find(Kind.TASK, change.taskArn()).orElse(null);
+            if (current == null) {
+                return TaskAssignment.removed(change.taskArn());
+            }
+            Optional<Task> next = TaskStateChanges.apply(current, change, tx.now());
+            if (next.isEmpty()) {
+                LOG.error("refused an illegal transition of {} from {} to {}", current.taskArn(), current.lastStatus(),
+                        change.status());
+                return assignment(tx.state(), current);
+            }
+            return assignment(tx.state(), next.get() == current ? current : tx.put(Kind.TASK, next.get()));
+        });
+    }
+
+    private static TaskAssignment assignment(Snapshot state, Task task) {
+        TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
+        return TaskAssignment.of(task, definition);
+    }
+}
