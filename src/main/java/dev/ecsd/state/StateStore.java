@@ -83,21 +83,12 @@ public final class StateStore implements AutoCloseable {
 
     /** Removes all state, durably. Listeners hear a deletion of every record. */
     public void wipe() {
-        List<Change> changes = new ArrayList<>();
-        writer.lock();
-        try {
-            Snapshot before = current;
-            backend.wipe();
-            current = Snapshot.empty().with(before.version() + 1, Map.of());
+        write(transaction -> {
             for (Kind<?> kind : Kind.ALL) {
-                before.all(kind).forEach(value -> changes.add(new Change(kind, keyOf(kind, value), value, null)));
+                deleteAll(transaction, kind);
             }
-        } finally {
-            writer.unlock();
-        }
-        for (Consumer<List<Change>> listener : listeners) {
-            listener.accept(changes);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -117,8 +108,7 @@ public final class StateStore implements AutoCloseable {
         return rows;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> String keyOf(Kind<T> kind, Object value) {
-        return kind.keyOf((T) value);
+    private static <T> void deleteAll(Transaction transaction, Kind<T> kind) {
+        transaction.state().all(kind).map(kind::keyOf).toList().forEach(key -> transaction.delete(kind, key));
     }
 }

@@ -2,6 +2,7 @@ package dev.ecsd.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ecsd.model.TaskDefinitionFamily;
 import java.time.Instant;
@@ -63,10 +64,6 @@ class StateStoreTest {
             }
 
             @Override
-            public void wipe() {
-            }
-
-            @Override
             public void close() {
             }
         };
@@ -76,6 +73,26 @@ class StateStoreTest {
                 .hasMessage("disk full");
 
         assertThat(store.snapshot().count(Kind.TASK_DEFINITION_FAMILY)).isZero();
+    }
+
+    @Test
+    void wipeDeletesEverythingDurablyAndAnnouncesEachDeletion() {
+        MemoryBackend backend = new MemoryBackend();
+        StateStore store = StateStore.open(backend, CLOCK);
+        store.write(tx -> {
+            tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 3));
+            return tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("api", 1));
+        });
+        List<Change> heard = new ArrayList<>();
+        store.subscribe(heard::addAll);
+
+        store.wipe();
+
+        assertThat(heard).extracting(Change::key, Change::isDelete).containsExactly(tuple("api", true), tuple("web", true));
+        assertThat(store.snapshot().count(Kind.TASK_DEFINITION_FAMILY)).isZero();
+        assertThat(backend.loadAll()).isEmpty();
+        store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+        assertThat(backend.loadAll()).hasSize(1);
     }
 
     @Test
