@@ -13,12 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one source of truth: a single writer, immutable snapshots for readers, and a durable backend
  * that every write reaches before it becomes visible. Listeners hear of each committed write.
  */
 public final class StateStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
     private final StoreBackend backend;
     private final InstantSource clock;
     private final ReentrantLock writer = new ReentrantLock();
@@ -70,13 +74,14 @@ public final class StateStore implements AutoCloseable {
         } finally {
             writer.unlock();
         }
-        for (Consumer<List<Change>> listener : listeners) {
-            listener.accept(changes);
-        }
+        announce(changes);
         return result;
     }
 
-    /** Hears every committed write, after it is visible. Listeners must be quick: they only enqueue work. */
+    /**
+     * Hears every committed write, after it is visible. Listeners must be quick: they only enqueue work. One that
+     * throws is logged and does not fail the write, which is durable already.
+     */
     public void subscribe(Consumer<List<Change>> listener) {
         listeners.add(listener);
     }
@@ -106,6 +111,17 @@ public final class StateStore implements AutoCloseable {
         transaction.writes().forEach((kind, values) -> values.forEach((key, value) ->
                 rows.add(new StoreBackend.Row(kind.name(), key, value == null ? null : ModelJson.write(value)))));
         return rows;
+    }
+
+    private void announce(List<Change> changes) {
+        for (Consumer<List<Change>> listener : listeners) {
+            try {
+                listener.accept(changes);
+            } catch (RuntimeException e) {
+                // The write is durable and visible: a listener's trouble is its own, not the writer's.
+                LOG.warn("store listener {} failed on a committed write: {}", listener, e.toString());
+            }
+        }
     }
 
     private static <T> void deleteAll(Transaction transaction, Kind<T> kind) {

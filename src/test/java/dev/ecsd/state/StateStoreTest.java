@@ -76,6 +76,25 @@ class StateStoreTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotFailTheWriteNorKeepOthersFromHearingIt() {
+        MemoryBackend backend = new MemoryBackend();
+        StateStore store = StateStore.open(backend, CLOCK);
+        List<String> heard = new ArrayList<>();
+        store.subscribe(changes -> {
+            throw new IllegalStateException("listener bug");
+        });
+        store.subscribe(changes -> changes.forEach(change -> heard.add(change.key())));
+
+        TaskDefinitionFamily written = store.write(tx ->
+                tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+
+        assertThat(written).isEqualTo(new TaskDefinitionFamily("web", 1));
+        assertThat(heard).containsExactly("web");
+        assertThat(store.snapshot().find(Kind.TASK_DEFINITION_FAMILY, "web")).isPresent();
+        assertThat(backend.loadAll()).hasSize(1);
+    }
+
+    @Test
     void wipeDeletesEverythingDurablyAndAnnouncesEachDeletion() {
         MemoryBackend backend = new MemoryBackend();
         StateStore store = StateStore.open(backend, CLOCK);
