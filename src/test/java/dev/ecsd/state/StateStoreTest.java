@@ -95,6 +95,25 @@ class StateStoreTest {
     }
 
     @Test
+    void aListenerCannotWriteButTheWriteItHeardStands() {
+        StateStore store = StateStore.open(new MemoryBackend(), CLOCK);
+        List<Throwable> refused = new ArrayList<>();
+        store.subscribe(changes -> {
+            try {
+                store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("echo", 1)));
+            } catch (IllegalStateException e) {
+                refused.add(e);
+            }
+        });
+
+        store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+
+        assertThat(refused).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("a store listener must not write");
+        assertThat(store.snapshot().all(Kind.TASK_DEFINITION_FAMILY)).containsExactly(new TaskDefinitionFamily("web", 1));
+    }
+
+    @Test
     void wipeDeletesEverythingDurablyAndAnnouncesEachDeletion() {
         MemoryBackend backend = new MemoryBackend();
         StateStore store = StateStore.open(backend, CLOCK);
