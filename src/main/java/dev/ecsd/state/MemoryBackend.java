@@ -27,11 +27,6 @@ public final class MemoryBackend implements StoreBackend {
     }
 
     @Override
-    public synchronized void wipe() {
-        rows.clear();
-    }
-
-    @Override
     public void close() {
     }
 }

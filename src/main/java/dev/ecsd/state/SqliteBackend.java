@@ -123,17 +123,6 @@ public final class SqliteBackend implements StoreBackend {
     }
 
     @Override
-    public void wipe() {
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM records");
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new IllegalStateException("cannot wipe the state database: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public void close() {
         try {
             connection.close();

@@ -2,7 +2,10 @@ package dev.ecsd.state;
 
 import java.util.List;
 
-/** Where the state is kept durably. One writer calls it; {@link #commit} returns only once the rows are durable. */
+/**
+ * Where the state is kept durably. One thread at a time calls it; {@link #commit} applies the rows in order and
+ * returns only once they are durable.
+ */
 public interface StoreBackend extends AutoCloseable {
     /** A stored record: its kind's name, its key and its JSON form; {@code json} is null for a deletion. */
     record Row(String kind, String key, String json) {
@@ -11,9 +14,6 @@ public interface StoreBackend extends AutoCloseable {
     List<Row> loadAll();
 
     void commit(List<Row> rows);
-
-    /** Removes every record. */
-    void wipe();
 
     @Override
     void close();

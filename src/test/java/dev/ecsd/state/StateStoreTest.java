@@ -2,6 +2,7 @@ package dev.ecsd.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ecsd.model.TaskDefinitionFamily;
 import java.time.Instant;
@@ -63,10 +64,6 @@ class StateStoreTest {
             }
 
             @Override
-            public void wipe() {
-            }
-
-            @Override
             public void close() {
             }
         };
@@ -76,6 +73,64 @@ class StateStoreTest {
                 .hasMessage("disk full");
 
         assertThat(store.snapshot().count(Kind.TASK_DEFINITION_FAMILY)).isZero();
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotFailTheWriteNorKeepOthersFromHearingIt() {
+        MemoryBackend backend = new MemoryBackend();
+        StateStore store = StateStore.open(backend, CLOCK);
+        List<String> heard = new ArrayList<>();
+        store.subscribe(changes -> {
+            throw new IllegalStateException("listener bug");
+        });
+        store.subscribe(changes -> changes.forEach(change -> heard.add(change.key())));
+
+        TaskDefinitionFamily written = store.write(tx ->
+                tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+
+        assertThat(written).isEqualTo(new TaskDefinitionFamily("web", 1));
+        assertThat(heard).containsExactly("web");
+        assertThat(store.snapshot().find(Kind.TASK_DEFINITION_FAMILY, "web")).isPresent();
+        assertThat(backend.loadAll()).hasSize(1);
+    }
+
+    @Test
+    void aListenerCannotWriteButTheWriteItHeardStands() {
+        StateStore store = StateStore.open(new MemoryBackend(), CLOCK);
+        List<Throwable> refused = new ArrayList<>();
+        store.subscribe(changes -> {
+            try {
+                store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("echo", 1)));
+            } catch (IllegalStateException e) {
+                refused.add(e);
+            }
+        });
+
+        store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+
+        assertThat(refused).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("a store listener must not write");
+        assertThat(store.snapshot().all(Kind.TASK_DEFINITION_FAMILY)).containsExactly(new TaskDefinitionFamily("web", 1));
+    }
+
+    @Test
+    void wipeDeletesEverythingDurablyAndAnnouncesEachDeletion() {
+        MemoryBackend backend = new MemoryBackend();
+        StateStore store = StateStore.open(backend, CLOCK);
+        store.write(tx -> {
+            tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 3));
+            return tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("api", 1));
+        });
+        List<Change> heard = new ArrayList<>();
+        store.subscribe(heard::addAll);
+
+        store.wipe();
+
+        assertThat(heard).extracting(Change::key, Change::isDelete).containsExactly(tuple("api", true), tuple("web", true));
+        assertThat(store.snapshot().count(Kind.TASK_DEFINITION_FAMILY)).isZero();
+        assertThat(backend.loadAll()).isEmpty();
+        store.write(tx -> tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily("web", 1)));
+        assertThat(backend.loadAll()).hasSize(1);
     }
 
     @Test
