@@ -5,9 +5,11 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -65,7 +67,11 @@ public final class LocalAgent implements AutoCloseable {
         }
         Snapshot state = context.store().snapshot();
         removeOrphans(state);
+        boolean runtimeKeptNothing = HostLoss.runtimeKeptNothing(context.runtime(), context.instanceId());
         state.all(Kind.TASK).filter(this::owns).forEach(task -> {
+            if (runtimeKeptNothing) {
+                reportIfLost(task, state);
+            }
             rememberContainers(task);
             ensureWorker(task.taskArn());
         });
@@ -175,6 +181,31 @@ public final class LocalAgent implements AutoCloseable {
                 ensureWorker(taskArn);
             }
         }
+    }
+
+    /**
+     * Stops a task whose containers, network or images the host lost while this agent was down, as lost with the
+     * host (see {@link HostLoss}). Written before the task has a worker, whose first step then stops it.
+     */
+    private void reportIfLost(Task task, Snapshot state) {
+        List<String> missing;
+        try {
+            missing = HostLoss.missing(task,
+                    state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null), context.runtime());
+        } catch (RuntimeFailure e) {
+            return; // the runtime cannot tell now: the worker will see what is there once it can
+        }
+        if (!HostLoss.lostWithHost(task, missing)) {
+            return;
+        }
+        LOG.info("task {} was lost with the host while the agent was down ({} gone); stopping it", task.taskId(),
+                String.join(", ", missing));
+        context.reports().update(task.taskArn(), (t, now) -> t.desiredStatus() != DesiredStatus.RUNNING ? null
+                : t.toBuilder()
+                        .desiredStatus(DesiredStatus.STOPPED)
+                        .stopCode(TaskStopCode.InfrastructureHealth)
+                        .stoppedReason(StopReasons.HOST_LOST)
+                        .stoppingAt(now));
     }
 
     private void rememberContainers(Task task) {
