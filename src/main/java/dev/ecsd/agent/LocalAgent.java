@@ -7,9 +7,12 @@ import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.time.Timer;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +70,12 @@ public final class LocalAgent implements AutoCloseable {
         }
         channel.connect(context.agentId(), this::onAssignment).forEach(this::keep);
         removeOrphans();
-        assignments.values().stream().filter(LocalAgent::live).map(TaskAssignment::task).forEach(task -> {
+        boolean runtimeKeptNothing = HostLoss.runtimeKeptNothing(context.runtime(), context.instanceId());
+        assignments.values().stream().filter(LocalAgent::live).toList().forEach(assignment -> {
+            if (runtimeKeptNothing) {
+                reportIfLost(assignment);
+            }
+            Task task = assignment.task();
             rememberContainers(task);
             ensureWorker(task.taskArn());
         });
@@ -179,6 +187,27 @@ public final class LocalAgent implements AutoCloseable {
                 assignments.remove(taskArn);
             }
         }
+    }
+
+    /**
+     * Stops a task whose containers, network or images the host lost while this agent was down, as lost with the
+     * host (see {@link HostLoss}). Written before the task has a worker, whose first step then stops it.
+     */
+    private void reportIfLost(TaskAssignment assignment) {
+        Task task = assignment.task();
+        List<String> missing;
+        try {
+            missing = HostLoss.missing(task, assignment.definition(), context.runtime());
+        } catch (RuntimeFailure e) {
+            return; // the runtime cannot tell now: the worker will see what is there once it can
+        }
+        if (!HostLoss.lostWithHost(task, missing)) {
+            return;
+        }
+        LOG.info("task {} was lost with the host while the agent was down ({} gone); stopping it", task.taskId(),
+                String.join(", ", missing));
+        context.reports().report(TaskStateChange.of(task.taskArn())
+                .stop(TaskStopCode.InfrastructureHealth, StopReasons.HOST_LOST));
     }
 
     private void rememberContainers(Task task) {

@@ -9,6 +9,11 @@ public final class StopReasons {
             + "ResourceNotFoundException: The specified log group does not exist.";
     /** The ECS agent's reason for a container the engine no longer knows (removed behind the agent's back). */
     public static final String CONTAINER_VANISHED = "ContainerVanishedError: No container matching saved ID found";
+    /**
+     * Why a task stops that the host lost while its agent was down (stop code InfrastructureHealth): the host's
+     * fault, not the task's.
+     */
+    public static final String HOST_LOST = "Task stopped because the underlying host lost it while the agent was down";
 
     private StopReasons() {
     }

@@ -15,7 +15,6 @@ import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
-import dev.ecsd.model.TaskStopCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,9 +186,9 @@ public final class ServicePlanner {
                 boolean ending = task.isStopped()
                         || task.desiredStatus() == DesiredStatus.STOPPED && task.stopCode() != null;
                 if (ending && accounted.add(STOPPED + task.taskArn())) {
-                    // Tasks the scheduler or a user stopped did not fail: neither the breaker nor the throttle counts them.
-                    if (task.stopCode() == TaskStopCode.ServiceSchedulerInitiated
-                            || task.stopCode() == TaskStopCode.UserInitiated) {
+                    // Tasks the scheduler or a user stopped did not fail, nor did tasks whose host lost them (a restart
+                    // of ecsd itself): neither the breaker nor the throttle counts them.
+                    if (task.stopCode() != null && !task.stopCode().isTaskFailure()) {
                         continue;
                     }
                     if (task.startedAt() == null) {

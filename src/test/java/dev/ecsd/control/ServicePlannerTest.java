@@ -14,6 +14,7 @@ import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.NetworkConfiguration;
@@ -21,6 +22,7 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskStatus;
+import dev.ecsd.model.TaskStopCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,6 +217,39 @@ class ServicePlannerTest {
         assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
         assertThat(plan.service().consecutiveStartFailures()).isZero();
         assertThat(plan.launches()).containsExactly(new ServiceAction.StartTasks(D1, 2, 0));
+    }
+
+    @Test
+    void tasksTheHostLostAreNeitherBreakerFailuresNorStartFailuresAndAreReplacedAtOnce() {
+        // ecsd restarted on the simulated runtime: its agent lost every task, three before they had started.
+        Service service = service(6, ServiceFixtures.breaker(true),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 6, RolloutState.IN_PROGRESS)));
+        List<Task> lost = new ArrayList<>(world.many(3, () -> lostWithHost(world.pending(D1, TD1))));
+        lost.addAll(world.many(3, () -> lostWithHost(world.running(D1, TD1))));
+
+        ServicePlan plan = world.plan(service, lost, T0);
+
+        assertThat(plan.service().consecutiveStartFailures()).isZero();
+        assertThat(plan.service().throttledUntil()).isNull();
+        assertThat(plan.service().primary().orElseThrow().failedTasks()).isZero();
+        assertThat(plan.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+        assertThat(plan.launches()).as("replacements at once, while the lost tasks are still on their way down")
+                .containsExactly(new ServiceAction.StartTasks(D1, 6, 0));
+        assertThat(messages(plan.service())).noneMatch(m -> m.contains("unable to consistently start tasks"));
+
+        // The same tasks failing to start themselves do count.
+        List<Task> failed = lost.stream().map(t -> t.toBuilder().stopCode(TaskStopCode.TaskFailedToStart)
+                .lastStatus(TaskStatus.STOPPED).startedAt(null).stoppedAt(T0).build()).toList();
+        ServicePlan failing = world.plan(service, failed, T0);
+        assertThat(failing.service().consecutiveStartFailures()).isEqualTo(6);
+        assertThat(failing.service().primary().orElseThrow().rolloutState()).isEqualTo(RolloutState.FAILED);
+    }
+
+    /** The task as the agent reports it when the host lost it while the agent was down: on its way to STOPPED. */
+    private static Task lostWithHost(Task task) {
+        return task.toBuilder().desiredStatus(DesiredStatus.STOPPED).stopCode(TaskStopCode.InfrastructureHealth)
+                .stoppedReason("Task stopped because the underlying host lost it while the agent was down")
+                .stoppingAt(T0).build();
     }
 
     @Test

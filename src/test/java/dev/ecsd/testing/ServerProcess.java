@@ -38,12 +38,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final int port;
+    private final List<String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private EcsClient ecs;
 
-    private ServerProcess(Path workDirectory, int port) {
+    private ServerProcess(Path workDirectory, int port, List<String> options) {
         this.workDirectory = workDirectory;
+        this.options = List.copyOf(options);
         this.dataDirectory = workDirectory.resolve("data");
         this.logFile = workDirectory.resolve("server.log");
         this.port = port;
@@ -51,8 +53,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on a free loopback port with a fresh data directory, and waits until it is healthy. */
     public static ServerProcess start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * Like {@link #start()}, with more {@code ecsd server} options (e.g. {@code --runtime simulated}), which
+     * every restart passes again.
+     */
+    public static ServerProcess start(String... options) {
         try {
-            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), freePort());
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), freePort(),
+                    List.of(options));
             server.launch();
             return server;
         } catch (IOException e) {
@@ -148,6 +159,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--data-dir", dataDirectory.toString(),
                 "--allow-reset"));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
