@@ -42,7 +42,10 @@ final class InstancePlacement {
     private final List<ClusterQuery> memberOf = new ArrayList<>();
     private final boolean distinctInstance;
     private final RejectionReason[] reasons;
-    private final List<Ranker> rankers = new ArrayList<>();
+    /** The instances that can take the next task, in view order; an instance leaves it when it is full. */
+    private final int[] eligible;
+    private int eligibleCount;
+    private final Ranker[] rankers;
     private final boolean randomAmongTies;
     private final Target target = new Target();
 
@@ -60,8 +63,8 @@ final class InstancePlacement {
         this.reservedUdp = ports ? new ArrayList<>(size) : null;
         for (int i = 0; i < size; i++) {
             ContainerInstance instance = instances.get(i);
-            cpu[i] = instance.remainingInteger(Resource.CPU);
-            memory[i] = instance.remainingInteger(Resource.MEMORY);
+            cpu[i] = view.remainingCpu(i);
+            memory[i] = view.remainingMemory(i);
             groupTasks[i] = view.groupsOn(i).getOrDefault(request.group(), 0);
             if (ports) {
                 reservedTcp.add(new HashSet<>(instance.reservedPorts(Resource.PORTS)));
@@ -77,23 +80,29 @@ final class InstancePlacement {
         }
         this.distinctInstance = distinct;
         boolean random = false;
+        List<Ranker> ranking = new ArrayList<>();
         for (PlacementStrategy strategy : request.strategies()) {
             if (random) {
                 break; // a random choice leaves no ties for later strategies to break
             }
             switch (strategy) {
                 case PlacementStrategy.Binpack binpack ->
-                        rankers.add(new Ranker(binpack.field() == PlacementStrategy.BinpackField.CPU ? cpu : memory,
+                        ranking.add(new Ranker(binpack.field() == PlacementStrategy.BinpackField.CPU ? cpu : memory,
                                 null, null));
-                case PlacementStrategy.Spread spread -> rankers.add(spread.attributeName() == null
+                case PlacementStrategy.Spread spread -> ranking.add(spread.attributeName() == null
                         ? new Ranker(groupTasks, null, null) : spreadOver(spread.attributeName()));
                 case PlacementStrategy.Random r -> random = true;
             }
         }
+        this.rankers = ranking.toArray(Ranker[]::new);
         this.randomAmongTies = random;
         this.reasons = new RejectionReason[size];
+        this.eligible = new int[size];
         for (int i = 0; i < size; i++) {
             reasons[i] = rejection(i);
+            if (reasons[i] == null) {
+                eligible[eligibleCount++] = i;
+            }
         }
     }
 
@@ -109,8 +118,8 @@ final class InstancePlacement {
             return new PlacementResult(placements, unplaced, rejections);
         }
         for (int task = 0; task < count; task++) {
-            int chosen = choose();
-            if (chosen < 0) {
+            int position = choose();
+            if (position < 0) {
                 PlacementFailure failure = closestMatching();
                 for (int left = task; left < count; left++) {
                     unplaced.add(new Unplaced(left, failure));
@@ -121,26 +130,31 @@ final class InstancePlacement {
             if (task == count - 1) {
                 rejections = rejections();
             }
+            int chosen = eligible[position];
             placements.add(Placement.onContainerInstance(task, instances.get(chosen).containerInstanceArn()));
             take(chosen);
+            if (reasons[chosen] != null) {
+                System.arraycopy(eligible, position + 1, eligible, position, eligibleCount - position - 1);
+                eligibleCount--;
+            }
         }
         return new PlacementResult(placements, unplaced, rejections);
     }
 
-    /** The best instance that can take the task, by the rankers in order, or -1. */
+    /** Where in {@code eligible} the best instance for the task is, by the rankers in order; -1 if none. */
     private int choose() {
-        int best = -1;
-        int ties = 0;
-        for (int i = 0; i < size; i++) {
-            if (reasons[i] != null) {
-                continue;
-            }
-            int comparison = best < 0 ? -1 : compare(i, best);
+        if (eligibleCount == 0) {
+            return -1;
+        }
+        int best = 0;
+        int ties = 1;
+        for (int position = 1; position < eligibleCount; position++) {
+            int comparison = compare(eligible[position], eligible[best]);
             if (comparison < 0) {
-                best = i;
+                best = position;
                 ties = 1;
             } else if (comparison == 0 && randomAmongTies && request.random().nextInt(++ties) == 0) {
-                best = i;
+                best = position;
             }
         }
         return best;

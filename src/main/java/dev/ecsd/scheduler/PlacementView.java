@@ -3,6 +3,7 @@ package dev.ecsd.scheduler;
 import dev.ecsd.model.Attribute;
 import dev.ecsd.model.ContainerInstance;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class PlacementView {
     private final List<String> capacityProviders;
     private final List<Map<String, String>> attributes;
     private final List<Map<String, Integer>> groupsPerInstance;
+    private final int[] remainingCpu;
+    private final int[] remainingMemory;
 
     private PlacementView(List<ContainerInstance> containerInstances, List<PlacedTask> placedTasks,
             List<String> capacityProviders) {
@@ -28,7 +31,11 @@ public final class PlacementView {
         Map<String, Integer> indexByArn = new HashMap<>();
         List<Map<String, String>> attributeMaps = new ArrayList<>(this.containerInstances.size());
         List<Map<String, Integer>> groups = new ArrayList<>(this.containerInstances.size());
+        this.remainingCpu = new int[this.containerInstances.size()];
+        this.remainingMemory = new int[this.containerInstances.size()];
         for (ContainerInstance instance : this.containerInstances) {
+            remainingCpu[attributeMaps.size()] = instance.remainingInteger(Resource.CPU);
+            remainingMemory[attributeMaps.size()] = instance.remainingInteger(Resource.MEMORY);
             if (indexByArn.put(instance.containerInstanceArn(), attributeMaps.size()) != null) {
                 throw new IllegalArgumentException("container instance listed twice: " + instance.containerInstanceArn());
             }
@@ -75,6 +82,14 @@ public final class PlacementView {
     /** The attributes of the instance at {@code index}; a present attribute without value maps to null. */
     Map<String, String> attributesOf(int index) {
         return attributes.get(index);
+    }
+
+    int remainingCpu(int index) {
+        return remainingCpu[index];
+    }
+
+    int remainingMemory(int index) {
+        return remainingMemory[index];
     }
 
     /** How many tasks of each group the instance at {@code index} hosts. */
