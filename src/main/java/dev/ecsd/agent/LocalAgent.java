@@ -7,7 +7,6 @@ import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Arns;
-import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;

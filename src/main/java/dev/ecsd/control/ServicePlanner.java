@@ -10,7 +10,6 @@ import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.Service;
-import dev.ecsd.model.ServiceEvent;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -58,6 +57,13 @@ public final class ServicePlanner {
 
     public static ServicePlan plan(ServiceView view) {
         return new Pass(view).run();
+    }
+
+    /** Lifts the launch throttle of {@code service} (a new task definition gets its own chances). */
+    static void clearThrottle(Service.Builder next, Service service) {
+        Set<String> warnings = new HashSet<>(service.raisedWarnings());
+        warnings.remove(WARNING_THROTTLED);
+        next.consecutiveStartFailures(0).throttledUntil(null).raisedWarnings(warnings);
     }
 
     /** The delay before the next launch after {@code failures} consecutive start failures. */

@@ -20,20 +20,26 @@ import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionStatus;
 import dev.ecsd.model.TaskOverride;
 import dev.ecsd.model.TaskStatus;
-import dev.ecsd.scheduler.CapacityAssignment;
 import dev.ecsd.scheduler.CapacityProviders;
+import dev.ecsd.scheduler.CapacityRequest;
+import dev.ecsd.scheduler.LaunchType;
+import dev.ecsd.scheduler.PlacedTask;
+import dev.ecsd.scheduler.PlacementRequest;
+import dev.ecsd.scheduler.PlacementResult;
+import dev.ecsd.scheduler.PlacementView;
+import dev.ecsd.scheduler.Scheduler;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.Transaction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * How a task comes to be, for RunTask and for services alike: the checks ECS makes before launching, the
@@ -42,10 +48,12 @@ import java.util.function.Supplier;
 public final class TaskLaunch {
     private final Arns arns;
     private final Supplier<UUID> ids;
+    private final RandomGenerator random;
 
-    public TaskLaunch(Arns arns, Supplier<UUID> ids) {
+    public TaskLaunch(Arns arns, Supplier<UUID> ids, RandomGenerator random) {
         this.arns = arns;
         this.ids = ids;
+        this.random = random;
     }
 
     /** What one launch asks for, beyond the cluster and the definition. */
@@ -66,51 +74,65 @@ public final class TaskLaunch {
     }
 
     /**
-     * Where {@code count} new tasks would go, as data: {@link #capacityFor}'s answer, or its refusal as the reason
-     * none could be placed.
+     * Where {@code count} new tasks go, as data, from {@link Scheduler#place}: by the launch type, else the strategy
+     * given, else the cluster's default strategy. With none of these ECS uses the EC2 launch type, which has no
+     * capacity until container instances join the cluster. A strategy or definition that cannot be used is a
+     * reason too: a service reports it as an event.
      */
     public Placement place(Snapshot state, Cluster cluster, TaskDefinition definition, String launchType,
             List<CapacityProviderStrategyItem> strategy, String group, int count) {
+        CapacityRequest capacity;
         try {
-            return Placement.placed(capacityFor(state, cluster, definition, launchType, strategy, group, count));
+            capacity = capacity(cluster, definition, launchType, strategy);
         } catch (ApiException refused) {
             return Placement.none(refused.getMessage());
         }
+        List<PlacedTask> placed = state.indexed(Kind.TASK, Kind.groupKey(cluster.clusterArn(), group))
+                .filter(t -> !t.isStopped() && t.capacityProviderName() != null)
+                .map(t -> PlacedTask.onCapacityProvider(t.capacityProviderName(), group, definition.family()))
+                .toList();
+        PlacementResult result = Scheduler.place(PlacementRequest.builder()
+                .count(count)
+                .group(group)
+                .taskDefinitionFamily(definition.family())
+                .capacity(capacity)
+                .random(random)
+                .build(), PlacementView.fargateOnly(placed));
+        return result.failure().map(failure -> Placement.none(failure.message()))
+                .orElseGet(() -> Placement.placed(result.capacityProviders()));
     }
 
-    /**
-     * The capacity provider of each of {@code count} tasks: the launch type, else the strategy given, else the
-     * cluster's default strategy. With none of these ECS uses the EC2 launch type, which has no capacity until
-     * container instances join the cluster. Refuses, as RunTask answers, when none can be placed.
-     */
+    /** As {@link #place}, for RunTask: refuses, with ECS's reason, when not every task can be placed. */
     public List<String> capacityFor(Snapshot state, Cluster cluster, TaskDefinition definition, String launchType,
             List<CapacityProviderStrategyItem> strategy, String group, int count) {
-        List<String> providers = new ArrayList<>();
+        Placement placement = place(state, cluster, definition, launchType, strategy, group, count);
+        if (placement.unplacedReason() != null) {
+            throw ApiException.invalidParameter(placement.unplacedReason());
+        }
+        return placement.capacityProviders();
+    }
+
+    /** The capacity a launch asks for, after ECS's checks of the strategy and the definition. */
+    private static CapacityRequest capacity(Cluster cluster, TaskDefinition definition, String launchType,
+            List<CapacityProviderStrategyItem> strategy) {
         if (launchType != null) {
             if (!"FARGATE".equals(launchType)) {
-                throw ApiException.invalidParameter("No Container Instances were found in your cluster.");
+                return CapacityRequest.launchType(LaunchType.EC2);
             }
             requireFargateCompatible(definition);
-            for (int i = 0; i < count; i++) {
-                providers.add("FARGATE");
-            }
-            return providers;
+            return CapacityRequest.launchType(LaunchType.FARGATE);
         }
         List<CapacityProviderStrategyItem> effective = strategy.isEmpty()
                 ? Lists.orEmpty(cluster.defaultCapacityProviderStrategy()) : strategy;
         if (effective.isEmpty()) {
-            throw ApiException.invalidParameter("No Container Instances were found in your cluster.");
+            return CapacityRequest.launchType(LaunchType.EC2);
         }
         if (strategy.isEmpty()) {
             CapacityProviders.requireUsableDefault(effective);
         }
         CapacityProviders.validateStrategy(effective, Lists.orEmpty(cluster.capacityProviders()));
         requireFargateCompatible(definition);
-        Map<String, Integer> existing = new HashMap<>();
-        state.indexed(Kind.TASK, Kind.groupKey(cluster.clusterArn(), group))
-                .filter(t -> !t.isStopped() && t.capacityProviderName() != null)
-                .forEach(t -> existing.merge(t.capacityProviderName(), 1, Integer::sum));
-        return CapacityAssignment.assign(effective, existing, count);
+        return CapacityRequest.strategy(effective);
     }
 
     private static void requireFargateCompatible(TaskDefinition definition) {

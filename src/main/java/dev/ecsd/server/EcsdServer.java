@@ -7,6 +7,7 @@ import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
+import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.StoppedTaskReaper;
@@ -29,7 +30,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -105,8 +105,8 @@ public final class EcsdServer implements AutoCloseable {
             opened.push(controllers);
             Arns arns = new Arns(config.region(), config.accountId());
             SecureRandom random = new SecureRandom();
-            TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID);
-            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, random::nextLong),
+            TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
+            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, new ServiceCommands(store, random::nextLong)),
                     LogsApi.service(logs, arns));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
                     logs, clock);

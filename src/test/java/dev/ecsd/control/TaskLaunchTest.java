@@ -45,7 +45,8 @@ class TaskLaunchTest {
             new NetworkConfiguration.AwsVpcConfiguration(List.of("subnet-1", "subnet-2"), List.of("sg-1"), null));
 
     private final AtomicLong nextId = new AtomicLong(1);
-    private final TaskLaunch launch = new TaskLaunch(ARNS, () -> new UUID(0xabcL, nextId.getAndIncrement()));
+    private final TaskLaunch launch = new TaskLaunch(ARNS, () -> new UUID(0xabcL, nextId.getAndIncrement()),
+            new java.util.SplittableRandom(1));
     private final StateStore store = StateStore.open(new MemoryBackend(), InstantSource.fixed(NOW));
     private final TaskDefinition fargate = definition("awsvpc", List.of("EC2", "FARGATE"),
             container("web", 128, 256), container("sidecar", null, null));

@@ -1,11 +1,11 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.JsonOperation;
 import dev.ecsd.protocol.JsonService;
 import dev.ecsd.state.StateStore;
-import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
@@ -43,9 +43,9 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch, LongSupplier random) {
+    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch, ServiceCommands commands) {
         EcsResources resources = new EcsResources(arns);
-        ServiceOperations services = new ServiceOperations(store, resources, random);
+        ServiceOperations services = new ServiceOperations(store, resources, commands);
         TaskOperations tasks = new TaskOperations(store, resources, launch);
         ClusterOperations clusters = new ClusterOperations(store, resources);
         TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);

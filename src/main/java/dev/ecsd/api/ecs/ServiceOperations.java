@@ -2,19 +2,18 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.ServiceCommand;
+import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
-import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
-import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LoadBalancer;
 import dev.ecsd.model.NetworkConfiguration;
-import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
@@ -26,13 +25,9 @@ import dev.ecsd.state.StateStore;
 import dev.ecsd.state.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceResponse;
@@ -52,12 +47,12 @@ public final class ServiceOperations {
 
     private final StateStore store;
     private final EcsResources resources;
-    private final LongSupplier random;
+    private final ServiceCommands commands;
 
-    public ServiceOperations(StateStore store, EcsResources resources, LongSupplier random) {
+    public ServiceOperations(StateStore store, EcsResources resources, ServiceCommands commands) {
         this.store = store;
         this.resources = resources;
-        this.random = random;
+        this.commands = commands;
     }
 
     public CreateServiceResponse createService(CreateServiceRequest request) {
@@ -115,9 +110,7 @@ public final class ServiceOperations {
             boolean fargate = !"EC2".equals(launchType);
             String platformVersion = request.platformVersion() != null ? request.platformVersion()
                     : fargate ? "LATEST" : null;
-            Deployment primary = newDeployment(definition, desired, launchType, effectiveStrategy.isEmpty() ? null
-                    : effectiveStrategy, platformVersion, network, now);
-            return tx.put(Kind.SERVICE, new Service.Builder()
+            return commands.apply(tx, new ServiceCommand.Create(new Service.Builder()
                     .serviceArn(arn)
                     .serviceName(name)
                     .clusterArn(cluster.clusterArn())
@@ -143,9 +136,7 @@ public final class ServiceOperations {
                     .createdAt(now)
                     .createdBy(resources.arns().rootPrincipal())
                     .clientToken(request.clientToken())
-                    .deployments(List.of(primary))
-                    .events(List.of())
-                    .build());
+                    .build()));
         });
         return CreateServiceResponse.builder().service(describe(store.snapshot(), created, true)).build();
     }
@@ -159,91 +150,43 @@ public final class ServiceOperations {
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             Service service = activeService(tx, cluster, request.service());
-            Service.Builder next = service.toBuilder();
-            boolean redeploy = Boolean.TRUE.equals(request.forceNewDeployment());
             TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, service.taskDefinition()).orElse(null);
+            String taskDefinition = null;
             if (request.taskDefinition() != null) {
-                TaskDefinition requested = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
-                if (!requested.taskDefinitionArn().equals(service.taskDefinition())) {
-                    redeploy = true;
-                    next.consecutiveStartFailures(0).throttledUntil(null);
-                    Set<String> warnings = new HashSet<>(service.raisedWarnings());
-                    warnings.remove("throttled");
-                    next.raisedWarnings(warnings);
-                }
-                definition = requested;
-                next.taskDefinition(requested.taskDefinitionArn());
+                definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
+                taskDefinition = definition.taskDefinitionArn();
             }
             if (definition == null) {
                 throw ApiException.client("TaskDefinition not found.");
             }
-            NetworkConfiguration network = service.networkConfiguration();
-            if (request.networkConfiguration() != null) {
-                network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
-                redeploy |= !Objects.equals(network, service.networkConfiguration());
-                next.networkConfiguration(network);
-            }
-            TaskLaunch.validateNetwork(definition, network);
-            List<CapacityProviderStrategyItem> strategy = service.capacityProviderStrategy();
-            String launchType = service.launchType();
-            if (!request.capacityProviderStrategy().isEmpty()) {
-                strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
-                redeploy |= !Objects.equals(strategy, service.capacityProviderStrategy());
-                launchType = null;
-                next.capacityProviderStrategy(strategy).launchType(null);
-            }
-            ServiceRules.checkCapacity(cluster, definition, launchType, Lists.orEmpty(strategy), service.schedulingStrategy());
-            if (request.platformVersion() != null && !request.platformVersion().equals(service.platformVersion())) {
-                redeploy = true;
-                next.platformVersion(request.platformVersion());
-            }
-            if (request.hasLoadBalancers()) {
-                List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
-                redeploy |= !Objects.equals(loadBalancers, service.loadBalancers());
-                next.loadBalancers(loadBalancers);
-            }
-            if (request.hasServiceRegistries()) {
-                List<dev.ecsd.model.ServiceRegistry> registries = ServiceRules.serviceRegistries(request.serviceRegistries());
-                redeploy |= !Objects.equals(registries, service.serviceRegistries());
-                next.serviceRegistries(registries);
-            }
-            if (request.desiredCount() != null) {
-                next.desiredCount(request.desiredCount());
-            }
-            if (request.deploymentConfiguration() != null) {
-                next.deploymentConfiguration(ServiceRules.deploymentConfiguration(request.deploymentConfiguration(),
-                        service.deploymentConfiguration()));
-            }
-            if (grace != null) {
-                next.healthCheckGracePeriodSeconds(grace);
-            }
-            if (request.hasPlacementConstraints()) {
-                next.placementConstraints(ServiceRules.placementConstraints(request.placementConstraints()));
-            }
-            if (request.hasPlacementStrategy()) {
-                next.placementStrategy(ServiceRules.placementStrategy(request.placementStrategy()));
-            }
-            if (request.propagateTagsAsString() != null) {
-                next.propagateTags(ServiceRules.propagateTags(request.propagateTagsAsString()));
-            }
-            if (request.enableECSManagedTags() != null) {
-                next.enableECSManagedTags(request.enableECSManagedTags());
-            }
-            if (request.enableExecuteCommand() != null) {
-                next.enableExecuteCommand(request.enableExecuteCommand());
-            }
-            Service built = next.build();
-            if (redeploy) {
-                List<Deployment> deployments = new ArrayList<>();
-                deployments.add(newDeployment(definition, built.desiredCount(), built.launchType(),
-                        built.capacityProviderStrategy(), built.platformVersion(), built.networkConfiguration(), tx.now()));
-                for (Deployment old : Lists.orEmpty(service.deployments())) {
-                    deployments.add(old.status() == DeploymentStatus.PRIMARY
-                            ? old.withStatus(DeploymentStatus.ACTIVE, tx.now()) : old);
-                }
-                built = built.toBuilder().deployments(deployments).lastSteadyStateAt(null).build();
-            }
-            return tx.put(Kind.SERVICE, built);
+            NetworkConfiguration network = request.networkConfiguration() == null ? null
+                    : SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
+            TaskLaunch.validateNetwork(definition, network != null ? network : service.networkConfiguration());
+            List<CapacityProviderStrategyItem> strategy = request.capacityProviderStrategy().isEmpty() ? null
+                    : ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
+            ServiceRules.checkCapacity(cluster, definition, strategy != null ? null : service.launchType(),
+                    Lists.orEmpty(strategy != null ? strategy : service.capacityProviderStrategy()),
+                    service.schedulingStrategy());
+            return commands.apply(tx, new ServiceCommand.Update(
+                    service.serviceArn(),
+                    request.desiredCount(),
+                    taskDefinition,
+                    network,
+                    strategy,
+                    request.platformVersion(),
+                    request.hasLoadBalancers() ? ServiceRules.loadBalancers(request.loadBalancers(), definition) : null,
+                    request.hasServiceRegistries() ? ServiceRules.serviceRegistries(request.serviceRegistries()) : null,
+                    request.deploymentConfiguration() == null ? null : ServiceRules.deploymentConfiguration(
+                            request.deploymentConfiguration(), service.deploymentConfiguration()),
+                    grace,
+                    request.hasPlacementConstraints()
+                            ? ServiceRules.placementConstraints(request.placementConstraints()) : null,
+                    request.hasPlacementStrategy() ? ServiceRules.placementStrategy(request.placementStrategy()) : null,
+                    request.propagateTagsAsString() == null ? null
+                            : ServiceRules.propagateTags(request.propagateTagsAsString()),
+                    request.enableECSManagedTags(),
+                    request.enableExecuteCommand(),
+                    Boolean.TRUE.equals(request.forceNewDeployment())));
         });
         return UpdateServiceResponse.builder().service(describe(store.snapshot(), updated, false)).build();
     }
@@ -301,8 +244,7 @@ public final class ServiceOperations {
             if (service.desiredCount() > 0 && !Boolean.TRUE.equals(request.force())) {
                 throw ApiException.invalidParameter("The service cannot be stopped while it is scaled above 0.");
             }
-            return tx.put(Kind.SERVICE, service.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
-                    .lastSteadyStateAt(null).build());
+            return commands.apply(tx, new ServiceCommand.Delete(service.serviceArn()));
         });
         return DeleteServiceResponse.builder().service(describe(store.snapshot(), deleted, false)).build();
     }
@@ -319,15 +261,6 @@ public final class ServiceOperations {
     /** A service of this cluster: an ARN naming a service of another cluster does not find it. */
     private static Optional<Service> find(Snapshot state, Cluster cluster, String serviceArn) {
         return state.find(Kind.SERVICE, serviceArn).filter(s -> s.clusterArn().equals(cluster.clusterArn()));
-    }
-
-    private Deployment newDeployment(TaskDefinition definition, int desired, String launchType,
-            List<CapacityProviderStrategyItem> strategy, String platformVersion, NetworkConfiguration network,
-            Instant now) {
-        String id = "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
-        return new Deployment(id, DeploymentStatus.PRIMARY, definition.taskDefinitionArn(), desired, 0, now, now,
-                launchType, strategy, platformVersion, network, RolloutState.IN_PROGRESS,
-                "ECS deployment " + id + " in progress.");
     }
 
     private String serviceArn(Cluster cluster, String identifier) {

@@ -12,7 +12,6 @@ import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.scheduler.CapacityProviders;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

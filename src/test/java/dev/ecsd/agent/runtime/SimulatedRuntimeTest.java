@@ -10,7 +10,6 @@ import dev.ecsd.agent.runtime.ContainerObservation.Health;
 import dev.ecsd.agent.runtime.ContainerObservation.State;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,0 +1,152 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Deployment;
+import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.RolloutState;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.StateStore;
+import dev.ecsd.state.Transaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The one owner of what a command does to a service: {@link #decide} is a pure function of the service as it is
+ * and the command; {@link #apply} writes its answer within the caller's transaction (where the API has just
+ * validated the request), {@link #submit} in a transaction of its own. Everything that happens to a deployment
+ * after it starts is the {@link ServicePlanner}'s.
+ */
+public final class ServiceCommands {
+    private final StateStore store;
+    private final LongSupplier random;
+
+    public ServiceCommands(StateStore store, LongSupplier random) {
+        this.store = store;
+        this.random = random;
+    }
+
+    /** Runs a command in a write of its own, checking only that its service exists and is ACTIVE. */
+    public Service submit(ServiceCommand command) {
+        return store.write(tx -> apply(tx, command));
+    }
+
+    /** Runs a command within {@code tx}; answers the service as written. */
+    public Service apply(Transaction tx, ServiceCommand command) {
+        Service current = command instanceof ServiceCommand.Create create ? null
+                : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
+                        .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
+        Service next = decide(current, command, tx.now(), newDeploymentId());
+        return next.equals(current) ? current : tx.put(Kind.SERVICE, next);
+    }
+
+    private static String arnOf(ServiceCommand command) {
+        return switch (command) {
+            case ServiceCommand.Create create -> create.service().serviceArn();
+            case ServiceCommand.Update update -> update.serviceArn();
+            case ServiceCommand.SetDesiredCount scale -> scale.serviceArn();
+            case ServiceCommand.Delete delete -> delete.serviceArn();
+        };
+    }
+
+    /** ECS's deployment ids: "ecs-svc/" and nineteen digits. */
+    private String newDeploymentId() {
+        return "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
+    }
+
+    /**
+     * The service after {@code command}, at {@code now}. A deployment starts when a service is created, and when an
+     * update changes what its tasks are made of (task definition, network, capacity, platform version, load
+     * balancers, service registries) or forces one; it gets {@code deploymentId}.
+     */
+    public static Service decide(Service current, ServiceCommand command, Instant now, String deploymentId) {
+        return switch (command) {
+            case ServiceCommand.Create create -> create.service().toBuilder()
+                    .deployments(List.of(deploymentOf(create.service(), deploymentId, now)))
+                    .events(List.of())
+                    .build();
+            case ServiceCommand.Update update -> update(current, update, now, deploymentId);
+            case ServiceCommand.SetDesiredCount scale -> current.toBuilder().desiredCount(scale.desiredCount()).build();
+            case ServiceCommand.Delete delete -> current.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
+                    .lastSteadyStateAt(null).build();
+        };
+    }
+
+    private static Service update(Service current, ServiceCommand.Update update, Instant now, String deploymentId) {
+        Service.Builder next = current.toBuilder();
+        boolean redeploy = update.forceNewDeployment();
+        if (update.taskDefinition() != null && !update.taskDefinition().equals(current.taskDefinition())) {
+            redeploy = true;
+            next.taskDefinition(update.taskDefinition());
+            // a new revision is a new chance: the launch throttle of the old one does not carry over
+            ServicePlanner.clearThrottle(next, current);
+        }
+        if (update.networkConfiguration() != null) {
+            redeploy |= !Objects.equals(update.networkConfiguration(), current.networkConfiguration());
+            next.networkConfiguration(update.networkConfiguration());
+        }
+        if (update.capacityProviderStrategy() != null) {
+            redeploy |= !Objects.equals(update.capacityProviderStrategy(), current.capacityProviderStrategy());
+            next.capacityProviderStrategy(update.capacityProviderStrategy()).launchType(null);
+        }
+        if (update.platformVersion() != null && !update.platformVersion().equals(current.platformVersion())) {
+            redeploy = true;
+            next.platformVersion(update.platformVersion());
+        }
+        if (update.loadBalancers() != null) {
+            redeploy |= !Objects.equals(update.loadBalancers(), current.loadBalancers());
+            next.loadBalancers(update.loadBalancers());
+        }
+        if (update.serviceRegistries() != null) {
+            redeploy |= !Objects.equals(update.serviceRegistries(), current.serviceRegistries());
+            next.serviceRegistries(update.serviceRegistries());
+        }
+        if (update.desiredCount() != null) {
+            next.desiredCount(update.desiredCount());
+        }
+        if (update.deploymentConfiguration() != null) {
+            next.deploymentConfiguration(update.deploymentConfiguration());
+        }
+        if (update.healthCheckGracePeriodSeconds() != null) {
+            next.healthCheckGracePeriodSeconds(update.healthCheckGracePeriodSeconds());
+        }
+        if (update.placementConstraints() != null) {
+            next.placementConstraints(update.placementConstraints());
+        }
+        if (update.placementStrategy() != null) {
+            next.placementStrategy(update.placementStrategy());
+        }
+        if (update.propagateTags() != null) {
+            next.propagateTags(update.propagateTags());
+        }
+        if (update.enableECSManagedTags() != null) {
+            next.enableECSManagedTags(update.enableECSManagedTags());
+        }
+        if (update.enableExecuteCommand() != null) {
+            next.enableExecuteCommand(update.enableExecuteCommand());
+        }
+        Service built = next.build();
+        if (!redeploy) {
+            return built;
+        }
+        List<Deployment> deployments = new ArrayList<>();
+        deployments.add(deploymentOf(built, deploymentId, now));
+        for (Deployment old : Lists.orEmpty(current.deployments())) {
+            deployments.add(old.status() == DeploymentStatus.PRIMARY ? old.withStatus(DeploymentStatus.ACTIVE, now) : old);
+        }
+        return built.toBuilder().deployments(deployments).lastSteadyStateAt(null).build();
+    }
+
+    /** A new PRIMARY deployment of the service's task definition and launch settings, IN_PROGRESS. */
+    private static Deployment deploymentOf(Service service, String id, Instant now) {
+        return new Deployment(id, DeploymentStatus.PRIMARY, service.taskDefinition(), service.desiredCount(), 0, now,
+                now, service.launchType(), service.capacityProviderStrategy(), service.platformVersion(),
+                service.networkConfiguration(), RolloutState.IN_PROGRESS, "ECS deployment " + id + " in progress.");
+    }
+}
