@@ -1,6 +1,7 @@
 package dev.ecsd.state;
 
 import dev.ecsd.model.ModelJson;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +50,9 @@ public final class StateStore implements AutoCloseable {
     private boolean closed;
     /** The last durable state: all that readers see. */
     private volatile Snapshot current;
+    private long transactions;
+    private long writerHeldNanos;
+    private long longestHoldNanos;
 
     private StateStore(StoreBackend backend, InstantSource clock, Snapshot loaded, int maxBatch) {
         this.backend = backend;
@@ -112,8 +116,14 @@ public final class StateStore implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the state store is closed");
             }
+            long heldSince = System.nanoTime();
             Transaction transaction = new Transaction(writerView, now());
-            R result = work.apply(transaction);
+            R result;
+            try {
+                result = work.apply(transaction);
+            } finally {
+                held(System.nanoTime() - heldSince);
+            }
             if (transaction.isEmpty() && writerView == current) {
                 return result;
             }
@@ -133,6 +143,26 @@ public final class StateStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How often and how long writers have held the store's one writer lock, for a whole picture of contention. */
+    public record WriterStats(long transactions, Duration totalHold, Duration longestHold) {
+    }
+
+    public WriterStats writerStats() {
+        lock.lock();
+        try {
+            return new WriterStats(transactions, Duration.ofNanos(writerHeldNanos), Duration.ofNanos(longestHoldNanos));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held, after a transaction's work. */
+    private void held(long nanos) {
+        transactions++;
+        writerHeldNanos += nanos;
+        longestHoldNanos = Math.max(longestHoldNanos, nanos);
     }
 
     /**

@@ -9,14 +9,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.testing.VirtualTimer;
+import dev.ecsd.testing.Scenario;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
-import dev.ecsd.testing.ClockedClients;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -30,30 +26,26 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * The service scheduler on virtual time (a {@link VirtualTimer} and the {@link SimulatedRuntime}), through the
- * SDK: the circuit breaker and its rollback, the launch throttle, health check grace and replacement, and the
- * event log's limits.
+ * The service scheduler on virtual time (a {@link Scenario}: the {@link SimulatedRuntime}, controllers stepped by
+ * the test), through the SDK: the circuit breaker and its rollback, the launch throttle, health check grace and
+ * replacement, and the event log's limits, each asserted at the virtual instant it must happen.
  */
 class ServiceSchedulerIT {
     private static final String CLUSTER = "scheduler";
     private static final String GOOD = "registry.example/good:1";
     private static final String BAD = "registry.example/bad:1";
     private static final String PULL_ERROR = "pull access denied for registry.example/bad, repository does not exist";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private VirtualTimer clock;
+    private Scenario scenario;
     private SimulatedRuntime runtime;
-    private TestServer server;
     private EcsClient ecs;
     private String good;
     private String bad;
 
     @BeforeEach
     void start() {
-        clock = new VirtualTimer(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        runtime = new SimulatedRuntime(clock).failPull(BAD, PULL_ERROR);
-        server = TestServer.start(clock, runtime);
-        ecs = ClockedClients.ecs(server.endpoint(), clock);
+        scenario = Scenario.start();
+        runtime = scenario.runtime.failPull(BAD, PULL_ERROR);
+        ecs = scenario.ecs;
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         good = registerFargate(ecs, "web", GOOD);
         bad = registerFargate(ecs, "web", BAD);
@@ -61,8 +53,7 @@ class ServiceSchedulerIT {
 
     @AfterEach
     void stop() {
-        ecs.close();
-        server.close();
+        scenario.close();
     }
 
     @Test
@@ -133,8 +124,7 @@ class ServiceSchedulerIT {
         int launched = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
 
         advance(Duration.ofMinutes(30));
-        await("no more launches").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").size() == launched);
+        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web")).as("no launch in 30 minutes").hasSize(launched);
         assertThat(describe().deployments().getFirst().rolloutStateAsString()).isEqualTo("FAILED");
     }
 
@@ -144,18 +134,18 @@ class ServiceSchedulerIT {
 
         String warning = "(service web) is unable to consistently start tasks successfully.";
         awaitService("the throttle warning", s -> messages(s).contains(warning));
+        scenario.await("the third failure stopped", () -> noneLive(), none -> none);
         assertThat(startedTasks()).isEqualTo(3);
-        await("launches paused").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> startedTasks() == 3);
 
         // The delay doubles from 15 s: the 4th launch after 15 s, the 5th 30 s after the 4th failed.
-        advance(Duration.ofSeconds(15));
-        await("the 4th launch").atMost(TIMEOUT).until(() -> startedTasks() == 4 && noneLive());
-        advance(Duration.ofSeconds(20));
-        await("still paused").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> startedTasks() == 4);
-        advance(Duration.ofSeconds(10));
-        await("the 5th launch").atMost(TIMEOUT).until(() -> startedTasks() == 5 && noneLive());
+        advance(Duration.ofMillis(14_999));
+        assertThat(startedTasks()).as("paused until 15 s have passed").isEqualTo(3);
+        advance(Duration.ofMillis(1));
+        scenario.await("the 4th launch", () -> startedTasks() == 4 && noneLive(), done -> done);
+        advance(Duration.ofMillis(29_999));
+        assertThat(startedTasks()).as("paused until 30 s after the 4th failed").isEqualTo(4);
+        advance(Duration.ofMillis(1));
+        scenario.await("the 5th launch", () -> startedTasks() == 5 && noneLive(), done -> done);
         assertThat(messages(describe()).stream().filter(warning::equals)).as("the warning is not repeated").hasSize(1);
 
         ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(good));
@@ -175,11 +165,13 @@ class ServiceSchedulerIT {
         Task sick = ServiceRequests.tasks(ecs, CLUSTER, "web").getFirst();
 
         advance(Duration.ofSeconds(10));
-        await("the task UNHEALTHY").atMost(TIMEOUT).until(() -> "UNHEALTHY".equals(describeTask(sick).healthStatusAsString()));
-        await("kept during its grace period").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> "RUNNING".equals(describeTask(sick).desiredStatus()));
+        scenario.await("the task UNHEALTHY", () -> describeTask(sick).healthStatusAsString(), "UNHEALTHY"::equals);
+        scenario.settle();
+        assertThat(describeTask(sick).desiredStatus()).as("kept during its grace period").isEqualTo("RUNNING");
+        advance(Duration.ofMillis(49_999));
+        assertThat(describeTask(sick).desiredStatus()).as("kept until its grace period is over").isEqualTo("RUNNING");
 
-        advance(Duration.ofSeconds(50));
+        advance(Duration.ofMillis(1));
         Service replaced = awaitService("a replacement", s -> messages(s).stream().anyMatch(m -> m.endsWith(
                 "Amazon ECS replaced 1 tasks due to an unhealthy status.")));
         Task stopped = describeTask(sick);
@@ -206,10 +198,10 @@ class ServiceSchedulerIT {
         for (int round = 0; round < 250 && eventIds().contains(first.id()); round++) {
             int before = startedTasks();
             // Its one second must start before the clock moves, or the clock would move past nothing.
-            await("round " + round + ": a task RUNNING").atMost(TIMEOUT).until(() -> ServiceRequests.tasks(ecs,
-                    CLUSTER, "web").stream().anyMatch(t -> "RUNNING".equals(t.lastStatus())));
+            scenario.await("round " + round + ": a task RUNNING", () -> ServiceRequests.tasks(ecs, CLUSTER, "web")
+                    .stream().anyMatch(t -> "RUNNING".equals(t.lastStatus())), running -> running);
             advance(Duration.ofSeconds(1));
-            await("round " + round + ": a replacement").atMost(TIMEOUT).until(() -> startedTasks() > before);
+            scenario.await("round " + round + ": a replacement", this::startedTasks, started -> started > before);
         }
 
         List<ServiceEvent> events = describe().events();
@@ -220,12 +212,12 @@ class ServiceSchedulerIT {
     }
 
     private void advance(Duration duration) {
-        clock.advance(duration);
+        scenario.advance(duration);
     }
 
     /** Waits until {@code count} containers are starting, so that advancing the clock lets them run. */
     private void awaitStarting(int count) {
-        await(count + " containers starting").atMost(TIMEOUT).until(() -> runtime.callsWaitingForTime() == count);
+        scenario.awaitCallsWaitingForTime(count);
     }
 
     private Service describe() {
@@ -233,7 +225,7 @@ class ServiceSchedulerIT {
     }
 
     private Service awaitService(String what, Predicate<Service> condition) {
-        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+        return scenario.await(what, this::describe, condition);
     }
 
     private int startedTasks() {

@@ -12,6 +12,7 @@ import dev.ecsd.agent.runtime.ContainerObservation.Health;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.state.Kind;
+import dev.ecsd.testing.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class TaskLifecycleIT {
     private static final String CLUSTER = "lifecycle";
 
-    private VirtualTimeServer world;
+    private Scenario world;
     private EcsClient ecs;
     private Instant t0;
 
     @BeforeEach
     void start() {
-        world = new VirtualTimeServer();
+        world = Scenario.start();
         ecs = world.ecs;
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         t0 = world.now();
