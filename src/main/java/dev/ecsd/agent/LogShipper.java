@@ -6,6 +6,7 @@ import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.logs.LogSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,8 @@ final class LogShipper implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final LogSink sink;
+    /** Stamps a line the runtime gave no time: the agent's clock, virtual in tests. */
+    private final InstantSource clock;
     private final String containerId;
     private final String group;
     private final String stream;
@@ -44,8 +47,9 @@ final class LogShipper implements AutoCloseable {
     private Instant newest;
     private int receivedAtNewest;
 
-    private LogShipper(ContainerRuntime runtime, LogSink sink, String containerId, String group, String stream,
+    private LogShipper(ContainerRuntime runtime, LogSink sink, InstantSource clock, String containerId, String group, String stream,
             Instant since) {
+        this.clock = clock;
         this.runtime = runtime;
         this.sink = sink;
         this.containerId = containerId;
@@ -57,14 +61,15 @@ final class LogShipper implements AutoCloseable {
     }
 
     /** Starts shipping, resuming after the newest event the stream already has. */
-    static LogShipper start(ContainerRuntime runtime, LogSink sink, String containerId, String group, String stream) {
+    static LogShipper start(ContainerRuntime runtime, LogSink sink, InstantSource clock, String containerId,
+            String group, String stream) {
         long last = sink.lastEventTimestamp(group, stream);
         Instant since = last < 0 ? null : Instant.ofEpochMilli(last + 1);
-        return new LogShipper(runtime, sink, containerId, group, stream, since);
+        return new LogShipper(runtime, sink, clock, containerId, group, stream, since);
     }
 
     private void accept(ContainerRuntime.LogLine line) {
-        Instant at = line.timestamp() != null ? line.timestamp() : Instant.now();
+        Instant at = line.timestamp() != null ? line.timestamp() : clock.instant();
         synchronized (pending) {
             pending.add(new LogSink.Event(at.toEpochMilli(), line.message()));
             if (newest == null || at.isAfter(newest)) {

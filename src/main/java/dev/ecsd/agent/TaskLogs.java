@@ -10,6 +10,7 @@ import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
 import dev.ecsd.model.TaskDefinition;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,9 +25,11 @@ final class TaskLogs implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final LogSink sink;
+    private final InstantSource clock;
     private final Map<String, LogShipper> shippers = new HashMap<>();
 
-    TaskLogs(ContainerRuntime runtime, LogSink sink) {
+    TaskLogs(ContainerRuntime runtime, LogSink sink, InstantSource clock) {
+        this.clock = clock;
         this.runtime = runtime;
         this.sink = sink;
     }
@@ -70,7 +73,7 @@ final class TaskLogs implements AutoCloseable {
         String stream = prefix == null ? runtimeId : prefix + "/" + name + "/" + task.taskId();
         try {
             sink.createStreamIfMissing(group, stream);
-            shippers.put(name, LogShipper.start(runtime, sink, runtimeId, group, stream));
+            shippers.put(name, LogShipper.start(runtime, sink, clock, runtimeId, group, stream));
         } catch (RuntimeException e) {
             LOG.warn("task {}: cannot ship the logs of {} to {}: {}", task.taskId(), name, group, e.getMessage());
         }

@@ -16,12 +16,13 @@ import dev.ecsd.model.TaskContainer;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.time.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import dev.ecsd.time.Timer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ final class TaskWorker implements Runnable {
         this.context = context;
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
-        this.logs = new TaskLogs(context.runtime(), context.logs());
+        this.logs = new TaskLogs(context.runtime(), context.logs(), context.timer());
     }
 
     /** Asks the worker to look again now. */

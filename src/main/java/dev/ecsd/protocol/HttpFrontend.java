@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * The one HTTP port: a few ecsd routes under {@code /_ecsd/} and {@code /metrics}, and every AWS request.
+ * The one HTTP port: a few ecsd routes under {@code /_ecsd/}, and every AWS request.
  * Handlers are plain blocking code, each request on its own virtual thread.
  */
 public final class HttpFrontend implements AutoCloseable {

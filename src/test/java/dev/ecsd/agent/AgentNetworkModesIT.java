@@ -1,11 +1,10 @@
 package dev.ecsd.agent;
 
-import dev.ecsd.testing.RealTime;
-import dev.ecsd.control.StoreAgentChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
@@ -27,6 +26,7 @@ import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.MemoryLogSink;
+import dev.ecsd.testing.RealTime;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package dev.ecsd.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.agent.runtime.ContainerRuntime.VolumeSpec;
-import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.ContainerSpec.Mount;
 import dev.ecsd.agent.runtime.ContainerSpec.Network;
 import dev.ecsd.agent.runtime.ContainerSpec.Port;
+import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerOverride;
 import dev.ecsd.model.DesiredStatus;

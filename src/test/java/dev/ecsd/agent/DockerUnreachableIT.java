@@ -1,10 +1,10 @@
 package dev.ecsd.agent;
 
-import dev.ecsd.testing.RealTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.EcsTasks;
+import dev.ecsd.testing.RealTime;
 import dev.ecsd.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static dev.ecsd.agent.Fixtures.definition;
 import static dev.ecsd.agent.Fixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecsd.testing.VirtualTimer;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
+import dev.ecsd.testing.VirtualTimer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.ecsd.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
+import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.testing.MemoryLogSink;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class LogShipperTest {
         ContainerRuntime runtime = runtime(followedFrom, List.of(OUTPUT.subList(0, 3), OUTPUT), false);
         MemoryLogSink sink = new MemoryLogSink();
 
-        LogShipper shipper = LogShipper.start(runtime, sink, "container", "group", "stream");
+        LogShipper shipper = LogShipper.start(runtime, sink, dev.ecsd.testing.RealTime.TIMER, "container", "group", "stream");
 
         assertThat(shipper.awaitDrained(Duration.ofSeconds(30))).isTrue();
         assertThat(sink.messages("group", "stream")).containsExactly("one", "two", "three", "four", "five", "last");
@@ -45,7 +45,7 @@ class LogShipperTest {
                 List.of(OUTPUT.subList(0, 2), OUTPUT.subList(0, 5), OUTPUT), true);
         MemoryLogSink sink = new MemoryLogSink();
 
-        LogShipper shipper = LogShipper.start(runtime, sink, "container", "group", "stream");
+        LogShipper shipper = LogShipper.start(runtime, sink, dev.ecsd.testing.RealTime.TIMER, "container", "group", "stream");
 
         assertThat(shipper.awaitDrained(Duration.ofSeconds(30))).isTrue();
         assertThat(sink.messages("group", "stream")).containsExactly("one", "two", "three", "four", "five", "last");

@@ -1,7 +1,7 @@
 package dev.ecsd.control;
 
-import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.CircuitBreakerOptions;
+import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;

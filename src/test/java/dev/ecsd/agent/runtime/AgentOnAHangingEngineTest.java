@@ -1,11 +1,10 @@
 package dev.ecsd.agent.runtime;
 
-import dev.ecsd.testing.RealTime;
-import dev.ecsd.control.StoreAgentChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.LocalAgent;
+import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.DesiredStatus;
@@ -20,6 +19,7 @@ import dev.ecsd.state.Kind;
 import dev.ecsd.state.MemoryBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.testing.MemoryLogSink;
+import dev.ecsd.testing.RealTime;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ecsd.testing.VirtualTimer;
-
 import dev.ecsd.agent.runtime.ContainerObservation.Health;
 import dev.ecsd.agent.runtime.ContainerObservation.State;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
+import dev.ecsd.testing.VirtualTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

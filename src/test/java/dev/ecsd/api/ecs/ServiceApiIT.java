@@ -8,7 +8,6 @@ import static dev.ecsd.api.ecs.ServiceRequests.registerFargate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.testing.SharedServer;
 import java.time.Duration;
@@ -135,26 +134,6 @@ class ServiceApiIT {
         assertThat(service.launchType()).isNull();
         assertThat(service.capacityProviderStrategy()).extracting(s -> s.capacityProvider(), s -> s.weight())
                 .containsExactly(tuple("FARGATE_SPOT", 1));
-    }
-
-    @Test
-    void aServiceWithoutCapacitySaysSoOnceAndDoesNotSpin() {
-        // No launch type, no strategy, no cluster default: the EC2 launch type, which has no instances yet.
-        Service service = create(fargateService(CLUSTER, "ec2", webApp, 1).launchType((String) null));
-        assertThat(service.launchTypeAsString()).isEqualTo("EC2");
-        String message = "(service ec2) was unable to place a task because no container instance met all of its "
-                + "requirements. Reason: No Container Instances were found in your cluster. For more information, "
-                + "see the Troubleshooting section of the Amazon ECS Developer Guide.";
-        awaitService(ecs, CLUSTER, "ec2", Duration.ofSeconds(30), "the placement failure event",
-                s -> ServiceRequests.messages(s).contains(message));
-
-        long version = server.server().store().snapshot().version();
-        await("a quiet store").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> server.server().store().snapshot().version() - version < 5);
-        Service later = ServiceRequests.describe(ecs, CLUSTER, "ec2");
-        assertThat(ServiceRequests.messages(later)).containsOnlyOnce(message);
-        assertThat(later.runningCount() + later.pendingCount()).isZero();
-        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns()).isEmpty();
     }
 
     // CreateService: what ECS refuses

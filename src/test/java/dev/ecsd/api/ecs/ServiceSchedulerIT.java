@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.testing.Scenario;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.testing.Scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -209,6 +209,28 @@ class ServiceSchedulerIT {
         assertThat(eventIds()).doesNotContain(first.id());
         assertThat(events).isSortedAccordingTo((a, b) -> b.createdAt().compareTo(a.createdAt()));
         assertThat(events.stream().map(ServiceEvent::id).distinct()).hasSize(100);
+    }
+
+    @Test
+    void aServiceWithoutCapacitySaysSoOnceAndDoesNotSpin() {
+        // No launch type, no strategy, no cluster default: the EC2 launch type, which has no instances yet.
+        Service service = ecs.createService(fargateService(CLUSTER, "web", good, 1).launchType((String) null).build())
+                .service();
+        assertThat(service.launchTypeAsString()).isEqualTo("EC2");
+        String message = "(service web) was unable to place a task because no container instance met all of its "
+                + "requirements. Reason: No Container Instances were found in your cluster. For more information, "
+                + "see the Troubleshooting section of the Amazon ECS Developer Guide.";
+        awaitService("the placement failure event", s -> messages(s).contains(message));
+
+        long version = scenario.server.server().store().snapshot().version();
+        // An hour of resyncs: a scheduler that spins would exceed runUntilIdle's bound, one that repeats itself
+        // would write.
+        advance(Duration.ofHours(1));
+        assertThat(scenario.server.server().store().snapshot().version()).as("nothing written").isEqualTo(version);
+        Service later = describe();
+        assertThat(messages(later)).containsOnlyOnce(message);
+        assertThat(later.runningCount() + later.pendingCount()).isZero();
+        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns()).isEmpty();
     }
 
     private void advance(Duration duration) {
