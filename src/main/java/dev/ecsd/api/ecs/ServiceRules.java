@@ -11,6 +11,7 @@ import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.scheduler.CapacityProviders;
+import dev.ecsd.scheduler.ClusterQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,11 @@ final class ServiceRules {
             }
             if ("memberOf".equals(type) && (constraint.expression() == null || constraint.expression().isBlank())) {
                 throw ApiException.invalidParameter("A memberOf placement constraint needs an expression.");
+            }
+            if ("memberOf".equals(type)) {
+                ClusterQuery.validate(constraint.expression()).ifPresent(problem -> {
+                    throw ApiException.invalidParameter(problem);
+                });
             }
             if ("distinctInstance".equals(type) && constraint.expression() != null) {
                 throw ApiException.invalidParameter("A distinctInstance placement constraint takes no expression.");

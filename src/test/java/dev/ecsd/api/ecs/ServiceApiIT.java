@@ -157,6 +157,9 @@ class ServiceApiIT {
                 "Invalid propagateTags 'EVERYTHING'");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).healthCheckGracePeriodSeconds(-1)),
                 "healthCheckGracePeriodSeconds must be 0 or more.");
+        invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).placementConstraints(c -> c.type("memberOf")
+                        .expression("attribute:ecs.instance-type ==== t2.micro"))),
+                "Invalid cluster query expression 'attribute:ecs.instance-type ==== t2.micro'");
         assertThatThrownBy(() -> create(fargateService(CLUSTER, "web", ECS_ARN + ":task-definition/nope:1", 1)))
                 .isInstanceOf(ClientException.class).hasMessageContaining("TaskDefinition not found.");
         assertThatThrownBy(() -> create(fargateService("no-such-cluster", "web", webApp, 1)))
