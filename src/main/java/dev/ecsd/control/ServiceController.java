@@ -80,8 +80,12 @@ public final class ServiceController {
         }
     }
 
-    /** What a plan was made on: the service and its tasks, as the snapshot held them. */
-    private record Planned(Service service, List<Task> tasks, ServicePlan plan) {
+    /**
+     * What a plan was made on (the service and its tasks, as the snapshot held them), the plan, and where its new
+     * tasks go, by deployment id. Placement depends on the cluster and on the tasks of the service's group, so a
+     * plan whose service and tasks are unchanged at commit still places its tasks where it said.
+     */
+    private record Planned(Service service, List<Task> tasks, ServicePlan plan, Map<String, Placement> placements) {
     }
 
     /** One reconciliation of one service: plan on a snapshot, commit if nothing the plan read has changed. */
@@ -129,7 +133,13 @@ public final class ServiceController {
         service.deployments().forEach(d -> wanted.add(d.taskDefinition()));
         wanted.forEach(arn -> state.find(Kind.TASK_DEFINITION, arn).ifPresent(d -> definitions.put(arn, d)));
         ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids));
-        return new Planned(service, tasks, plan);
+        Map<String, Placement> placements = new HashMap<>();
+        for (ServiceAction.StartTasks start : plan.launches()) {
+            Deployment deployment = plan.service().deployments().stream()
+                    .filter(d -> d.id().equals(start.deploymentId())).findFirst().orElseThrow();
+            placements.put(start.deploymentId(), place(state, plan.service(), deployment, start.count()));
+        }
+        return new Planned(service, tasks, plan, placements);
     }
 
     private static List<Task> tasksOf(Snapshot state, Service service) {
@@ -173,7 +183,7 @@ public final class ServiceController {
         for (ServiceAction.StartTasks request : plan.launches()) {
             Deployment deployment = service.deployments().stream().filter(d -> d.id().equals(request.deploymentId()))
                     .findFirst().orElseThrow();
-            Launched launched = launch(tx, service, deployment, request.count());
+            Launched launched = launch(tx, service, deployment, planned.placements().get(deployment.id()));
             if (launched.unplacedReason() == null) {
                 String message = "(service " + service.serviceName() + ") has started " + launched.taskIds().size()
                         + " tasks: " + ServicePlanner.taskList(launched.taskIds()) + ".";
@@ -216,20 +226,30 @@ public final class ServiceController {
     private record Launched(List<String> taskIds, String unplacedReason) {
     }
 
-    private Launched launch(Transaction tx, Service service, Deployment deployment, int count) {
-        Cluster cluster = tx.find(Kind.CLUSTER, service.clusterArn()).filter(Cluster::isActive).orElse(null);
+    /** Where a deployment's new tasks go, planned on a snapshot, or why they cannot be placed. */
+    private Placement place(Snapshot state, Service service, Deployment deployment, int count) {
+        Cluster cluster = state.find(Kind.CLUSTER, service.clusterArn()).filter(Cluster::isActive).orElse(null);
         if (cluster == null) {
-            return new Launched(List.of(), "The cluster of the service is not active.");
+            return Placement.none("The cluster of the service is not active.");
         }
-        TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, deployment.taskDefinition()).orElse(null);
+        TaskDefinition definition = state.find(Kind.TASK_DEFINITION, deployment.taskDefinition()).orElse(null);
         if (definition == null) {
-            return new Launched(List.of(), "The task definition " + deployment.taskDefinition() + " does not exist.");
+            return Placement.none("The task definition " + deployment.taskDefinition() + " does not exist.");
         }
-        Placement placement = launch.place(tx.state(), cluster, definition, deployment.launchType(),
+        return launch.place(state, cluster, definition, deployment.launchType(),
                 deployment.capacityProviderStrategy() == null ? List.of() : deployment.capacityProviderStrategy(),
                 service.taskGroup(), count);
+    }
+
+    private Launched launch(Transaction tx, Service service, Deployment deployment, Placement placement) {
         if (placement.unplacedReason() != null) {
             return new Launched(List.of(), placement.unplacedReason());
+        }
+        // re-checked on commit: the plan's check of the cluster and the definition was made on a snapshot
+        Cluster cluster = tx.find(Kind.CLUSTER, service.clusterArn()).filter(Cluster::isActive).orElse(null);
+        TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, deployment.taskDefinition()).orElse(null);
+        if (cluster == null || definition == null) {
+            return new Launched(List.of(), place(tx.state(), service, deployment, 0).unplacedReason());
         }
         boolean propagateService = "SERVICE".equals(service.propagateTags());
         List<String> started = new ArrayList<>();
