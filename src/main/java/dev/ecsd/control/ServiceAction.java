@@ -1,9 +1,8 @@
 package dev.ecsd.control;
 
 import dev.ecsd.model.Deployment;
+import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
-import java.time.Instant;
-import java.util.Set;
 
 /**
  * One thing the service scheduler decided for a service, as data. Tasks are started and stopped by the
@@ -38,11 +37,7 @@ public sealed interface ServiceAction {
     record RestoreLaunchSettings(Deployment deployment) implements ServiceAction {
     }
 
-    /**
-     * The scheduler's own memory of a service: the last completed deployment (for rollback), the launch throttle,
-     * the tasks it has accounted for, the warnings it raised and not cleared, and when it last said it was steady.
-     */
-    record SetBookkeeping(Deployment lastCompletedDeployment, int consecutiveStartFailures, Instant throttledUntil,
-            Set<String> accountedTasks, Set<String> raisedWarnings, Instant lastSteadyStateAt) implements ServiceAction {
+    /** Replaces the scheduler's own memory of the service. */
+    record SetBookkeeping(ServiceBookkeeping bookkeeping) implements ServiceAction {
     }
 }

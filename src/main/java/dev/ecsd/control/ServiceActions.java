@@ -38,13 +38,7 @@ public final class ServiceActions {
                         .capacityProviderStrategy(restore.deployment().capacityProviderStrategy())
                         .platformVersion(restore.deployment().platformVersion())
                         .networkConfiguration(restore.deployment().networkConfiguration());
-                case ServiceAction.SetBookkeeping book -> next
-                        .lastCompletedDeployment(book.lastCompletedDeployment())
-                        .consecutiveStartFailures(book.consecutiveStartFailures())
-                        .throttledUntil(book.throttledUntil())
-                        .accountedTasks(book.accountedTasks())
-                        .raisedWarnings(book.raisedWarnings())
-                        .lastSteadyStateAt(book.lastSteadyStateAt());
+                case ServiceAction.SetBookkeeping book -> next.bookkeeping(book.bookkeeping());
                 case ServiceAction.StartTasks start -> {
                     // tasks are started by the controller that carries out the plan
                 }

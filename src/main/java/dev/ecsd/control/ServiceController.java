@@ -8,6 +8,7 @@ import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -200,9 +201,10 @@ public final class ServiceController {
             }
         }
         if (!warnings.equals(service.raisedWarnings()) || launchedAny) {
-            outcomes.add(new ServiceAction.SetBookkeeping(service.lastCompletedDeployment(),
-                    service.consecutiveStartFailures(), service.throttledUntil(), service.accountedTasks(), warnings,
-                    launchedAny ? null : service.lastSteadyStateAt()));
+            ServiceBookkeeping book = service.bookkeeping();
+            outcomes.add(new ServiceAction.SetBookkeeping(new ServiceBookkeeping(book.lastCompletedDeployment(),
+                    book.consecutiveStartFailures(), book.throttledUntil(), book.accountedTasks(), warnings,
+                    launchedAny ? null : book.lastSteadyStateAt())));
         }
         Service written = ServiceActions.apply(service, outcomes, tx.now(), ids);
         // A launch that failed again for a reason already reported changes nothing: writing the same service

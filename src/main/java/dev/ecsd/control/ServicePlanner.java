@@ -10,6 +10,7 @@ import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -428,12 +429,10 @@ public final class ServicePlanner {
                 actions.add(new ServiceAction.SetStatus(status));
             }
             newEvents.forEach(message -> actions.add(new ServiceAction.AppendEvent(message)));
-            ServiceAction.SetBookkeeping bookkeeping = new ServiceAction.SetBookkeeping(lastCompleted, startFailures,
-                    throttledUntil, Set.copyOf(accounted), Set.copyOf(warnings), lastSteadyStateAt);
-            if (!bookkeeping.equals(new ServiceAction.SetBookkeeping(service.lastCompletedDeployment(),
-                    service.consecutiveStartFailures(), service.throttledUntil(), service.accountedTasks(),
-                    service.raisedWarnings(), service.lastSteadyStateAt()))) {
-                actions.add(bookkeeping);
+            ServiceBookkeeping bookkeeping = new ServiceBookkeeping(lastCompleted, startFailures, throttledUntil,
+                    accounted, warnings, lastSteadyStateAt);
+            if (!bookkeeping.equals(service.bookkeeping())) {
+                actions.add(new ServiceAction.SetBookkeeping(bookkeeping));
             }
             return actions;
         }

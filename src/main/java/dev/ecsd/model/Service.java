@@ -1,6 +1,9 @@
 package dev.ecsd.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,60 +13,74 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * An ECS service: what the user asked for, its deployments (newest first), its events (newest first) and
- * the service scheduler's own bookkeeping: the last completed deployment (for rollback), the launch throttle,
- * which stopped tasks it has already accounted for, and which warnings it has raised and not yet cleared.
+ * An ECS service, in three parts with one owner each: its {@link ServiceSpec} (what the user asked: written by the
+ * service commands), its {@link ServiceState} (status, deployments, events: written by the commands when they start
+ * a deployment and by the scheduler's plans) and its {@link ServiceBookkeeping} (the scheduler's own memory). The
+ * accessors of the parts' members are here too, so readers need not know which part holds what.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Service(
         String serviceArn,
         String serviceName,
         String clusterArn,
-        ServiceStatus status,
-        int desiredCount,
-        String launchType,
-        List<CapacityProviderStrategyItem> capacityProviderStrategy,
-        String platformVersion,
-        String taskDefinition,
-        NetworkConfiguration networkConfiguration,
-        DeploymentConfiguration deploymentConfiguration,
-        List<LoadBalancer> loadBalancers,
-        List<ServiceRegistry> serviceRegistries,
-        List<Map<String, Object>> placementConstraints,
-        List<Map<String, Object>> placementStrategy,
-        Integer healthCheckGracePeriodSeconds,
-        String schedulingStrategy,
-        String deploymentController,
-        String propagateTags,
-        boolean enableECSManagedTags,
-        boolean enableExecuteCommand,
-        List<Tag> tags,
         Instant createdAt,
         String createdBy,
         String clientToken,
-        List<Deployment> deployments,
-        List<ServiceEvent> events,
-        Deployment lastCompletedDeployment,
-        int consecutiveStartFailures,
-        Instant throttledUntil,
-        Set<String> accountedTasks,
-        Set<String> raisedWarnings,
-        Instant lastSteadyStateAt) {
+        ServiceSpec spec,
+        ServiceState state,
+        ServiceBookkeeping bookkeeping) {
 
     public static final int MAX_EVENTS = 100;
 
-    public Service {
-        capacityProviderStrategy = Lists.copy(capacityProviderStrategy);
-        loadBalancers = Lists.copy(loadBalancers);
-        serviceRegistries = Lists.copy(serviceRegistries);
-        placementConstraints = Lists.copy(placementConstraints);
-        placementStrategy = Lists.copy(placementStrategy);
-        tags = Lists.copy(tags);
-        deployments = Lists.copy(deployments);
-        events = Lists.copy(events);
-        accountedTasks = accountedTasks == null ? Set.of() : Set.copyOf(accountedTasks);
-        raisedWarnings = raisedWarnings == null ? Set.of() : Set.copyOf(raisedWarnings);
+    /**
+     * Reads a service as stored: in its three parts, or flat, as services were stored before they had parts (every
+     * member at the top level, which each part picks its own from).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Service fromJson(JsonNode json) {
+        JsonNode spec = json.has("spec") ? json.get("spec") : json;
+        JsonNode state = json.has("state") ? json.get("state") : json;
+        JsonNode bookkeeping = json.has("bookkeeping") ? json.get("bookkeeping") : json;
+        return new Service(text(json, "serviceArn"), text(json, "serviceName"), text(json, "clusterArn"),
+                json.hasNonNull("createdAt") ? ModelJson.fromTree(json.get("createdAt"), Instant.class) : null,
+                text(json, "createdBy"), text(json, "clientToken"),
+                ModelJson.fromTree(spec, ServiceSpec.class), ModelJson.fromTree(state, ServiceState.class),
+                ModelJson.fromTree(bookkeeping, ServiceBookkeeping.class));
     }
+
+    private static String text(JsonNode json, String name) {
+        return json.hasNonNull(name) ? json.get(name).asText() : null;
+    }
+
+    // The members of the parts, as if they were the service's own.
+
+    public int desiredCount() { return spec.desiredCount(); }
+    public String launchType() { return spec.launchType(); }
+    public List<CapacityProviderStrategyItem> capacityProviderStrategy() { return spec.capacityProviderStrategy(); }
+    public String platformVersion() { return spec.platformVersion(); }
+    public String taskDefinition() { return spec.taskDefinition(); }
+    public NetworkConfiguration networkConfiguration() { return spec.networkConfiguration(); }
+    public DeploymentConfiguration deploymentConfiguration() { return spec.deploymentConfiguration(); }
+    public List<LoadBalancer> loadBalancers() { return spec.loadBalancers(); }
+    public List<ServiceRegistry> serviceRegistries() { return spec.serviceRegistries(); }
+    public List<Map<String, Object>> placementConstraints() { return spec.placementConstraints(); }
+    public List<Map<String, Object>> placementStrategy() { return spec.placementStrategy(); }
+    public Integer healthCheckGracePeriodSeconds() { return spec.healthCheckGracePeriodSeconds(); }
+    public String schedulingStrategy() { return spec.schedulingStrategy(); }
+    public String deploymentController() { return spec.deploymentController(); }
+    public String propagateTags() { return spec.propagateTags(); }
+    public boolean enableECSManagedTags() { return spec.enableECSManagedTags(); }
+    public boolean enableExecuteCommand() { return spec.enableExecuteCommand(); }
+    public List<Tag> tags() { return spec.tags(); }
+    public ServiceStatus status() { return state.status(); }
+    public List<Deployment> deployments() { return state.deployments(); }
+    public List<ServiceEvent> events() { return state.events(); }
+    public Deployment lastCompletedDeployment() { return bookkeeping.lastCompletedDeployment(); }
+    public int consecutiveStartFailures() { return bookkeeping.consecutiveStartFailures(); }
+    public Instant throttledUntil() { return bookkeeping.throttledUntil(); }
+    public Set<String> accountedTasks() { return bookkeeping.accountedTasks(); }
+    public Set<String> raisedWarnings() { return bookkeeping.raisedWarnings(); }
+    public Instant lastSteadyStateAt() { return bookkeeping.lastSteadyStateAt(); }
 
     /**
      * The events with new ones (given oldest first) put in front, newest first, keeping the newest
@@ -74,7 +91,7 @@ public record Service(
         for (int i = messages.size() - 1; i >= 0; i--) {
             next.add(new ServiceEvent(ids.get(), at, messages.get(i)));
         }
-        next.addAll(Lists.orEmpty(events));
+        next.addAll(Lists.orEmpty(events()));
         return next.size() > MAX_EVENTS ? List.copyOf(next.subList(0, MAX_EVENTS)) : next;
     }
 
@@ -92,18 +109,20 @@ public record Service(
         if (!clusterArn.equals(task.clusterArn()) || task.startedBy() == null) {
             return false;
         }
-        if (lastCompletedDeployment != null && lastCompletedDeployment.id().equals(task.startedBy())) {
+        Deployment lastCompleted = lastCompletedDeployment();
+        if (lastCompleted != null && lastCompleted.id().equals(task.startedBy())) {
             return true;
         }
-        return Lists.orEmpty(deployments).stream().anyMatch(d -> d.id().equals(task.startedBy()));
+        return Lists.orEmpty(deployments()).stream().anyMatch(d -> d.id().equals(task.startedBy()));
     }
 
     public Optional<Deployment> primary() {
-        return Lists.orEmpty(deployments).stream().filter(d -> d.status() == DeploymentStatus.PRIMARY).findFirst();
+        return Lists.orEmpty(deployments()).stream().filter(d -> d.status() == DeploymentStatus.PRIMARY).findFirst();
     }
 
+    @JsonIgnore
     public boolean isActive() {
-        return status == ServiceStatus.ACTIVE;
+        return status() == ServiceStatus.ACTIVE;
     }
 
     public Builder toBuilder() {
@@ -150,39 +169,39 @@ public record Service(
         }
 
         private Builder(Service s) {
-            serviceArn = s.serviceArn;
-            serviceName = s.serviceName;
-            clusterArn = s.clusterArn;
-            status = s.status;
-            desiredCount = s.desiredCount;
-            launchType = s.launchType;
-            capacityProviderStrategy = s.capacityProviderStrategy;
-            platformVersion = s.platformVersion;
-            taskDefinition = s.taskDefinition;
-            networkConfiguration = s.networkConfiguration;
-            deploymentConfiguration = s.deploymentConfiguration;
-            loadBalancers = s.loadBalancers;
-            serviceRegistries = s.serviceRegistries;
-            placementConstraints = s.placementConstraints;
-            placementStrategy = s.placementStrategy;
-            healthCheckGracePeriodSeconds = s.healthCheckGracePeriodSeconds;
-            schedulingStrategy = s.schedulingStrategy;
-            deploymentController = s.deploymentController;
-            propagateTags = s.propagateTags;
-            enableECSManagedTags = s.enableECSManagedTags;
-            enableExecuteCommand = s.enableExecuteCommand;
-            tags = s.tags;
-            createdAt = s.createdAt;
-            createdBy = s.createdBy;
-            clientToken = s.clientToken;
-            deployments = s.deployments;
-            events = s.events;
-            lastCompletedDeployment = s.lastCompletedDeployment;
-            consecutiveStartFailures = s.consecutiveStartFailures;
-            throttledUntil = s.throttledUntil;
-            accountedTasks = s.accountedTasks;
-            raisedWarnings = s.raisedWarnings;
-            lastSteadyStateAt = s.lastSteadyStateAt;
+            serviceArn = s.serviceArn();
+            serviceName = s.serviceName();
+            clusterArn = s.clusterArn();
+            status = s.status();
+            desiredCount = s.desiredCount();
+            launchType = s.launchType();
+            capacityProviderStrategy = s.capacityProviderStrategy();
+            platformVersion = s.platformVersion();
+            taskDefinition = s.taskDefinition();
+            networkConfiguration = s.networkConfiguration();
+            deploymentConfiguration = s.deploymentConfiguration();
+            loadBalancers = s.loadBalancers();
+            serviceRegistries = s.serviceRegistries();
+            placementConstraints = s.placementConstraints();
+            placementStrategy = s.placementStrategy();
+            healthCheckGracePeriodSeconds = s.healthCheckGracePeriodSeconds();
+            schedulingStrategy = s.schedulingStrategy();
+            deploymentController = s.deploymentController();
+            propagateTags = s.propagateTags();
+            enableECSManagedTags = s.enableECSManagedTags();
+            enableExecuteCommand = s.enableExecuteCommand();
+            tags = s.tags();
+            createdAt = s.createdAt();
+            createdBy = s.createdBy();
+            clientToken = s.clientToken();
+            deployments = s.deployments();
+            events = s.events();
+            lastCompletedDeployment = s.lastCompletedDeployment();
+            consecutiveStartFailures = s.consecutiveStartFailures();
+            throttledUntil = s.throttledUntil();
+            accountedTasks = s.accountedTasks();
+            raisedWarnings = s.raisedWarnings();
+            lastSteadyStateAt = s.lastSteadyStateAt();
         }
 
         public Builder serviceArn(String v) { serviceArn = v; return this; }
@@ -227,14 +246,26 @@ public record Service(
             return events;
         }
 
+        /** Replaces the scheduler's bookkeeping whole. */
+        public Builder bookkeeping(ServiceBookkeeping v) {
+            lastCompletedDeployment = v.lastCompletedDeployment();
+            consecutiveStartFailures = v.consecutiveStartFailures();
+            throttledUntil = v.throttledUntil();
+            accountedTasks = v.accountedTasks();
+            raisedWarnings = v.raisedWarnings();
+            lastSteadyStateAt = v.lastSteadyStateAt();
+            return this;
+        }
+
         public Service build() {
-            return new Service(serviceArn, serviceName, clusterArn, status, desiredCount, launchType,
-                    capacityProviderStrategy, platformVersion, taskDefinition, networkConfiguration,
-                    deploymentConfiguration, loadBalancers, serviceRegistries, placementConstraints, placementStrategy,
-                    healthCheckGracePeriodSeconds, schedulingStrategy, deploymentController, propagateTags,
-                    enableECSManagedTags, enableExecuteCommand, tags, createdAt, createdBy, clientToken, deployments,
-                    events, lastCompletedDeployment, consecutiveStartFailures, throttledUntil, accountedTasks,
-                    raisedWarnings, lastSteadyStateAt);
+            return new Service(serviceArn, serviceName, clusterArn, createdAt, createdBy, clientToken,
+                    new ServiceSpec(desiredCount, launchType, capacityProviderStrategy, platformVersion, taskDefinition,
+                            networkConfiguration, deploymentConfiguration, loadBalancers, serviceRegistries,
+                            placementConstraints, placementStrategy, healthCheckGracePeriodSeconds, schedulingStrategy,
+                            deploymentController, propagateTags, enableECSManagedTags, enableExecuteCommand, tags),
+                    new ServiceState(status, deployments, events),
+                    new ServiceBookkeeping(lastCompletedDeployment, consecutiveStartFailures, throttledUntil,
+                            accountedTasks, raisedWarnings, lastSteadyStateAt));
         }
     }
 }

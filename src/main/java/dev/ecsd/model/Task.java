@@ -1,57 +1,70 @@
 package dev.ecsd.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A task: what was asked (definition, overrides, desiredStatus) and what the agent that owns it last
- * reported (lastStatus, containers, timestamps). {@code agentId} names that owner.
+ * A task, in two parts with one owner each: its {@link TaskSpec} (what it was launched as) and its
+ * {@link TaskState} (the desiredStatus the control plane decided and what its agent last reported), with the
+ * accessors of both parts' members here too. {@code version} counts the changes of the record: the agent channel's
+ * sequence number.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Task(
-        String taskArn,
-        String clusterArn,
-        String taskDefinitionArn,
-        String agentId,
-        String containerInstanceArn,
-        String capacityProviderName,
-        String launchType,
-        String platformVersion,
-        String platformFamily,
-        String availabilityZone,
-        TaskStatus lastStatus,
-        DesiredStatus desiredStatus,
-        HealthStatus healthStatus,
-        long version,
-        String group,
-        String startedBy,
-        List<Tag> tags,
-        TaskOverride overrides,
-        String cpu,
-        String memory,
-        List<TaskContainer> containers,
-        List<Attachment> attachments,
-        NetworkConfiguration networkConfiguration,
-        Instant createdAt,
-        Instant pullStartedAt,
-        Instant pullStoppedAt,
-        Instant connectivityAt,
-        Instant startedAt,
-        Instant stoppingAt,
-        Instant executionStoppedAt,
-        Instant stoppedAt,
-        TaskStopCode stopCode,
-        String stoppedReason,
-        boolean enableExecuteCommand) {
+public record Task(String taskArn, String clusterArn, long version, Instant createdAt, TaskSpec spec, TaskState state) {
 
-    public Task {
-        tags = Lists.copy(tags);
-        containers = Lists.copy(containers);
-        attachments = Lists.copy(attachments);
+    /**
+     * Reads a task as stored: in its two parts, or flat, as tasks were stored before they had parts (every member
+     * at the top level, which each part picks its own from).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Task fromJson(JsonNode json) {
+        JsonNode spec = json.has("spec") ? json.get("spec") : json;
+        JsonNode state = json.has("state") ? json.get("state") : json;
+        return new Task(json.hasNonNull("taskArn") ? json.get("taskArn").asText() : null,
+                json.hasNonNull("clusterArn") ? json.get("clusterArn").asText() : null,
+                json.path("version").asLong(),
+                json.hasNonNull("createdAt") ? ModelJson.fromTree(json.get("createdAt"), Instant.class) : null,
+                ModelJson.fromTree(spec, TaskSpec.class), ModelJson.fromTree(state, TaskState.class));
     }
+
+    // The members of the parts, as if they were the task's own.
+
+    public String taskDefinitionArn() { return spec.taskDefinitionArn(); }
+    public String agentId() { return spec.agentId(); }
+    public String containerInstanceArn() { return spec.containerInstanceArn(); }
+    public String capacityProviderName() { return spec.capacityProviderName(); }
+    public String launchType() { return spec.launchType(); }
+    public String platformVersion() { return spec.platformVersion(); }
+    public String platformFamily() { return spec.platformFamily(); }
+    public String availabilityZone() { return spec.availabilityZone(); }
+    public String group() { return spec.group(); }
+    public String startedBy() { return spec.startedBy(); }
+    public List<Tag> tags() { return spec.tags(); }
+    public TaskOverride overrides() { return spec.overrides(); }
+    public String cpu() { return spec.cpu(); }
+    public String memory() { return spec.memory(); }
+    public NetworkConfiguration networkConfiguration() { return spec.networkConfiguration(); }
+    public boolean enableExecuteCommand() { return spec.enableExecuteCommand(); }
+    public TaskStatus lastStatus() { return state.lastStatus(); }
+    public DesiredStatus desiredStatus() { return state.desiredStatus(); }
+    public HealthStatus healthStatus() { return state.healthStatus(); }
+    public List<TaskContainer> containers() { return state.containers(); }
+    public List<Attachment> attachments() { return state.attachments(); }
+    public Instant pullStartedAt() { return state.pullStartedAt(); }
+    public Instant pullStoppedAt() { return state.pullStoppedAt(); }
+    public Instant connectivityAt() { return state.connectivityAt(); }
+    public Instant startedAt() { return state.startedAt(); }
+    public Instant stoppingAt() { return state.stoppingAt(); }
+    public Instant executionStoppedAt() { return state.executionStoppedAt(); }
+    public Instant stoppedAt() { return state.stoppedAt(); }
+    public TaskStopCode stopCode() { return state.stopCode(); }
+    public String stoppedReason() { return state.stoppedReason(); }
 
     /** The task id: the last segment of its ARN. */
     public String taskId() {
@@ -59,16 +72,18 @@ public record Task(
     }
 
     /** On its way to RUNNING and still wanted: what ECS counts as pending. */
+    @JsonIgnore
     public boolean isPending() {
-        return lastStatus.isStarting() && desiredStatus == DesiredStatus.RUNNING;
+        return lastStatus().isStarting() && desiredStatus() == DesiredStatus.RUNNING;
     }
 
+    @JsonIgnore
     public boolean isStopped() {
-        return lastStatus == TaskStatus.STOPPED;
+        return lastStatus() == TaskStatus.STOPPED;
     }
 
     public Optional<TaskContainer> container(String name) {
-        return Lists.orEmpty(containers).stream().filter(c -> c.name().equals(name)).findFirst();
+        return Lists.orEmpty(containers()).stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     public Builder toBuilder() {
@@ -116,40 +131,40 @@ public record Task(
         }
 
         private Builder(Task task) {
-            taskArn = task.taskArn;
-            clusterArn = task.clusterArn;
-            taskDefinitionArn = task.taskDefinitionArn;
-            agentId = task.agentId;
-            containerInstanceArn = task.containerInstanceArn;
-            capacityProviderName = task.capacityProviderName;
-            launchType = task.launchType;
-            platformVersion = task.platformVersion;
-            platformFamily = task.platformFamily;
-            availabilityZone = task.availabilityZone;
-            lastStatus = task.lastStatus;
-            desiredStatus = task.desiredStatus;
-            healthStatus = task.healthStatus;
-            version = task.version;
-            group = task.group;
-            startedBy = task.startedBy;
-            tags = task.tags;
-            overrides = task.overrides;
-            cpu = task.cpu;
-            memory = task.memory;
-            containers = task.containers;
-            attachments = task.attachments;
-            networkConfiguration = task.networkConfiguration;
-            createdAt = task.createdAt;
-            pullStartedAt = task.pullStartedAt;
-            pullStoppedAt = task.pullStoppedAt;
-            connectivityAt = task.connectivityAt;
-            startedAt = task.startedAt;
-            stoppingAt = task.stoppingAt;
-            executionStoppedAt = task.executionStoppedAt;
-            stoppedAt = task.stoppedAt;
-            stopCode = task.stopCode;
-            stoppedReason = task.stoppedReason;
-            enableExecuteCommand = task.enableExecuteCommand;
+            taskArn = task.taskArn();
+            clusterArn = task.clusterArn();
+            taskDefinitionArn = task.taskDefinitionArn();
+            agentId = task.agentId();
+            containerInstanceArn = task.containerInstanceArn();
+            capacityProviderName = task.capacityProviderName();
+            launchType = task.launchType();
+            platformVersion = task.platformVersion();
+            platformFamily = task.platformFamily();
+            availabilityZone = task.availabilityZone();
+            lastStatus = task.lastStatus();
+            desiredStatus = task.desiredStatus();
+            healthStatus = task.healthStatus();
+            version = task.version();
+            group = task.group();
+            startedBy = task.startedBy();
+            tags = task.tags();
+            overrides = task.overrides();
+            cpu = task.cpu();
+            memory = task.memory();
+            containers = task.containers();
+            attachments = task.attachments();
+            networkConfiguration = task.networkConfiguration();
+            createdAt = task.createdAt();
+            pullStartedAt = task.pullStartedAt();
+            pullStoppedAt = task.pullStoppedAt();
+            connectivityAt = task.connectivityAt();
+            startedAt = task.startedAt();
+            stoppingAt = task.stoppingAt();
+            executionStoppedAt = task.executionStoppedAt();
+            stoppedAt = task.stoppedAt();
+            stopCode = task.stopCode();
+            stoppedReason = task.stoppedReason();
+            enableExecuteCommand = task.enableExecuteCommand();
         }
 
         public Builder taskArn(String value) { taskArn = value; return this; }
@@ -205,12 +220,13 @@ public record Task(
 
         /** The task, as a new version. */
         public Task build() {
-            return new Task(taskArn, clusterArn, taskDefinitionArn, agentId, containerInstanceArn, capacityProviderName,
-                    launchType, platformVersion, platformFamily, availabilityZone, lastStatus, desiredStatus,
-                    healthStatus, version + 1, group, startedBy, tags, overrides, cpu, memory, containers, attachments,
-                    networkConfiguration, createdAt, pullStartedAt, pullStoppedAt, connectivityAt,
-                    startedAt, stoppingAt, executionStoppedAt, stoppedAt, stopCode, stoppedReason,
-                    enableExecuteCommand);
+            return new Task(taskArn, clusterArn, version + 1, createdAt,
+                    new TaskSpec(taskDefinitionArn, agentId, containerInstanceArn, capacityProviderName, launchType,
+                            platformVersion, platformFamily, availabilityZone, group, startedBy, tags, overrides, cpu,
+                            memory, networkConfiguration, enableExecuteCommand),
+                    new TaskState(lastStatus, desiredStatus, healthStatus, containers, attachments, pullStartedAt,
+                            pullStoppedAt, connectivityAt, startedAt, stoppingAt, executionStoppedAt, stoppedAt,
+                            stopCode, stoppedReason));
         }
     }
 }
