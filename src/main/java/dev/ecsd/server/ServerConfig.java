@@ -23,12 +23,6 @@ public record ServerConfig(
     public static final String RUNTIME_DOCKER = "docker";
     public static final String RUNTIME_SIMULATED = "simulated";
 
-    /** A loopback-only server on any free port with the simulated runtime, for tests. */
-    public static ServerConfig forTests(Path dataDirectory) {
-        return new ServerConfig("127.0.0.1", 0, dataDirectory, "us-east-1", "000000000000",
-                DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, true, DEFAULT_MAX_REQUEST_BYTES, RUNTIME_SIMULATED);
-    }
-
     public boolean bindsLoopbackOnly() {
         try {
             return InetAddress.getByName(bindAddress).isLoopbackAddress();

@@ -206,7 +206,7 @@ class RobustnessIT {
 
     @Test
     void resetIsForbiddenWhenNotAllowed() throws IOException {
-        ServerConfig tests = ServerConfig.forTests(Files.createTempDirectory("ecsd-noreset-"));
+        ServerConfig tests = TestServer.configFor(Files.createTempDirectory("ecsd-noreset-"));
         ServerConfig noReset = new ServerConfig(tests.bindAddress(), 0, tests.dataDirectory(), tests.region(),
                 tests.accountId(), tests.accessKeyId(), tests.secretAccessKey(), false, tests.maxRequestBytes(),
                 tests.runtime());

@@ -49,7 +49,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start() {
         try {
             Path directory = Files.createTempDirectory("ecsd-test-");
-            return start(ServerConfig.forTests(directory));
+            return start(configFor(directory));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -65,7 +65,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose tasks run on the local Docker Engine. */
     public static TestServer startWithDocker() {
-        return start(ServerConfig.forTests(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER));
+        return start(configFor(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER));
     }
 
     /** A server whose tasks run on the given runtime and whose every wait is on the given timer. */
@@ -79,11 +79,17 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers) {
         try {
-            ServerConfig config = ServerConfig.forTests(temporaryDirectory());
+            ServerConfig config = configFor(temporaryDirectory());
             return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    /** A loopback-only server on any free port with the simulated runtime and reset enabled. */
+    public static ServerConfig configFor(Path dataDirectory) {
+        return new ServerConfig("127.0.0.1", 0, dataDirectory, REGION, ACCOUNT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, true,
+                ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.RUNTIME_SIMULATED);
     }
 
     private static Path temporaryDirectory() {
