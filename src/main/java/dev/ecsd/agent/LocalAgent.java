@@ -67,7 +67,8 @@ public final class LocalAgent implements AutoCloseable {
         } catch (RuntimeFailure e) {
             LOG.warn("cannot follow container events: {}", e.getMessage());
         }
-        channel.connect(context.agentId(), this::onAssignment).forEach(this::keep);
+        // Tasks already STOPPED stay with the control plane until it forgets them: the agent has nothing to do for them.
+        channel.connect(context.agentId(), this::onAssignment).stream().filter(LocalAgent::live).forEach(this::keep);
         removeOrphans();
         boolean runtimeKeptNothing = HostLoss.runtimeKeptNothing(context.runtime(), context.instanceId());
         assignments.values().stream().filter(LocalAgent::live).toList().forEach(assignment -> {

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,9 +149,14 @@ final class TaskWorker implements Runnable {
     private void backOff(Duration pause) throws InterruptedException {
         Timer timer = context.timer();
         Instant until = timer.instant().plus(pause);
-        Timer.Scheduled alarm = timer.schedule(until, this::wake);
+        // The alarm, not a reading of the clock, ends the pause: a wall clock set back must not make it endless.
+        AtomicBoolean reached = new AtomicBoolean();
+        Timer.Scheduled alarm = timer.schedule(until, () -> {
+            reached.set(true);
+            wake();
+        });
         try {
-            while (!cancelled && timer.instant().isBefore(until)) {
+            while (!cancelled && !reached.get() && timer.instant().isBefore(until)) {
                 wakeups.acquire();
             }
         } finally {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one owner of what a command does to a service: {@link #decide} is a pure function of the service as it is
@@ -42,7 +43,7 @@ public final class ServiceCommands {
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
-        Service next = decide(current, command, tx.now(), newDeploymentId());
+        Service next = decide(current, command, tx.now(), this::newDeploymentId);
         return next.equals(current) ? current : tx.put(Kind.SERVICE, next);
     }
 
@@ -63,22 +64,24 @@ public final class ServiceCommands {
     /**
      * The service after {@code command}, at {@code now}. A deployment starts when a service is created, and when an
      * update changes what its tasks are made of (task definition, network, capacity, platform version, load
-     * balancers, service registries) or forces one; it gets {@code deploymentId}.
+     * balancers, service registries) or forces one; it takes its id from {@code deploymentIds}.
      */
-    public static Service decide(Service current, ServiceCommand command, Instant now, String deploymentId) {
+    public static Service decide(Service current, ServiceCommand command, Instant now,
+            Supplier<String> deploymentIds) {
         return switch (command) {
             case ServiceCommand.Create create -> create.service().toBuilder()
-                    .deployments(List.of(deploymentOf(create.service(), deploymentId, now)))
+                    .deployments(List.of(deploymentOf(create.service(), deploymentIds.get(), now)))
                     .events(List.of())
                     .build();
-            case ServiceCommand.Update update -> update(current, update, now, deploymentId);
+            case ServiceCommand.Update update -> update(current, update, now, deploymentIds);
             case ServiceCommand.SetDesiredCount scale -> current.toBuilder().desiredCount(scale.desiredCount()).build();
             case ServiceCommand.Delete delete -> current.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
                     .lastSteadyStateAt(null).build();
         };
     }
 
-    private static Service update(Service current, ServiceCommand.Update update, Instant now, String deploymentId) {
+    private static Service update(Service current, ServiceCommand.Update update, Instant now,
+            Supplier<String> deploymentIds) {
         Service.Builder next = current.toBuilder();
         boolean redeploy = update.forceNewDeployment();
         if (update.taskDefinition() != null && !update.taskDefinition().equals(current.taskDefinition())) {
@@ -136,7 +139,7 @@ public final class ServiceCommands {
             return built;
         }
         List<Deployment> deployments = new ArrayList<>();
-        deployments.add(deploymentOf(built, deploymentId, now));
+        deployments.add(deploymentOf(built, deploymentIds.get(), now));
         for (Deployment old : Lists.orEmpty(current.deployments())) {
             deployments.add(old.status() == DeploymentStatus.PRIMARY ? old.withStatus(DeploymentStatus.ACTIVE, now) : old);
         }

@@ -3,6 +3,7 @@ package dev.ecsd.control;
 import dev.ecsd.control.runtime.Controller;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.control.runtime.Outcome;
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Deployment;
@@ -82,11 +83,13 @@ public final class ServiceController {
     }
 
     /**
-     * What a plan was made on (the service and its tasks, as the snapshot held them), the plan, and where its new
-     * tasks go, by deployment id. Placement depends on the cluster and on the tasks of the service's group, so a
-     * plan whose service and tasks are unchanged at commit still places its tasks where it said.
+     * What a plan was made on (the service, its cluster and every task of its group, as the snapshot held them), the
+     * plan, and where its new tasks go, by deployment id. Placement on FARGATE capacity reads nothing else, so a plan
+     * whose records are all unchanged at commit still places its tasks where it said. (Placement on container
+     * instances will read the instances and their tasks too, and must check them at commit as well.)
      */
-    private record Planned(Service service, List<Task> tasks, ServicePlan plan, Map<String, Placement> placements) {
+    private record Planned(Service service, Cluster cluster, List<Task> groupTasks, ServicePlan plan,
+            Map<String, Placement> placements) {
     }
 
     /** One reconciliation of one service: plan on a snapshot, commit if nothing the plan read has changed. */
@@ -127,7 +130,8 @@ public final class ServiceController {
         if (service == null || service.status() == ServiceStatus.INACTIVE) {
             return null;
         }
-        List<Task> tasks = tasksOf(state, service);
+        List<Task> groupTasks = groupTasksOf(state, service);
+        List<Task> tasks = groupTasks.stream().filter(service::owns).toList();
         Map<String, TaskDefinition> definitions = new HashMap<>();
         Set<String> wanted = new HashSet<>();
         tasks.forEach(t -> wanted.add(t.taskDefinitionArn()));
@@ -140,25 +144,28 @@ public final class ServiceController {
                     .filter(d -> d.id().equals(start.deploymentId())).findFirst().orElseThrow();
             placements.put(start.deploymentId(), place(state, plan.service(), deployment, start.count()));
         }
-        return new Planned(service, tasks, plan, placements);
+        return new Planned(service, state.find(Kind.CLUSTER, service.clusterArn()).orElse(null), groupTasks, plan,
+                placements);
     }
 
-    private static List<Task> tasksOf(Snapshot state, Service service) {
-        return state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup()))
-                .filter(service::owns).toList();
+    /** Every task of the service's group: its own, and any a user ran in that group (placement counts them all). */
+    private static List<Task> groupTasksOf(Snapshot state, Service service) {
+        return state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup())).toList();
     }
 
-    /** The service and its tasks are the very records the plan read: nothing was written to them since. */
+    /** The service, its cluster and its group's tasks are the very records the plan read: none was written since. */
     private static boolean stillCurrent(Snapshot state, Planned planned) {
-        if (state.find(Kind.SERVICE, planned.service().serviceArn()).orElse(null) != planned.service()) {
+        Service service = planned.service();
+        if (state.find(Kind.SERVICE, service.serviceArn()).orElse(null) != service
+                || state.find(Kind.CLUSTER, service.clusterArn()).orElse(null) != planned.cluster()) {
             return false;
         }
-        List<Task> now = tasksOf(state, planned.service());
-        if (now.size() != planned.tasks().size()) {
+        List<Task> now = groupTasksOf(state, service);
+        if (now.size() != planned.groupTasks().size()) {
             return false;
         }
         for (int i = 0; i < now.size(); i++) {
-            if (now.get(i) != planned.tasks().get(i)) {
+            if (now.get(i) != planned.groupTasks().get(i)) {
                 return false;
             }
         }
@@ -255,14 +262,23 @@ public final class ServiceController {
         }
         boolean propagateService = "SERVICE".equals(service.propagateTags());
         List<String> started = new ArrayList<>();
-        for (String provider : placement.capacityProviders()) {
-            Task task = launch.newTask(tx, cluster, definition, new TaskLaunch.Request(provider,
-                    deployment.launchType() != null, TaskOverride.none(), deployment.networkConfiguration(),
-                    service.taskGroup(), deployment.id(),
-                    launch.tags(cluster, definition, propagateService ? service.tags() : List.of(),
-                            propagateService ? "NONE" : service.propagateTags(), service.enableECSManagedTags(),
-                            service.serviceName()),
-                    service.enableExecuteCommand()));
+        List<Task> tasks = new ArrayList<>();
+        try {
+            for (String provider : placement.capacityProviders()) {
+                tasks.add(launch.newTask(tx, cluster, definition, new TaskLaunch.Request(provider,
+                        deployment.launchType() != null, TaskOverride.none(), deployment.networkConfiguration(),
+                        service.taskGroup(), deployment.id(),
+                        launch.tags(cluster, definition, propagateService ? service.tags() : List.of(),
+                                propagateService ? "NONE" : service.propagateTags(), service.enableECSManagedTags(),
+                                service.serviceName()),
+                        service.enableExecuteCommand())));
+            }
+        } catch (ApiException refused) {
+            // ECS's checks of a launch (its network, its overrides) refusing a deployment's settings: an event, as
+            // for a task that cannot be placed, not a reconcile that fails and is retried for ever
+            return new Launched(List.of(), refused.getMessage());
+        }
+        for (Task task : tasks) {
             tx.put(Kind.TASK, task);
             started.add(task.taskId());
         }

@@ -44,7 +44,7 @@ public record PlacementResult(List<Placement> placements, List<Unplaced> unplace
         return unplaced.isEmpty() ? Optional.empty() : Optional.of(unplaced.getFirst().failure());
     }
 
-    /** The capacity provider of each placed task, in request order: what {@code TaskLaunch.capacityFor} returns today. */
+    /** The capacity provider of each placed task, in request order. */
     public List<String> capacityProviders() {
         return placements.stream().map(Placement::capacityProviderName).toList();
     }

@@ -13,7 +13,9 @@ public interface Timer extends InstantSource {
 
     /**
      * Runs {@code action} once the time has reached {@code at} (soon, if it already has). Actions run on the
-     * timer's own thread and must be quick: they wake a thread or enqueue work, nothing more.
+     * timer's own thread — with virtual time, on the thread that advances it, and an action already due may run at
+     * once on the scheduling thread — so they must be quick and take no lock that a scheduler may hold while
+     * waiting: they wake a thread or enqueue work, nothing more.
      */
     Scheduled schedule(Instant at, Runnable action);
 

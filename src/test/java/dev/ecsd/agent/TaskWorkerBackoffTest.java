@@ -62,15 +62,18 @@ class TaskWorkerBackoffTest {
             await("the first failure").atMost(Duration.ofSeconds(30)).until(() -> faultyCalls.get() == 1);
             await("its retry on the timer").atMost(Duration.ofSeconds(30))
                     .until(clock::pendingInstants, pending -> pending.contains(t0.plusMillis(500)));
-            // Nothing but the timer can bring the retry: until its instant, no second call.
+            // Nothing but the timer brings the retry, and advancing fires what is due before it returns: a
+            // millisecond before its instant, the retry's alarm is still waiting, and no second call was made.
             clock.advance(Duration.ofMillis(499));
+            assertThat(clock.pendingInstants()).contains(t0.plusMillis(500));
             assertThat(faultyCalls.get()).isEqualTo(1);
             clock.advance(Duration.ofMillis(1));
             await("the first retry, at 500 ms").atMost(Duration.ofSeconds(30)).until(() -> faultyCalls.get() == 2);
             await("the next retry, a second later").atMost(Duration.ofSeconds(30))
                     .until(clock::pendingInstants, pending -> pending.contains(t0.plusMillis(1500)));
             clock.advance(Duration.ofMillis(999));
-            assertThat(faultyCalls.get()).as("the pause doubled").isEqualTo(2);
+            assertThat(clock.pendingInstants()).as("the pause doubled").contains(t0.plusMillis(1500));
+            assertThat(faultyCalls.get()).isEqualTo(2);
             assertThat(agent.activeWorkers()).as("still one worker for the task").isEqualTo(1);
 
             faulty.set(false);

@@ -25,6 +25,8 @@ class ServiceJsonTest {
         assertThat(json.get("bookkeeping").get("consecutiveStartFailures").asInt()).isEqualTo(2);
 
         assertThat(ModelJson.read(ModelJson.write(service), Service.class)).isEqualTo(service);
+        assertThat(json.get("spec").get("loadBalancers").get(0).get("advancedConfiguration").get("roleArn").asText())
+                .as("a member ecsd does not act on is kept").isEqualTo("arn:role/ecs");
     }
 
     @Test
@@ -61,7 +63,8 @@ class ServiceJsonTest {
                 .deploymentConfiguration(new DeploymentConfiguration(50, 200, true, true,
                         new CircuitBreakerOptions(false, new CircuitBreakerOptions.ThresholdConfiguration("COUNT", 2)),
                         Map.of()))
-                .loadBalancers(List.of(new LoadBalancer("arn:tg/web", null, "web", 8080)))
+                .loadBalancers(List.of(new LoadBalancer("arn:tg/web", null, "web", 8080, Map.of("advancedConfiguration",
+                        Map.of("alternateTargetGroupArn", "arn:tg/green", "roleArn", "arn:role/ecs")))))
                 .placementStrategy(List.of(Map.of("type", "spread", "field", "attribute:ecs.availability-zone")))
                 .healthCheckGracePeriodSeconds(60)
                 .schedulingStrategy("REPLICA")

@@ -235,6 +235,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
             container.start(clock.instant(), happenings);
             container.catchUp(clock.instant(), happenings);
             noteDue(container);
+            armAlarm();
             publish(happenings);
             return null;
         });
@@ -349,21 +350,25 @@ public final class SimulatedRuntime implements ContainerRuntime {
         deliverEvents();
     }
 
+    /** Applies what is due, again while more became due meanwhile, then sets the alarm for what is due next. */
     private void catchUpLocked() {
-        Instant now = clock.instant();
-        if (alarmAt != null && !alarmAt.isAfter(now)) {
-            alarmAt = null;
+        while (true) {
+            Instant now = clock.instant();
+            if (alarmAt != null && !alarmAt.isAfter(now)) {
+                alarmAt = null;
+            }
+            if (earliestDue == null || earliestDue.isAfter(now)) {
+                break;
+            }
+            List<SimulatedContainer.Happening> happenings = new ArrayList<>();
+            earliestDue = null;
+            for (SimulatedContainer container : containers.values()) {
+                container.catchUp(now, happenings);
+                noteDue(container);
+            }
+            publish(happenings);
         }
-        if (earliestDue == null || earliestDue.isAfter(now)) {
-            return;
-        }
-        List<SimulatedContainer.Happening> happenings = new ArrayList<>();
-        earliestDue = null;
-        for (SimulatedContainer container : containers.values()) {
-            container.catchUp(now, happenings);
-            noteDue(container);
-        }
-        publish(happenings);
+        armAlarm();
     }
 
     private void noteDue(SimulatedContainer container) {
@@ -371,10 +376,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (due != null && (earliestDue == null || due.isBefore(earliestDue))) {
             earliestDue = due;
         }
-        // One alarm for the earliest instant anything is due; an alarm for a later one fires and finds nothing.
-        if (due != null && !closed && due.isAfter(clock.instant()) && (alarmAt == null || due.isBefore(alarmAt))) {
-            alarmAt = due;
-            clock.schedule(due, this::catchUp);
+    }
+
+    /**
+     * One alarm for the earliest instant anything is due; an alarm set for a later one fires and finds nothing. It
+     * is not compared with the clock: a due instant that passed since the clock was read comes at once, not never.
+     */
+    private void armAlarm() {
+        if (earliestDue != null && !closed && (alarmAt == null || earliestDue.isBefore(alarmAt))) {
+            alarmAt = earliestDue;
+            clock.schedule(earliestDue, this::catchUp);
         }
     }
 
@@ -392,12 +403,15 @@ public final class SimulatedRuntime implements ContainerRuntime {
         if (done.getAsBoolean() || closed || !clock.instant().isBefore(deadline)) {
             return;
         }
+        // The alarm, not a reading of the clock, ends the wait: a wall clock set back must not make it endless.
+        boolean[] reached = {false};
         Timer.Scheduled alarm = clock.schedule(deadline, () -> withLock(() -> {
+            reached[0] = true;
             changed.signalAll();
             return null;
         }));
         try {
-            while (!done.getAsBoolean() && !closed && clock.instant().isBefore(deadline)) {
+            while (!done.getAsBoolean() && !closed && !reached[0] && clock.instant().isBefore(deadline)) {
                 changed.await();
             }
         } catch (InterruptedException e) {

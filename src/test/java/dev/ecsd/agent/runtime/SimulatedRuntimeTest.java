@@ -9,6 +9,7 @@ import dev.ecsd.agent.runtime.ContainerObservation.State;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerEvent;
 import dev.ecsd.agent.runtime.ContainerRuntime.LogLine;
 import dev.ecsd.testing.VirtualTimer;
+import dev.ecsd.time.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -307,6 +308,35 @@ class SimulatedRuntimeTest {
 
         assertThat(runtime.listContainers(Map.of("scale", "yes"))).hasSize(count).allMatch(ContainerObservation::hasExited);
         assertThat(events.stream().filter(e -> e.type() == ContainerEvent.Type.EXIT)).hasSize(count);
+    }
+
+    @Test
+    void whatBecomesDueWhileTheRuntimeIsBusyIsNotMissed() {
+        // A clock that moves a millisecond each time it is read: the exit, due 2 ms after the start, passes while the
+        // runtime is still starting the container, between its readings of the clock.
+        VirtualTimer base = new VirtualTimer();
+        Timer creeping = new Timer() {
+            @Override
+            public Instant instant() {
+                base.advance(Duration.ofMillis(1));
+                return base.instant();
+            }
+
+            @Override
+            public Scheduled schedule(Instant at, Runnable action) {
+                return base.schedule(at, action);
+            }
+        };
+        try (SimulatedRuntime busy = new SimulatedRuntime(creeping).addImage(APP)) {
+            busy.whenImage(APP, SimulatedBehaviour.exitsAfter(Duration.ofMillis(2), 4));
+            List<ContainerEvent> heard = new CopyOnWriteArrayList<>();
+            busy.subscribe(heard::add);
+            String id = busy.createContainer(app("busy").build());
+            busy.startContainer(id);
+            base.advance(Duration.ofMinutes(1));
+            assertThat(heard).contains(new ContainerEvent(id, ContainerEvent.Type.EXIT));
+            assertThat(busy.inspect(id).orElseThrow().exitCode()).isEqualTo(4);
+        }
     }
 
     @Test

@@ -20,7 +20,6 @@ class ThreadedRuntimeTest {
     private static final Duration RARELY = Duration.ofDays(1);
     private static final Duration BOUND = Duration.ofSeconds(10);
     /** How long a test watches for something that must not happen. */
-    private static final Duration QUIET = Duration.ofMillis(300);
 
     private final VirtualTimer timer = new VirtualTimer();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
@@ -136,12 +135,15 @@ class ThreadedRuntimeTest {
 
         controller.enqueue("a");
         controller.enqueue("b");
-        await().during(QUIET).atMost(BOUND).until(() -> controller.reconciles() == 0);
+        // Parked with keys queued: only a signal wakes a worker, so what holds now holds until one comes.
+        awaitParked(controller.workerThreads());
+        assertThat(controller.reconciles()).isZero();
         assertThat(controller.queueDepth()).isEqualTo(2);
 
-        // Opening alone wakes no one: the workers park until they are told to look again.
+        // Opening alone wakes no one: the workers stay parked until they are told to look again.
         leader.set(true);
-        await().during(QUIET).atMost(BOUND).until(() -> controller.reconciles() == 0);
+        awaitParked(controller.workerThreads());
+        assertThat(controller.reconciles()).isZero();
         runtime.leadershipChanged();
 
         await().atMost(BOUND).until(() -> controller.reconciles() == 2);
@@ -158,7 +160,10 @@ class ThreadedRuntimeTest {
         controller.enqueue("a");
         await().atMost(BOUND).until(() -> controller.reconciles() == 1 && controller.scheduledRequeues() == 1);
         timer.advance(Duration.ofMillis(4_999));
-        await().during(QUIET).atMost(BOUND).until(() -> controller.reconciles() == 1);
+        // The advance fired everything due before returning: the requeue still waits on the timer, its key unqueued.
+        assertThat(controller.scheduledRequeues()).isEqualTo(1);
+        assertThat(controller.queueDepth()).isZero();
+        assertThat(controller.reconciles()).isEqualTo(1);
         timer.advance(Duration.ofMillis(1));
 
         await().atMost(BOUND).until(() -> controller.reconciles() == 2);
@@ -184,7 +189,9 @@ class ThreadedRuntimeTest {
             runtime.close();
             closed.set(true);
         });
-        await().during(QUIET).atMost(BOUND).until(() -> !closed.get());
+        // Parked in close, waiting for the reconciles in flight: it cannot return until they end.
+        awaitParked(List.of(closing));
+        assertThat(closed).isFalse();
         release.countDown();
         assertThat(closing.join(BOUND)).isTrue();
 
@@ -197,5 +204,11 @@ class ThreadedRuntimeTest {
         timer.advance(Duration.ofMinutes(1));
         assertThat(controller.reconciles()).isEqualTo(2);
         assertThat(timer.pending()).isZero();
+    }
+
+    /** Waits until every one of {@code threads} is parked (waiting on a lock's condition or a latch). */
+    private static void awaitParked(List<Thread> threads) {
+        await().atMost(BOUND).until(() -> threads.stream().allMatch(
+                t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
     }
 }
