@@ -11,15 +11,19 @@ import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.control.RollingMath;
 import dev.ecsd.control.ServicePlanner;
+import dev.ecsd.state.Kind;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -244,9 +248,16 @@ class ServiceDockerIT {
         int failedSoFar = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
         assertThat(failedSoFar).isGreaterThanOrEqualTo(ServicePlanner.THROTTLE_AFTER);
         assertThat(messages(throttled)).containsOnlyOnce("(service web) is unable to consistently start tasks successfully.");
-        // Launches pause for the throttle's first delay (15 s): no task starts meanwhile.
-        await("no launch while throttled").during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
-                .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").size() == failedSoFar);
+        // Launches pause for the throttle's delay (15 s, doubling): the scheduler holds them until an instant it
+        // recorded, and has launched nothing since the last failure. (The exact instants are asserted on virtual
+        // time in ServiceSchedulerIT.)
+        dev.ecsd.model.Service record = server.server().store().snapshot()
+                .find(Kind.SERVICE, throttled.serviceArn()).orElseThrow();
+        Instant lastFailure = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .map(Task::stoppingAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
+        assertThat(record.throttledUntil()).isAfterOrEqualTo(lastFailure.plus(ServicePlanner.THROTTLE_BASE));
+        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> t.createdAt().isAfter(lastFailure)))
+                .as("nothing launched after the last failure").isEmpty();
     }
 
     @Test
