@@ -9,6 +9,7 @@ import dev.ecsd.model.TaskContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Resolves {@code dependsOn}: whether a container may start now, must wait, or never can. Pure. */
 public final class Dependencies {
@@ -23,11 +24,15 @@ public final class Dependencies {
     private Dependencies() {
     }
 
-    /** The dependencies of a container that are not met yet (whether or not they still can be). */
-    public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers) {
+    /**
+     * The dependencies of a container that are not met yet (whether or not they still can be). {@code started} says
+     * whether a container has started, which the agent knows from its runtime.
+     */
+    public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers,
+            Predicate<String> started) {
         List<ContainerDependency> unmet = new ArrayList<>();
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            if (check(dependency, containers).readiness() != Readiness.READY) {
+            if (check(dependency, containers, started).readiness() != Readiness.READY) {
                 unmet.add(dependency);
             }
         }
@@ -35,10 +40,11 @@ public final class Dependencies {
     }
 
     /** Whether a container may start: NEVER if any dependency cannot be met, WAIT if any is not met yet. */
-    public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers) {
+    public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers,
+            Predicate<String> started) {
         boolean waiting = false;
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            Verdict verdict = check(dependency, containers);
+            Verdict verdict = check(dependency, containers, started);
             if (verdict.readiness() == Readiness.NEVER) {
                 return verdict;
             }
@@ -47,12 +53,13 @@ public final class Dependencies {
         return waiting ? Verdict.WAIT : Verdict.READY;
     }
 
-    private static Verdict check(ContainerDependency dependency, Map<String, TaskContainer> containers) {
+    private static Verdict check(ContainerDependency dependency, Map<String, TaskContainer> containers,
+            Predicate<String> hasStarted) {
         TaskContainer target = containers.get(dependency.containerName());
         if (target == null) {
             return new Verdict(Readiness.NEVER, "dependency " + dependency.containerName() + " does not exist");
         }
-        boolean started = target.startedAt() != null;
+        boolean started = hasStarted.test(target.name());
         boolean exited = target.lastStatus() == ContainerStatus.STOPPED;
         return switch (dependency.condition()) {
             case "START" -> started ? Verdict.READY : Verdict.WAIT;
