@@ -3,7 +3,6 @@ package dev.ecsd.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Time for code that waits: the current instant, and actions run once a later instant is reached. Production
@@ -21,21 +20,6 @@ public interface Timer extends InstantSource {
 
     default Scheduled scheduleAfter(Duration delay, Runnable action) {
         return schedule(instant().plus(delay), action);
-    }
-
-    /** Blocks the calling thread until the time reaches {@code at}. */
-    default void sleepUntil(Instant at) throws InterruptedException {
-        CountDownLatch reached = new CountDownLatch(1);
-        Scheduled scheduled = schedule(at, reached::countDown);
-        try {
-            reached.await();
-        } finally {
-            scheduled.cancel();
-        }
-    }
-
-    default void sleep(Duration duration) throws InterruptedException {
-        sleepUntil(instant().plus(duration));
     }
 
     /** An action not run yet; cancelling one that has run does nothing. */
