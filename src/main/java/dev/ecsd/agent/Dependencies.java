@@ -9,7 +9,6 @@ import dev.ecsd.model.TaskContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** Resolves {@code dependsOn}: whether a container may start now, must wait, or never can. Pure. */
 public final class Dependencies {
@@ -24,15 +23,11 @@ public final class Dependencies {
     private Dependencies() {
     }
 
-    /**
-     * The dependencies of a container that are not met yet (whether or not they still can be). {@code started} says
-     * whether a container has started, which the agent knows from its runtime.
-     */
-    public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers,
-            Predicate<String> started) {
+    /** The dependencies of a container that are not met yet (whether or not they still can be). */
+    public static List<ContainerDependency> unmet(ContainerDefinition container, Map<String, TaskContainer> containers) {
         List<ContainerDependency> unmet = new ArrayList<>();
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            if (check(dependency, containers, started).readiness() != Readiness.READY) {
+            if (check(dependency, containers).readiness() != Readiness.READY) {
                 unmet.add(dependency);
             }
         }
@@ -40,11 +35,10 @@ public final class Dependencies {
     }
 
     /** Whether a container may start: NEVER if any dependency cannot be met, WAIT if any is not met yet. */
-    public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers,
-            Predicate<String> started) {
+    public static Verdict check(ContainerDefinition container, Map<String, TaskContainer> containers) {
         boolean waiting = false;
         for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
-            Verdict verdict = check(dependency, containers, started);
+            Verdict verdict = check(dependency, containers);
             if (verdict.readiness() == Readiness.NEVER) {
                 return verdict;
             }
@@ -53,13 +47,12 @@ public final class Dependencies {
         return waiting ? Verdict.WAIT : Verdict.READY;
     }
 
-    private static Verdict check(ContainerDependency dependency, Map<String, TaskContainer> containers,
-            Predicate<String> hasStarted) {
+    private static Verdict check(ContainerDependency dependency, Map<String, TaskContainer> containers) {
         TaskContainer target = containers.get(dependency.containerName());
         if (target == null) {
             return new Verdict(Readiness.NEVER, "dependency " + dependency.containerName() + " does not exist");
         }
-        boolean started = hasStarted.test(target.name());
+        boolean started = target.startedAt() != null;
         boolean exited = target.lastStatus() == ContainerStatus.STOPPED;
         return switch (dependency.condition()) {
             case "START" -> started ? Verdict.READY : Verdict.WAIT;

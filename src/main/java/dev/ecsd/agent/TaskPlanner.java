@@ -46,7 +46,7 @@ public final class TaskPlanner {
         if (task.desiredStatus() == DesiredStatus.STOPPED || task.lastStatus().isStopping()) {
             return stopping(view);
         }
-        if (task.lastStatus() == TaskStatus.ACTIVATING && everyContainerStarted(view)) {
+        if (task.lastStatus() == TaskStatus.ACTIVATING && everyContainerStarted(task)) {
             // A container that has already exited (a batch job) still counts as started: ECS shows such a
             // task RUNNING before it stops.
             return new AgentAction.MarkRunning();
@@ -80,11 +80,10 @@ public final class TaskPlanner {
         Instant recheck = view.now().plus(RESYNC);
         for (ContainerDefinition definition : view.definition().containerDefinitions()) {
             TaskContainer container = byName.get(definition.name());
-            if (container == null || view.hasStarted(definition.name())
-                    || container.lastStatus() == ContainerStatus.STOPPED) {
+            if (container == null || container.startedAt() != null || container.lastStatus() == ContainerStatus.STOPPED) {
                 continue;
             }
-            Dependencies.Verdict verdict = Dependencies.check(definition, byName, view::hasStarted);
+            Dependencies.Verdict verdict = Dependencies.check(definition, byName);
             switch (verdict.readiness()) {
                 case READY -> {
                     return new AgentAction.StartContainer(definition.name());
@@ -95,7 +94,7 @@ public final class TaskPlanner {
                 }
                 case WAIT -> {
                     // The time allowed is the dependency's own startTimeout: how long it may take to get there.
-                    for (ContainerDependency dependency : Dependencies.unmet(definition, byName, view::hasStarted)) {
+                    for (ContainerDependency dependency : Dependencies.unmet(definition, byName)) {
                         ContainerDefinition target = view.definition().container(dependency.containerName()).orElseThrow();
                         Duration timeout = target.startTimeout() == null ? DEFAULT_START_TIMEOUT
                                 : Duration.ofSeconds(target.startTimeout());
@@ -116,11 +115,11 @@ public final class TaskPlanner {
     }
 
     /** Every container has started or has been given up on, and every essential one has started. */
-    private static boolean everyContainerStarted(TaskView view) {
-        List<TaskContainer> containers = Lists.orEmpty(view.task().containers());
+    private static boolean everyContainerStarted(Task task) {
+        List<TaskContainer> containers = Lists.orEmpty(task.containers());
         return !containers.isEmpty()
-                && containers.stream().allMatch(c -> view.hasStarted(c.name()) || c.lastStatus() == ContainerStatus.STOPPED)
-                && containers.stream().filter(TaskContainer::essential).allMatch(c -> view.hasStarted(c.name()));
+                && containers.stream().allMatch(c -> c.startedAt() != null || c.lastStatus() == ContainerStatus.STOPPED)
+                && containers.stream().filter(TaskContainer::essential).allMatch(c -> c.startedAt() != null);
     }
 
     private static AgentAction stopping(TaskView view) {

@@ -1,7 +1,6 @@
 package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.model.ContainerStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import java.time.Instant;
@@ -25,17 +24,5 @@ public record TaskView(
     public TaskView {
         observed = Map.copyOf(observed);
         missing = Set.copyOf(missing);
-    }
-
-    /**
-     * Whether a container has started, as the agent knows it: the runtime shows a start time for it, or its last
-     * report says it runs (when the runtime could not be asked).
-     */
-    public boolean hasStarted(String containerName) {
-        ContainerObservation seen = observed.get(containerName);
-        if (seen != null) {
-            return seen.startedAt() != null;
-        }
-        return task.container(containerName).map(c -> c.lastStatus() == ContainerStatus.RUNNING).orElse(false);
     }
 }

@@ -30,7 +30,7 @@ public final class TaskStateChanges {
         for (ContainerStateChange container : change.containers()) {
             // several changes of one container apply in turn, each to what the previous one left
             Lists.orEmpty(task.containers()).stream().filter(c -> c.name().equals(container.containerName()))
-                    .findFirst().ifPresent(c -> task.container(applyTo(c, container)));
+                    .findFirst().ifPresent(c -> task.container(applyTo(c, container, now)));
         }
         if (change.attachments() != null) {
             task.attachments(change.attachments());
@@ -76,7 +76,7 @@ public final class TaskStateChanges {
                         .executionStoppedAt(executionStoppedAt);
                 for (TaskContainer container : Lists.orEmpty(task.containers())) {
                     if (container.lastStatus() != ContainerStatus.STOPPED) {
-                        task.container(container.stopped(container.exitCode(), container.reason()));
+                        task.container(container.stopped(container.exitCode(), container.reason(), now));
                     }
                 }
                 task.attachments(Lists.orEmpty(current.attachments()).stream().map(a -> a.withStatus("DELETED"))
@@ -87,15 +87,15 @@ public final class TaskStateChanges {
         }
     }
 
-    private static TaskContainer applyTo(TaskContainer container, ContainerStateChange change) {
+    private static TaskContainer applyTo(TaskContainer container, ContainerStateChange change, Instant now) {
         TaskContainer next = container;
         if (change.runtimeId() != null) {
             next = next.withRuntimeId(change.runtimeId());
         }
         if (change.status() == ContainerStatus.RUNNING) {
-            next = next.running(Lists.orEmpty(change.networkBindings()));
+            next = next.running(now, Lists.orEmpty(change.networkBindings()));
         } else if (change.status() == ContainerStatus.STOPPED) {
-            next = next.stopped(change.exitCode(), change.reason());
+            next = next.stopped(change.exitCode(), change.reason(), now);
         } else if (change.reason() != null) {
             next = next.withReason(change.reason());
         }

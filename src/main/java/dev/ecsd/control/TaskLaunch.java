@@ -186,7 +186,8 @@ public final class TaskLaunch {
                     arns.ecsContainer(cluster.clusterName(), taskId, ids.get().toString()),
                     container.name(), container.image(), null, ContainerStatus.PENDING, null, null, List.of(),
                     HealthStatus.UNKNOWN, container.isEssential(), String.valueOf(cpu == null ? 0 : cpu),
-                    memory == null ? null : memory.toString(), reservation == null ? null : reservation.toString()));
+                    memory == null ? null : memory.toString(), reservation == null ? null : reservation.toString(),
+                    null, null));
         }
         List<Attachment> attachments = awsvpc ? List.of(eni(request.networkConfiguration())) : List.of();
         return new Task.Builder()

@@ -1,12 +1,12 @@
 package dev.ecsd.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * One container of a task as its agent last reported it, in the members DescribeTasks shows. {@code runtimeId} is
- * the engine's container id, which ECS shows too; when a container started is the agent's business (it asks its
- * runtime), not the record's.
+ * One container of a task as the agent last reported it. {@code runtimeId} is the engine's container id;
+ * {@code startedAt} and {@code finishedAt} are kept for dependsOn and health rules, not shown by ECS.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskContainer(
@@ -22,7 +22,9 @@ public record TaskContainer(
         boolean essential,
         String cpu,
         String memory,
-        String memoryReservation) {
+        String memoryReservation,
+        Instant startedAt,
+        Instant finishedAt) {
 
     public TaskContainer {
         networkBindings = Lists.copy(networkBindings);
@@ -30,26 +32,27 @@ public record TaskContainer(
 
     public TaskContainer withRuntimeId(String id) {
         return new TaskContainer(containerArn, name, image, id, lastStatus, exitCode, reason, networkBindings,
-                healthStatus, essential, cpu, memory, memoryReservation);
+                healthStatus, essential, cpu, memory, memoryReservation, startedAt, finishedAt);
     }
 
-    public TaskContainer running(List<NetworkBinding> bindings) {
+    public TaskContainer running(Instant at, List<NetworkBinding> bindings) {
         return new TaskContainer(containerArn, name, image, runtimeId, ContainerStatus.RUNNING, null, null, bindings,
-                healthStatus, essential, cpu, memory, memoryReservation);
+                healthStatus, essential, cpu, memory, memoryReservation, startedAt == null ? at : startedAt, null);
     }
 
-    public TaskContainer stopped(Integer code, String why) {
+    public TaskContainer stopped(Integer code, String why, Instant at) {
         return new TaskContainer(containerArn, name, image, runtimeId, ContainerStatus.STOPPED, code, why,
-                networkBindings, healthStatus, essential, cpu, memory, memoryReservation);
+                networkBindings, healthStatus, essential, cpu, memory, memoryReservation, startedAt,
+                finishedAt == null ? at : finishedAt);
     }
 
     public TaskContainer withHealth(HealthStatus health) {
         return new TaskContainer(containerArn, name, image, runtimeId, lastStatus, exitCode, reason, networkBindings,
-                health, essential, cpu, memory, memoryReservation);
+                health, essential, cpu, memory, memoryReservation, startedAt, finishedAt);
     }
 
     public TaskContainer withReason(String why) {
         return new TaskContainer(containerArn, name, image, runtimeId, lastStatus, exitCode, why, networkBindings,
-                healthStatus, essential, cpu, memory, memoryReservation);
+                healthStatus, essential, cpu, memory, memoryReservation, startedAt, finishedAt);
     }
 }

@@ -167,7 +167,7 @@ class AgentNetworkModesIT {
         for (ContainerDefinition container : containers) {
             taskContainers.add(new TaskContainer(ARNS.ecsContainer(CLUSTER, taskId, UUID.randomUUID().toString()),
                     container.name(), container.image(), null, ContainerStatus.PENDING, null, null, List.of(),
-                    HealthStatus.UNKNOWN, container.isEssential(), "0", null, null));
+                    HealthStatus.UNKNOWN, container.isEssential(), "0", null, null, null, null));
         }
         Task task = new Task.Builder()
                 .taskArn(ARNS.task(CLUSTER, taskId))

@@ -46,7 +46,7 @@ final class Fixtures {
         for (ContainerDefinition container : definition.containerDefinitions()) {
             containers.add(new TaskContainer("arn:container/" + container.name(), container.name(), container.image(),
                     null, ContainerStatus.PENDING, null, null, List.of(), HealthStatus.UNKNOWN, container.isEssential(),
-                    "0", null, null));
+                    "0", null, null, null, null));
         }
         return new Task.Builder()
                 .taskArn("arn:aws:ecs:us-east-1:000000000000:task/c/0123456789abcdef0123456789abcdef")
@@ -72,7 +72,7 @@ final class Fixtures {
     }
 
     static TaskContainer started(Task task, String name) {
-        return created(task, name).running(List.of());
+        return created(task, name).running(T0, List.of());
     }
 
     static ContainerObservation running(String name) {
@@ -85,10 +85,8 @@ final class Fixtures {
 
     static ContainerObservation observation(String name, ContainerObservation.State state, Integer exitCode, boolean oom,
             ContainerObservation.Health health) {
-        // a container only created has not started: the engine shows no start time for it
-        Instant startedAt = state == ContainerObservation.State.CREATED ? null : T0;
-        return new ContainerObservation("id-" + name, name, Map.of(), state, exitCode, oom, health, startedAt, null,
-                List.of(), "172.17.0.2", null);
+        return new ContainerObservation("id-" + name, name, Map.of(), state, exitCode, oom, health, T0, null, List.of(),
+                "172.17.0.2", null);
     }
 
     static TaskView view(Task task, TaskDefinition definition, Map<String, ContainerObservation> observed) {

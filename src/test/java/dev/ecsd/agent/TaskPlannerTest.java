@@ -73,7 +73,7 @@ class TaskPlannerTest {
     @Test
     void anEssentialContainerThatStoppedStopsTheTaskWithEssentialContainerExited() {
         Task task = runningTask(single);
-        task = with(task, task.container("app").orElseThrow().stopped(0, null));
+        task = with(task, task.container("app").orElseThrow().stopped(0, null, Fixtures.T0));
         assertThat(TaskPlanner.next(view(task, single, Map.of("app", exited("app", 0, false)))))
                 .isEqualTo(new AgentAction.Fail(TaskStopCode.EssentialContainerExited,
                         "Essential container in task exited"));
@@ -82,7 +82,7 @@ class TaskPlannerTest {
     @Test
     void aBatchJobThatAlreadyExitedIsStillShownRunningBeforeItStops() {
         Task task = task(single, TaskStatus.ACTIVATING, DesiredStatus.RUNNING);
-        TaskContainer ran = started(task, "app").stopped(0, null);
+        TaskContainer ran = started(task, "app").stopped(0, null, Fixtures.T0);
         task = with(task, ran);
         assertThat(TaskPlanner.next(view(task, single, Map.of("app", exited("app", 0, false)))))
                 .isEqualTo(new AgentAction.MarkRunning());
@@ -92,7 +92,7 @@ class TaskPlannerTest {
     void aNonEssentialContainerMayExitWithoutStoppingTheTask() {
         TaskDefinition definition = definition("awsvpc", container("app"), container("sidecar", false, null, null));
         Task task = runningTask(definition);
-        task = with(task, task.container("sidecar").orElseThrow().stopped(1, null));
+        task = with(task, task.container("sidecar").orElseThrow().stopped(1, null, Fixtures.T0));
         AgentAction action = TaskPlanner.next(view(task, definition,
                 Map.of("app", running("app"), "sidecar", exited("sidecar", 1, false))));
         assertThat(action).isInstanceOf(AgentAction.Wait.class);
@@ -108,7 +108,7 @@ class TaskPlannerTest {
         task = task.toBuilder().lastStatus(TaskStatus.STOPPING).build();
         assertThat(TaskPlanner.next(view(task, single, up)))
                 .isEqualTo(new AgentAction.StopContainer("app", Duration.ofSeconds(30)));
-        task = with(task, task.container("app").orElseThrow().stopped(143, null));
+        task = with(task, task.container("app").orElseThrow().stopped(143, null, Fixtures.T0));
         assertThat(TaskPlanner.next(view(task, single, Map.of("app", exited("app", 143, false)))))
                 .isEqualTo(new AgentAction.MoveTo(TaskStatus.DEPROVISIONING));
         task = task.toBuilder().lastStatus(TaskStatus.DEPROVISIONING).build();
@@ -134,7 +134,7 @@ class TaskPlannerTest {
                 .lastStatus(TaskStatus.STOPPING).build();
         AgentAction first = TaskPlanner.next(view(task, definition, Map.of("db", running("db"), "web", running("web"))));
         assertThat(first).isEqualTo(new AgentAction.StopContainer("web", Duration.ofSeconds(30)));
-        task = with(task, task.container("web").orElseThrow().stopped(0, null));
+        task = with(task, task.container("web").orElseThrow().stopped(0, null, Fixtures.T0));
         AgentAction second = TaskPlanner.next(view(task, definition,
                 Map.of("db", running("db"), "web", exited("web", 0, false))));
         assertThat(second).isEqualTo(new AgentAction.StopContainer("db", Duration.ofSeconds(30)));
@@ -166,7 +166,7 @@ class TaskPlannerTest {
         TaskDefinition definition = definition("awsvpc", container("init", false, null, null),
                 container("web", true, List.of(new ContainerDependency("init", "SUCCESS")), null));
         Task task = task(definition, TaskStatus.ACTIVATING, DesiredStatus.RUNNING);
-        task = with(with(task, started(task, "init").stopped(2, null)), created(task, "web"));
+        task = with(with(task, started(task, "init").stopped(2, null, Fixtures.T0)), created(task, "web"));
         AgentAction action = TaskPlanner.next(view(task, definition, Map.of("init", exited("init", 2, false))));
         assertThat(action).isInstanceOf(AgentAction.Fail.class);
         assertThat(((AgentAction.Fail) action).stopCode()).isEqualTo(TaskStopCode.TaskFailedToStart);

@@ -129,7 +129,8 @@ class TaskStateChangesTest {
                 .desiredStatus(status == TaskStatus.STOPPED ? DesiredStatus.STOPPED : DesiredStatus.RUNNING)
                 .healthStatus(HealthStatus.UNKNOWN)
                 .containers(List.of(new TaskContainer("arn:container/web", "web", "busybox", null,
-                        ContainerStatus.PENDING, null, null, List.of(), HealthStatus.UNKNOWN, true, "0", null, null)))
+                        ContainerStatus.PENDING, null, null, List.of(), HealthStatus.UNKNOWN, true, "0", null, null,
+                        null, null)))
                 .createdAt(T0)
                 .build();
     }

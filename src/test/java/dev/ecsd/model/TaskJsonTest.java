@@ -61,7 +61,7 @@ class TaskJsonTest {
                 .healthStatus(HealthStatus.HEALTHY)
                 .containers(List.of(new TaskContainer("arn:container/web", "web", "busybox", "engine-id",
                         ContainerStatus.RUNNING, null, null, List.of(new NetworkBinding("127.0.0.1", 80, 32768, "tcp")),
-                        HealthStatus.HEALTHY, true, "0", null, null)))
+                        HealthStatus.HEALTHY, true, "0", null, null, T0, null)))
                 .attachments(List.of())
                 .createdAt(T0)
                 .startedAt(T0.plusSeconds(2))

@@ -75,7 +75,8 @@ class AgentOnAHangingEngineTest {
                 .desiredStatus(DesiredStatus.RUNNING)
                 .healthStatus(HealthStatus.UNKNOWN)
                 .containers(List.of(new TaskContainer("arn:container/main", "main", "busybox", null,
-                        ContainerStatus.PENDING, null, null, List.of(), HealthStatus.UNKNOWN, true, "0", null, null)))
+                        ContainerStatus.PENDING, null, null, List.of(), HealthStatus.UNKNOWN, true, "0", null, null,
+                        null, null)))
                 .attachments(List.of())
                 .build();
         store.write(tx -> {
