@@ -381,6 +381,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
     /**
      * One alarm for the earliest instant anything is due; an alarm set for a later one fires and finds nothing. It
      * is not compared with the clock: a due instant that passed since the clock was read comes at once, not never.
+     * Set under the lock: with virtual time an alarm already due runs at once, re-entrantly, which the lock allows;
+     * its events then reach listeners before the lock is released (the agent's listener only wakes a worker).
      */
     private void armAlarm() {
         if (earliestDue != null && !closed && (alarmAt == null || earliestDue.isBefore(alarmAt))) {
