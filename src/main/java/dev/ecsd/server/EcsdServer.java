@@ -89,16 +89,15 @@ public final class EcsdServer implements AutoCloseable {
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers)
             throws Exception {
-        Timer clock = timer;
         // Whatever was opened before a failure is closed again: above all the lock on state.db.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(runtime);
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
-            StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), clock);
+            StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), timer);
             opened.push(store);
-            SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), clock);
+            SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
             opened.push(logs);
             ControllerRuntime controllers = manualControllers ? ControllerRuntime.manual(timer)
                     : ControllerRuntime.threaded(timer);
@@ -106,12 +105,12 @@ public final class EcsdServer implements AutoCloseable {
             Arns arns = new Arns(config.region(), config.accountId());
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
-            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, new ServiceCommands(store, random::nextLong)),
-                    LogsApi.service(logs, arns));
+            ServiceCommands commands = new ServiceCommands(store, random::nextLong);
+            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, commands), LogsApi.service(logs, arns));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
-                    logs, clock);
+                    logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
-                    config.region(), clock);
+                    config.region(), timer);
             AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(

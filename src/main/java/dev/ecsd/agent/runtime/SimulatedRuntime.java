@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
@@ -79,6 +80,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private boolean available = true;
     private boolean closed;
     private long containerCounter;
+    /**
+     * Makes this runtime's container ids its own, as an engine's are: a runtime in the next server process (after a
+     * kill) must not hand out the ids the last one did, or a task recorded with an old id would act on a new container.
+     */
+    private final String engineId = UUID.randomUUID().toString();
     private int nextHostPort = FIRST_DYNAMIC_PORT;
     private int callsWaitingForTime;
     private Instant earliestDue; // of all containers; null when nothing is due, so most calls skip the scan
@@ -184,7 +190,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
                 throw new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "No such image: " + spec.image());
             }
             long number = ++containerCounter;
-            String id = sha256("simulated container " + number);
+            String id = sha256("simulated container " + engineId + " " + number);
             String name = spec.name() != null ? spec.name() : "simulated-" + number;
             SimulatedContainer existing = containersByName.get(name);
             if (existing != null) {

@@ -311,6 +311,18 @@ class SimulatedRuntimeTest {
     }
 
     @Test
+    void twoRuntimesNeverHandOutTheSameContainerId() {
+        // A server killed and started again gets a new runtime: an id recorded by the old one must find nothing.
+        try (SimulatedRuntime before = new SimulatedRuntime(clock).addImage(APP);
+                SimulatedRuntime after = new SimulatedRuntime(clock).addImage(APP)) {
+            String old = before.createContainer(app("first").build());
+            String fresh = after.createContainer(app("first").build());
+            assertThat(fresh).isNotEqualTo(old);
+            assertThat(after.inspect(old)).isEmpty();
+        }
+    }
+
+    @Test
     void whatBecomesDueWhileTheRuntimeIsBusyIsNotMissed() {
         // A clock that moves a millisecond each time it is read: the exit, due 2 ms after the start, passes while the
         // runtime is still starting the container, between its readings of the clock.
