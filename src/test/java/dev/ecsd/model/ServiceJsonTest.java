@@ -3,14 +3,15 @@ package dev.ecsd.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A service is stored in its three parts, and a service stored flat, as before it had parts, still loads. */
+/**
+ * A service is stored in its three parts and read back equal. Records stored flat by earlier releases: {@link StoredByEarlierReleasesTest}.
+ */
 class ServiceJsonTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
 
@@ -27,24 +28,6 @@ class ServiceJsonTest {
         assertThat(ModelJson.read(ModelJson.write(service), Service.class)).isEqualTo(service);
         assertThat(json.get("spec").get("loadBalancers").get(0).get("advancedConfiguration").get("roleArn").asText())
                 .as("a member ecsd does not act on is kept").isEqualTo("arn:role/ecs");
-    }
-
-    @Test
-    void aServiceStoredFlatLoadsIntoItsParts() {
-        Service service = service();
-        ObjectNode parts = (ObjectNode) ModelJson.tree(service);
-        ObjectNode flat = parts.deepCopy();
-        for (String part : List.of("spec", "state", "bookkeeping")) {
-            flat.remove(part);
-            flat.setAll((ObjectNode) parts.get(part));
-        }
-        assertThat(flat.has("desiredCount")).as("the old layout").isTrue();
-
-        Service loaded = ModelJson.read(flat.toString(), Service.class);
-
-        assertThat(loaded).isEqualTo(service);
-        assertThat(loaded.desiredCount()).isEqualTo(3);
-        assertThat(loaded.throttledUntil()).isEqualTo(T0.plusSeconds(15));
     }
 
     private static Service service() {

@@ -3,12 +3,13 @@ package dev.ecsd.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A task is stored in its spec and state parts, and a task stored flat, as before it had parts, still loads. */
+/**
+ * A task is stored in its spec and state parts and read back equal. Records stored flat by earlier releases: {@link StoredByEarlierReleasesTest}.
+ */
 class TaskJsonTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.456Z");
 
@@ -21,23 +22,6 @@ class TaskJsonTest {
         assertThat(json.get("spec").get("group").asText()).isEqualTo("service:web");
         assertThat(json.get("state").get("lastStatus").asText()).isEqualTo("RUNNING");
         assertThat(ModelJson.read(ModelJson.write(task), Task.class)).isEqualTo(task);
-    }
-
-    @Test
-    void aTaskStoredFlatLoadsIntoItsParts() {
-        Task task = task();
-        ObjectNode parts = (ObjectNode) ModelJson.tree(task);
-        ObjectNode flat = parts.deepCopy();
-        for (String part : List.of("spec", "state")) {
-            flat.remove(part);
-            flat.setAll((ObjectNode) parts.get(part));
-        }
-
-        Task loaded = ModelJson.read(flat.toString(), Task.class);
-
-        assertThat(loaded).isEqualTo(task);
-        assertThat(loaded.version()).isEqualTo(task.version());
-        assertThat(loaded.container("web").orElseThrow().runtimeId()).isEqualTo("engine-id");
     }
 
     private static Task task() {
