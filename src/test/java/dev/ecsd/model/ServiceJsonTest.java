@@ -10,7 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service is stored in its three parts and read back equal. Records stored flat by earlier releases: {@link StoredByEarlierReleasesTest}.
+ * A service is stored in its three parts and read back equal.
+ * Records stored flat by earlier releases are loaded in {@link StoredByEarlierReleasesTest}.
  */
 class ServiceJsonTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");

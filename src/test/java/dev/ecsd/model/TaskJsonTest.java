@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A task is stored in its spec and state parts and read back equal. Records stored flat by earlier releases: {@link StoredByEarlierReleasesTest}.
+ * A task is stored in its spec and state parts and read back equal.
+ * Records stored flat by earlier releases are loaded in {@link StoredByEarlierReleasesTest}.
  */
 class TaskJsonTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.456Z");
