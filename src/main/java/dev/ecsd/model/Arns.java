@@ -61,6 +61,36 @@ public record Arns(String region, String accountId) {
         return Optional.of(name.endsWith(":*") ? name.substring(0, name.length() - 2) : name);
     }
 
+    /** An ELBv2 load balancer: {@code loadbalancer/app/<name>/<id>} ({@code net/} for a network load balancer). */
+    public String loadBalancer(String typePrefix, String name, String id) {
+        return elb("loadbalancer/" + typePrefix + "/" + name + "/" + id);
+    }
+
+    public String targetGroup(String name, String id) {
+        return elb("targetgroup/" + name + "/" + id);
+    }
+
+    /** A listener: the load balancer's resource path, then the listener's id. */
+    public String listener(String loadBalancerArn, String id) {
+        return elb("listener/" + elbResource(loadBalancerArn).substring("loadbalancer/".length()) + "/" + id);
+    }
+
+    /** A rule: the listener's resource path, then the rule's id. */
+    public String listenerRule(String listenerArn, String id) {
+        return elb("listener-rule/" + elbResource(listenerArn).substring("listener/".length()) + "/" + id);
+    }
+
+    /** The resource part of an ELBv2 ARN ({@code targetgroup/web/0123…}); the ARN itself when it is not one. */
+    public static String elbResource(String arn) {
+        int start = arn.indexOf(':', arn.indexOf(":elasticloadbalancing:") + ":elasticloadbalancing:".length());
+        start = arn.indexOf(':', start + 1);
+        return start < 0 ? arn : arn.substring(start + 1);
+    }
+
+    private String elb(String resource) {
+        return "arn:" + PARTITION + ":elasticloadbalancing:" + region + ":" + accountId + ":" + resource;
+    }
+
     /** The service-linked role ECS uses for services. */
     public String ecsServiceLinkedRole() {
         return "arn:" + PARTITION + ":iam::" + accountId + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS";

@@ -5,6 +5,11 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
+import dev.ecsd.model.elb.ElbLoadBalancer;
+import dev.ecsd.model.elb.Listener;
+import dev.ecsd.model.elb.ListenerRule;
+import dev.ecsd.model.elb.Target;
+import dev.ecsd.model.elb.TargetGroup;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,8 +26,20 @@ public final class Kind<T> {
             task -> task.group() == null ? null : groupKey(task.clusterArn(), task.group()));
     public static final Kind<Service> SERVICE = new Kind<>("service", Service.class, Service::serviceArn);
 
+    public static final Kind<ElbLoadBalancer> LOAD_BALANCER =
+            new Kind<>("elb_load_balancer", ElbLoadBalancer.class, ElbLoadBalancer::loadBalancerArn);
+    public static final Kind<TargetGroup> TARGET_GROUP =
+            new Kind<>("elb_target_group", TargetGroup.class, TargetGroup::targetGroupArn);
+    public static final Kind<Listener> LISTENER = new Kind<>("elb_listener", Listener.class, Listener::listenerArn);
+    public static final Kind<ListenerRule> LISTENER_RULE =
+            new Kind<>("elb_listener_rule", ListenerRule.class, ListenerRule::ruleArn);
+    /** Registered targets, indexed by their target group. */
+    public static final Kind<Target> TARGET = new Kind<>("elb_target", Target.class, Target::key,
+            Target::targetGroupArn);
+
     /** Every kind, in the order they are loaded. */
-    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE);
+    public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
+            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET);
 
     private final String name;
     private final Class<T> type;
