@@ -59,29 +59,10 @@ final class QueryDispatcher {
         try {
             SigV4Verifier.Signed signed = verifier.verify(request);
             Map<String, List<String>> parameters = parameters(request);
-            List<QueryService> candidates = services.stream()
-                    .filter(service -> service.signingName().equals(signed.service())).toList();
-            if (candidates.isEmpty()) {
-                throw new ApiException(ErrorType.INVALID_SIGNATURE, "This is a Query request (form parameters and "
-                        + "an Action), but its credential is scoped to '" + signed.service() + "', which ecsd does not "
-                        + "serve with the Query protocol; its Query services are: " + signingNames() + ".");
-            }
-            namespace = candidates.getFirst().xmlNamespace();
-            QueryService service = withVersion(candidates, single(parameters, "Version"));
+            QueryService service = service(signed.service(), single(parameters, "Version"));
             namespace = service.xmlNamespace();
             action = single(parameters, "Action");
-            if (action == null || action.isEmpty()) {
-                throw new ApiException(ErrorType.MISSING_ACTION,
-                        "The request has no Action parameter naming the operation to perform.");
-            }
-            if (!service.hasOperation(action)) {
-                throw new ApiException(ErrorType.INVALID_ACTION,
-                        "The action " + action + " is not valid for this web service.");
-            }
-            String operationName = action;
-            JsonOperation<?, ?> operation = service.implementation(action)
-                    .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName
-                            + " of " + service.signingName() + " is not implemented by ecsd yet."));
+            JsonOperation<?, ?> operation = operation(service, action);
             SdkPojo response = invoke(operation, parameters);
             LOG.debug("{} Query {} -> 200", requestId, action);
             return new Reply(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
@@ -179,15 +160,35 @@ final class QueryDispatcher {
         }
     }
 
-    private QueryService withVersion(List<QueryService> candidates, String version) {
+    /** The service signed for, in the version asked for. */
+    private QueryService service(String signingName, String version) {
+        List<QueryService> candidates = services.stream()
+                .filter(service -> service.signingName().equals(signingName)).toList();
+        if (candidates.isEmpty()) {
+            throw new ApiException(ErrorType.INVALID_SIGNATURE, "This is a Query request (form parameters and an "
+                    + "Action), but its credential is scoped to '" + signingName + "', which ecsd does not serve with "
+                    + "the Query protocol; its Query services are: " + signingNames() + ".");
+        }
         if (version == null) {
             // The SDKs and CLIs always send a Version; a hand-made request without one gets the service's first.
             return candidates.getFirst();
         }
         return candidates.stream().filter(service -> service.apiVersion().equals(version)).findFirst()
                 .orElseThrow(() -> new ApiException(ErrorType.NO_SUCH_VERSION, "The requested version (" + version
-                        + ") of service " + candidates.getFirst().signingName() + " does not exist; ecsd serves "
+                        + ") of service " + signingName + " does not exist; ecsd serves "
                         + String.join(", ", candidates.stream().map(QueryService::apiVersion).toList()) + "."));
+    }
+
+    private static JsonOperation<?, ?> operation(QueryService service, String action) {
+        if (action == null || action.isEmpty()) {
+            throw new ApiException(ErrorType.MISSING_ACTION,
+                    "The request has no Action parameter naming the operation to perform.");
+        }
+        if (!service.hasOperation(action)) {
+            throw new ApiException(ErrorType.INVALID_ACTION, "The action " + action + " is not valid for this web service.");
+        }
+        return service.implementation(action).orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED,
+                "Operation " + action + " of " + service.signingName() + " is not implemented by ecsd yet."));
     }
 
     private static Map<String, List<String>> parameters(SigV4Verifier.HttpRequestParts request) {
