@@ -5,6 +5,7 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.ecs.EcsApi;
+import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.ServiceCommands;
@@ -111,7 +112,7 @@ public final class EcsdServer implements AutoCloseable {
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer);
-            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis);
+            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis, List.of(ElbApi.service(store, arns, random)));
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
                     new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
