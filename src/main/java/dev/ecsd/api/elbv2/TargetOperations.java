@@ -121,14 +121,10 @@ public final class TargetOperations {
 
     private static void checkId(TargetGroup group, String id) {
         if ("ip".equals(group.targetType())) {
-            if (!IpAddresses.isIpAddress(id)) {
-                throw new ApiException(ErrorType.INVALID_TARGET, "The IP address '" + id + "' is not a valid IPv4 "
-                        + "address");
-            }
-            boolean ipv6 = IpAddresses.isIpv6(id);
-            if (ipv6 != "ipv6".equals(group.ipAddressType())) {
-                throw new ApiException(ErrorType.INVALID_TARGET, "The IP address '" + id + "' is not of the target "
-                        + "group's IP address type '" + group.ipAddressType() + "'");
+            boolean ipv6Group = "ipv6".equals(group.ipAddressType());
+            if (ipv6Group ? !IpAddresses.isIpv6(id) : !IpAddresses.isIpv4(id)) {
+                throw new ApiException(ErrorType.INVALID_TARGET, "The IP address '" + id + "' is not a valid "
+                        + (ipv6Group ? "IPv6" : "IPv4") + " address");
             }
         } else if (!INSTANCE_ID.matcher(id).matches()) {
             throw new ApiException(ErrorType.INVALID_TARGET, "Instance ID '" + id + "' is not valid");
