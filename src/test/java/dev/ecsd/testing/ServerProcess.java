@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * A real ecsd server in its own JVM, started as users start it ({@code ecsd server --port P --data-dir D}),
@@ -100,6 +101,16 @@ public final class ServerProcess implements AutoCloseable {
     /** A new CloudWatch Logs client for the running server; the caller closes it. */
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A new ELBv2 client for the running server; the caller closes it. */
+    public ElasticLoadBalancingV2Client elbv2() {
+        return ElasticLoadBalancingV2Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(TestServer.credentials())
