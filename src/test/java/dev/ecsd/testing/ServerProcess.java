@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String... options) {
         try {
-            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), freePort(),
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), FreePorts.freePort(),
                     List.of(options));
             server.launch();
             return server;
@@ -243,12 +241,6 @@ public final class ServerProcess implements AutoCloseable {
         if (ecs != null) {
             ecs.close();
             ecs = null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

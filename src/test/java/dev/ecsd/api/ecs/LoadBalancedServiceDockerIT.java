@@ -10,15 +10,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequestLoop;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +85,7 @@ class LoadBalancedServiceDockerIT {
                 .targetGroups().getFirst().targetGroupArn();
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup)
                 .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("10")));
-        listenerPort = freePort();
+        listenerPort = FreePorts.freePort();
         elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(listenerPort)
                 .defaultActions(a -> a.type("forward").targetGroupArn(targetGroup)));
     }
@@ -233,11 +230,4 @@ class LoadBalancedServiceDockerIT {
         return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -8,14 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.RequestLoop;
 import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.TestImages;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +49,7 @@ class LoadBalancerRestartIT {
 
     private void killAndRestart(ServerProcess server, String busybox) {
         EcsClient ecs = server.ecs();
-        int port = freePort();
+        int port = FreePorts.freePort();
         String targetGroup;
         try (ElasticLoadBalancingV2Client elb = server.elbv2()) {
             String loadBalancer = elb.createLoadBalancer(r -> r.name("restart-lb").subnets("subnet-12345678"))
@@ -107,11 +104,4 @@ class LoadBalancerRestartIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
