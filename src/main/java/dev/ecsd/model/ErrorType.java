@@ -61,7 +61,12 @@ public enum ErrorType {
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
-    THROTTLING("ThrottlingException");
+    THROTTLING("ThrottlingException"),
+    // The wire of AWS Query services (ELBv2, STS, CloudWatch's Query variant): codes as those services write them
+    INVALID_ACTION("InvalidAction"),
+    MISSING_ACTION("MissingAction"),
+    NO_SUCH_VERSION("NoSuchVersion"),
+    MALFORMED_QUERY_STRING("MalformedQueryString");
 
     private final String code;
     private final int httpStatus;
@@ -75,7 +80,7 @@ public enum ErrorType {
         this.httpStatus = httpStatus;
     }
 
-    /** The error code as AWS writes it in {@code __type}. */
+    /** The error code as AWS writes it: {@code __type} in JSON, {@code Error/Code} in Query XML. */
     public String code() {
         return code;
     }

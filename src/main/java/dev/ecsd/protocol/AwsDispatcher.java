@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Answers signed AWS JSON 1.1 requests: verifies the signature, routes by {@code X-Amz-Target}, reads the
- * request into its SDK model type, calls the operation and writes its answer or its AWS error.
- * Whatever a request holds, the answer is an AWS error or a response, never a crash.
+ * Answers signed AWS requests. AWS JSON 1.1 requests route by {@code X-Amz-Target}: the signature is verified,
+ * the request read into its SDK model type, the operation called and its answer or its AWS error written as JSON.
+ * AWS Query requests (a form, or an {@code Action} in the query string, and no {@code X-Amz-Target}) go to the
+ * {@link QueryService}s, answered in XML. Whatever a request holds, the answer is an AWS error or a response,
+ * never a crash.
  */
 public final class AwsDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(AwsDispatcher.class);
@@ -32,15 +34,25 @@ public final class AwsDispatcher {
 
     private final SigV4Verifier verifier;
     private final List<JsonService> services;
+    private final QueryDispatcher query;
 
+    /** A dispatcher for AWS JSON services only. */
     public AwsDispatcher(SigV4Verifier verifier, List<JsonService> services) {
+        this(verifier, services, List.of());
+    }
+
+    public AwsDispatcher(SigV4Verifier verifier, List<JsonService> jsonServices, List<QueryService> queryServices) {
         this.verifier = verifier;
-        this.services = List.copyOf(services);
+        this.services = List.copyOf(jsonServices);
+        this.query = new QueryDispatcher(verifier, queryServices);
     }
 
     public Reply handle(SigV4Verifier.HttpRequestParts request) {
         String requestId = UUID.randomUUID().toString();
         String target = request.header("X-Amz-Target");
+        if (target == null && QueryDispatcher.isQueryRequest(request)) {
+            return query.handle(request, requestId);
+        }
         try {
             SigV4Verifier.Signed signed = verifier.verify(request);
             if (!"POST".equalsIgnoreCase(request.method())) {
@@ -82,10 +94,17 @@ public final class AwsDispatcher {
         }
     }
 
-    /** The answer for a request whose body is larger than the server accepts. */
-    public static Reply tooLarge(long limit) {
-        return error(ErrorType.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than the " + limit + " bytes ecsd accepts.", UUID.randomUUID().toString());
+    /**
+     * The answer for a request whose body is larger than the server accepts, in the protocol the request speaks;
+     * {@code request} holds its method, path, query and headers (the body is not needed, and not read).
+     */
+    public static Reply tooLarge(long limit, SigV4Verifier.HttpRequestParts request) {
+        String message = "The request body is larger than the " + limit + " bytes ecsd accepts.";
+        String requestId = UUID.randomUUID().toString();
+        if (request.header("X-Amz-Target") == null && QueryDispatcher.isQueryRequest(request)) {
+            return QueryDispatcher.error(ErrorType.REQUEST_ENTITY_TOO_LARGE, message, requestId, null);
+        }
+        return error(ErrorType.REQUEST_ENTITY_TOO_LARGE, message, requestId);
     }
 
     public static Reply error(ErrorType type, String message, String requestId) {

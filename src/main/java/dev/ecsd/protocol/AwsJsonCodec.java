@@ -60,10 +60,9 @@ public final class AwsJsonCodec {
         ObjectNode object = NODES.objectNode();
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = valueOf(field, pojo);
-            if (value == null || value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap) {
-                continue;
+            if (isSet(value)) {
+                object.set(field.locationName(), writeValue(field, value));
             }
-            object.set(field.locationName(), writeValue(field, value));
         }
         return object;
     }
@@ -259,7 +258,7 @@ public final class AwsJsonCodec {
      * The field's value. An idempotency token's default value is a fresh random string, which must never be
      * written as if the caller had sent it, so such fields are read through their plain getter.
      */
-    private static Object valueOf(SdkField<?> field, SdkPojo pojo) {
+    static Object valueOf(SdkField<?> field, SdkPojo pojo) {
         if (field.containsTrait(DefaultValueTrait.class)) {
             try {
                 Method getter = pojo.getClass().getMethod(field.memberName().substring(0, 1).toLowerCase()
@@ -270,6 +269,11 @@ public final class AwsJsonCodec {
             }
         }
         return field.getValueOrDefault(pojo);
+    }
+
+    /** Whether a member's value was set: an unset list or map is an auto-construct placeholder, not a value. */
+    static boolean isSet(Object value) {
+        return value != null && !(value instanceof SdkAutoConstructList) && !(value instanceof SdkAutoConstructMap);
     }
 
     private static Map<String, SdkField<?>> fieldsByWireName(SdkPojo pojo) {

@@ -96,20 +96,22 @@ public final class HttpFrontend implements AutoCloseable {
 
         private Reply answer(Request request) throws IOException {
             long declaredLength = request.getLength();
+            SigV4Verifier.HttpRequestParts head = new SigV4Verifier.HttpRequestParts(request.getMethod(),
+                    request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), new byte[0]);
             byte[] body;
             try (InputStream in = Request.asInputStream(request)) {
                 if (declaredLength > maxBodyBytes) {
                     drain(in);
-                    return AwsDispatcher.tooLarge(maxBodyBytes);
+                    return AwsDispatcher.tooLarge(maxBodyBytes, head);
                 }
                 body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
                 if (body.length > maxBodyBytes) {
                     drain(in);
-                    return AwsDispatcher.tooLarge(maxBodyBytes);
+                    return AwsDispatcher.tooLarge(maxBodyBytes, head);
                 }
             }
-            SigV4Verifier.HttpRequestParts parts = new SigV4Verifier.HttpRequestParts(request.getMethod(),
-                    request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), body);
+            SigV4Verifier.HttpRequestParts parts = new SigV4Verifier.HttpRequestParts(head.method(), head.rawPath(),
+                    head.rawQuery(), head.headers(), body);
             for (Route route : routes) {
                 if (route.path().equals(parts.rawPath())) {
                     return route.method().equals(parts.method()) ? route.handler().apply(parts)

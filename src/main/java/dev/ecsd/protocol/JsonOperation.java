@@ -7,8 +7,9 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * One implemented operation of an AWS JSON service: how its request is read, which members it requires
- * (the SDK model does not say), and the typed method that answers it.
+ * One implemented operation of an AWS API: how its request is read, which members it requires (the SDK model
+ * does not say; named by their wire names, {@code cluster} in JSON, {@code TargetGroupArn} in Query), and the
+ * typed method that answers it. Despite the name, {@link QueryService} operations are described by it too.
  */
 public record JsonOperation<Q, R extends SdkPojo>(
         String name,

@@ -30,6 +30,11 @@ public final class JsonService {
      * {@code XxxRequest} is operation {@code Xxx}.
      */
     public static Builder builder(String targetPrefix, String signingName, Class<?> sdkClientInterface) {
+        return new Builder(targetPrefix, signingName, operationsOf(sdkClientInterface));
+    }
+
+    /** The operations of the API an SDK client interface speaks: each method taking an {@code XxxRequest}. */
+    static Set<String> operationsOf(Class<?> sdkClientInterface) {
         Set<String> operations = new TreeSet<>();
         for (Method method : sdkClientInterface.getMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
@@ -39,7 +44,7 @@ public final class JsonService {
                 operations.add(name.substring(0, name.length() - "Request".length()));
             }
         }
-        return new Builder(targetPrefix, signingName, Set.copyOf(operations));
+        return Set.copyOf(operations);
     }
 
     public String targetPrefix() {
