@@ -129,6 +129,11 @@ public final class TaskPlanner {
             return new AgentAction.MoveTo(TaskStatus.DEACTIVATING);
         }
         if (status == TaskStatus.DEACTIVATING) {
+            if (view.draining() && everyEssentialContainerRunning(view)) {
+                // The load balancer still drains the task's targets: requests in flight finish before any SIGTERM.
+                // A new assignment wakes the worker when draining ends; the resync is only a safety net.
+                return new AgentAction.Wait(view.now().plus(RESYNC));
+            }
             return new AgentAction.MoveTo(TaskStatus.STOPPING);
         }
         if (status == TaskStatus.STOPPING) {
@@ -142,6 +147,12 @@ public final class TaskPlanner {
             return new AgentAction.MoveTo(TaskStatus.DEPROVISIONING);
         }
         return new AgentAction.Deprovision();
+    }
+
+    /** Whether the task still serves: holding it for draining makes no sense once an essential container is gone. */
+    private static boolean everyEssentialContainerRunning(TaskView view) {
+        return view.definition().containerDefinitions().stream().filter(ContainerDefinition::isEssential)
+                .allMatch(c -> view.observed().containsKey(c.name()) && view.observed().get(c.name()).isRunning());
     }
 
     /**

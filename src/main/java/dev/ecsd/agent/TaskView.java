@@ -13,16 +13,23 @@ import java.util.Set;
  *
  * @param observed   containers the runtime knows, by container name
  * @param missing    containers that have a runtime id but that the runtime no longer knows
+ * @param draining   the control plane is still draining the task's load balancer targets: it stays DEACTIVATING
  */
 public record TaskView(
         Task task,
         TaskDefinition definition,
         Map<String, ContainerObservation> observed,
         Set<String> missing,
-        Instant now) {
+        Instant now,
+        boolean draining) {
 
     public TaskView {
         observed = Map.copyOf(observed);
         missing = Set.copyOf(missing);
+    }
+
+    public TaskView(Task task, TaskDefinition definition, Map<String, ContainerObservation> observed,
+            Set<String> missing, Instant now) {
+        this(task, definition, observed, missing, now, false);
     }
 }

@@ -129,7 +129,7 @@ final class TaskWorker implements Runnable {
             return false;
         }
         logs.resume(task, definition);
-        AgentAction action = TaskPlanner.next(observe(task, definition));
+        AgentAction action = TaskPlanner.next(observe(task, definition, assignment.draining()));
         if (action instanceof AgentAction.Done) {
             return false;
         }
@@ -175,7 +175,7 @@ final class TaskWorker implements Runnable {
         }
     }
 
-    private TaskView observe(Task task, TaskDefinition definition) {
+    private TaskView observe(Task task, TaskDefinition definition, boolean draining) {
         Map<String, ContainerObservation> observed = new HashMap<>();
         Set<String> missing = new HashSet<>();
         try {
@@ -203,7 +203,7 @@ final class TaskWorker implements Runnable {
             LOG.warn("cannot observe the containers of task {}: {}", task.taskId(), e.getMessage());
             missing.clear();
         }
-        return new TaskView(task, definition, observed, missing, context.timer().instant());
+        return new TaskView(task, definition, observed, missing, context.timer().instant(), draining);
     }
 
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {

@@ -6,16 +6,22 @@ import dev.ecsd.model.TaskDefinition;
 /**
  * A task as its agent is to run it: the record (with the desiredStatus the control plane decided) and its task
  * definition. {@code sequence} orders assignments of one task, so an agent keeps the newest it has seen. A
- * removal has no task: the control plane forgot it, and the agent lets it go.
+ * removal has no task: the control plane forgot it, and the agent lets it go. {@code draining} holds a task that is
+ * to stop in DEACTIVATING: the control plane is still taking it out of its load balancers, and its containers get
+ * no signal before that is done.
  */
-public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition) {
+public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining) {
 
     public static TaskAssignment of(Task task, TaskDefinition definition) {
-        return new TaskAssignment(task.taskArn(), task.version(), task, definition);
+        return of(task, definition, false);
+    }
+
+    public static TaskAssignment of(Task task, TaskDefinition definition, boolean draining) {
+        return new TaskAssignment(task.taskArn(), task.version(), task, definition, draining);
     }
 
     public static TaskAssignment removed(String taskArn) {
-        return new TaskAssignment(taskArn, Long.MAX_VALUE, null, null);
+        return new TaskAssignment(taskArn, Long.MAX_VALUE, null, null, false);
     }
 
     public boolean isRemoval() {

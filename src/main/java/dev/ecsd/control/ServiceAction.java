@@ -3,6 +3,7 @@ package dev.ecsd.control;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
+import java.util.List;
 
 /**
  * One thing the service scheduler decided for a service, as data. Tasks are started and stopped by the
@@ -35,6 +36,24 @@ public sealed interface ServiceAction {
 
     /** A rollback makes an earlier deployment primary: the service takes back its task definition and launch settings. */
     record RestoreLaunchSettings(Deployment deployment) implements ServiceAction {
+    }
+
+    /** Register the targets of running tasks in a target group. */
+    record RegisterTargets(String targetGroupArn, List<TargetRef> targets) implements ServiceAction {
+        public RegisterTargets {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** Deregister the targets of tasks that are to stop: they drain, and the tasks stop once they are gone. */
+    record DeregisterTargets(String targetGroupArn, List<TargetRef> targets) implements ServiceAction {
+        public DeregisterTargets {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** Where a task is reached by a target group. */
+    record TargetRef(String taskArn, String id, int port, String availabilityZone) {
     }
 
     /** Replaces the scheduler's own memory of the service. */

@@ -45,6 +45,12 @@ public final class ServiceActions {
                 case ServiceAction.StopTask stop -> {
                     // tasks are stopped by the controller that carries out the plan
                 }
+                case ServiceAction.RegisterTargets register -> {
+                    // targets are registered by the controller that carries out the plan
+                }
+                case ServiceAction.DeregisterTargets deregister -> {
+                    // targets are deregistered by the controller that carries out the plan
+                }
             }
         }
         if (deploymentsChanged) {

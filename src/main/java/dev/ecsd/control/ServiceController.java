@@ -1,5 +1,6 @@
 package dev.ecsd.control;
 
+import dev.ecsd.control.elb.TargetRegistrations;
 import dev.ecsd.control.runtime.Controller;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.control.runtime.Outcome;
@@ -8,6 +9,7 @@ import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
@@ -15,6 +17,7 @@ import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
 import dev.ecsd.model.TaskStopCode;
+import dev.ecsd.model.elb.Target;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -73,12 +76,20 @@ public final class ServiceController {
             if (change.kind() == Kind.SERVICE) {
                 controller.enqueue(change.key());
             } else if (change.kind() == Kind.TASK) {
-                Task task = (Task) (change.after() != null ? change.after() : change.before());
-                if (task.group() != null && task.group().startsWith("service:")) {
-                    controller.enqueue(arns.service(Arns.lastSegment(task.clusterArn()),
-                            task.group().substring("service:".length())));
+                enqueueServiceOf((Task) (change.after() != null ? change.after() : change.before()));
+            } else if (change.kind() == Kind.TARGET) {
+                Target target = (Target) (change.after() != null ? change.after() : change.before());
+                if (target.taskArn() != null) {
+                    store.snapshot().find(Kind.TASK, target.taskArn()).ifPresent(this::enqueueServiceOf);
                 }
             }
+        }
+    }
+
+    private void enqueueServiceOf(Task task) {
+        if (task.group() != null && task.group().startsWith("service:")) {
+            controller.enqueue(arns.service(Arns.lastSegment(task.clusterArn()),
+                    task.group().substring("service:".length())));
         }
     }
 
@@ -88,8 +99,8 @@ public final class ServiceController {
      * whose records are all unchanged at commit still places its tasks where it said. (Placement on container
      * instances will read the instances and their tasks too, and must check them at commit as well.)
      */
-    private record Planned(Service service, Cluster cluster, List<Task> groupTasks, ServicePlan plan,
-            Map<String, Placement> placements) {
+    private record Planned(Service service, Cluster cluster, List<Task> groupTasks, List<Target> targets,
+            ServicePlan plan, Map<String, Placement> placements) {
     }
 
     /** One reconciliation of one service: plan on a snapshot, commit if nothing the plan read has changed. */
@@ -137,15 +148,35 @@ public final class ServiceController {
         tasks.forEach(t -> wanted.add(t.taskDefinitionArn()));
         service.deployments().forEach(d -> wanted.add(d.taskDefinition()));
         wanted.forEach(arn -> state.find(Kind.TASK_DEFINITION, arn).ifPresent(d -> definitions.put(arn, d)));
-        ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids));
+        List<Target> targets = targetsOf(state, tasks);
+        Map<String, List<Target>> targetsByTask = new HashMap<>();
+        targets.forEach(t -> targetsByTask.computeIfAbsent(t.taskArn(), k -> new ArrayList<>()).add(t));
+        Set<String> targetGroups = new HashSet<>();
+        Lists.orEmpty(service.loadBalancers()).forEach(l -> state.find(Kind.TARGET_GROUP, String.valueOf(
+                l.targetGroupArn())).ifPresent(g -> targetGroups.add(g.targetGroupArn())));
+        ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
+                targetsByTask, targetGroups));
         Map<String, Placement> placements = new HashMap<>();
         for (ServiceAction.StartTasks start : plan.launches()) {
             Deployment deployment = plan.service().deployments().stream()
                     .filter(d -> d.id().equals(start.deploymentId())).findFirst().orElseThrow();
             placements.put(start.deploymentId(), place(state, plan.service(), deployment, start.count()));
         }
-        return new Planned(service, state.find(Kind.CLUSTER, service.clusterArn()).orElse(null), groupTasks, plan,
-                placements);
+        return new Planned(service, state.find(Kind.CLUSTER, service.clusterArn()).orElse(null), groupTasks, targets,
+                plan, placements);
+    }
+
+    /**
+     * The load balancer targets registered for the service's tasks, in whichever target group (a service whose load
+     * balancers changed still has targets in the old ones). A scan of every target: there are few of them.
+     */
+    private static List<Target> targetsOf(Snapshot state, List<Task> tasks) {
+        if (state.count(Kind.TARGET) == 0) {
+            return List.of();
+        }
+        Set<String> taskArns = new HashSet<>();
+        tasks.forEach(t -> taskArns.add(t.taskArn()));
+        return state.all(Kind.TARGET).filter(t -> t.taskArn() != null && taskArns.contains(t.taskArn())).toList();
     }
 
     /** Every task of the service's group: its own, and any a user ran in that group (placement counts them all). */
@@ -161,11 +192,18 @@ public final class ServiceController {
             return false;
         }
         List<Task> now = groupTasksOf(state, service);
-        if (now.size() != planned.groupTasks().size()) {
+        if (!sameRecords(now, planned.groupTasks())) {
+            return false;
+        }
+        return sameRecords(targetsOf(state, now.stream().filter(service::owns).toList()), planned.targets());
+    }
+
+    private static <T> boolean sameRecords(List<T> now, List<T> planned) {
+        if (now.size() != planned.size()) {
             return false;
         }
         for (int i = 0; i < now.size(); i++) {
-            if (now.get(i) != planned.groupTasks().get(i)) {
+            if (now.get(i) != planned.get(i)) {
                 return false;
             }
         }
@@ -183,6 +221,16 @@ public final class ServiceController {
                             .stoppedReason(stop.reason())
                             .stoppingAt(tx.now())
                             .build()));
+        }
+        for (ServiceAction.DeregisterTargets deregister : plan.deregistrations()) {
+            tx.find(Kind.TARGET_GROUP, deregister.targetGroupArn()).ifPresent(group -> deregister.targets()
+                    .forEach(ref -> TargetRegistrations.deregister(tx, group, ref.id(), ref.port())));
+        }
+        for (ServiceAction.RegisterTargets register : plan.registrations()) {
+            // a target group deleted since the service was created: nothing to register in (the event says so)
+            tx.find(Kind.TARGET_GROUP, register.targetGroupArn()).ifPresent(group -> register.targets()
+                    .forEach(ref -> TargetRegistrations.register(tx, group, ref.id(), ref.port(),
+                            ref.availabilityZone(), ref.taskArn())));
         }
         Service service = plan.service();
         List<ServiceAction> outcomes = new ArrayList<>();

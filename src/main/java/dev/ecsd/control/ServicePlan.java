@@ -24,8 +24,19 @@ public record ServicePlan(Service before, List<ServiceAction> actions, Service s
                 .map(ServiceAction.StopTask.class::cast).toList();
     }
 
-    /** Nothing to start or stop, and the record stays as {@code current} is. */
+    public List<ServiceAction.RegisterTargets> registrations() {
+        return actions.stream().filter(ServiceAction.RegisterTargets.class::isInstance)
+                .map(ServiceAction.RegisterTargets.class::cast).toList();
+    }
+
+    public List<ServiceAction.DeregisterTargets> deregistrations() {
+        return actions.stream().filter(ServiceAction.DeregisterTargets.class::isInstance)
+                .map(ServiceAction.DeregisterTargets.class::cast).toList();
+    }
+
+    /** Nothing to start, stop, register or deregister, and the record stays as {@code current} is. */
     public boolean changesNothing(Service current) {
-        return launches().isEmpty() && stops().isEmpty() && service.equals(current);
+        return launches().isEmpty() && stops().isEmpty() && registrations().isEmpty() && deregistrations().isEmpty()
+                && service.equals(current);
     }
 }

@@ -7,6 +7,7 @@ import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
+import dev.ecsd.model.LoadBalancer;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.RolloutState;
 import dev.ecsd.model.Service;
@@ -15,6 +16,7 @@ import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
+import dev.ecsd.model.elb.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +53,23 @@ public final class ServicePlanner {
     private ServicePlanner() {
     }
 
-    /** Everything the planner looks at for one service. {@code tasks} are the service's tasks, stopped ones too. */
+    /**
+     * Everything the planner looks at for one service. {@code tasks} are the service's tasks, stopped ones too;
+     * {@code targetsByTask} are the load balancer targets registered for them (draining ones too), by task ARN;
+     * {@code targetGroups} the ARNs of the service's target groups that exist.
+     */
     public record ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions,
-            Instant now, Supplier<String> eventIds) {
+            Instant now, Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups) {
+
+        public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
+                Supplier<String> eventIds) {
+            this(service, tasks, definitions, now, eventIds, Map.of(), Set.of());
+        }
+    }
+
+    /** ECS's stoppedReason for a task whose load balancer target failed its health checks. */
+    public static String elbHealthCheckReason(String targetGroupArn) {
+        return "Task failed ELB health checks in (target-group " + targetGroupArn + ")";
     }
 
     public static ServicePlan plan(ServiceView view) {
@@ -116,6 +132,9 @@ public final class ServicePlanner {
         private final List<String> newEvents = new ArrayList<>();
         private final List<ServiceAction.StartTasks> launches = new ArrayList<>();
         private final List<ServiceAction.StopTask> stops = new ArrayList<>();
+        private final List<ServiceAction> targetActions = new ArrayList<>();
+        /** The service's load balancers whose target groups exist: a deleted group can neither take nor judge a task. */
+        private final List<LoadBalancer> loadBalancers;
         private int startFailures;
         private Instant throttledUntil;
         private Deployment lastCompleted;
@@ -145,6 +164,8 @@ public final class ServicePlanner {
             this.lastCompleted = service.lastCompletedDeployment();
             this.status = service.status();
             this.lastSteadyStateAt = service.lastSteadyStateAt();
+            this.loadBalancers = Lists.orEmpty(service.loadBalancers()).stream()
+                    .filter(l -> view.targetGroups().contains(l.targetGroupArn())).toList();
         }
 
         ServicePlan run() {
@@ -153,9 +174,10 @@ public final class ServicePlanner {
             if (newStartFailure && !tripped) {
                 throttle();
             }
-            int replacedUnhealthy = replaceUnhealthy();
+            int replacedUnhealthy = replaceUnhealthy() + replaceElbUnhealthy();
             roll(replacedUnhealthy);
             finishDeployments();
+            targets();
             if (!stops.isEmpty()) {
                 List<String> ids = stops.stream().map(s -> Arns.lastSegment(s.taskArn())).toList();
                 event("has stopped " + ids.size() + " running tasks: " + taskList(ids) + ".");
@@ -183,7 +205,7 @@ public final class ServicePlanner {
                     throttledUntil = null;
                     warnings.remove(WARNING_THROTTLED);
                 }
-                if (isHealthy(task, definitionOf(task)) && accounted.add(HEALTHY + task.taskArn())
+                if (healthy(task) && accounted.add(HEALTHY + task.taskArn())
                         && deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS
                         && resetOnHealthyTask()) {
                     deployments.put(deployment.id(), deployment.withFailedTasks(0, now));
@@ -294,6 +316,72 @@ public final class ServicePlanner {
             return replaced;
         }
 
+        /**
+         * Stops running tasks whose load balancer target is unhealthy once the health check grace period (from the
+         * task's start) is over. They count as failures for the circuit breaker, as ECS counts them.
+         */
+        private int replaceElbUnhealthy() {
+            int replaced = 0;
+            Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
+                    : service.healthCheckGracePeriodSeconds());
+            for (Task task : live()) {
+                Target unhealthy = ServiceTargets.unhealthy(targetsOf(task)).orElse(null);
+                if (task.lastStatus() != TaskStatus.RUNNING || unhealthy == null) {
+                    continue;
+                }
+                Instant graceEnds = (task.startedAt() == null ? now : task.startedAt()).plus(grace);
+                if (now.isBefore(graceEnds)) {
+                    recheck(graceEnds);
+                    continue;
+                }
+                event("(task " + task.taskId() + ") (port " + unhealthy.port() + ") is unhealthy in (target-group "
+                        + unhealthy.targetGroupArn() + ") due to (reason " + unhealthy.description() + ").");
+                stops.add(new ServiceAction.StopTask(task.taskArn(),
+                        elbHealthCheckReason(unhealthy.targetGroupArn())));
+                Deployment deployment = deployments.get(task.startedBy());
+                if (deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS) {
+                    deployments.put(deployment.id(), deployment.withFailedTasks(deployment.failedTasks() + 1, now));
+                }
+                replaced++;
+            }
+            return replaced;
+        }
+
+        /**
+         * Registers running tasks in their target groups, and deregisters the targets of tasks that are to stop:
+         * those drain, and their tasks wait in DEACTIVATING until they are gone.
+         */
+        private void targets() {
+            List<Task> running = live().stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
+            ServiceTargets.toRegister(loadBalancers, running, view.targetsByTask()).forEach((group, refs) -> {
+                targetActions.add(new ServiceAction.RegisterTargets(group, refs));
+                event("registered " + refs.size() + " targets in (target-group " + group + ")");
+            });
+            Set<String> stopping = new HashSet<>();
+            stops.forEach(s -> stopping.add(s.taskArn()));
+            List<Task> leaving = view.tasks().stream().filter(t -> stopping.contains(t.taskArn())
+                    || t.desiredStatus() == DesiredStatus.STOPPED || t.isStopped()).toList();
+            Set<String> draining = new HashSet<>();
+            ServiceTargets.toDeregister(leaving, view.targetsByTask()).forEach((group, refs) -> {
+                targetActions.add(new ServiceAction.DeregisterTargets(group, refs));
+                refs.forEach(ref -> draining.add(ref.taskArn()));
+                event("deregistered " + refs.size() + " targets in (target-group " + group + ")");
+            });
+            if (!draining.isEmpty()) {
+                event("has begun draining connections on " + draining.size() + " tasks.");
+            }
+        }
+
+        private List<Target> targetsOf(Task task) {
+            return view.targetsByTask().getOrDefault(task.taskArn(), List.of());
+        }
+
+        /** Healthy as ECS counts it: its container health checks, and its load balancer targets. */
+        private boolean healthy(Task task) {
+            return isHealthy(task, definitionOf(task))
+                    && ServiceTargets.healthy(loadBalancers, targetsOf(task));
+        }
+
         private void roll(int replacedUnhealthy) {
             Deployment primary = primary();
             int desired = status == ServiceStatus.ACTIVE ? service.desiredCount() : 0;
@@ -306,20 +394,20 @@ public final class ServicePlanner {
             List<Task> mine = live.stream().filter(t -> primary.id().equals(t.startedBy())).toList();
             List<Task> old = live.stream().filter(t -> !primary.id().equals(t.startedBy())).toList();
             boolean failed = primary.rolloutState() == RolloutState.FAILED;
-            int healthy = (int) live.stream().filter(t -> isHealthy(t, definitionOf(t))).count();
-            List<Task> oldHealthy = old.stream().filter(t -> isHealthy(t, definitionOf(t)))
+            int healthy = (int) live.stream().filter(t -> healthy(t)).count();
+            List<Task> oldHealthy = old.stream().filter(t -> healthy(t))
                     .sorted(Comparator.comparing(Task::createdAt)).toList();
 
             int stopsBefore = stops.size();
             if (mine.size() > desired) {
                 // Scale in: stop the tasks that are not healthy yet first, then the newest.
                 List<Task> surplus = new ArrayList<>(mine);
-                surplus.sort(Comparator.<Task, Boolean>comparing(t -> isHealthy(t, definitionOf(t)))
+                surplus.sort(Comparator.<Task, Boolean>comparing(t -> healthy(t))
                         .thenComparing(Task::createdAt, Comparator.reverseOrder()));
                 surplus.subList(0, mine.size() - desired).forEach(t -> stop(t, scaling));
             }
             if (!failed) {
-                old.stream().filter(t -> !isHealthy(t, definitionOf(t))).forEach(t -> stop(t, scaling));
+                old.stream().filter(t -> !healthy(t)).forEach(t -> stop(t, scaling));
             }
             RollingMath.Step step = RollingMath.step(desired, configuration.minimumHealthyPercent(),
                     configuration.maximumPercent(), Math.min(mine.size(), desired),
@@ -336,7 +424,7 @@ public final class ServicePlanner {
             }
             boolean work = !old.isEmpty() || mine.size() < desired;
             boolean waiting = live.stream().anyMatch(t -> t.lastStatus() != TaskStatus.RUNNING)
-                    || live.stream().anyMatch(t -> !isHealthy(t, definitionOf(t)));
+                    || live.stream().anyMatch(t -> !healthy(t));
             boolean progress = start > 0 || stops.size() > stopsBefore;
             if (work && !progress && !waiting && !failed && !throttled && status == ServiceStatus.ACTIVE) {
                 if (warnings.add(WARNING_STUCK)) {
@@ -383,7 +471,7 @@ public final class ServicePlanner {
             }
             String primaryId = primary.id();
             List<Task> mine = live().stream().filter(t -> primaryId.equals(t.startedBy())).toList();
-            boolean done = mine.size() == desired && mine.stream().allMatch(t -> isHealthy(t, definitionOf(t)));
+            boolean done = mine.size() == desired && mine.stream().allMatch(t -> healthy(t));
             if (done) {
                 Deployment completed = primary.withRollout(RolloutState.COMPLETED,
                         "ECS deployment " + primary.id() + " completed.", now);
@@ -416,6 +504,7 @@ public final class ServicePlanner {
         private List<ServiceAction> actions() {
             List<ServiceAction> actions = new ArrayList<>(stops);
             actions.addAll(launches);
+            actions.addAll(targetActions);
             Map<String, Deployment> before = new LinkedHashMap<>();
             Lists.orEmpty(service.deployments()).forEach(d -> before.put(d.id(), d));
             before.keySet().stream().filter(id -> !deployments.containsKey(id))

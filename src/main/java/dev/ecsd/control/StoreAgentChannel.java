@@ -4,8 +4,10 @@ import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.channel.TaskStateChanges;
+import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.elb.Target;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -34,6 +36,15 @@ public final class StoreAgentChannel implements AgentChannel {
         store.subscribe(changes -> {
             Snapshot state = store.snapshot();
             for (Change change : changes) {
+                if (change.kind() == Kind.TARGET) {
+                    // a task held for draining is released when its last target is gone
+                    Target target = (Target) (change.after() != null ? change.after() : change.before());
+                    if (target.taskArn() != null) {
+                        state.find(Kind.TASK, target.taskArn()).filter(t -> agentId.equals(t.agentId()))
+                                .ifPresent(t -> listener.accept(assignment(state, t)));
+                    }
+                    continue;
+                }
                 if (change.kind() != Kind.TASK) {
                     continue;
                 }
@@ -70,6 +81,14 @@ public final class StoreAgentChannel implements AgentChannel {
 
     private static TaskAssignment assignment(Snapshot state, Task task) {
         TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-        return TaskAssignment.of(task, definition);
+        return TaskAssignment.of(task, definition, isDraining(state, task));
+    }
+
+    /** A task to stop that is still registered in a target group, draining or about to: its containers wait. */
+    static boolean isDraining(Snapshot state, Task task) {
+        if (task.desiredStatus() != DesiredStatus.STOPPED || task.isStopped() || state.count(Kind.TARGET) == 0) {
+            return false;
+        }
+        return state.all(Kind.TARGET).anyMatch(t -> task.taskArn().equals(t.taskArn()));
     }
 }

@@ -78,11 +78,7 @@ final class QueryXmlWriter {
                 writeMembers((SdkPojo) value, xml);
                 xml.writeEndElement();
             }
-            default -> {
-                xml.writeStartElement(elementName);
-                writeText(scalarText(type, value), xml);
-                xml.writeEndElement();
-            }
+            default -> textElement(xml, elementName, scalarText(type, value));
         }
     }
 

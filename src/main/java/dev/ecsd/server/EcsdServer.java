@@ -13,6 +13,8 @@ import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.control.elb.TargetGroupController;
+import dev.ecsd.control.elb.TrafficPlane;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
@@ -187,6 +189,7 @@ public final class EcsdServer implements AutoCloseable {
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
+        new TargetGroupController(store, TrafficPlane.NONE, controllers);
         LogRetentionSweep.register(controllers, logs);
     }
 

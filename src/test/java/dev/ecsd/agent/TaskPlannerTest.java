@@ -141,6 +141,23 @@ class TaskPlannerTest {
     }
 
     @Test
+    void aTaskWhoseTargetsDrainWaitsInDeactivatingWithItsContainersUp() {
+        Task task = runningTask(single).toBuilder().desiredStatus(DesiredStatus.STOPPED)
+                .lastStatus(TaskStatus.DEACTIVATING).build();
+        Map<String, ContainerObservation> up = Map.of("app", running("app"));
+        TaskView draining = new TaskView(task, single, up, java.util.Set.of(), Fixtures.T0, true);
+        assertThat(TaskPlanner.next(draining)).isInstanceOf(AgentAction.Wait.class);
+
+        TaskView drained = new TaskView(task, single, up, java.util.Set.of(), Fixtures.T0, false);
+        assertThat(TaskPlanner.next(drained)).isEqualTo(new AgentAction.MoveTo(TaskStatus.STOPPING));
+
+        TaskView exited = new TaskView(task, single, Map.of("app", exited("app", 1, false)), java.util.Set.of(),
+                Fixtures.T0, true);
+        assertThat(TaskPlanner.next(exited)).as("a task that died has nothing left to drain")
+                .isNotInstanceOf(AgentAction.Wait.class);
+    }
+
+    @Test
     void aStopBeforeTheTaskStartedNeedsNoContainerStops() {
         Task task = task(single, TaskStatus.PROVISIONING, DesiredStatus.STOPPED);
         assertThat(TaskPlanner.next(view(task, single, Map.of()))).isEqualTo(new AgentAction.MoveTo(TaskStatus.DEACTIVATING));

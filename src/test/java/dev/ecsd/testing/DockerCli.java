@@ -57,6 +57,17 @@ public final class DockerCli {
         return result.output;
     }
 
+    /** {@code docker exec}: runs a command in a running container; answers its output, and fails when it fails. */
+    public static String exec(String container, String... command) {
+        List<String> arguments = new ArrayList<>(List.of("docker", "exec", container));
+        arguments.addAll(List.of(command));
+        Result result = run(arguments.toArray(String[]::new));
+        if (result.exitCode != 0) {
+            throw new IllegalStateException(String.join(" ", arguments) + " failed: " + result.output);
+        }
+        return result.output;
+    }
+
     /** {@code docker rm -f}: removes the containers, whatever their state. */
     public static void removeForcibly(List<String> containers) {
         if (containers.isEmpty()) {

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * A real ecsd server in its own JVM, started as users start it ({@code ecsd server --port P --data-dir D}),
@@ -62,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String... options) {
         try {
-            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), freePort(),
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("ecsd-process-"), FreePorts.freePort(),
                     List.of(options));
             server.launch();
             return server;
@@ -100,6 +99,16 @@ public final class ServerProcess implements AutoCloseable {
     /** A new CloudWatch Logs client for the running server; the caller closes it. */
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A new ELBv2 client for the running server; the caller closes it. */
+    public ElasticLoadBalancingV2Client elbv2() {
+        return ElasticLoadBalancingV2Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(TestServer.credentials())
@@ -232,12 +241,6 @@ public final class ServerProcess implements AutoCloseable {
         if (ecs != null) {
             ecs.close();
             ecs = null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

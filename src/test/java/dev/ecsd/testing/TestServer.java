@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * A real ecsd server in this JVM, on a free loopback port and a fresh data directory, with SDK clients
@@ -110,6 +111,15 @@ public final class TestServer implements AutoCloseable {
 
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public ElasticLoadBalancingV2Client elbv2() {
+        return ElasticLoadBalancingV2Client.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())

@@ -105,7 +105,7 @@ public final class ServiceOperations {
             ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
             NetworkConfiguration network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
             TaskLaunch.validateNetwork(definition, network);
-            List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(request.loadBalancers(), definition);
+            List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(tx.state(), request.loadBalancers(), definition);
             Instant now = tx.now();
             boolean fargate = !"EC2".equals(launchType);
             String platformVersion = request.platformVersion() != null ? request.platformVersion()
@@ -174,7 +174,7 @@ public final class ServiceOperations {
                     network,
                     strategy,
                     request.platformVersion(),
-                    request.hasLoadBalancers() ? ServiceRules.loadBalancers(request.loadBalancers(), definition) : null,
+                    request.hasLoadBalancers() ? ServiceRules.loadBalancers(tx.state(), request.loadBalancers(), definition) : null,
                     request.hasServiceRegistries() ? ServiceRules.serviceRegistries(request.serviceRegistries()) : null,
                     request.deploymentConfiguration() == null ? null : ServiceRules.deploymentConfiguration(
                             request.deploymentConfiguration(), service.deploymentConfiguration()),

@@ -10,8 +10,12 @@ import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.elb.RuleAction;
+import dev.ecsd.model.elb.TargetGroup;
 import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.scheduler.ClusterQuery;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,13 +134,23 @@ final class ServiceRules {
         return seconds;
     }
 
-    /** Load balancers are checked and stored; they carry traffic once ecsd's load balancer exists. */
-    static List<dev.ecsd.model.LoadBalancer> loadBalancers(List<LoadBalancer> loadBalancers, TaskDefinition definition) {
+    /**
+     * A service's load balancers, checked as ECS checks them: the target group exists and a load balancer forwards
+     * to it, its target type suits the task's network mode, and the container and port are in the task definition.
+     */
+    static List<dev.ecsd.model.LoadBalancer> loadBalancers(Snapshot state, List<LoadBalancer> loadBalancers,
+            TaskDefinition definition) {
         List<dev.ecsd.model.LoadBalancer> result = new ArrayList<>();
         for (LoadBalancer loadBalancer : loadBalancers) {
             if (loadBalancer.targetGroupArn() == null && loadBalancer.loadBalancerName() == null) {
                 throw ApiException.invalidParameter("A load balancer needs a targetGroupArn or a loadBalancerName.");
             }
+            if (loadBalancer.targetGroupArn() == null) {
+                throw ApiException.invalidParameter("Classic Load Balancers are not supported by ecsd: give the "
+                        + "targetGroupArn of an Application Load Balancer's target group instead of loadBalancerName "
+                        + loadBalancer.loadBalancerName() + ".");
+            }
+            checkTargetGroup(state, loadBalancer.targetGroupArn(), definition);
             ContainerDefinition container = loadBalancer.containerName() == null ? null
                     : definition.container(loadBalancer.containerName()).orElse(null);
             if (container == null) {
@@ -152,6 +166,28 @@ final class ServiceRules {
             result.add(SdkBridge.toModel(loadBalancer, dev.ecsd.model.LoadBalancer.class));
         }
         return result;
+    }
+
+    private static void checkTargetGroup(Snapshot state, String targetGroupArn, TaskDefinition definition) {
+        TargetGroup group = state.find(Kind.TARGET_GROUP, targetGroupArn).orElseThrow(() ->
+                ApiException.invalidParameter("The target group with targetGroupArn " + targetGroupArn
+                        + " does not exist."));
+        boolean forwarded = state.all(Kind.LISTENER).anyMatch(l -> forwardsTo(l.defaultActions(), targetGroupArn))
+                || state.all(Kind.LISTENER_RULE).anyMatch(r -> forwardsTo(r.actions(), targetGroupArn));
+        if (!forwarded) {
+            throw ApiException.invalidParameter("The target group with targetGroupArn " + targetGroupArn
+                    + " does not have an associated load balancer.");
+        }
+        if ("awsvpc".equals(definition.effectiveNetworkMode()) && !"ip".equals(group.targetType())) {
+            throw ApiException.invalidParameter("The provided target group " + targetGroupArn + " has target type "
+                    + group.targetType() + ", which is incompatible with the awsvpc network mode specified in the "
+                    + "task definition.");
+        }
+    }
+
+    private static boolean forwardsTo(List<RuleAction> actions, String targetGroupArn) {
+        return actions.stream().anyMatch(a -> a.targetGroups().stream()
+                .anyMatch(g -> g.targetGroupArn().equals(targetGroupArn)));
     }
 
     static List<dev.ecsd.model.ServiceRegistry> serviceRegistries(List<ServiceRegistry> registries) {

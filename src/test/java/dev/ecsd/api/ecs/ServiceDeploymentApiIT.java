@@ -10,7 +10,9 @@ import static dev.ecsd.api.ecs.ServiceRequests.registerFargate;
 import static dev.ecsd.api.ecs.ServiceRequests.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
+import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * Which UpdateService changes create a deployment and which change the service in place; what a service's
@@ -45,6 +50,22 @@ class ServiceDeploymentApiIT {
         revision2 = registerFargate(ecs, "web-app", "busybox:2");
     }
 
+    /** A target group a load balancer's listener forwards to, as ECS requires of a service's target group. */
+    private String targetGroupBehindAListener() {
+        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(server.endpoint())
+                .region(Region.of(TestServer.REGION)).credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String loadBalancer = elb.createLoadBalancer(r -> r.name("deployments-lb").subnets("subnet-12345678"))
+                    .loadBalancers().getFirst().loadBalancerArn();
+            String group = elb.createTargetGroup(r -> r.name("deployments-tg").protocol("HTTP").port(8080)
+                    .targetType("ip").vpcId("vpc-12345678")).targetGroups().getFirst().targetGroupArn();
+            elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(FreePorts.freePort())
+                    .defaultActions(a -> a.type("forward").targetGroupArn(group)));
+            return group;
+        }
+    }
+
+
     @Test
     void changesThatReplaceTasksCreateADeployment() {
         Map<String, Consumer<UpdateServiceRequest.Builder>> changes = Map.of(
@@ -52,7 +73,7 @@ class ServiceDeploymentApiIT {
                 "network", r -> r.networkConfiguration(network("subnet-87654321")),
                 "platform", r -> r.platformVersion("1.4.0"),
                 "load-balancers", r -> r.loadBalancers(lb -> lb.containerName("web").containerPort(8080)
-                        .targetGroupArn("arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/0123456789abcdef")),
+                        .targetGroupArn(targetGroupBehindAListener())),
                 "registries", r -> r.serviceRegistries(s -> s.registryArn(
                         "arn:aws:servicediscovery:us-east-1:000000000000:service/srv-0123456789abcdef")),
                 "force", r -> r.forceNewDeployment(true));

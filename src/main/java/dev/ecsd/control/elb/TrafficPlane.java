@@ -1,0 +1,24 @@
+package dev.ecsd.control.elb;
+
+import dev.ecsd.model.elb.ElbConfiguration;
+
+/** The load balancer's data plane as the control plane drives it: the listeners that carry the traffic. */
+public interface TrafficPlane {
+    /** Makes the listeners, their routing and their health checks match the configuration. */
+    void apply(ElbConfiguration configuration);
+
+    /** Requests in flight to a target now, through any listener. */
+    int inFlight(String targetGroupArn, String id, int port);
+
+    /** A plane that carries no traffic, for servers and tests without load balancers. */
+    TrafficPlane NONE = new TrafficPlane() {
+        @Override
+        public void apply(ElbConfiguration configuration) {
+        }
+
+        @Override
+        public int inFlight(String targetGroupArn, String id, int port) {
+            return 0;
+        }
+    };
+}

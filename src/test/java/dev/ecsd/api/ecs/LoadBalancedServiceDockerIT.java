@@ -1,0 +1,233 @@
+package dev.ecsd.api.ecs;
+
+import static dev.ecsd.api.ecs.ServiceRequests.completedOn;
+import static dev.ecsd.api.ecs.ServiceRequests.fargateService;
+import static dev.ecsd.api.ecs.ServiceRequests.messages;
+import static dev.ecsd.api.ecs.ServiceRequests.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ecsd.agent.ContainerSpecs;
+import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.FreePorts;
+import dev.ecsd.testing.LocalHttp;
+import dev.ecsd.testing.RequestLoop;
+import dev.ecsd.testing.RequiresDocker;
+import dev.ecsd.testing.TestImages;
+import dev.ecsd.testing.TestServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+/**
+ * A web service behind a listener, with real containers: traffic spreads over every task, a task failing its
+ * target group's health checks is replaced, and rolling deploys and scale-ins under steady traffic lose no request.
+ */
+@RequiresDocker
+class LoadBalancedServiceDockerIT {
+    private static final String CLUSTER = "balanced";
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static TestServer server;
+    private static EcsClient ecs;
+    private static ElasticLoadBalancingV2Client elb;
+    private static DockerRuntime docker;
+    private static String busybox;
+    private static String instanceId;
+    private String targetGroup;
+    private int listenerPort;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWithDocker();
+        ecs = server.ecs();
+        elb = server.elbv2();
+        docker = DockerRuntime.fromEnvironment();
+        busybox = TestImages.busybox(docker);
+        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.reset();
+            elb.close();
+            server.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    /** The set-up: a load balancer, a target group checking /health every 5 s, a listener forwarding to it. */
+    @BeforeEach
+    void loadBalancer() {
+        ecs.createCluster(r -> r.clusterName(CLUSTER));
+        String loadBalancer = elb.createLoadBalancer(r -> r.name("web-lb").type("application")
+                .subnets("subnet-12345678", "subnet-87654321").securityGroups("sg-12345678"))
+                .loadBalancers().getFirst().loadBalancerArn();
+        targetGroup = elb.createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(8080).targetType("ip")
+                .vpcId("vpc-12345678").healthCheckPath("/health").healthCheckIntervalSeconds(5)
+                .healthCheckTimeoutSeconds(2).healthyThresholdCount(2).unhealthyThresholdCount(2))
+                .targetGroups().getFirst().targetGroupArn();
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("10")));
+        listenerPort = FreePorts.freePort();
+        elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(listenerPort)
+                .defaultActions(a -> a.type("forward").targetGroupArn(targetGroup)));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        try {
+            for (String arn : ecs.listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
+                ecs.deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
+            }
+            await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
+        } finally {
+            containers().forEach(c -> docker.removeContainer(c.id()));
+            server.reset();
+        }
+    }
+
+    @Test
+    void requestsSpreadOverEveryTaskAndATaskFailingItsHealthChecksIsReplaced() {
+        String revision = registerHttpd("one");
+        createService(revision, 3);
+        awaitHealthyTargets(3);
+
+        Map<String, Integer> spread = traffic(60);
+        assertThat(spread).as("answers by task").hasSize(3);
+        assertThat(spread.values()).allMatch(count -> count >= 10);
+
+        Task victim = running().getFirst();
+        String victimBody = LocalHttp.awaitBody(hostPort(victim), Duration.ofSeconds(30)).trim();
+        assertThat(spread).containsKey(victimBody);
+        DockerCli.exec(containerId(victim), "rm", "/var/www/health");
+
+        TargetHealthDescription unhealthy = await("the victim's target unhealthy").atMost(TIMEOUT)
+                .until(() -> health().stream().filter(h -> "unhealthy".equals(h.targetHealth().stateAsString()))
+                        .findFirst().orElse(null), h -> h != null);
+        assertThat(unhealthy.targetHealth().reasonAsString()).isEqualTo("Target.ResponseCodeMismatch");
+        assertThat(unhealthy.targetHealth().description()).isEqualTo("Health checks failed with these codes: [404]");
+        assertThat(traffic(30)).as("no request reaches the unhealthy target").doesNotContainKey(victimBody);
+
+        Service replaced = awaitService("the victim replaced and three healthy targets again", s -> healthyTargets() == 3
+                && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn())));
+        Task stopped = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
+        assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
+                + targetGroup + ")");
+        assertThat(messages(replaced)).contains("(service web) (task " + taskId(victim.taskArn()) + ") (port "
+                + unhealthy.target().port() + ") is unhealthy in (target-group " + targetGroup
+                + ") due to (reason Health checks failed with these codes: [404]).");
+        assertThat(messages(replaced)).anyMatch(m -> m.startsWith("(service web) registered 1 targets in (target-group "));
+        assertThat(traffic(60)).hasSize(3);
+    }
+
+    @Test
+    void aRollingUpdateAndAScaleInUnderSteadyTrafficLoseNoRequest() {
+        String one = registerHttpd("one");
+        String two = registerHttpd("two");
+        createService(one, 3);
+        awaitHealthyTargets(3);
+
+        try (RequestLoop loop = RequestLoop.start(listener(), 50, 15_000, Duration.ofMinutes(4))) {
+            ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
+            Service updated = awaitService("the rollout to revision two", s -> completedOn(s, two, 3));
+            await("every old target gone").atMost(TIMEOUT).until(() -> health().size() == 3);
+
+            ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(1));
+            awaitService("scaled in to one task", s -> s.runningCount() == 1 && running().size() == 1);
+            await("two targets drained").atMost(TIMEOUT).until(() -> health().size() == 1);
+            loop.close();
+
+            assertThat(loop.failures()).as("failed requests of %s sent", loop.sent()).isEmpty();
+            assertThat(loop.sent()).isGreaterThan(200);
+            assertThat(loop.bodies().keySet()).anyMatch(b -> b.startsWith("revision one"))
+                    .anyMatch(b -> b.startsWith("revision two"));
+            assertThat(messages(updated)).anyMatch(m -> m.startsWith("(service web) has begun draining connections on"));
+            assertThat(messages(updated)).anyMatch(m -> m.startsWith("(service web) deregistered "));
+        }
+        assertThat(traffic(10)).hasSize(1).allSatisfy((body, count) -> assertThat(body).startsWith("revision two"));
+    }
+
+    private void createService(String revision, int count) {
+        ecs.createService(fargateService(CLUSTER, "web", revision, count)
+                .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("web").containerPort(8080))
+                .healthCheckGracePeriodSeconds(0).build());
+    }
+
+    /** httpd answering its revision and its container's id on /, and 200 on /health while /var/www/health exists. */
+    private String registerHttpd(String revision) {
+        ContainerDefinition container = ContainerDefinition.builder().name("web").image(busybox).essential(true)
+                .command("sh", "-c", "echo \"revision " + revision + " $(hostname)\" > /var/www/index.html; "
+                        + "echo ok > /var/www/health; trap 'exit 0' TERM; httpd -f -p 8080 -h /var/www & wait")
+                .portMappings(p -> p.containerPort(8080)).build();
+        return ServiceRequests.registerFargate(ecs, "httpd", container);
+    }
+
+    /** Sends {@code count} requests through the listener; answers how many each body got. Any failure fails. */
+    private Map<String, Integer> traffic(int count) {
+        try (RequestLoop loop = RequestLoop.start(listener(), 100, count, Duration.ofSeconds(60))) {
+            await("traffic").atMost(Duration.ofSeconds(70)).until(() -> loop.sent() >= count
+                    && loop.bodies().values().stream().mapToInt(Integer::intValue).sum() + loop.failures().size() >= count);
+            loop.close();
+            assertThat(loop.failures()).isEmpty();
+            return loop.bodies();
+        }
+    }
+
+    private URI listener() {
+        return URI.create("http://127.0.0.1:" + listenerPort + "/");
+    }
+
+    private List<TargetHealthDescription> health() {
+        return elb.describeTargetHealth(r -> r.targetGroupArn(targetGroup)).targetHealthDescriptions();
+    }
+
+    private long healthyTargets() {
+        return health().stream().filter(h -> "healthy".equals(h.targetHealth().stateAsString())).count();
+    }
+
+    private void awaitHealthyTargets(int count) {
+        await(count + " healthy targets").atMost(TIMEOUT).until(() -> healthyTargets() == count
+                && health().size() == count);
+    }
+
+    private Service awaitService(String what, Predicate<Service> condition) {
+        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+    }
+
+    private List<Task> running() {
+        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
+                .toList();
+    }
+
+    private static int hostPort(Task task) {
+        return task.containers().getFirst().networkBindings().getFirst().hostPort();
+    }
+
+    private static String containerId(Task task) {
+        return task.containers().getFirst().runtimeId();
+    }
+
+    private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {
+        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+    }
+
+}
