@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.SharedServer;
 import java.util.List;
@@ -81,7 +82,7 @@ class ElbApiIT {
         assertThat(attributes).contains(attribute("deregistration_delay.timeout_seconds", "10"),
                 attribute("stickiness.type", "lb_cookie"), attribute("load_balancing.algorithm.type", "round_robin"));
 
-        int port = ElbFixtures.freePort();
+        int port = FreePorts.freePort();
         elb.registerTargets(r -> r.targetGroupArn(tg.targetGroupArn())
                 .targets(TargetDescription.builder().id("127.0.0.1").port(32768).build()));
         TargetHealthDescription unused = elb.describeTargetHealth(r -> r.targetGroupArn(tg.targetGroupArn()))
@@ -109,7 +110,7 @@ class ElbApiIT {
             try (ElbFixtures fixtures = new ElbFixtures(process.endpoint())) {
                 lb = fixtures.loadBalancer("durable");
                 String tg = fixtures.targetGroup("durable");
-                String listener = fixtures.listener(lb, ElbFixtures.freePort(), tg);
+                String listener = fixtures.listener(lb, FreePorts.freePort(), tg);
                 fixtures.elb.createRule(r -> r.listenerArn(listener).priority(7)
                         .conditions(c -> c.field("path-pattern").values("/api/*"))
                         .actions(ElbFixtures.fixedResponse("503")).tags(t -> t.key("tier").value("api")));

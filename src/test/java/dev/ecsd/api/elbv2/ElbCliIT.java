@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.testing.CliScripts;
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class ElbCliIT {
 
         try (TestServer server = TestServer.start()) {
             String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofSeconds(300),
-                    Map.of("ELB_LISTENER_PORT", Integer.toString(ElbFixtures.freePort())));
+                    Map.of("ELB_LISTENER_PORT", Integer.toString(FreePorts.freePort())));
 
             assertThat(output).contains("An error occurred (TargetGroupNotFound)")
                     .contains("checks of the aws CLI's elbv2 commands against ecsd passed");

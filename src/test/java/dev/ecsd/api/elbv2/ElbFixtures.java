@@ -3,10 +3,6 @@ package dev.ecsd.api.elbv2;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecsd.testing.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -65,14 +61,6 @@ final class ElbFixtures implements AutoCloseable {
                 .build();
     }
 
-    /** A port nothing listens on now, so that a listener on it could be served. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Asserts that a call fails with an ELBv2 error of the given code whose message contains {@code message}. */
     static AbstractThrowableAssert<?, ? extends Throwable> assertError(ThrowableAssert.ThrowingCallable call,

@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class ElbListenerApiIT {
     void aListenerForwardsAndIsAnsweredBothWays() {
         String lb = fixtures.loadBalancer("front");
         String web = fixtures.targetGroup("web");
-        int port = ElbFixtures.freePort();
+        int port = FreePorts.freePort();
         Listener listener = elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(port)
                 .defaultActions(ElbFixtures.forward(web))).listeners().getFirst();
         assertThat(listener.listenerArn()).matches(ElbFixtures.ARN_PREFIX + "listener/app/front/[0-9a-f]{16}/"
@@ -58,7 +59,7 @@ class ElbListenerApiIT {
     void refusesWhatElbRefuses() {
         String lb = fixtures.loadBalancer("front");
         String web = fixtures.targetGroup("web");
-        int port = ElbFixtures.freePort();
+        int port = FreePorts.freePort();
         fixtures.listener(lb, port, web);
         assertError(() -> fixtures.listener(lb, port, web), "DuplicateListener", "A listener already exists on port")
                 .isInstanceOf(DuplicateListenerException.class);
@@ -85,9 +86,9 @@ class ElbListenerApiIT {
     @Test
     void aTargetGroupServesOnlyOneLoadBalancer() {
         String web = fixtures.targetGroup("web");
-        fixtures.listener(fixtures.loadBalancer("one"), ElbFixtures.freePort(), web);
+        fixtures.listener(fixtures.loadBalancer("one"), FreePorts.freePort(), web);
         String two = fixtures.loadBalancer("two");
-        assertError(() -> fixtures.listener(two, ElbFixtures.freePort(), web), "TargetGroupAssociationLimit",
+        assertError(() -> fixtures.listener(two, FreePorts.freePort(), web), "TargetGroupAssociationLimit",
                 "The following target groups cannot be associated with more than one load balancer: " + web)
                 .isInstanceOf(TargetGroupAssociationLimitException.class);
     }
@@ -98,7 +99,7 @@ class ElbListenerApiIT {
         String blue = fixtures.targetGroup("blue");
         String green = fixtures.targetGroup("green");
         Listener weighted = elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
-                .port(ElbFixtures.freePort()).defaultActions(a -> a.type("forward").forwardConfig(c -> c
+                .port(FreePorts.freePort()).defaultActions(a -> a.type("forward").forwardConfig(c -> c
                         .targetGroups(TargetGroupTuple.builder().targetGroupArn(blue).weight(80).build(),
                                 TargetGroupTuple.builder().targetGroupArn(green).weight(20).build())
                         .targetGroupStickinessConfig(s -> s.enabled(true).durationSeconds(300)))))
@@ -109,10 +110,10 @@ class ElbListenerApiIT {
         assertThat(forward.forwardConfig().targetGroupStickinessConfig().durationSeconds()).isEqualTo(300);
 
         Listener fixed = elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
-                .port(ElbFixtures.freePort()).defaultActions(ElbFixtures.fixedResponse("404"))).listeners().getFirst();
+                .port(FreePorts.freePort()).defaultActions(ElbFixtures.fixedResponse("404"))).listeners().getFirst();
         assertThat(fixed.defaultActions().getFirst().fixedResponseConfig().messageBody()).isEqualTo("fixed");
         Listener redirect = elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
-                .port(ElbFixtures.freePort()).defaultActions(a -> a.type("redirect")
+                .port(FreePorts.freePort()).defaultActions(a -> a.type("redirect")
                         .redirectConfig(c -> c.protocol("HTTPS").port("443").statusCode("HTTP_301"))))
                 .listeners().getFirst();
         assertThat(redirect.defaultActions().getFirst().redirectConfig().path()).isEqualTo("/#{path}");
@@ -125,7 +126,7 @@ class ElbListenerApiIT {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             created.add(elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
-                    .port(ElbFixtures.freePort()).defaultActions(ElbFixtures.fixedResponse("200")))
+                    .port(FreePorts.freePort()).defaultActions(ElbFixtures.fixedResponse("200")))
                     .listeners().getFirst().listenerArn());
         }
         List<String> seen = new ArrayList<>();
@@ -149,12 +150,12 @@ class ElbListenerApiIT {
     void modifiesPortAndActionsAndDeletesWithRules() {
         String lb = fixtures.loadBalancer("front");
         String web = fixtures.targetGroup("web");
-        int first = ElbFixtures.freePort();
+        int first = FreePorts.freePort();
         String listener = fixtures.listener(lb, first, web);
         String other = elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
-                .port(ElbFixtures.freePort()).defaultActions(ElbFixtures.fixedResponse("200")))
+                .port(FreePorts.freePort()).defaultActions(ElbFixtures.fixedResponse("200")))
                 .listeners().getFirst().listenerArn();
-        int moved = ElbFixtures.freePort();
+        int moved = FreePorts.freePort();
         Listener modified = elb.modifyListener(r -> r.listenerArn(listener).port(moved)
                 .defaultActions(ElbFixtures.fixedResponse("503"))).listeners().getFirst();
         assertThat(modified.port()).isEqualTo(moved);

@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class ElbLoadBalancerApiIT {
         String tcpGroup = elb.createTargetGroup(r -> r.name("tcp").protocol(ProtocolEnum.TCP).port(5432)
                 .targetType("ip").vpcId(ElbFixtures.VPC)).targetGroups().getFirst().targetGroupArn();
         String httpGroup = fixtures.targetGroup("http");
-        int port = ElbFixtures.freePort();
+        int port = FreePorts.freePort();
         var listener = elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.TCP)
                 .port(port).defaultActions(ElbFixtures.forward(tcpGroup))).listeners().getFirst();
         assertThat(listener.protocolAsString()).isEqualTo("TCP");
@@ -143,7 +144,7 @@ class ElbLoadBalancerApiIT {
     @Test
     void deletionProtectionRefusesDeleteAndDeleteTakesListenersAndRulesAlong() {
         String lb = fixtures.loadBalancer("web");
-        String listener = fixtures.listener(lb, ElbFixtures.freePort(), fixtures.targetGroup("web"));
+        String listener = fixtures.listener(lb, FreePorts.freePort(), fixtures.targetGroup("web"));
         String rule = elb.createRule(r -> r.listenerArn(listener).priority(1)
                 .conditions(c -> c.field("path-pattern").values("/a")).actions(ElbFixtures.fixedResponse("200")))
                 .rules().getFirst().ruleArn();

@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class ElbRuleApiIT {
     void listener() {
         web = fixtures.targetGroup("web");
         api = fixtures.targetGroup("api");
-        listener = fixtures.listener(fixtures.loadBalancer("front"), ElbFixtures.freePort(), web);
+        listener = fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
     }
 
     @AfterEach

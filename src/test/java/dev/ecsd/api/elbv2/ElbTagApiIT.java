@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class ElbTagApiIT {
         String lb = elb.createLoadBalancer(r -> r.name("front").subnets("subnet-1", "subnet-2")
                 .tags(t -> t.key("team").value("web"))).loadBalancers().getFirst().loadBalancerArn();
         String tg = fixtures.targetGroup("web");
-        String listener = fixtures.listener(lb, ElbFixtures.freePort(), tg);
+        String listener = fixtures.listener(lb, FreePorts.freePort(), tg);
         String rule = elb.createRule(r -> r.listenerArn(listener).priority(1)
                 .conditions(c -> c.field("path-pattern").values("/a")).actions(ElbFixtures.forward(tg)))
                 .rules().getFirst().ruleArn();

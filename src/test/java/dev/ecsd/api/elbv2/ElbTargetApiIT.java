@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class ElbTargetApiIT {
     @Test
     void registersIpTargetsAtTheGroupsPortUnlessTheyNameOne() {
         String web = fixtures.targetGroup("web");
-        fixtures.listener(fixtures.loadBalancer("front"), ElbFixtures.freePort(), web);
+        fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
         elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1"), t -> t.id("10.0.0.2").port(9000))
                 .build());
         assertThat(health(web)).containsExactly(
@@ -86,7 +87,7 @@ class ElbTargetApiIT {
     @Test
     void deregisteredTargetsDrainForTheDelayOrGoAtOnceWithoutOne() {
         String web = fixtures.targetGroup("web");
-        fixtures.listener(fixtures.loadBalancer("front"), ElbFixtures.freePort(), web);
+        fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
         elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1"), t -> t.id("10.0.0.2")).build());
         elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1")));
         assertThat(health(web)).containsExactly(

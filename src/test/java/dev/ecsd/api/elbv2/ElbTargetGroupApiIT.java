@@ -3,6 +3,7 @@ package dev.ecsd.api.elbv2;
 import static dev.ecsd.api.elbv2.ElbFixtures.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ class ElbTargetGroupApiIT {
         String api = fixtures.targetGroup("api");
         String idle = fixtures.targetGroup("idle");
         String lb = fixtures.loadBalancer("front");
-        fixtures.listener(lb, ElbFixtures.freePort(), web);
+        fixtures.listener(lb, FreePorts.freePort(), web);
         String listener = elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().getFirst().listenerArn();
         elb.createRule(r -> r.listenerArn(listener).priority(10).conditions(c -> c.field("path-pattern").values("/api"))
                 .actions(ElbFixtures.forward(api)));
@@ -135,7 +136,7 @@ class ElbTargetGroupApiIT {
     void aGroupInUseCannotBeDeleted() {
         String web = fixtures.targetGroup("web");
         String lb = fixtures.loadBalancer("front");
-        String listener = fixtures.listener(lb, ElbFixtures.freePort(), web);
+        String listener = fixtures.listener(lb, FreePorts.freePort(), web);
         assertError(() -> elb.deleteTargetGroup(r -> r.targetGroupArn(web)), "ResourceInUse",
                 "Target group '" + web + "' is currently in use by a listener or a rule")
                 .isInstanceOf(ResourceInUseException.class);
