@@ -70,6 +70,12 @@ final class ElbMapper {
 
     software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup targetGroup(Snapshot state,
             TargetGroup group) {
+        return targetGroup(group, resources.loadBalancersUsing(state, group.targetGroupArn()));
+    }
+
+    /** A target group, with the load balancers that forward to it. */
+    static software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup targetGroup(TargetGroup group,
+            java.util.Set<String> loadBalancerArns) {
         TargetGroupHealthCheck check = group.healthCheck();
         return software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup.builder()
                 .targetGroupArn(group.targetGroupArn())
@@ -86,7 +92,7 @@ final class ElbMapper {
                 .unhealthyThresholdCount(check.unhealthyThresholdCount())
                 .healthCheckPath(check.path())
                 .matcher(check.matcher() == null ? null : Matcher.builder().httpCode(check.matcher()).build())
-                .loadBalancerArns(List.copyOf(resources.loadBalancersUsing(state, group.targetGroupArn())))
+                .loadBalancerArns(List.copyOf(loadBalancerArns))
                 .targetType(group.targetType())
                 .protocolVersion(group.protocolVersion())
                 .ipAddressType(group.ipAddressType())

@@ -11,8 +11,10 @@ import dev.ecsd.state.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -102,14 +104,17 @@ public final class ElbResources {
 
     /** The load balancers whose listeners or rules forward to a target group, in ARN order. */
     public Set<String> loadBalancersUsing(Snapshot state, String targetGroupArn) {
-        Set<String> users = new TreeSet<>();
-        state.all(Kind.LISTENER)
-                .filter(listener -> ActionRules.targetGroupsOf(listener.defaultActions()).contains(targetGroupArn))
-                .forEach(listener -> users.add(listener.loadBalancerArn()));
-        state.all(Kind.LISTENER_RULE)
-                .filter(rule -> ActionRules.targetGroupsOf(rule.actions()).contains(targetGroupArn))
-                .forEach(rule -> state.find(Kind.LISTENER, rule.listenerArn())
-                        .ifPresent(listener -> users.add(listener.loadBalancerArn())));
+        return loadBalancersByTargetGroup(state).getOrDefault(targetGroupArn, Set.of());
+    }
+
+    /** For every target group a listener or rule forwards to, the load balancers that do, in ARN order. */
+    public Map<String, Set<String>> loadBalancersByTargetGroup(Snapshot state) {
+        Map<String, Set<String>> users = new HashMap<>();
+        state.all(Kind.LISTENER).forEach(listener -> ActionRules.targetGroupsOf(listener.defaultActions())
+                .forEach(group -> users.computeIfAbsent(group, g -> new TreeSet<>()).add(listener.loadBalancerArn())));
+        state.all(Kind.LISTENER_RULE).forEach(rule -> state.find(Kind.LISTENER, rule.listenerArn())
+                .ifPresent(listener -> ActionRules.targetGroupsOf(rule.actions()).forEach(group -> users
+                        .computeIfAbsent(group, g -> new TreeSet<>()).add(listener.loadBalancerArn()))));
         return users;
     }
 

@@ -133,6 +133,7 @@ public final class TargetGroupOperations {
             throw ElbErrors.validation("Target group names, target group ARNs, and a load balancer ARN cannot be "
                     + "specified at the same time");
         }
+        Map<String, Set<String>> users = resources.loadBalancersByTargetGroup(state);
         List<TargetGroup> selected;
         if (byArn) {
             Set<String> arns = new HashSet<>(request.targetGroupArns());
@@ -146,15 +147,16 @@ public final class TargetGroupOperations {
             }
         } else if (byLoadBalancer) {
             ElbLoadBalancer lb = resources.loadBalancer(state, request.loadBalancerArn());
-            selected = state.all(Kind.TARGET_GROUP).filter(group -> resources
-                    .loadBalancersUsing(state, group.targetGroupArn()).contains(lb.loadBalancerArn())).toList();
+            selected = state.all(Kind.TARGET_GROUP).filter(group -> users
+                    .getOrDefault(group.targetGroupArn(), Set.of()).contains(lb.loadBalancerArn())).toList();
         } else {
             selected = state.all(Kind.TARGET_GROUP).toList();
         }
         ElbPages.Page<TargetGroup> page = ElbPages.page(selected, TargetGroup::targetGroupArn, request.pageSize(),
                 request.marker());
         return DescribeTargetGroupsResponse.builder()
-                .targetGroups(page.items().stream().map(group -> mapper.targetGroup(state, group)).toList())
+                .targetGroups(page.items().stream().map(group -> ElbMapper.targetGroup(group,
+                        users.getOrDefault(group.targetGroupArn(), Set.of()))).toList())
                 .nextMarker(page.nextMarker())
                 .build();
     }
