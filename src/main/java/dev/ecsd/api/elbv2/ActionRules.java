@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetGroup;
@@ -44,7 +45,7 @@ public final class ActionRules {
             throw ElbErrors.validation("At least one action must be specified");
         }
         if (actions.size() > 1) {
-            throw new dev.ecsd.model.ApiException(ErrorType.TOO_MANY_ACTIONS, "A rule can have only one action of "
+            throw new ApiException(ErrorType.TOO_MANY_ACTIONS, "A rule can have only one action of "
                     + "type 'forward', 'fixed-response' or 'redirect', and ecsd supports no other");
         }
         List<RuleAction> result = new ArrayList<>();
@@ -109,12 +110,12 @@ public final class ActionRules {
             weighted.add(new RuleAction.WeightedTargetGroup(tuple.targetGroupArn(), weight));
         }
         for (RuleAction.WeightedTargetGroup group : weighted) {
-            TargetGroup found = groups.apply(group.targetGroupArn()).orElseThrow(() -> new dev.ecsd.model.ApiException(
+            TargetGroup found = groups.apply(group.targetGroupArn()).orElseThrow(() -> new ApiException(
                     ErrorType.TARGET_GROUP_NOT_FOUND, "Target group '" + group.targetGroupArn() + "' not found"));
             boolean compatible = HealthCheckRules.TCP.equals(listenerProtocol)
                     == HealthCheckRules.TCP.equals(found.protocol());
             if (!compatible) {
-                throw new dev.ecsd.model.ApiException(ErrorType.INCOMPATIBLE_PROTOCOLS, "Listener protocol '"
+                throw new ApiException(ErrorType.INCOMPATIBLE_PROTOCOLS, "Listener protocol '"
                         + listenerProtocol + "' is not supported with a target group with the protocol '"
                         + found.protocol() + "'");
             }

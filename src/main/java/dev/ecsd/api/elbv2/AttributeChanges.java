@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class AttributeChanges {
 
     /** Two tables of attributes as one. */
     static Map<String, AttributeValue> union(Map<String, AttributeValue> base, Map<String, AttributeValue> more) {
-        Map<String, AttributeValue> all = new java.util.HashMap<>(base);
+        Map<String, AttributeValue> all = new HashMap<>(base);
         all.putAll(more);
         return Map.copyOf(all);
     }

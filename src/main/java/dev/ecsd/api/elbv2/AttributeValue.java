@@ -1,6 +1,7 @@
 package dev.ecsd.api.elbv2;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What values one ELBv2 attribute takes, and its default. Attributes are strings on the wire; a value that does
@@ -31,7 +32,7 @@ record AttributeValue(String defaultValue, Kind kind, int min, int max, List<Str
         String given = value == null ? "" : value.trim();
         switch (kind) {
             case BOOLEAN, CHOICE -> {
-                String normalized = kind == Kind.BOOLEAN ? given.toLowerCase(java.util.Locale.ROOT) : given;
+                String normalized = kind == Kind.BOOLEAN ? given.toLowerCase(Locale.ROOT) : given;
                 if (!choices.contains(normalized)) {
                     throw ElbErrors.validation("'" + key + "' value '" + given + "' must be one of '["
                             + String.join(", ", choices) + "]'");

@@ -2,6 +2,7 @@ package dev.ecsd.api.elbv2;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
+import java.util.List;
 
 /** ELBv2's errors in its own words: the constraint messages of its validator, and its not-found answers. */
 final class ElbErrors {
@@ -71,7 +72,7 @@ final class ElbErrors {
     }
 
     /** Checks that a value is one of an enum's, which the SDK lets through as a plain string. */
-    static String oneOf(String member, String value, java.util.List<String> allowed) {
+    static String oneOf(String member, String value, List<String> allowed) {
         if (value != null && !allowed.contains(value)) {
             throw validation("1 validation error detected: Value '" + value + "' at '" + member
                     + "' failed to satisfy constraint: Member must satisfy enum value set: ["

@@ -8,6 +8,8 @@ import dev.ecsd.state.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
@@ -59,12 +61,12 @@ final class ElbMapper {
     }
 
     static List<LoadBalancerAttribute> loadBalancerAttributes(Map<String, String> attributes) {
-        return new java.util.TreeMap<>(attributes).entrySet().stream()
+        return new TreeMap<>(attributes).entrySet().stream()
                 .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     static List<TargetGroupAttribute> targetGroupAttributes(Map<String, String> attributes) {
-        return new java.util.TreeMap<>(attributes).entrySet().stream()
+        return new TreeMap<>(attributes).entrySet().stream()
                 .map(e -> TargetGroupAttribute.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
@@ -75,7 +77,7 @@ final class ElbMapper {
 
     /** A target group, with the load balancers that forward to it. */
     static software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup targetGroup(TargetGroup group,
-            java.util.Set<String> loadBalancerArns) {
+            Set<String> loadBalancerArns) {
         TargetGroupHealthCheck check = group.healthCheck();
         return software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup.builder()
                 .targetGroupArn(group.targetGroupArn())

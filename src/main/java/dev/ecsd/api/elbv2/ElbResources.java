@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.elb.ElbLoadBalancer;
@@ -11,6 +12,7 @@ import dev.ecsd.state.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class ElbResources {
     /** A listener's rules by priority, its default rule last. */
     public List<ElbRule> rulesOf(Snapshot state, Listener listener) {
         Stream<ElbRule> stored = storedRulesOf(state, listener.listenerArn())
-                .sorted(java.util.Comparator.comparingInt(ListenerRule::priority)).map(ElbRule::of);
+                .sorted(Comparator.comparingInt(ListenerRule::priority)).map(ElbRule::of);
         return Stream.concat(stored, Stream.of(ElbRule.defaultOf(listener, defaultRuleArn(listener.listenerArn()))))
                 .toList();
     }
@@ -124,7 +126,7 @@ public final class ElbResources {
                 .filter(arn -> loadBalancersUsing(state, arn).stream().anyMatch(user -> !user.equals(loadBalancerArn)))
                 .toList();
         if (!taken.isEmpty()) {
-            throw new dev.ecsd.model.ApiException(ErrorType.TARGET_GROUP_ASSOCIATION_LIMIT, "The following target "
+            throw new ApiException(ErrorType.TARGET_GROUP_ASSOCIATION_LIMIT, "The following target "
                     + "groups cannot be associated with more than one load balancer: " + String.join(", ", taken));
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
@@ -31,7 +32,7 @@ public final class ElbTags {
             }
             ElbErrors.maxLength("tags.member.key", key, 128);
             ElbErrors.maxLength("tags.member.value", tag.value(), 256);
-            if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw ElbErrors.validation("Tag keys beginning with 'aws:' are reserved for AWS use");
             }
             if (result.put(key, tag.value() == null ? "" : tag.value()) != null) {

@@ -1,5 +1,8 @@
 package dev.ecsd.api.elbv2;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Whether a string is a literal IP address, decided without any name lookup. */
@@ -21,8 +24,8 @@ final class IpAddresses {
         }
         try {
             // With only hex digits, colons and dots it is a literal; InetAddress parses it without a lookup.
-            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(value) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -5,7 +5,6 @@ import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.elb.Target;
 import dev.ecsd.model.elb.TargetGroup;
-import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecsd.testing.TestServer;
@@ -67,9 +68,9 @@ final class ElbFixtures implements AutoCloseable {
             String code, String message) {
         return assertThatThrownBy(call)
                 .isInstanceOf(AwsServiceException.class)
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
+                .satisfies(e -> assertThat(
                         ((AwsServiceException) e).awsErrorDetails().errorCode()).isEqualTo(code))
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
+                .satisfies(e -> assertThat(
                         ((AwsServiceException) e).awsErrorDetails().errorMessage()).contains(message));
     }
 
