@@ -87,7 +87,7 @@ public final class LoadBalancerBenchmark {
     /** Three httpd tasks behind a listener; answers the tasks' published ports once all three targets are healthy. */
     private static List<Integer> startService(EcsClient ecs, ElasticLoadBalancingV2Client elb, String image,
             int listenerPort) {
-        String loadBalancer = elb.createLoadBalancer(r -> r.name("bench-lb").subnets("subnet-12345678"))
+        String loadBalancer = elb.createLoadBalancer(r -> r.name("bench-lb").subnets("subnet-12345678", "subnet-87654321"))
                 .loadBalancers().getFirst().loadBalancerArn();
         String group = elb.createTargetGroup(r -> r.name("bench-tg").protocol("HTTP").port(8080).targetType("ip")
                 .vpcId("vpc-12345678").healthCheckIntervalSeconds(5)).targetGroups().getFirst().targetGroupArn();

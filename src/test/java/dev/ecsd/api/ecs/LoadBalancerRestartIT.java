@@ -52,7 +52,7 @@ class LoadBalancerRestartIT {
         int port = FreePorts.freePort();
         String targetGroup;
         try (ElasticLoadBalancingV2Client elb = server.elbv2()) {
-            String loadBalancer = elb.createLoadBalancer(r -> r.name("restart-lb").subnets("subnet-12345678"))
+            String loadBalancer = elb.createLoadBalancer(r -> r.name("restart-lb").subnets("subnet-12345678", "subnet-87654321"))
                     .loadBalancers().getFirst().loadBalancerArn();
             targetGroup = elb.createTargetGroup(r -> r.name("restart-tg").protocol("HTTP").port(8080)
                     .targetType("ip").vpcId("vpc-12345678").healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2))

@@ -55,7 +55,7 @@ class ServiceDeploymentApiIT {
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(server.endpoint())
                 .region(Region.of(TestServer.REGION)).credentialsProvider(TestServer.credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
-            String loadBalancer = elb.createLoadBalancer(r -> r.name("deployments-lb").subnets("subnet-12345678"))
+            String loadBalancer = elb.createLoadBalancer(r -> r.name("deployments-lb").subnets("subnet-12345678", "subnet-87654321"))
                     .loadBalancers().getFirst().loadBalancerArn();
             String group = elb.createTargetGroup(r -> r.name("deployments-tg").protocol("HTTP").port(8080)
                     .targetType("ip").vpcId("vpc-12345678")).targetGroups().getFirst().targetGroupArn();
