@@ -5,6 +5,7 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.ecs.EcsApi;
+import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
@@ -114,7 +115,8 @@ public final class EcsdServer implements AutoCloseable {
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer);
-            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis, List.of(ElbApi.service(store, arns, random)));
+            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis, List.of(ElbApi.service(store, arns, random,
+                    new BindableListenerPorts(store, config.bindAddress()))));
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
                     new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
