@@ -26,11 +26,27 @@ public record ElbConfiguration(List<ElbLoadBalancer> loadBalancers, List<Listene
         targets = List.copyOf(Lists.orEmpty(targets));
     }
 
-    /** The listeners of load balancers that exist (a listener whose load balancer is gone serves nothing). */
+    /**
+     * The HTTP listeners of load balancers that exist: the ones the plane serves (a listener whose load balancer
+     * is gone serves nothing).
+     */
     public List<Listener> servedListeners() {
+        return listenersOfExistingLoadBalancers().stream().filter(ElbConfiguration::isHttp).toList();
+    }
+
+    /** Listeners of existing load balancers with a protocol the plane does not serve (HTTPS, TCP…). */
+    public List<Listener> unservedListeners() {
+        return listenersOfExistingLoadBalancers().stream().filter(listener -> !isHttp(listener)).toList();
+    }
+
+    private List<Listener> listenersOfExistingLoadBalancers() {
         Set<String> loadBalancerArns = loadBalancers.stream().map(ElbLoadBalancer::loadBalancerArn)
                 .collect(Collectors.toSet());
         return listeners.stream().filter(listener -> loadBalancerArns.contains(listener.loadBalancerArn())).toList();
+    }
+
+    private static boolean isHttp(Listener listener) {
+        return listener.protocol() == null || "HTTP".equalsIgnoreCase(listener.protocol());
     }
 
     /**

@@ -107,9 +107,9 @@ final class ListenerHandler extends ProxyHandler {
         String client = Request.getRemoteAddr(request);
         int port = Request.getLocalPort(request);
         proxyRequest.headers(headers -> {
-            String forwardedFor = headers.get("X-Forwarded-For");
-            headers.put("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank() ? client
-                    : forwardedFor + ", " + client);
+            // every X-Forwarded-For line the client sent, as one list with the client's address last
+            String forwardedFor = String.join(", ", headers.getValuesList("X-Forwarded-For"));
+            headers.put("X-Forwarded-For", forwardedFor.isBlank() ? client : forwardedFor + ", " + client);
             headers.put("X-Forwarded-Proto", "http");
             headers.put("X-Forwarded-Port", Integer.toString(port));
             if (!headers.contains("X-Amzn-Trace-Id")) {

@@ -33,6 +33,10 @@ final class ListenerPorts implements AutoCloseable {
     record WantedPort(int port, int idleTimeoutSeconds, List<String> listenerArns) {
     }
 
+    /** A listener the plane does not serve, with the reason to report for it. */
+    record RefusedListener(String listenerArn, int port, String reason) {
+    }
+
     private record Report(String listenerArn, int port, String failureReason) {
     }
 
@@ -46,6 +50,7 @@ final class ListenerPorts implements AutoCloseable {
     private final Map<Integer, ServerConnector> open = new TreeMap<>();
     private final Map<Integer, String> failures = new TreeMap<>();
     private Map<Integer, WantedPort> wanted = Map.of();
+    private List<RefusedListener> refused = List.of();
     private final Map<String, Report> reported = new HashMap<>();
     private Timer.Scheduled retry;
     private boolean closed;
@@ -60,7 +65,7 @@ final class ListenerPorts implements AutoCloseable {
         this.retryEvery = retryEvery;
     }
 
-    void update(Map<Integer, WantedPort> newWanted) {
+    void update(Map<Integer, WantedPort> newWanted, List<RefusedListener> newRefused) {
         List<Report> reports;
         lock.lock();
         try {
@@ -68,6 +73,7 @@ final class ListenerPorts implements AutoCloseable {
                 return;
             }
             wanted = Map.copyOf(newWanted);
+            refused = List.copyOf(newRefused);
             for (Integer port : new ArrayList<>(open.keySet())) {
                 if (!wanted.containsKey(port)) {
                     closePort(port);
@@ -115,7 +121,7 @@ final class ListenerPorts implements AutoCloseable {
     }
 
     private void bind(WantedPort port) {
-        ServerConnector connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(httpConfiguration));
+        ServerConnector connector = new ServerConnector(server, 0, -1, new HttpConnectionFactory(httpConfiguration));
         connector.setHost(bindAddress);
         connector.setPort(port.port());
         connector.setIdleTimeout(idleTimeoutMillis(port));
@@ -187,14 +193,18 @@ final class ListenerPorts implements AutoCloseable {
     private List<Report> reportsLocked() {
         List<Report> reports = new ArrayList<>();
         Set<String> current = new HashSet<>();
+        List<Report> now = new ArrayList<>();
         for (WantedPort port : wanted.values()) {
             for (String listenerArn : port.listenerArns()) {
-                current.add(listenerArn);
-                Report report = new Report(listenerArn, port.port(), failures.get(port.port()));
-                if (!Objects.equals(reported.get(listenerArn), report)) {
-                    reported.put(listenerArn, report);
-                    reports.add(report);
-                }
+                now.add(new Report(listenerArn, port.port(), failures.get(port.port())));
+            }
+        }
+        refused.forEach(listener -> now.add(new Report(listener.listenerArn(), listener.port(), listener.reason())));
+        for (Report report : now) {
+            current.add(report.listenerArn());
+            if (!Objects.equals(reported.get(report.listenerArn()), report)) {
+                reported.put(report.listenerArn(), report);
+                reports.add(report);
             }
         }
         reported.keySet().retainAll(current);

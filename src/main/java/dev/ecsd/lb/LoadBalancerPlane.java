@@ -94,7 +94,7 @@ public final class LoadBalancerPlane implements AutoCloseable {
             }
             configuration = newConfiguration;
             rebuildTable();
-            ports.update(wantedPorts(newConfiguration));
+            ports.update(wantedPorts(newConfiguration), refusedListeners(newConfiguration));
             checker.update(checkedTargets(newConfiguration));
         } finally {
             lock.unlock();
@@ -158,6 +158,13 @@ public final class LoadBalancerPlane implements AutoCloseable {
                     listeners.stream().map(Listener::listenerArn).toList()));
         });
         return wanted;
+    }
+
+    private static List<ListenerPorts.RefusedListener> refusedListeners(ElbConfiguration configuration) {
+        return configuration.unservedListeners().stream().map(listener -> new ListenerPorts.RefusedListener(
+                listener.listenerArn(), listener.port(), "The " + listener.protocol() + " listener on port "
+                        + listener.port() + " is not served: ecsd's load balancer serves HTTP listeners only"))
+                .toList();
     }
 
     /** Every registered, non-draining target of a group some listener forwards to, when its group checks at all. */

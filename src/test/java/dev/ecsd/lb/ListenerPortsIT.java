@@ -89,6 +89,19 @@ class ListenerPortsIT {
         assertThat(harness.bodyOrFailure(first, "/")).startsWith("web");
     }
 
+    @Test
+    void aListenerOfAnotherProtocolIsReportedAndNotServed() {
+        Listener https = new Listener(listenerArn("lb", second), ElbFixtures.loadBalancerArn("lb"), "HTTPS", second,
+                List.of(forward()), java.util.Map.of());
+
+        harness.plane.apply(configuration(List.of(listener("lb", first, forward()), https)));
+
+        assertThat(harness.events.latestPortReport(https.listenerArn())).hasValueSatisfying(report ->
+                assertThat(report.failureReason()).isEqualTo("The HTTPS listener on port " + second
+                        + " is not served: ecsd's load balancer serves HTTP listeners only"));
+        assertThat(harness.bodyOrFailure(second, "/")).startsWith("failed:");
+    }
+
     private RawResponse exchange(Socket socket, BufferedReader in) throws IOException {
         socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();

@@ -11,6 +11,7 @@ import static dev.ecsd.lb.PlaneHarness.header;
 import static dev.ecsd.lb.PlaneHarness.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.model.elb.ElbAttributes;
 import dev.ecsd.model.elb.RuleAction;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,12 +58,13 @@ class ProxyIT {
         harness.plane.apply(forwardTo(port, List.of(target)));
 
         ContentResponse response = harness.send(harness.client.newRequest("http://127.0.0.1:" + port + "/x?y=1")
-                .headers(headers -> headers.put("X-Forwarded-For", "203.0.113.7").put("Host", "shop.example")));
+                .headers(headers -> headers.add("X-Forwarded-For", "203.0.113.7").add("X-Forwarded-For", "198.51.100.1")
+                        .put("Host", "shop.example")));
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentAsString()).isEqualTo("a GET /x?y=1");
         Map<String, List<String>> seen = target.requestHeaders().getLast();
-        assertThat(header(seen, "X-Forwarded-For")).containsExactly("203.0.113.7, 127.0.0.1");
+        assertThat(header(seen, "X-Forwarded-For")).containsExactly("203.0.113.7, 198.51.100.1, 127.0.0.1");
         assertThat(header(seen, "X-Forwarded-Proto")).containsExactly("http");
         assertThat(header(seen, "X-Forwarded-Port")).containsExactly(Integer.toString(port));
         assertThat(header(seen, "Host")).containsExactly("shop.example");
@@ -91,6 +93,27 @@ class ProxyIT {
             }
         }
         assertThat(target.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aStickyGroupSetsAlbsCookieAndHonoursIt() {
+        List<TestTarget> targets = List.of(harness.target("a"), harness.target("b"), harness.target("c"));
+        ElbConfiguration plain = forwardTo(port, targets);
+        harness.plane.apply(new ElbConfiguration(plain.loadBalancers(), plain.listeners(), List.of(),
+                List.of(ElbFixtures.targetGroup(PlaneHarness.GROUP, ElbFixtures.healthCheck(TestTarget.HEALTH_PATH, 1, 2,
+                        2, "200"), Map.of(ElbAttributes.STICKINESS_ENABLED, "true",
+                        ElbAttributes.STICKINESS_TYPE, "lb_cookie", ElbAttributes.STICKINESS_COOKIE_DURATION, "120"))),
+                plain.targets()));
+        harness.awaitHealthy(targets.toArray(TestTarget[]::new));
+
+        ContentResponse first = harness.get(port, "/");
+        String cookie = first.getHeaders().get("Set-Cookie");
+        String stuckTo = first.getContentAsString().split(" ")[0];
+
+        assertThat(cookie).startsWith("AWSALB=").contains("; Expires=").endsWith("; Path=/");
+        assertThat(IntStream.range(0, 6).mapToObj(i -> harness.send(harness.client.newRequest(
+                "http://127.0.0.1:" + port + "/").headers(h -> h.put("Cookie", cookie.split(";")[0])))
+                .getContentAsString().split(" ")[0])).containsOnly(stuckTo);
     }
 
     @Test
