@@ -105,7 +105,7 @@ final class RoutingTableBuilder {
 
     private TargetGroupRoute groupRoute(TargetGroup group, List<Target> targets,
             Function<TargetKey, Optional<TargetHealthState>> health) {
-        boolean checked = group.healthCheck() == null || group.healthCheck().enabled();
+        boolean checked = group.healthCheck() != null && group.healthCheck().enabled();
         List<Target> candidates = TargetChoice.candidates(targets, Target::isDraining,
                 // without health checks there is nothing to say a target is not healthy
                 target -> !checked || health.apply(TargetKey.of(target)).orElse(target.state()) == TargetHealthState.HEALTHY);

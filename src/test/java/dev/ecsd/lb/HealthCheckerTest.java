@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,23 +148,32 @@ class HealthCheckerTest {
             return HealthCheckResult.TIMED_OUT;
         });
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            checker.close();
-            checker = new HealthChecker(timer, probe, threads, 8, (key, status) -> changes.add(new Change(key.port(), status)));
+            try {
+                checker.close();
+                checker = new HealthChecker(timer, probe, threads, 8,
+                        (key, status) -> changes.add(new Change(key.port(), status)));
 
-            checker.update(List.of(checked(8001, REGISTERING), checked(8002, REGISTERING)));
-            hung.await();
-            await().atMost(Duration.ofSeconds(5)).until(() -> changes.contains(new Change(8002, HealthStatus.HEALTHY)));
-            timer.advance(Duration.ofSeconds(20));
-            await().atMost(Duration.ofSeconds(5)).until(() -> probe.checkedAt.size() == 4);
+                checker.update(List.of(checked(8001, REGISTERING), checked(8002, REGISTERING)));
+                assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> changes.contains(new Change(8002, HealthStatus.HEALTHY)));
+                // one interval at a time: each of 8002's checks ends before its next tick is due
+                timer.advance(Duration.ofSeconds(10));
+                await().atMost(Duration.ofSeconds(10)).until(() -> probe.checkedAt.size() == 3);
+                timer.advance(Duration.ofSeconds(10));
+                await().atMost(Duration.ofSeconds(10)).until(() -> probe.checkedAt.size() == 4);
 
-            assertThat(changes).doesNotContain(new Change(8001, HealthStatus.HEALTHY));
-            release.countDown();
+                assertThat(changes).doesNotContain(new Change(8001, HealthStatus.HEALTHY));
+            } finally {
+                // the executor's close waits for the hung check: release it whatever the test found
+                release.countDown();
+            }
         }
     }
 
     private static void waitFor(CountDownLatch latch) {
         try {
-            latch.await();
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
