@@ -1,0 +1,186 @@
+package dev.ecsd.lb;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.ThreadPool;
+
+/**
+ * Every listener's requests, on every port: decide by the current routing table, then answer by itself or
+ * proxy to the chosen target with Jetty's reverse proxy, adding ALB's X-Forwarded-* headers. Non-blocking: the
+ * decision is a few map lookups and the proxying is asynchronous, so requests run on Jetty's own pool.
+ */
+final class ListenerHandler extends ProxyHandler {
+    private static final String FORWARD_ATTRIBUTE = ListenerHandler.class.getName() + ".forward";
+    /** How often a request re-decides when the table changed under it before it gives up checking. */
+    private static final int DECISION_ATTEMPTS = 3;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final DateTimeFormatter COOKIE_EXPIRY = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final Supplier<RoutingTable> tables;
+    private final InstantSource clock;
+    private final ThreadPool threads;
+
+    ListenerHandler(Supplier<RoutingTable> tables, InstantSource clock, ThreadPool threads) {
+        this.tables = tables;
+        this.clock = clock;
+        this.threads = threads;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        RequestView view = new JettyRequestView(request);
+        RouteDecision decision = null;
+        for (int attempt = 0; attempt < DECISION_ATTEMPTS; attempt++) {
+            RoutingTable table = tables.get();
+            decision = Router.decide(table, view, bound -> ThreadLocalRandom.current().nextInt(bound));
+            if (!(decision instanceof RouteDecision.Forward forward)) {
+                break;
+            }
+            // counted before the table is read again: once apply() has swapped a table out, a request still
+            // headed for a target it removed either shows in inFlight() or sees the new table and decides again
+            forward.target().inFlight().incrementAndGet();
+            if (tables.get() == table || attempt == DECISION_ATTEMPTS - 1) {
+                break;
+            }
+            forward.target().inFlight().decrementAndGet();
+        }
+        return switch (decision) {
+            case RouteDecision.Answer answer -> answer(request, response, callback, answer);
+            case RouteDecision.Forward forward -> forward(request, response, callback, forward);
+        };
+    }
+
+    private boolean forward(Request request, Response response, Callback callback, RouteDecision.Forward forward) {
+        Callback counted = Callback.from(callback, forward.target().inFlight()::decrementAndGet);
+        try {
+            request.setAttribute(FORWARD_ATTRIBUTE, forward);
+            // the target's idle timeout decides when waiting has lasted too long (504), not the client connection's
+            request.addIdleTimeoutListener(timeout -> false);
+            if (forward.stickinessCookie() != null) {
+                response.getHeaders().add(HttpHeader.SET_COOKIE, Router.STICKINESS_COOKIE + "="
+                        + forward.stickinessCookie() + "; Expires="
+                        + COOKIE_EXPIRY.format(clock.instant().plusSeconds(forward.targetGroup().stickinessDurationSeconds()))
+                        + "; Path=/");
+            }
+            return super.handle(request, response, counted);
+        } catch (RuntimeException e) {
+            counted.failed(e);
+            return true;
+        }
+    }
+
+    @Override
+    protected HttpURI rewriteHttpURI(Request request) {
+        RoutableTarget target = ((RouteDecision.Forward) request.getAttribute(FORWARD_ATTRIBUTE)).target();
+        return HttpURI.build(request.getHttpURI()).scheme("http").host(bracketed(target.host())).port(target.port());
+    }
+
+    @Override
+    protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
+        RouteDecision.Forward forward = (RouteDecision.Forward) request.getAttribute(FORWARD_ATTRIBUTE);
+        return super.newProxyToServerRequest(request, target)
+                .idleTimeout(forward.loadBalancer().idleTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** ALB's headers, and none of the Via and Forwarded headers a generic proxy adds. */
+    @Override
+    protected void addProxyHeaders(Request request, org.eclipse.jetty.client.Request proxyRequest) {
+        String client = Request.getRemoteAddr(request);
+        int port = Request.getLocalPort(request);
+        proxyRequest.headers(headers -> {
+            // every X-Forwarded-For line the client sent, as one list with the client's address last
+            String forwardedFor = String.join(", ", headers.getValuesList("X-Forwarded-For"));
+            headers.put("X-Forwarded-For", forwardedFor.isBlank() ? client : forwardedFor + ", " + client);
+            headers.put("X-Forwarded-Proto", "http");
+            headers.put("X-Forwarded-Port", Integer.toString(port));
+            if (!headers.contains("X-Amzn-Trace-Id")) {
+                headers.put("X-Amzn-Trace-Id", traceId());
+            }
+        });
+    }
+
+    /**
+     * A target that refuses, resets, answers garbage or falls silent: ALB's 502, or 504 when the idle timeout
+     * ran out. Once the target's answer has begun reaching the client, the only honest signal is to cut the
+     * connection.
+     */
+    @Override
+    protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request proxyRequest,
+            org.eclipse.jetty.client.Response targetResponse, Response response, Callback callback, Throwable failure) {
+        if (response.isCommitted()) {
+            callback.failed(failure);
+            return;
+        }
+        response.reset();
+        answer(request, response, callback, RouteDecision.Answer.page(HttpHealthProbe.causedByTimeout(failure) ? 504 : 502));
+    }
+
+    @Override
+    protected HttpClient newHttpClient() {
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+    }
+
+    @Override
+    protected void configureHttpClient(HttpClient client) {
+        super.configureHttpClient(client);
+        client.setExecutor(threads);
+        client.setUserAgentField(null);
+        client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        client.setIdleTimeout(60_000);
+        client.setDestinationIdleTimeout(120_000);
+        client.setMaxConnectionsPerDestination(1024);
+        client.setMaxRequestsQueuedPerDestination(16 * 1024);
+    }
+
+    private static boolean answer(Request request, Response response, Callback callback, RouteDecision.Answer answer) {
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.SERVER, AlbPages.SERVER);
+        headers.put(dateField(request));
+        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        answer.headers().forEach(headers::put);
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    private static HttpField dateField(Request request) {
+        return request.getConnectionMetaData().getConnector().getServer().getDateField();
+    }
+
+    private static String bracketed(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** ALB's trace id: version 1, the time in hex seconds, 96 random bits. */
+    private String traceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return "Root=1-" + String.format("%08x", clock.instant().getEpochSecond()) + "-"
+                + HexFormat.of().formatHex(bytes);
+    }
+}
