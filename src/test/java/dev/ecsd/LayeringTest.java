@@ -19,13 +19,13 @@ class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/ecsd");
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time", "lb"})
     void theSdkStaysAtTheEdge(String layer) throws IOException {
         assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time", "lb"})
     void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
@@ -41,6 +41,15 @@ class LayeringTest {
         assertThat(importsIn(layer, "dev.ecsd.scheduler")).isEmpty();
     }
 
+    /** The load balancer's data plane is told the configuration and reports what it sees: it never touches the state. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lb"})
+    void theDataPlaneKnowsNeitherTheStoreNorTheControllers(String layer) throws IOException {
+        assertThat(importsIn(layer, "dev.ecsd.state")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.control")).isEmpty();
+        assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"model", "scheduler", "channel", "time"})
     void pureLayersDoNoIo(String layer) throws IOException {
@@ -51,7 +60,7 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "channel", "time"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "channel", "time", "lb"})
     void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();

@@ -14,8 +14,6 @@ import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
-import dev.ecsd.control.elb.TargetGroupController;
-import dev.ecsd.control.elb.TrafficPlane;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
@@ -58,9 +56,13 @@ public final class EcsdServer implements AutoCloseable {
     private final TaskLaunch launch;
     private final AtomicBoolean ready = new AtomicBoolean();
     private AutoCloseable closeLast;
+    private final Timer timer;
+    private LoadBalancing loadBalancing;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
-            ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch) {
+            ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
+            Timer timer) {
+        this.timer = timer;
         this.config = config;
         this.store = store;
         this.logs = logs;
@@ -123,7 +125,7 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch);
+            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -191,7 +193,7 @@ public final class EcsdServer implements AutoCloseable {
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
-        new TargetGroupController(store, TrafficPlane.NONE, controllers);
+        loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
     }
 
@@ -214,6 +216,9 @@ public final class EcsdServer implements AutoCloseable {
         ready.set(false);
         http.close();
         controllers.close();
+        if (loadBalancing != null) {
+            loadBalancing.close();
+        }
         agent.close();
         runtime.close();
         store.close();

@@ -10,15 +10,4 @@ public interface TrafficPlane {
     /** Requests in flight to a target now, through any listener. */
     int inFlight(String targetGroupArn, String id, int port);
 
-    /** A plane that carries no traffic, for servers and tests without load balancers. */
-    TrafficPlane NONE = new TrafficPlane() {
-        @Override
-        public void apply(ElbConfiguration configuration) {
-        }
-
-        @Override
-        public int inFlight(String targetGroupArn, String id, int port) {
-            return 0;
-        }
-    };
 }
