@@ -106,7 +106,8 @@ class LoadBalancedServiceDockerIT {
     @Test
     void requestsSpreadOverEveryTaskAndATaskFailingItsHealthChecksIsReplaced() {
         String revision = registerHttpd("one");
-        createService(revision, 3);
+        // The grace period keeps the unhealthy task up for a while, long enough to watch its target unhealthy.
+        createService(revision, 3, 40);
         awaitHealthyTargets(3);
 
         Map<String, Integer> spread = traffic(60);
@@ -143,7 +144,7 @@ class LoadBalancedServiceDockerIT {
     void aRollingUpdateAndAScaleInUnderSteadyTrafficLoseNoRequest() {
         String one = registerHttpd("one");
         String two = registerHttpd("two");
-        createService(one, 3);
+        createService(one, 3, 0);
         awaitHealthyTargets(3);
 
         try (RequestLoop loop = RequestLoop.start(listener(), 50, 15_000, Duration.ofMinutes(4))) {
@@ -166,10 +167,10 @@ class LoadBalancedServiceDockerIT {
         assertThat(traffic(10)).hasSize(1).allSatisfy((body, count) -> assertThat(body).startsWith("revision two"));
     }
 
-    private void createService(String revision, int count) {
+    private void createService(String revision, int count, int gracePeriodSeconds) {
         ecs.createService(fargateService(CLUSTER, "web", revision, count)
                 .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("web").containerPort(8080))
-                .healthCheckGracePeriodSeconds(0).build());
+                .healthCheckGracePeriodSeconds(gracePeriodSeconds).build());
     }
 
     /** httpd answering its revision and its container's id on /, and 200 on /health while /var/www/health exists. */
