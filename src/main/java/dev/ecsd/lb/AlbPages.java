@@ -6,7 +6,7 @@ import java.util.Map;
  * The small HTML pages ALB answers with when it answers by itself (errors, redirects), and the {@code Server}
  * header it sends with them. Clients and monitoring look for these exact texts.
  */
-public final class AlbPages {
+final class AlbPages {
     public static final String SERVER = "awselb/2.0";
     public static final String CONTENT_TYPE = "text/html";
 

@@ -1,7 +1,7 @@
 package dev.ecsd.lb;
 
 /** What one health check saw: a pass, or a failure with ALB's reason code and description for it. */
-public record HealthCheckResult(boolean passed, String reason, String description) {
+record HealthCheckResult(boolean passed, String reason, String description) {
     public static final HealthCheckResult PASSED = new HealthCheckResult(true, null, null);
     public static final HealthCheckResult TIMED_OUT = new HealthCheckResult(false, "Target.Timeout",
             "Request timed out");

@@ -8,7 +8,7 @@ import dev.ecsd.model.elb.TargetHealthState;
  * {@code unhealthyThreshold} failures in a row; an unhealthy one is healthy again after {@code healthyThreshold}
  * passes in a row. While unhealthy, the reason follows the latest failure.
  */
-public record HealthCounter(HealthStatus status, int passes, int failures) {
+record HealthCounter(HealthStatus status, int passes, int failures) {
 
     /**
      * Fresh counters from the status the configuration shows: a target seen healthy or unhealthy before (say,

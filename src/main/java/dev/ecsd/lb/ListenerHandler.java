@@ -147,7 +147,10 @@ final class ListenerHandler extends ProxyHandler {
         client.setExecutor(threads);
         client.setUserAgentField(null);
         client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        client.setIdleTimeout(60_000);
+        // an idle pooled connection is dropped before the usual keep-alive timeouts of servers (5 s and up), so that
+        // a request is rarely sent on a connection the target is closing; a request in progress has the load
+        // balancer's idle timeout instead
+        client.setIdleTimeout(4_000);
         client.setDestinationIdleTimeout(120_000);
         client.setMaxConnectionsPerDestination(1024);
         client.setMaxRequestsQueuedPerDestination(16 * 1024);

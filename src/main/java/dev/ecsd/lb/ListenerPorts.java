@@ -40,6 +40,19 @@ final class ListenerPorts implements AutoCloseable {
     private record Report(String listenerArn, int port, String failureReason) {
     }
 
+    /** Listener reports not delivered yet. */
+    final class Reports {
+        private final List<Report> reports;
+
+        private Reports(List<Report> reports) {
+            this.reports = reports;
+        }
+
+        void deliver() {
+            ListenerPorts.this.deliver(reports);
+        }
+    }
+
     private final Server server;
     private final HttpConfiguration httpConfiguration;
     private final String bindAddress;
@@ -65,12 +78,16 @@ final class ListenerPorts implements AutoCloseable {
         this.retryEvery = retryEvery;
     }
 
-    void update(Map<Integer, WantedPort> newWanted, List<RefusedListener> newRefused) {
+    /**
+     * Opens and closes ports to serve exactly {@code newWanted}. Answers the reports this causes, to be delivered
+     * with {@link Reports#deliver()} once the caller holds no lock.
+     */
+    Reports update(Map<Integer, WantedPort> newWanted, List<RefusedListener> newRefused) {
         List<Report> reports;
         lock.lock();
         try {
             if (closed) {
-                return;
+                return new Reports(List.of());
             }
             wanted = Map.copyOf(newWanted);
             refused = List.copyOf(newRefused);
@@ -93,7 +110,7 @@ final class ListenerPorts implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        deliver(reports);
+        return new Reports(reports);
     }
 
     /** The ports bound now. */

@@ -87,6 +87,7 @@ public final class LoadBalancerPlane implements AutoCloseable {
      * one control thread at a time.
      */
     public void apply(ElbConfiguration newConfiguration) {
+        ListenerPorts.Reports reports;
         lock.lock();
         try {
             if (newConfiguration.equals(configuration)) {
@@ -94,11 +95,13 @@ public final class LoadBalancerPlane implements AutoCloseable {
             }
             configuration = newConfiguration;
             rebuildTable();
-            ports.update(wantedPorts(newConfiguration), refusedListeners(newConfiguration));
+            reports = ports.update(wantedPorts(newConfiguration), refusedListeners(newConfiguration));
             checker.update(checkedTargets(newConfiguration));
         } finally {
             lock.unlock();
         }
+        // outside the lock, so that whatever the control plane does with them cannot wait on the plane
+        reports.deliver();
     }
 
     /** Requests in flight to a target now, counted from routing until the answer to the client is complete. */

@@ -7,7 +7,7 @@ import java.util.List;
  * One load balancer's listener on a port as requests see it: its rules in priority order, then its default
  * action. {@code defaultAction} is null when the listener has none ecsd can carry out.
  */
-public record LoadBalancerRoute(String loadBalancerArn, String dnsName, int idleTimeoutSeconds, List<Rule> rules,
+record LoadBalancerRoute(String loadBalancerArn, String dnsName, int idleTimeoutSeconds, List<Rule> rules,
         RuleAction defaultAction) {
 
     /** A listener rule made ready to match; {@code action} is null when it has none ecsd can carry out. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param loadBalancers in the order of their creation, never empty
  * @param byDnsName the same load balancers by lowercase DNS name
  */
-public record PortRoute(int port, List<LoadBalancerRoute> loadBalancers, Map<String, LoadBalancerRoute> byDnsName) {
+record PortRoute(int port, List<LoadBalancerRoute> loadBalancers, Map<String, LoadBalancerRoute> byDnsName) {
 
     public LoadBalancerRoute forHost(String host) {
         if (loadBalancers.size() == 1) {

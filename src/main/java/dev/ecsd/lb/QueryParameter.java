@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One {@code key=value} of a query string, decoded, as a query-string condition sees it. */
-public record QueryParameter(String key, String value) {
+record QueryParameter(String key, String value) {
 
     public static List<QueryParameter> parse(String query) {
         if (query == null || query.isEmpty()) {

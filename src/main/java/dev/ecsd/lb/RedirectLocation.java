@@ -9,7 +9,7 @@ import java.util.Locale;
  * slash) and {@code #{query}}. A component left out keeps the request's value. Like ALB, the port is always
  * written, even when it is the protocol's default.
  */
-public final class RedirectLocation {
+final class RedirectLocation {
     private RedirectLocation() {
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
  * What the routing decision reads of a request: rule conditions match against it and redirects rebuild their
  * location from it. The listener answers it from Jetty's request; tests answer it from a record.
  */
-public interface RequestView {
+interface RequestView {
 
     /** The Host header without its port, as the client sent it (empty when there is none). */
     String host();

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A target a listener may send a request to: where it listens, and its live count of requests in flight (the
  * counter outlives routing tables, so a request started under one table is still counted under the next).
  */
-public record RoutableTarget(TargetKey key, String host, int port, AtomicInteger inFlight) {
+record RoutableTarget(TargetKey key, String host, int port, AtomicInteger inFlight) {
 
     /**
      * Where a target is reached. An IP target is its address. An instance id ({@code i-…}) is not an address

@@ -3,7 +3,7 @@ package dev.ecsd.lb;
 import java.util.Map;
 
 /** What the listener does with one request, decided before any I/O: forward it, or answer it itself. */
-public sealed interface RouteDecision {
+sealed interface RouteDecision {
 
     /**
      * Send the request to {@code target}. {@code stickinessCookie} is the AWSALB value to set on the response,

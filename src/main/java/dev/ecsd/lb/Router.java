@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * by priority, then the default), and for a forward which target group (by weight) and target (by the group's
  * algorithm and stickiness). Pure but for the groups' shared counters; the listener carries the decision out.
  */
-public final class Router {
+final class Router {
     /** ALB's stickiness cookie for target groups with lb_cookie stickiness. */
     public static final String STICKINESS_COOKIE = "AWSALB";
 

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * A rule's conditions made ready to match: each pattern and CIDR is parsed once, when the routing table is
  * built, not on every request. Every condition must match; within one condition any value may.
  */
-public final class RuleMatcher {
+final class RuleMatcher {
     public static final String HOST_HEADER = "host-header";
     public static final String PATH_PATTERN = "path-pattern";
     public static final String HTTP_HEADER = "http-header";

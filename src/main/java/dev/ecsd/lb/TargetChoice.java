@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /** How ALB picks: which registered targets may get requests, which one gets the next, and which group of a weighted forward. */
-public final class TargetChoice {
+final class TargetChoice {
     private TargetChoice() {
     }
 

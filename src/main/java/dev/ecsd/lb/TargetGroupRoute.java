@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param stickyTargets the candidates by their stickiness cookie value; empty when stickiness is off
  */
-public record TargetGroupRoute(String targetGroupArn, boolean leastOutstandingRequests, List<RoutableTarget> candidates,
+record TargetGroupRoute(String targetGroupArn, boolean leastOutstandingRequests, List<RoutableTarget> candidates,
         AtomicLong tickets, int stickinessDurationSeconds, Map<String, RoutableTarget> stickyTargets) {
 
     public boolean sticky() {

@@ -53,6 +53,17 @@ class ProxyIT {
     }
 
     @Test
+    void connectionsToATargetAreKeptAliveAcrossRequests() {
+        TestTarget target = harness.target("a");
+        harness.plane.apply(forwardTo(port, List.of(target)));
+
+        IntStream.range(0, 20).forEach(i -> assertThat(harness.get(port, "/").getStatus()).isEqualTo(200));
+
+        assertThat(target.requests()).isEqualTo(20);
+        assertThat(target.connectionsSeen()).isEqualTo(1);
+    }
+
+    @Test
     void theTargetSeesAlbsForwardedHeadersAndTheClientsHost() {
         TestTarget target = harness.target("a");
         harness.plane.apply(forwardTo(port, List.of(target)));

@@ -30,6 +30,7 @@ final class TestTarget implements AutoCloseable {
     private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch slowRelease = new CountDownLatch(1);
     private final AtomicInteger slowStarted = new AtomicInteger();
+    private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TestTarget(String name) {
         this.name = name;
@@ -68,6 +69,11 @@ final class TestTarget implements AutoCloseable {
         return requestHeaders;
     }
 
+    /** How many connections requests came on (health checks not counted). */
+    int connectionsSeen() {
+        return clientPorts.size();
+    }
+
     int slowRequestsStarted() {
         return slowStarted.get();
     }
@@ -86,6 +92,7 @@ final class TestTarget implements AutoCloseable {
                 return;
             }
             requests.incrementAndGet();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
             if (path.equals("/slow")) {
                 slowStarted.incrementAndGet();
