@@ -17,9 +17,14 @@ import dev.ecsd.testing.RequiresDocker;
 import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -167,17 +172,61 @@ class LoadBalancedServiceDockerIT {
         assertThat(traffic(10)).hasSize(1).allSatisfy((body, count) -> assertThat(body).startsWith("revision two"));
     }
 
+    @Test
+    void aTaskToStopDrainsInDeactivatingAndItsRequestInFlightFinishesBeforeItsContainersStop() throws Exception {
+        String revision = registerHttpd("one");
+        createService(revision, 1, 0);
+        awaitHealthyTargets(1);
+        Task task = running().getFirst();
+
+        // a request the task takes 4 s to answer, in flight through the listener when the service scales to zero
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(
+                listener().resolve("/cgi-bin/slow")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await("the slow request in the task").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> DockerCli.exec(containerId(task), "ls", "/tmp/slow-started").contains("slow-started"));
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
+
+        Task draining = await("the task DEACTIVATING while its target drains").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> describeTask(task), t -> "DEACTIVATING"
+                        .equals(t.lastStatus()) && "STOPPED".equals(t.desiredStatus()));
+        assertThat(health()).singleElement().satisfies(h -> {
+            assertThat(h.targetHealth().stateAsString()).isEqualTo("draining");
+            assertThat(h.targetHealth().reasonAsString()).isEqualTo("Target.DeregistrationInProgress");
+        });
+        assertThat(draining.stoppingAt()).isNotNull();
+        HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as("the request in flight finished").isEqualTo(200);
+        assertThat(answer.body()).contains("slow answer");
+
+        Task stopped = await("the task STOPPED").atMost(TIMEOUT).until(() -> describeTask(task),
+                t -> "STOPPED".equals(t.lastStatus()));
+        assertThat(stopped.containers().getFirst().exitCode()).as("stopped by SIGTERM after draining").isZero();
+        assertThat(health()).isEmpty();
+    }
+
+    private Task describeTask(Task task) {
+        return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task.taskArn())).tasks().getFirst();
+    }
+
     private void createService(String revision, int count, int gracePeriodSeconds) {
         ecs.createService(fargateService(CLUSTER, "web", revision, count)
                 .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("web").containerPort(8080))
                 .healthCheckGracePeriodSeconds(gracePeriodSeconds).build());
     }
 
-    /** httpd answering its revision and its container's id on /, and 200 on /health while /var/www/health exists. */
+    /**
+     * httpd answering its revision and its host name on /, 200 on /health while /var/www/health exists, and on
+     * /cgi-bin/slow after 4 s (noting in /tmp/slow-started that the request arrived).
+     */
     private String registerHttpd(String revision) {
         ContainerDefinition container = ContainerDefinition.builder().name("web").image(busybox).essential(true)
                 .command("sh", "-c", "echo \"revision " + revision + " $(hostname)\" > /var/www/index.html; "
-                        + "echo ok > /var/www/health; trap 'exit 0' TERM; httpd -f -p 8080 -h /var/www & wait")
+                        + "echo ok > /var/www/health; mkdir -p /var/www/cgi-bin; "
+                        + "printf '#!/bin/sh\\ntouch /tmp/slow-started\\nsleep 4\\necho Content-Type: text/plain\\n"
+                        + "echo\\necho slow answer\\n' > /var/www/cgi-bin/slow; chmod +x /var/www/cgi-bin/slow; "
+                        + "trap 'exit 0' TERM; httpd -f -p 8080 -h /var/www & wait")
                 .portMappings(p -> p.containerPort(8080)).build();
         return ServiceRequests.registerFargate(ecs, "httpd", container);
     }
