@@ -174,7 +174,7 @@ public final class ServicePlanner {
             if (newStartFailure && !tripped) {
                 throttle();
             }
-            int replacedUnhealthy = replaceUnhealthy() + replaceElbUnhealthy();
+            int replacedUnhealthy = replaceUnhealthy();
             roll(replacedUnhealthy);
             finishDeployments();
             targets();
@@ -291,13 +291,19 @@ public final class ServicePlanner {
             return true;
         }
 
-        /** Stops running tasks whose health checks failed once their grace period is over. */
+        /**
+         * Stops running tasks whose container health checks failed, or whose load balancer target is unhealthy, once
+         * the health check grace period (from the task's start) is over. Both count as failures for the circuit
+         * breaker, as ECS counts them.
+         */
         private int replaceUnhealthy() {
             int replaced = 0;
             Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
                     : service.healthCheckGracePeriodSeconds());
             for (Task task : live()) {
-                if (task.lastStatus() != TaskStatus.RUNNING || task.healthStatus() != HealthStatus.UNHEALTHY) {
+                Target unhealthyTarget = ServiceTargets.unhealthy(targetsOf(task)).orElse(null);
+                boolean unhealthyContainer = task.healthStatus() == HealthStatus.UNHEALTHY;
+                if (task.lastStatus() != TaskStatus.RUNNING || !unhealthyContainer && unhealthyTarget == null) {
                     continue;
                 }
                 Instant graceEnds = (task.startedAt() == null ? now : task.startedAt()).plus(grace);
@@ -305,39 +311,16 @@ public final class ServicePlanner {
                     recheck(graceEnds);
                     continue;
                 }
-                event("(task " + task.taskId() + ") failed container health checks.");
-                stops.add(new ServiceAction.StopTask(task.taskArn(), HEALTH_CHECK_REASON));
-                Deployment deployment = deployments.get(task.startedBy());
-                if (deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS) {
-                    deployments.put(deployment.id(), deployment.withFailedTasks(deployment.failedTasks() + 1, now));
+                if (unhealthyContainer) {
+                    event("(task " + task.taskId() + ") failed container health checks.");
+                    stops.add(new ServiceAction.StopTask(task.taskArn(), HEALTH_CHECK_REASON));
+                } else {
+                    event("(task " + task.taskId() + ") (port " + unhealthyTarget.port() + ") is unhealthy in "
+                            + "(target-group " + unhealthyTarget.targetGroupArn() + ") due to (reason "
+                            + unhealthyTarget.description() + ").");
+                    stops.add(new ServiceAction.StopTask(task.taskArn(),
+                            elbHealthCheckReason(unhealthyTarget.targetGroupArn())));
                 }
-                replaced++;
-            }
-            return replaced;
-        }
-
-        /**
-         * Stops running tasks whose load balancer target is unhealthy once the health check grace period (from the
-         * task's start) is over. They count as failures for the circuit breaker, as ECS counts them.
-         */
-        private int replaceElbUnhealthy() {
-            int replaced = 0;
-            Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
-                    : service.healthCheckGracePeriodSeconds());
-            for (Task task : live()) {
-                Target unhealthy = ServiceTargets.unhealthy(targetsOf(task)).orElse(null);
-                if (task.lastStatus() != TaskStatus.RUNNING || unhealthy == null) {
-                    continue;
-                }
-                Instant graceEnds = (task.startedAt() == null ? now : task.startedAt()).plus(grace);
-                if (now.isBefore(graceEnds)) {
-                    recheck(graceEnds);
-                    continue;
-                }
-                event("(task " + task.taskId() + ") (port " + unhealthy.port() + ") is unhealthy in (target-group "
-                        + unhealthy.targetGroupArn() + ") due to (reason " + unhealthy.description() + ").");
-                stops.add(new ServiceAction.StopTask(task.taskArn(),
-                        elbHealthCheckReason(unhealthy.targetGroupArn())));
                 Deployment deployment = deployments.get(task.startedBy());
                 if (deployment != null && deployment.rolloutState() == RolloutState.IN_PROGRESS) {
                     deployments.put(deployment.id(), deployment.withFailedTasks(deployment.failedTasks() + 1, now));
