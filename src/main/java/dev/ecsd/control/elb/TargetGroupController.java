@@ -137,7 +137,8 @@ public final class TargetGroupController {
         if (failureReason == null) {
             portFailures.remove(listenerArn);
         } else {
-            portFailures.put(listenerArn, "Listener port " + port + " cannot be bound: " + failureReason);
+            // the plane's reason names the port and why (it cannot be bound, or its protocol is not served)
+            portFailures.put(listenerArn, failureReason);
         }
         store.write(tx -> {
             Listener listener = tx.find(Kind.LISTENER, listenerArn).orElse(null);
