@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /** RegisterTargets, DeregisterTargets and DescribeTargetHealth. */
 class ElbTargetApiIT {
+    private static final String INITIAL = "\\Q%s\\E initial (Elb.RegistrationInProgress \\(Target registration is "
+            + "in progress\\)|Elb.InitialHealthChecking \\(Initial health checks in progress\\))";
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
     private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
@@ -42,12 +44,13 @@ class ElbTargetApiIT {
     void registersIpTargetsAtTheGroupsPortUnlessTheyNameOne() {
         String web = fixtures.targetGroup("web");
         fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1"), t -> t.id("10.0.0.2").port(9000))
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1"), t -> t.id("127.0.1.2").port(9000))
                 .build());
-        assertThat(health(web)).containsExactly(
-                "10.0.0.1:8080 initial Elb.RegistrationInProgress (Target registration is in progress)",
-                "10.0.0.2:9000 initial Elb.RegistrationInProgress (Target registration is in progress)");
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1")));
+        // initial: registration in progress, or (once the health checker has seen them) the first checks under way
+        assertThat(health(web)).satisfiesExactly(
+                h -> assertThat(h).matches(INITIAL.formatted("127.0.1.1:8080")),
+                h -> assertThat(h).matches(INITIAL.formatted("127.0.1.2:9000")));
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1")));
         assertThat(health(web)).hasSize(2);
     }
 
@@ -64,12 +67,12 @@ class ElbTargetApiIT {
         String ipv6 = elb.createTargetGroup(r -> r.name("ipv6").protocol(ProtocolEnum.HTTP).port(80).targetType("ip")
                 .ipAddressType("ipv6").vpcId(ElbFixtures.VPC)).targetGroups().getFirst().targetGroupArn();
         elb.registerTargets(r -> r.targetGroupArn(ipv6).targets(t -> t.id("fd00::7")));
-        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(instances).targets(t -> t.id("10.0.0.1"))),
-                "InvalidTarget", "Instance ID '10.0.0.1' is not valid");
+        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(instances).targets(t -> t.id("127.0.1.1"))),
+                "InvalidTarget", "Instance ID '127.0.1.1' is not valid");
         elb.registerTargets(r -> r.targetGroupArn(instances).targets(t -> t.id("i-0123456789abcdef0")));
-        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(ip).targets(t -> t.id("10.0.0.1").port(0))),
+        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(ip).targets(t -> t.id("127.0.1.1").port(0))),
                 "ValidationError", "Value '0' at 'targets.member.port' failed to satisfy constraint");
-        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(ip + "0").targets(t -> t.id("10.0.0.1"))),
+        assertError(() -> elb.registerTargets(r -> r.targetGroupArn(ip + "0").targets(t -> t.id("127.0.1.1"))),
                 "TargetGroupNotFound", "One or more target groups not found")
                 .isInstanceOf(TargetGroupNotFoundException.class);
         assertError(() -> elb.registerTargets(r -> r.targetGroupArn(ip)), "ValidationError",
@@ -79,8 +82,8 @@ class ElbTargetApiIT {
     @Test
     void aGroupNoListenerForwardsToShowsItsTargetsUnused() {
         String web = fixtures.targetGroup("web");
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1")));
-        assertThat(health(web)).containsExactly("10.0.0.1:8080 unused Target.NotInUse (Target group is not "
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1")));
+        assertThat(health(web)).containsExactly("127.0.1.1:8080 unused Target.NotInUse (Target group is not "
                 + "configured to receive traffic from the load balancer)");
     }
 
@@ -88,31 +91,32 @@ class ElbTargetApiIT {
     void deregisteredTargetsDrainForTheDelayOrGoAtOnceWithoutOne() {
         String web = fixtures.targetGroup("web");
         fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1"), t -> t.id("10.0.0.2")).build());
-        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1")));
-        assertThat(health(web)).containsExactly(
-                "10.0.0.1:8080 draining Target.DeregistrationInProgress (Target deregistration is in progress)",
-                "10.0.0.2:8080 initial Elb.RegistrationInProgress (Target registration is in progress)");
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1"), t -> t.id("127.0.1.2")).build());
+        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1")));
+        assertThat(health(web)).satisfiesExactly(
+                h -> assertThat(h).isEqualTo("127.0.1.1:8080 draining Target.DeregistrationInProgress (Target "
+                        + "deregistration is in progress)"),
+                h -> assertThat(h).matches(INITIAL.formatted("127.0.1.2:8080")));
 
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(web).attributes(a -> a
                 .key("deregistration_delay.timeout_seconds").value("0")));
-        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.2")));
+        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.2")));
         assertThat(health(web)).containsExactly(
-                "10.0.0.1:8080 draining Target.DeregistrationInProgress (Target deregistration is in progress)");
-        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.9.9.9"))); // not registered: no-op
+                "127.0.1.1:8080 draining Target.DeregistrationInProgress (Target deregistration is in progress)");
+        elb.deregisterTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.9.9"))); // not registered: no-op
     }
 
     @Test
     void aTargetAskedForThatIsNotRegisteredShowsNotRegistered() {
         String web = fixtures.targetGroup("web");
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1").port(9000)));
-        assertThat(health(web, TargetDescription.builder().id("10.0.0.5").build(),
-                TargetDescription.builder().id("10.0.0.1").build())).containsExactly(
-                "10.0.0.5:8080 unused Target.NotRegistered (Target is not registered to the target group)",
-                "10.0.0.1:9000 unused Target.NotInUse (Target group is not configured to receive traffic from the "
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1").port(9000)));
+        assertThat(health(web, TargetDescription.builder().id("127.0.1.5").build(),
+                TargetDescription.builder().id("127.0.1.1").build())).containsExactly(
+                "127.0.1.5:8080 unused Target.NotRegistered (Target is not registered to the target group)",
+                "127.0.1.1:9000 unused Target.NotInUse (Target group is not configured to receive traffic from the "
                         + "load balancer)");
-        assertThat(health(web, TargetDescription.builder().id("10.0.0.1").port(9001).build())).containsExactly(
-                "10.0.0.1:9001 unused Target.NotRegistered (Target is not registered to the target group)");
+        assertThat(health(web, TargetDescription.builder().id("127.0.1.1").port(9001).build())).containsExactly(
+                "127.0.1.1:9001 unused Target.NotRegistered (Target is not registered to the target group)");
         assertError(() -> elb.describeTargetHealth(r -> r.targetGroupArn(web + "0")), "TargetGroupNotFound",
                 "One or more target groups not found");
     }

@@ -141,7 +141,7 @@ class ElbTargetGroupApiIT {
                 "Target group '" + web + "' is currently in use by a listener or a rule")
                 .isInstanceOf(ResourceInUseException.class);
         elb.deleteListener(r -> r.listenerArn(listener));
-        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("10.0.0.1")));
+        elb.registerTargets(r -> r.targetGroupArn(web).targets(t -> t.id("127.0.1.1")));
         elb.deleteTargetGroup(r -> r.targetGroupArn(web));
         assertThat(elb.describeTargetGroups().targetGroups()).isEmpty();
         elb.deleteTargetGroup(r -> r.targetGroupArn(web)); // deleting what is gone succeeds, as in ELBv2
