@@ -149,10 +149,14 @@ public final class TaskPlanner {
         return new AgentAction.Deprovision();
     }
 
-    /** Whether the task still serves: holding it for draining makes no sense once an essential container is gone. */
+    /**
+     * Whether the task still serves: holding it for draining makes no sense once an essential container has exited.
+     * Judged from the containers' recorded status (an exit is recorded before anything else is done), not from one
+     * observation, which a slow engine may leave incomplete.
+     */
     private static boolean everyEssentialContainerRunning(TaskView view) {
-        return view.definition().containerDefinitions().stream().filter(ContainerDefinition::isEssential)
-                .allMatch(c -> view.observed().containsKey(c.name()) && view.observed().get(c.name()).isRunning());
+        return Lists.orEmpty(view.task().containers()).stream().filter(TaskContainer::essential)
+                .noneMatch(c -> c.lastStatus() == ContainerStatus.STOPPED);
     }
 
     /**

@@ -37,7 +37,9 @@ public final class ServiceActions {
                         .launchType(restore.deployment().launchType())
                         .capacityProviderStrategy(restore.deployment().capacityProviderStrategy())
                         .platformVersion(restore.deployment().platformVersion())
-                        .networkConfiguration(restore.deployment().networkConfiguration());
+                        .networkConfiguration(restore.deployment().networkConfiguration())
+                        .loadBalancers(restore.deployment().loadBalancers() != null
+                                ? restore.deployment().loadBalancers() : service.loadBalancers());
                 case ServiceAction.SetBookkeeping book -> next.bookkeeping(book.bookkeeping());
                 case ServiceAction.StartTasks start -> {
                     // tasks are started by the controller that carries out the plan

@@ -150,6 +150,7 @@ public final class ServiceCommands {
     private static Deployment deploymentOf(Service service, String id, Instant now) {
         return new Deployment(id, DeploymentStatus.PRIMARY, service.taskDefinition(), service.desiredCount(), 0, now,
                 now, service.launchType(), service.capacityProviderStrategy(), service.platformVersion(),
-                service.networkConfiguration(), RolloutState.IN_PROGRESS, "ECS deployment " + id + " in progress.");
+                service.networkConfiguration(), RolloutState.IN_PROGRESS, "ECS deployment " + id + " in progress.",
+                Lists.orEmpty(service.loadBalancers()));
     }
 }

@@ -152,8 +152,10 @@ public final class ServiceController {
         Map<String, List<Target>> targetsByTask = new HashMap<>();
         targets.forEach(t -> targetsByTask.computeIfAbsent(t.taskArn(), k -> new ArrayList<>()).add(t));
         Set<String> targetGroups = new HashSet<>();
-        Lists.orEmpty(service.loadBalancers()).forEach(l -> state.find(Kind.TARGET_GROUP, String.valueOf(
-                l.targetGroupArn())).ifPresent(g -> targetGroups.add(g.targetGroupArn())));
+        List<dev.ecsd.model.LoadBalancer> named = new ArrayList<>(Lists.orEmpty(service.loadBalancers()));
+        service.deployments().forEach(d -> named.addAll(Lists.orEmpty(d.loadBalancers())));
+        named.forEach(l -> state.find(Kind.TARGET_GROUP, String.valueOf(l.targetGroupArn()))
+                .ifPresent(g -> targetGroups.add(g.targetGroupArn())));
         ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
                 targetsByTask, targetGroups));
         Map<String, Placement> placements = new HashMap<>();

@@ -133,8 +133,6 @@ public final class ServicePlanner {
         private final List<ServiceAction.StartTasks> launches = new ArrayList<>();
         private final List<ServiceAction.StopTask> stops = new ArrayList<>();
         private final List<ServiceAction> targetActions = new ArrayList<>();
-        /** The service's load balancers whose target groups exist: a deleted group can neither take nor judge a task. */
-        private final List<LoadBalancer> loadBalancers;
         private int startFailures;
         private Instant throttledUntil;
         private Deployment lastCompleted;
@@ -164,8 +162,6 @@ public final class ServicePlanner {
             this.lastCompleted = service.lastCompletedDeployment();
             this.status = service.status();
             this.lastSteadyStateAt = service.lastSteadyStateAt();
-            this.loadBalancers = Lists.orEmpty(service.loadBalancers()).stream()
-                    .filter(l -> view.targetGroups().contains(l.targetGroupArn())).toList();
         }
 
         ServicePlan run() {
@@ -317,7 +313,7 @@ public final class ServicePlanner {
                 } else {
                     event("(task " + task.taskId() + ") (port " + unhealthyTarget.port() + ") is unhealthy in "
                             + "(target-group " + unhealthyTarget.targetGroupArn() + ") due to (reason "
-                            + unhealthyTarget.description() + ").");
+                            + unhealthyTarget.description() + ")");
                     stops.add(new ServiceAction.StopTask(task.taskArn(),
                             elbHealthCheckReason(unhealthyTarget.targetGroupArn())));
                 }
@@ -336,7 +332,7 @@ public final class ServicePlanner {
          */
         private void targets() {
             List<Task> running = live().stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
-            ServiceTargets.toRegister(loadBalancers, running, view.targetsByTask()).forEach((group, refs) -> {
+            ServiceTargets.toRegister(running, this::loadBalancersOf, view.targetsByTask()).forEach((group, refs) -> {
                 targetActions.add(new ServiceAction.RegisterTargets(group, refs));
                 event("registered " + refs.size() + " targets in (target-group " + group + ")");
             });
@@ -362,7 +358,18 @@ public final class ServicePlanner {
         /** Healthy as ECS counts it: its container health checks, and its load balancer targets. */
         private boolean healthy(Task task) {
             return isHealthy(task, definitionOf(task))
-                    && ServiceTargets.healthy(loadBalancers, targetsOf(task));
+                    && ServiceTargets.healthy(loadBalancersOf(task), targetsOf(task));
+        }
+
+        /**
+         * The load balancers a task is registered with: its deployment's (a change of the service's load balancers
+         * is a new deployment, whose tasks go to the new ones), whose target groups exist.
+         */
+        private List<LoadBalancer> loadBalancersOf(Task task) {
+            Deployment deployment = deployments.get(task.startedBy());
+            List<LoadBalancer> own = deployment != null && deployment.loadBalancers() != null
+                    ? deployment.loadBalancers() : Lists.orEmpty(service.loadBalancers());
+            return own.stream().filter(l -> view.targetGroups().contains(l.targetGroupArn())).toList();
         }
 
         private void roll(int replacedUnhealthy) {

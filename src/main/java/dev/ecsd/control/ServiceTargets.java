@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a service's load balancers mean for its tasks, as pure functions: where a task is reached, which of its
@@ -44,8 +45,8 @@ final class ServiceTargets {
     }
 
     /**
-     * A task behind load balancers counts as healthy once each of them has it registered and healthy. A task with
-     * no load balancer, or one whose port is not known yet, is judged by the rest of ECS's rules alone.
+     * A task behind load balancers counts as healthy once each of them has it registered and healthy; a task with no
+     * load balancer is judged by the rest of ECS's rules alone.
      */
     static boolean healthy(List<LoadBalancer> loadBalancers, List<Target> targets) {
         if (loadBalancers.isEmpty()) {
@@ -69,15 +70,18 @@ final class ServiceTargets {
         return targets.stream().filter(t -> t.state() == TargetHealthState.UNHEALTHY).findFirst();
     }
 
-    /** The targets running tasks still lack, by target group, in the order the service lists its load balancers. */
-    static Map<String, List<ServiceAction.TargetRef>> toRegister(List<LoadBalancer> loadBalancers, List<Task> running,
-            Map<String, List<Target>> targetsByTask) {
+    /**
+     * The targets running tasks still lack, by target group: each task is registered with the load balancers of its
+     * own deployment.
+     */
+    static Map<String, List<ServiceAction.TargetRef>> toRegister(List<Task> running,
+            Function<Task, List<LoadBalancer>> loadBalancersOf, Map<String, List<Target>> targetsByTask) {
         Map<String, List<ServiceAction.TargetRef>> registrations = new LinkedHashMap<>();
-        for (LoadBalancer loadBalancer : loadBalancers) {
-            if (loadBalancer.targetGroupArn() == null) {
-                continue;
-            }
-            for (Task task : running) {
+        for (Task task : running) {
+            for (LoadBalancer loadBalancer : loadBalancersOf.apply(task)) {
+                if (loadBalancer.targetGroupArn() == null) {
+                    continue;
+                }
                 List<Target> mine = targetsByTask.getOrDefault(task.taskArn(), List.of());
                 boolean registered = mine.stream().anyMatch(t -> t.targetGroupArn()
                         .equals(loadBalancer.targetGroupArn()) && !t.isDraining());

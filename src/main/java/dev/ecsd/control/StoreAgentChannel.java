@@ -37,10 +37,12 @@ public final class StoreAgentChannel implements AgentChannel {
             Snapshot state = store.snapshot();
             for (Change change : changes) {
                 if (change.kind() == Kind.TARGET) {
-                    // a task held for draining is released when its last target is gone
+                    // a task held for draining is released when its last target is gone; a task that is not
+                    // stopping does not care about its targets' health
                     Target target = (Target) (change.after() != null ? change.after() : change.before());
                     if (target.taskArn() != null) {
-                        state.find(Kind.TASK, target.taskArn()).filter(t -> agentId.equals(t.agentId()))
+                        state.find(Kind.TASK, target.taskArn())
+                                .filter(t -> agentId.equals(t.agentId()) && t.desiredStatus() == DesiredStatus.STOPPED)
                                 .ifPresent(t -> listener.accept(assignment(state, t)));
                     }
                     continue;
@@ -79,9 +81,14 @@ public final class StoreAgentChannel implements AgentChannel {
         });
     }
 
+    /**
+     * The task as its agent is to run it. The sequence is the version of the state it was read from, not the task's:
+     * whether the task drains depends on other records (its targets), so an answer read before a target went away
+     * must lose to the one pushed after.
+     */
     private static TaskAssignment assignment(Snapshot state, Task task) {
         TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-        return TaskAssignment.of(task, definition, isDraining(state, task));
+        return new TaskAssignment(task.taskArn(), state.version(), task, definition, isDraining(state, task));
     }
 
     /** A task to stop that is still registered in a target group, draining or about to: its containers wait. */

@@ -9,7 +9,7 @@ import dev.ecsd.lb.PlaneEvents;
 import dev.ecsd.model.elb.TargetHealthState;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.Timer;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The built-in load balancer, wired: the data plane that carries the traffic, and the controller that keeps it
@@ -23,26 +23,22 @@ final class LoadBalancing implements AutoCloseable {
     }
 
     static LoadBalancing start(StateStore store, ControllerRuntime controllers, String bindAddress, Timer timer) {
-        AtomicReference<TargetGroupController> controller = new AtomicReference<>();
+        // The controller may reconcile (and the plane report) before its constructor has returned: a report waits for
+        // it rather than being lost, since the plane reports a change only once.
+        CompletableFuture<TargetGroupController> controller = new CompletableFuture<>();
         LoadBalancerPlane plane = new LoadBalancerPlane(bindAddress, timer, new PlaneEvents() {
             @Override
             public void healthChanged(String targetGroupArn, String id, int port, TargetHealthState state,
                     String reason, String description) {
-                TargetGroupController recorder = controller.get();
-                if (recorder != null) {
-                    recorder.healthChanged(targetGroupArn, id, port, state, reason, description);
-                }
+                controller.join().healthChanged(targetGroupArn, id, port, state, reason, description);
             }
 
             @Override
             public void listenerPort(String listenerArn, int port, String failureReason) {
-                TargetGroupController recorder = controller.get();
-                if (recorder != null) {
-                    recorder.listenerPort(listenerArn, port, failureReason);
-                }
+                controller.join().listenerPort(listenerArn, port, failureReason);
             }
         });
-        controller.set(new TargetGroupController(store, new TrafficPlane() {
+        controller.complete(new TargetGroupController(store, new TrafficPlane() {
             @Override
             public void apply(dev.ecsd.model.elb.ElbConfiguration configuration) {
                 plane.apply(new ElbConfiguration(configuration.loadBalancers(), configuration.listeners(),

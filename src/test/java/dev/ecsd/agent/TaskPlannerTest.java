@@ -148,6 +148,10 @@ class TaskPlannerTest {
         TaskView draining = new TaskView(task, single, up, java.util.Set.of(), Fixtures.T0, true);
         assertThat(TaskPlanner.next(draining)).isInstanceOf(AgentAction.Wait.class);
 
+        TaskView unobserved = new TaskView(task, single, Map.of(), java.util.Set.of(), Fixtures.T0, true);
+        assertThat(TaskPlanner.next(unobserved)).as("an engine that did not answer releases nothing")
+                .isInstanceOf(AgentAction.Wait.class);
+
         TaskView drained = new TaskView(task, single, up, java.util.Set.of(), Fixtures.T0, false);
         assertThat(TaskPlanner.next(drained)).isEqualTo(new AgentAction.MoveTo(TaskStatus.STOPPING));
 

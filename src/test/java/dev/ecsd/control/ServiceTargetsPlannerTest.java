@@ -10,6 +10,7 @@ import static dev.ecsd.control.ServiceFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.model.ContainerStatus;
+import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
@@ -123,8 +124,44 @@ class ServiceTargetsPlannerTest {
         assertThat(after.launches()).extracting(ServiceAction.StartTasks::count).containsExactly(1);
         assertThat(messages(after.service())).contains("(service web) (task " + task.taskId() + ") (port "
                 + unhealthy.port() + ") is unhealthy in (target-group " + GROUP + ") due to (reason Health checks "
-                + "failed with these codes: [500]).");
+                + "failed with these codes: [500])");
         assertThat(after.deregistrations()).hasSize(1);
+    }
+
+    @Test
+    void aChangeOfLoadBalancersRegistersOnlyTheNewDeploymentsTasksInTheNewGroupAndKeepsTheOldTasksUp() {
+        String other = GROUP.replace("/web/", "/web-b/");
+        LoadBalancer oldBalancer = new LoadBalancer(GROUP, null, "web", 8080);
+        LoadBalancer newBalancer = new LoadBalancer(other, null, "web", 8080);
+        Deployment fresh = withLoadBalancers(deployment(D2, DeploymentStatus.PRIMARY, TD2, 3, RolloutState.IN_PROGRESS),
+                newBalancer);
+        Deployment old = withLoadBalancers(deployment(D1, DeploymentStatus.ACTIVE, TD1, 3, RolloutState.COMPLETED),
+                oldBalancer);
+        Service service = service(3, configuration(100, 200), List.of(fresh, old)).toBuilder()
+                .loadBalancers(List.of(newBalancer)).build();
+        List<Task> olds = List.of(published(D1, TD1), published(D1, TD1), published(D1, TD1));
+        Task started = published(D2, TD2);
+        List<Task> tasks = new java.util.ArrayList<>(olds);
+        tasks.add(started);
+
+        Map<String, List<Target>> byTask = new HashMap<>();
+        olds.forEach(t -> byTask.put(t.taskArn(), List.of(target(t, TargetHealthState.HEALTHY, null))));
+        AtomicInteger ids = new AtomicInteger();
+        ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, world.definitions, T0,
+                () -> "event-" + ids.incrementAndGet(), byTask, Set.of(GROUP, other)));
+
+        assertThat(plan.stops()).as("the old tasks, healthy in the old group, keep serving").isEmpty();
+        assertThat(plan.registrations()).singleElement().satisfies(r -> {
+            assertThat(r.targetGroupArn()).isEqualTo(other);
+            assertThat(r.targets()).extracting(ServiceAction.TargetRef::taskArn).containsExactly(started.taskArn());
+        });
+        assertThat(plan.deregistrations()).isEmpty();
+    }
+
+    private static Deployment withLoadBalancers(Deployment d, LoadBalancer loadBalancer) {
+        return new Deployment(d.id(), d.status(), d.taskDefinition(), d.desiredCount(), d.failedTasks(), d.createdAt(),
+                d.updatedAt(), d.launchType(), d.capacityProviderStrategy(), d.platformVersion(),
+                d.networkConfiguration(), d.rolloutState(), d.rolloutStateReason(), List.of(loadBalancer));
     }
 
     @Test

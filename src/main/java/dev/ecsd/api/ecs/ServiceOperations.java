@@ -159,6 +159,9 @@ public final class ServiceOperations {
             if (definition == null) {
                 throw ApiException.client("TaskDefinition not found.");
             }
+            if (taskDefinition != null && !request.hasLoadBalancers()) {
+                ServiceRules.checkLoadBalancersFit(service.loadBalancers(), definition);
+            }
             NetworkConfiguration network = request.networkConfiguration() == null ? null
                     : SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
             TaskLaunch.validateNetwork(definition, network != null ? network : service.networkConfiguration());

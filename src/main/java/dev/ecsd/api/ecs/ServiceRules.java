@@ -10,6 +10,7 @@ import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetGroup;
 import dev.ecsd.scheduler.CapacityProviders;
@@ -17,6 +18,7 @@ import dev.ecsd.scheduler.ClusterQuery;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,29 +153,45 @@ final class ServiceRules {
                         + loadBalancer.loadBalancerName() + ".");
             }
             checkTargetGroup(state, loadBalancer.targetGroupArn(), definition);
-            ContainerDefinition container = loadBalancer.containerName() == null ? null
-                    : definition.container(loadBalancer.containerName()).orElse(null);
-            if (container == null) {
-                throw ApiException.invalidParameter("The container " + loadBalancer.containerName()
-                        + " does not exist in the task definition.");
-            }
-            boolean hasPort = Lists.orEmpty(container.portMappings()).stream().map(PortMapping::containerPort)
-                    .anyMatch(p -> p != null && p.equals(loadBalancer.containerPort()));
-            if (!hasPort) {
-                throw ApiException.invalidParameter("The container " + loadBalancer.containerName()
-                        + " did not have a container port " + loadBalancer.containerPort() + " defined.");
-            }
+            checkContainerPort(loadBalancer.containerName(), loadBalancer.containerPort(), definition);
             result.add(SdkBridge.toModel(loadBalancer, dev.ecsd.model.LoadBalancer.class));
         }
         return result;
+    }
+
+    /** A new task definition for a service must still have the container ports its load balancers send to. */
+    static void checkLoadBalancersFit(List<dev.ecsd.model.LoadBalancer> loadBalancers, TaskDefinition definition) {
+        for (dev.ecsd.model.LoadBalancer loadBalancer : Lists.orEmpty(loadBalancers)) {
+            checkContainerPort(loadBalancer.containerName(), loadBalancer.containerPort(), definition);
+        }
+    }
+
+    private static void checkContainerPort(String containerName, Integer containerPort, TaskDefinition definition) {
+        ContainerDefinition container = containerName == null ? null : definition.container(containerName).orElse(null);
+        if (container == null) {
+            throw ApiException.invalidParameter("The container " + containerName
+                    + " does not exist in the task definition.");
+        }
+        boolean hasPort = Lists.orEmpty(container.portMappings()).stream().map(PortMapping::containerPort)
+                .anyMatch(p -> p != null && p.equals(containerPort));
+        if (!hasPort) {
+            throw ApiException.invalidParameter("The container " + containerName
+                    + " did not have a container port " + containerPort + " defined.");
+        }
     }
 
     private static void checkTargetGroup(Snapshot state, String targetGroupArn, TaskDefinition definition) {
         TargetGroup group = state.find(Kind.TARGET_GROUP, targetGroupArn).orElseThrow(() ->
                 ApiException.invalidParameter("The target group with targetGroupArn " + targetGroupArn
                         + " does not exist."));
-        boolean forwarded = state.all(Kind.LISTENER).anyMatch(l -> forwardsTo(l.defaultActions(), targetGroupArn))
-                || state.all(Kind.LISTENER_RULE).anyMatch(r -> forwardsTo(r.actions(), targetGroupArn));
+        // an HTTP listener (the ones ecsd serves) of a load balancer that exists, by its default actions or a rule
+        Map<String, Listener> served = new HashMap<>();
+        state.all(Kind.LISTENER).filter(l -> "HTTP".equalsIgnoreCase(l.protocol())
+                        && state.find(Kind.LOAD_BALANCER, l.loadBalancerArn()).isPresent())
+                .forEach(l -> served.put(l.listenerArn(), l));
+        boolean forwarded = served.values().stream().anyMatch(l -> forwardsTo(l.defaultActions(), targetGroupArn))
+                || state.all(Kind.LISTENER_RULE).anyMatch(r -> served.containsKey(r.listenerArn())
+                        && forwardsTo(r.actions(), targetGroupArn));
         if (!forwarded) {
             throw ApiException.invalidParameter("The target group with targetGroupArn " + targetGroupArn
                     + " does not have an associated load balancer.");

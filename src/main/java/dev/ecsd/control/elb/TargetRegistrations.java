@@ -29,7 +29,14 @@ public final class TargetRegistrations {
             String availabilityZone, String taskArn) {
         Optional<Target> existing = transaction.find(Kind.TARGET, Target.key(group.targetGroupArn(), id, port));
         if (existing.isPresent() && !existing.get().isDraining()) {
-            return existing.get();
+            if (taskArn == null || taskArn.equals(existing.get().taskArn())) {
+                return existing.get();
+            }
+            // the address is the task's now (a user registered it, or a task long gone had the same port): the task
+            // takes the registration over, health and all, so that it finds its target
+            Target current = existing.get();
+            return transaction.put(Kind.TARGET, new Target(current.targetGroupArn(), id, port, availabilityZone,
+                    current.state(), current.reason(), current.description(), current.registeredAt(), null, taskArn));
         }
         Instant now = transaction.now();
         return transaction.put(Kind.TARGET, new Target(group.targetGroupArn(), id, port, availabilityZone,
@@ -38,10 +45,12 @@ public final class TargetRegistrations {
     }
 
     /**
-     * Deregisters a target: it drains until the group's deregistration delay ends, then is gone. A delay of zero
-     * removes it at once. Deregistering a target that is not registered (or already draining) does nothing.
+     * Deregisters a target: it drains until the group's deregistration delay ends, then is gone. Even with a delay
+     * of zero it is only marked draining here: the target group controller forgets it once the load balancer has
+     * stopped routing to it, so that the task it belongs to is never stopped while requests may still reach it.
+     * Deregistering a target that is not registered (or already draining) does nothing.
      *
-     * @return the target as it now is (draining), or empty when it was removed or was never registered
+     * @return the target as it now is (draining), or empty when it was never registered
      */
     public static Optional<Target> deregister(Transaction transaction, TargetGroup group, String id, int port) {
         String key = Target.key(group.targetGroupArn(), id, port);
@@ -49,11 +58,7 @@ public final class TargetRegistrations {
         if (existing.isEmpty() || existing.get().isDraining()) {
             return existing;
         }
-        int delay = group.deregistrationDelaySeconds();
-        if (delay <= 0) {
-            transaction.delete(Kind.TARGET, key);
-            return Optional.empty();
-        }
+        int delay = Math.max(0, group.deregistrationDelaySeconds());
         return Optional.of(transaction.put(Kind.TARGET, existing.get().draining(transaction.now().plusSeconds(delay))));
     }
 

@@ -140,7 +140,7 @@ class LoadBalancedServiceDockerIT {
                 + targetGroup + ")");
         assertThat(messages(replaced)).contains("(service web) (task " + taskId(victim.taskArn()) + ") (port "
                 + unhealthy.target().port() + ") is unhealthy in (target-group " + targetGroup
-                + ") due to (reason Health checks failed with these codes: [404]).");
+                + ") due to (reason Health checks failed with these codes: [404])");
         assertThat(messages(replaced)).anyMatch(m -> m.startsWith("(service web) registered 1 targets in (target-group "));
         assertThat(traffic(60)).hasSize(3);
     }
