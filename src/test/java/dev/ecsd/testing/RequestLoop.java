@@ -17,44 +17,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Steady traffic to one URL, as a user's clients would send it: one request every {@code 1/rate} seconds over a
- * kept-alive HTTP/1.1 connection, bounded in count and in time. It records every answer: which body came back how
- * often, and every failure (a status other than 200, or no answer).
+ * Steady traffic to one URL, as a user's clients would send it: {@value #WORKERS} workers, each on its own kept-alive
+ * HTTP/1.1 connection, together sending {@code perSecond} requests a second on a fixed schedule, bounded in count and
+ * in time. Several requests are in flight at once, as under real load. It records every answer: which body came back
+ * how often, and every failure (a status other than 200, or no answer).
  */
 public final class RequestLoop implements AutoCloseable {
+    private static final int WORKERS = 4;
     private final URI uri;
     private final Duration period;
     private final int maxRequests;
     private final long deadlineNanos;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sent = new AtomicInteger();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(WORKERS);
     private volatile boolean stopped;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     private RequestLoop(URI uri, int perSecond, int maxRequests, Duration maxDuration) {
         this.uri = uri;
-        this.period = Duration.ofNanos(1_000_000_000L / perSecond);
+        // each worker keeps its own schedule, offset from the others, so that the requests are evenly spread
+        this.period = Duration.ofNanos(1_000_000_000L * WORKERS / perSecond);
         this.maxRequests = maxRequests;
         this.deadlineNanos = System.nanoTime() + maxDuration.toNanos();
-        this.thread = Thread.ofPlatform().name("request-loop").daemon().unstarted(this::run);
+        for (int i = 0; i < WORKERS; i++) {
+            long offset = period.toNanos() * i / WORKERS;
+            threads.add(Thread.ofPlatform().name("request-loop-" + i).daemon().unstarted(() -> run(offset)));
+        }
     }
 
     /** Starts sending {@code perSecond} requests a second, at most {@code maxRequests}, for at most {@code maxDuration}. */
     public static RequestLoop start(URI uri, int perSecond, int maxRequests, Duration maxDuration) {
         RequestLoop loop = new RequestLoop(uri, perSecond, maxRequests, maxDuration);
-        loop.thread.start();
+        loop.threads.forEach(Thread::start);
         return loop;
     }
 
-    private void run() {
-        try {
-            long next = System.nanoTime();
-            while (!stopped && sent.get() < maxRequests && System.nanoTime() < deadlineNanos) {
-                sent.incrementAndGet();
+    private void run(long offsetNanos) {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build()) {
+            long next = System.nanoTime() + offsetNanos;
+            LockSupport.parkNanos(offsetNanos);
+            while (!stopped && System.nanoTime() < deadlineNanos && sent.getAndIncrement() < maxRequests) {
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -81,7 +86,7 @@ public final class RequestLoop implements AutoCloseable {
     }
 
     public int sent() {
-        return sent.get();
+        return Math.min(sent.get(), maxRequests);
     }
 
     /** The bodies answered with 200, with how often each came back. */
@@ -103,11 +108,10 @@ public final class RequestLoop implements AutoCloseable {
         stopped = true;
         try {
             if (!finished.await(20, TimeUnit.SECONDS)) {
-                thread.interrupt();
+                threads.forEach(Thread::interrupt);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
     }
 }
