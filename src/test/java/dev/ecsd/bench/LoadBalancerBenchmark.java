@@ -33,10 +33,18 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  *
  * <p>Run with {@code ./run-benchmark lb [connections [seconds]]} (default 8 connections, 10 s each, after 3 s of
  * warm-up). nginx comes from Debian's {@code nginx} package ({@code apt-get install -y nginx-light}).
+ *
+ * <p>Warm-up: the load generator runs in this JVM, so whichever path went first would pay for compiling the
+ * client's code, and the listener's proxy is Java code that the JIT compiles while nginx is compiled ahead of
+ * time. So before any measurement every path is warmed with the same load, the listener for longer
+ * ({@link #PROXY_WARM_UP}, until its hot code is compiled by C2), and each path warms up again for
+ * {@link #WARM_UP} right before it is measured. Nothing else differs: same client, connections and duration.
  */
 public final class LoadBalancerBenchmark {
     private static final String CLUSTER = "lb-bench";
     private static final Duration WARM_UP = Duration.ofSeconds(3);
+    /** The first warm-up of the listener path: the JVM's own proxy, and the client code every path shares. */
+    private static final Duration PROXY_WARM_UP = Duration.ofSeconds(10);
 
     private LoadBalancerBenchmark() {
     }
@@ -61,6 +69,9 @@ public final class LoadBalancerBenchmark {
                 List<Integer> taskPorts = startService(server.ecs(), elb, image, listenerPort);
                 int nginxPort = FreePorts.freePort();
                 proxy = startNginx(nginx, work, nginxPort, taskPorts);
+                run(listenerPort, connections, PROXY_WARM_UP, null);
+                run(taskPorts.getFirst(), connections, WARM_UP, null);
+                run(nginxPort, connections, WARM_UP, null);
                 List<Result> results = new ArrayList<>();
                 results.add(measure("ecsd listener -> 3 tasks", listenerPort, connections, seconds));
                 results.add(measure("direct -> 1 task", taskPorts.getFirst(), connections, seconds));
