@@ -163,7 +163,8 @@ class LoadBalancedServiceDockerIT {
             loop.close();
 
             assertThat(loop.failures()).as("failed requests of %s sent", loop.sent()).isEmpty();
-            assertThat(loop.sent()).isGreaterThan(200);
+            // the rollout and the scale-in take a few seconds: at 50 requests/s that is a hundred requests or more
+            assertThat(loop.sent()).isGreaterThanOrEqualTo(100);
             assertThat(loop.bodies().keySet()).anyMatch(b -> b.startsWith("revision one"))
                     .anyMatch(b -> b.startsWith("revision two"));
             assertThat(messages(updated)).anyMatch(m -> m.startsWith("(service web) has begun draining connections on"));
