@@ -170,15 +170,15 @@ public final class ServiceController {
 
     /**
      * The load balancer targets registered for the service's tasks, in whichever target group (a service whose load
-     * balancers changed still has targets in the old ones). A scan of every target: there are few of them.
+     * balancers changed still has targets in the old ones), found by the targets' index by task.
      */
     private static List<Target> targetsOf(Snapshot state, List<Task> tasks) {
         if (state.count(Kind.TARGET) == 0) {
             return List.of();
         }
-        Set<String> taskArns = new HashSet<>();
-        tasks.forEach(t -> taskArns.add(t.taskArn()));
-        return state.all(Kind.TARGET).filter(t -> t.taskArn() != null && taskArns.contains(t.taskArn())).toList();
+        List<Target> targets = new ArrayList<>();
+        tasks.forEach(t -> state.indexed(Kind.TARGET, Kind.taskTargetsKey(t.taskArn())).forEach(targets::add));
+        return targets;
     }
 
     /** Every task of the service's group: its own, and any a user ran in that group (placement counts them all). */

@@ -93,9 +93,9 @@ public final class StoreAgentChannel implements AgentChannel {
 
     /** A task to stop that is still registered in a target group, draining or about to: its containers wait. */
     static boolean isDraining(Snapshot state, Task task) {
-        if (task.desiredStatus() != DesiredStatus.STOPPED || task.isStopped() || state.count(Kind.TARGET) == 0) {
+        if (task.desiredStatus() != DesiredStatus.STOPPED || task.isStopped()) {
             return false;
         }
-        return state.all(Kind.TARGET).anyMatch(t -> task.taskArn().equals(t.taskArn()));
+        return state.indexed(Kind.TARGET, Kind.taskTargetsKey(task.taskArn())).findAny().isPresent();
     }
 }

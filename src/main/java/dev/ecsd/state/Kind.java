@@ -23,7 +23,7 @@ public final class Kind<T> {
 
     /** Tasks, indexed by cluster and group: a service's tasks are those of its cluster in group "service:name". */
     public static final Kind<Task> TASK = new Kind<>("task", Task.class, Task::taskArn,
-            task -> task.group() == null ? null : groupKey(task.clusterArn(), task.group()));
+            task -> task.group() == null ? List.of() : List.of(groupKey(task.clusterArn(), task.group())));
     public static final Kind<Service> SERVICE = new Kind<>("service", Service.class, Service::serviceArn);
 
     public static final Kind<ElbLoadBalancer> LOAD_BALANCER =
@@ -33,9 +33,10 @@ public final class Kind<T> {
     public static final Kind<Listener> LISTENER = new Kind<>("elb_listener", Listener.class, Listener::listenerArn);
     public static final Kind<ListenerRule> LISTENER_RULE =
             new Kind<>("elb_listener_rule", ListenerRule.class, ListenerRule::ruleArn);
-    /** Registered targets, indexed by their target group. */
+    /** Registered targets, indexed by their target group, and by the task they belong to ({@link #taskTargetsKey}). */
     public static final Kind<Target> TARGET = new Kind<>("elb_target", Target.class, Target::key,
-            Target::targetGroupArn);
+            target -> target.taskArn() == null ? List.of(target.targetGroupArn())
+                    : List.of(target.targetGroupArn(), taskTargetsKey(target.taskArn())));
 
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
@@ -44,17 +45,22 @@ public final class Kind<T> {
     private final String name;
     private final Class<T> type;
     private final Function<T, String> key;
-    private final Function<T, String> indexKey;
+    private final Function<T, List<String>> indexKeys;
 
     private Kind(String name, Class<T> type, Function<T, String> key) {
         this(name, type, key, null);
     }
 
-    private Kind(String name, Class<T> type, Function<T, String> key, Function<T, String> indexKey) {
+    private Kind(String name, Class<T> type, Function<T, String> key, Function<T, List<String>> indexKeys) {
         this.name = name;
         this.type = type;
         this.key = key;
-        this.indexKey = indexKey;
+        this.indexKeys = indexKeys;
+    }
+
+    /** The index key of the targets a task is registered as (a target group's ARN never starts so). */
+    public static String taskTargetsKey(String taskArn) {
+        return "task " + taskArn;
     }
 
     /** The key of a task group's index entry. */
@@ -74,13 +80,13 @@ public final class Kind<T> {
         return key.apply(value);
     }
 
-    /** The key under which a record is indexed, or null when this kind has no index or the record is not in it. */
-    String indexKeyOf(Object value) {
-        return indexKey == null || value == null ? null : indexKey.apply(type.cast(value));
+    /** The keys under which a record is indexed: none when this kind has no index or the record is not in it. */
+    List<String> indexKeysOf(Object value) {
+        return indexKeys == null || value == null ? List.of() : indexKeys.apply(type.cast(value));
     }
 
     boolean isIndexed() {
-        return indexKey != null;
+        return indexKeys != null;
     }
 
     public static Kind<?> named(String name) {

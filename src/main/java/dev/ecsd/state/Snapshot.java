@@ -57,7 +57,10 @@ public final class Snapshot {
                 .map(e -> kind.type().cast(e.getValue()));
     }
 
-    /** Records of an indexed kind under one index key (for tasks: {@link Kind#groupKey}), in key order. */
+    /**
+     * Records of an indexed kind under one index key (for tasks: {@link Kind#groupKey}; for targets: a target
+     * group's ARN, or {@link Kind#taskTargetsKey}), in key order.
+     */
     public <T> Stream<T> indexed(Kind<T> kind, String indexKey) {
         PMap<String, PSortedSet<String>> index = indexes.get(kind);
         PSortedSet<String> keys = index == null ? null : index.get(indexKey);
@@ -81,8 +84,12 @@ public final class Snapshot {
                     ? indexes.getOrDefault(kind, HashTreePMap.empty()) : null;
             for (Map.Entry<String, Object> row : rows.entrySet()) {
                 if (index != null) {
-                    index = unindex(index, kind.indexKeyOf(table.get(row.getKey())), row.getKey());
-                    index = reindex(index, kind.indexKeyOf(row.getValue()), row.getKey());
+                    for (String indexKey : kind.indexKeysOf(table.get(row.getKey()))) {
+                        index = unindex(index, indexKey, row.getKey());
+                    }
+                    for (String indexKey : kind.indexKeysOf(row.getValue())) {
+                        index = reindex(index, indexKey, row.getKey());
+                    }
                 }
                 table = row.getValue() == null ? table.minus(row.getKey()) : table.plus(row.getKey(), row.getValue());
             }
