@@ -113,6 +113,24 @@ final class ListenerPorts implements AutoCloseable {
         return new Reports(reports);
     }
 
+    /** Every served listener that is not listening now, with why: its port cannot be bound, or it is refused. */
+    Map<String, String> listenerFailures() {
+        lock.lock();
+        try {
+            Map<String, String> failing = new HashMap<>();
+            for (WantedPort port : wanted.values()) {
+                String failure = failures.get(port.port());
+                if (failure != null) {
+                    port.listenerArns().forEach(listenerArn -> failing.put(listenerArn, failure));
+                }
+            }
+            refused.forEach(listener -> failing.put(listener.listenerArn(), listener.reason()));
+            return Map.copyOf(failing);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The ports bound now. */
     Set<Integer> openPorts() {
         lock.lock();

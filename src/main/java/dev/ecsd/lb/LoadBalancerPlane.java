@@ -109,6 +109,14 @@ public final class LoadBalancerPlane implements AutoCloseable {
         return loads.inFlight(new TargetKey(targetGroupArn, id, port));
     }
 
+    /**
+     * Every listener of the configuration that is not listening now, with the reason (the state to read after
+     * {@link PlaneEvents#listenerPort} announced a change).
+     */
+    public Map<String, String> listenerFailures() {
+        return ports.listenerFailures();
+    }
+
     @Override
     public void close() {
         if (checker != null) {

@@ -9,6 +9,7 @@ import dev.ecsd.lb.PlaneEvents;
 import dev.ecsd.model.elb.TargetHealthState;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.Timer;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +49,11 @@ final class LoadBalancing implements AutoCloseable {
             @Override
             public int inFlight(String targetGroupArn, String id, int port) {
                 return plane.inFlight(targetGroupArn, id, port);
+            }
+
+            @Override
+            public Map<String, String> listenerFailures() {
+                return plane.listenerFailures();
             }
         }, controllers));
         return new LoadBalancing(plane);

@@ -48,6 +48,8 @@ class ListenerPortsIT {
             assertThat(harness.events.latestPortReport(listenerArn("lb", first)))
                     .hasValue(new RecordingEvents.PortReport(listenerArn("lb", first), first, null));
             assertThat(harness.get(first, "/").getContentAsString()).startsWith("web");
+            assertThat(harness.plane.listenerFailures()).as("what the plane answers when asked, as it reported")
+                    .containsOnlyKeys(listenerArn("lb", second));
         } finally {
             squatter.close();
         }
@@ -55,6 +57,7 @@ class ListenerPortsIT {
         await("the freed port bound").atMost(LoadBalancerPlane.BIND_RETRY.multipliedBy(3)).until(() ->
                 harness.events.latestPortReport(listenerArn("lb", second)).orElseThrow().failureReason() == null);
         assertThat(harness.get(second, "/").getContentAsString()).startsWith("web");
+        assertThat(harness.plane.listenerFailures()).isEmpty();
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.control.runtime.Outcome;
 import dev.ecsd.model.elb.ElbConfiguration;
 import dev.ecsd.model.elb.ElbLoadBalancer;
-import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.LoadBalancerState;
 import dev.ecsd.model.elb.Target;
 import dev.ecsd.model.elb.TargetGroup;
@@ -17,11 +16,11 @@ import dev.ecsd.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,6 @@ public final class TargetGroupController {
     private final StateStore store;
     private final TrafficPlane plane;
     private final Controller controller;
-    private final Map<String, String> portFailures = new ConcurrentHashMap<>();
 
     public TargetGroupController(StateStore store, TrafficPlane plane, ControllerRuntime runtime) {
         this.store = store;
@@ -66,7 +64,7 @@ public final class TargetGroupController {
     private Outcome reconcile() {
         Snapshot state = store.snapshot();
         plane.apply(configuration(state));
-        recoverImpaired(state);
+        loadBalancerStates(state, plane.listenerFailures());
         Instant now = store.now();
         List<Target> done = new ArrayList<>();
         Instant next = null;
@@ -100,17 +98,30 @@ public final class TargetGroupController {
     }
 
     /**
-     * A load balancer stored as impaired (by an earlier run of the server) whose listeners all serve now is active
-     * again: the plane binds ports while it applies, and reports only failures then.
+     * Each load balancer's state, as its listeners are now: {@code active_impaired} with the reason of the first
+     * listener that is not listening, else {@code active}. Read from the plane on every pass, so that a report the
+     * plane made while nobody listened, or the order reports came in, changes nothing.
      */
-    private void recoverImpaired(Snapshot state) {
-        state.all(Kind.LOAD_BALANCER).filter(lb -> !LoadBalancerState.ACTIVE.equals(lb.state()))
-                .filter(lb -> state.all(Kind.LISTENER).noneMatch(l -> l.loadBalancerArn().equals(lb.loadBalancerArn())
-                        && portFailures.containsKey(l.listenerArn())))
-                .findFirst()
-                .flatMap(lb -> state.all(Kind.LISTENER).filter(l -> l.loadBalancerArn().equals(lb.loadBalancerArn()))
-                        .findFirst())
-                .ifPresent(l -> listenerPort(l.listenerArn(), l.port(), null));
+    private void loadBalancerStates(Snapshot state, Map<String, String> failures) {
+        Map<String, LoadBalancerState> wanted = new HashMap<>();
+        for (ElbLoadBalancer loadBalancer : state.all(Kind.LOAD_BALANCER).toList()) {
+            String reason = state.all(Kind.LISTENER)
+                    .filter(l -> l.loadBalancerArn().equals(loadBalancer.loadBalancerArn()))
+                    .map(l -> failures.get(l.listenerArn())).filter(Objects::nonNull).findFirst().orElse(null);
+            LoadBalancerState next = reason == null ? LoadBalancerState.ACTIVE : LoadBalancerState.impaired(reason);
+            if (!next.equals(loadBalancer.state())) {
+                wanted.put(loadBalancer.loadBalancerArn(), next);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        store.write(tx -> {
+            wanted.forEach((arn, next) -> tx.find(Kind.LOAD_BALANCER, arn)
+                    .filter(lb -> !next.equals(lb.state()))
+                    .ifPresent(lb -> tx.put(Kind.LOAD_BALANCER, lb.withState(next))));
+            return null;
+        });
     }
 
     static ElbConfiguration configuration(Snapshot state) {
@@ -132,31 +143,8 @@ public final class TargetGroupController {
         });
     }
 
-    /** A listener's port could not be bound ({@code failureReason}), or is bound again (null). */
+    /** A listener's port could not be bound, or is bound again: the next pass reads the plane's listeners. */
     public void listenerPort(String listenerArn, int port, String failureReason) {
-        if (failureReason == null) {
-            portFailures.remove(listenerArn);
-        } else {
-            // the plane's reason names the port and why (it cannot be bound, or its protocol is not served)
-            portFailures.put(listenerArn, failureReason);
-        }
-        store.write(tx -> {
-            Listener listener = tx.find(Kind.LISTENER, listenerArn).orElse(null);
-            if (listener == null) {
-                return null;
-            }
-            ElbLoadBalancer loadBalancer = tx.find(Kind.LOAD_BALANCER, listener.loadBalancerArn()).orElse(null);
-            if (loadBalancer == null) {
-                return null;
-            }
-            String reason = tx.state().all(Kind.LISTENER)
-                    .filter(l -> l.loadBalancerArn().equals(loadBalancer.loadBalancerArn()))
-                    .map(l -> portFailures.get(l.listenerArn())).filter(Objects::nonNull).findFirst().orElse(null);
-            LoadBalancerState wanted = reason == null ? LoadBalancerState.ACTIVE : LoadBalancerState.impaired(reason);
-            if (!wanted.equals(loadBalancer.state())) {
-                tx.put(Kind.LOAD_BALANCER, loadBalancer.withState(wanted));
-            }
-            return null;
-        });
+        controller.enqueue(KEY);
     }
 }
