@@ -65,6 +65,13 @@ class LoadBalancerRestartIT {
             assertThat(health).extracting(h -> h.target().port()).doesNotHaveDuplicates();
             assertThat(ServiceRequests.describe(server.ecs(), CLUSTER, "web"))
                     .matches(s -> completedOn(s, balanced.revision(), 2));
+
+            // the targets are checked again after the restart: a task that stops answering is found out
+            Task victim = ServiceRequests.tasks(server.ecs(), CLUSTER, "web").getFirst();
+            DockerCli.exec(victim.containers().getFirst().runtimeId(), "rm", "/var/www/index.html");
+            await("the victim's target found unhealthy").atMost(TIMEOUT).until(() -> ServiceRequests.messages(
+                    ServiceRequests.describe(server.ecs(), CLUSTER, "web")).stream().anyMatch(m -> m.contains(
+                    "(task " + ServiceRequests.taskId(victim.taskArn()) + ")") && m.contains("is unhealthy in")));
         });
     }
 
