@@ -129,6 +129,20 @@ class ServiceTargetsPlannerTest {
     }
 
     @Test
+    void elbHealthCheckFailuresCountForTheCircuitBreaker() {
+        Service service = balanced(service(1, ServiceFixtures.breaker(true),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 1, RolloutState.IN_PROGRESS))), 0);
+        Task task = published(D1, TD1);
+
+        ServicePlan plan = plan(service, List.of(task), List.of(target(task, TargetHealthState.UNHEALTHY,
+                "Request timed out")), T0.plusSeconds(1));
+
+        assertThat(plan.service().deployments().getFirst().failedTasks()).isEqualTo(1);
+        assertThat(plan.stops()).extracting(ServiceAction.StopTask::reason)
+                .containsExactly(ServicePlanner.elbHealthCheckReason(GROUP));
+    }
+
+    @Test
     void aChangeOfLoadBalancersRegistersOnlyTheNewDeploymentsTasksInTheNewGroupAndKeepsTheOldTasksUp() {
         String other = GROUP.replace("/web/", "/web-b/");
         LoadBalancer oldBalancer = new LoadBalancer(GROUP, null, "web", 8080);
