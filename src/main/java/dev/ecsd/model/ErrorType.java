@@ -52,6 +52,9 @@ public enum ErrorType {
     TOO_MANY_RULES("TooManyRules"),
     TOO_MANY_ACTIONS("TooManyActions"),
     VALIDATION_ERROR("ValidationError"),
+    // CloudWatch: JSON codes (the error shapes' names); its Query codes are given where the service is registered
+    INVALID_PARAMETER_VALUE("InvalidParameterValueException"),
+    MISSING_REQUIRED_PARAMETER("MissingRequiredParameterException"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

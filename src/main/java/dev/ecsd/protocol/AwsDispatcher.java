@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,15 +20,20 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Answers signed AWS requests. AWS JSON 1.1 requests route by {@code X-Amz-Target}: the signature is verified,
- * the request read into its SDK model type, the operation called and its answer or its AWS error written as JSON.
- * AWS Query requests (a form, or an {@code Action} in the query string, and no {@code X-Amz-Target}) go to the
- * {@link QueryService}s, answered in XML. Whatever a request holds, the answer is an AWS error or a response,
- * never a crash.
+ * Answers signed AWS requests. AWS JSON 1.0 and 1.1 requests route by {@code X-Amz-Target}: the signature is
+ * verified, the request read into its SDK model type, the operation called and its answer or its AWS error written
+ * as JSON of the request's version. Smithy RPC v2 CBOR requests ({@code POST /service/<name>/operation/<Op>}) go
+ * to the same services, answered in CBOR. AWS Query requests (a form, or an {@code Action} in the query string, and
+ * no {@code X-Amz-Target}) go to the {@link QueryService}s, answered in XML. A JSON or CBOR client in
+ * query-compatible mode ({@code x-amzn-query-mode: true}) also gets the Query code of an error, in
+ * {@code x-amzn-query-error}. Whatever a request holds, the answer is an AWS error or a response, never a crash.
  */
 public final class AwsDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(AwsDispatcher.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String JSON_1_0 = "application/x-amz-json-1.0";
+    static final String QUERY_MODE = "x-amzn-query-mode";
+    static final String QUERY_ERROR = "x-amzn-query-error";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -35,6 +42,7 @@ public final class AwsDispatcher {
     private final SigV4Verifier verifier;
     private final List<JsonService> services;
     private final QueryDispatcher query;
+    private final RpcV2CborDispatcher rpcV2;
 
     /** A dispatcher for AWS JSON services only. */
     public AwsDispatcher(SigV4Verifier verifier, List<JsonService> services) {
@@ -45,14 +53,27 @@ public final class AwsDispatcher {
         this.verifier = verifier;
         this.services = List.copyOf(jsonServices);
         this.query = new QueryDispatcher(verifier, queryServices);
+        this.rpcV2 = new RpcV2CborDispatcher(verifier, this.services);
+    }
+
+    /** A dispatcher for services each registered once for all the protocols it speaks. */
+    public static AwsDispatcher serving(SigV4Verifier verifier, List<ServiceProtocols> services) {
+        return new AwsDispatcher(verifier,
+                services.stream().flatMap(service -> service.json().stream()).toList(),
+                services.stream().flatMap(service -> service.query().stream()).toList());
     }
 
     public Reply handle(SigV4Verifier.HttpRequestParts request) {
         String requestId = UUID.randomUUID().toString();
         String target = request.header("X-Amz-Target");
+        if (RpcV2CborDispatcher.isRpcV2Request(request)) {
+            return rpcV2.handle(request, requestId);
+        }
         if (target == null && QueryDispatcher.isQueryRequest(request)) {
             return query.handle(request, requestId);
         }
+        String contentType = jsonContentType(request);
+        JsonService service = null;
         try {
             SigV4Verifier.Signed signed = verifier.verify(request);
             if (!"POST".equalsIgnoreCase(request.method())) {
@@ -66,7 +87,7 @@ public final class AwsDispatcher {
             int dot = target.lastIndexOf('.');
             String prefix = dot < 0 ? target : target.substring(0, dot);
             String operationName = dot < 0 ? "" : target.substring(dot + 1);
-            JsonService service = services.stream().filter(s -> s.targetPrefix().equals(prefix)).findFirst()
+            service = services.stream().filter(s -> prefix.equals(s.targetPrefix())).findFirst()
                     .orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION,
                             "Unknown operation " + target + ": no service of ecsd answers to '" + prefix + "'."));
             if (!service.hasOperation(operationName)) {
@@ -77,21 +98,53 @@ public final class AwsDispatcher {
                 throw new ApiException(ErrorType.INVALID_SIGNATURE, "Credential should be scoped to correct service: '"
                         + service.signingName() + "', not '" + signed.service() + "'.");
             }
+            String signingName = service.signingName();
             JsonOperation<?, ?> operation = service.implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName + " of "
-                            + service.signingName() + " is not implemented by ecsd yet."));
+                            + signingName + " is not implemented by ecsd yet."));
             SdkPojo response = invoke(operation, parseBody(request.body()));
             byte[] body = JSON.writeValueAsBytes(AwsJsonCodec.write(response));
             LOG.debug("{} {} -> 200", requestId, target);
-            return new Reply(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), body);
+            return new Reply(200, contentType, Map.of("x-amzn-RequestId", requestId), body);
         } catch (ApiException e) {
             LOG.debug("{} {} -> {} {}", requestId, target, e.type().code(), e.getMessage());
-            return error(e.type(), e.getMessage(), requestId);
+            return error(e.type(), e.getMessage(), requestId, contentType, queryError(request, service, e.type()));
         } catch (RuntimeException | IOException e) {
             LOG.error("{} {} failed with an internal error", requestId, target, e);
             return error(ErrorType.SERVER, "An internal error occurred in ecsd (request id " + requestId
-                    + "); the server log has the details.", requestId);
+                    + "); the server log has the details.", requestId, contentType,
+                    queryError(request, service, ErrorType.SERVER));
         }
+    }
+
+    /** JSON answers are of the version the request is: 1.0 to a 1.0 request, 1.1 otherwise. */
+    private static String jsonContentType(SigV4Verifier.HttpRequestParts request) {
+        String contentType = request.header("Content-Type");
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith(JSON_1_0)
+                ? JSON_1_0 : CONTENT_TYPE;
+    }
+
+    /**
+     * The {@code x-amzn-query-error} value for a client in query-compatible mode, {@code <QueryCode>;Sender} (or
+     * {@code Receiver} for a server fault), or null when the client did not ask for it.
+     */
+    static String queryError(SigV4Verifier.HttpRequestParts request, JsonService service, ErrorType type) {
+        if (!"true".equalsIgnoreCase(request.header(QUERY_MODE))) {
+            return null;
+        }
+        String code = service == null ? type.code() : service.queryErrorCode(type);
+        return code + ";" + (type.httpStatus() >= 500 ? "Receiver" : "Sender");
+    }
+
+    /** The headers of a JSON or CBOR error answer. */
+    static Map<String, String> errorHeaders(String requestId, ErrorType type, String queryError) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-amzn-RequestId", requestId);
+        headers.put("x-amzn-ErrorType", type.code());
+        if (queryError != null) {
+            headers.put(QUERY_ERROR, queryError);
+        }
+        return headers;
     }
 
     /**
@@ -101,19 +154,27 @@ public final class AwsDispatcher {
     public static Reply tooLarge(long limit, SigV4Verifier.HttpRequestParts request) {
         String message = "The request body is larger than the " + limit + " bytes ecsd accepts.";
         String requestId = UUID.randomUUID().toString();
-        if (request.header("X-Amz-Target") == null && QueryDispatcher.isQueryRequest(request)) {
-            return QueryDispatcher.error(ErrorType.REQUEST_ENTITY_TOO_LARGE, message, requestId, null);
+        ErrorType type = ErrorType.REQUEST_ENTITY_TOO_LARGE;
+        if (RpcV2CborDispatcher.isRpcV2Request(request)) {
+            return RpcV2CborDispatcher.error(type, message, requestId, queryError(request, null, type));
         }
-        return error(ErrorType.REQUEST_ENTITY_TOO_LARGE, message, requestId);
+        if (request.header("X-Amz-Target") == null && QueryDispatcher.isQueryRequest(request)) {
+            return QueryDispatcher.error(type, message, requestId, null);
+        }
+        return error(type, message, requestId, jsonContentType(request), queryError(request, null, type));
     }
 
     public static Reply error(ErrorType type, String message, String requestId) {
+        return error(type, message, requestId, CONTENT_TYPE, null);
+    }
+
+    private static Reply error(ErrorType type, String message, String requestId, String contentType,
+            String queryError) {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", type.code());
         body.put("message", message);
         try {
-            return new Reply(type.httpStatus(), CONTENT_TYPE,
-                    Map.of("x-amzn-RequestId", requestId, "x-amzn-ErrorType", type.code()),
+            return new Reply(type.httpStatus(), contentType, errorHeaders(requestId, type, queryError),
                     JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -140,7 +201,7 @@ public final class AwsDispatcher {
     }
 
     @SuppressWarnings("unchecked")
-    private static <Q, R extends SdkPojo> SdkPojo invoke(JsonOperation<Q, R> operation, JsonNode body) {
+    static <Q, R extends SdkPojo> SdkPojo invoke(JsonOperation<Q, R> operation, JsonNode body) {
         for (String member : operation.requiredMembers()) {
             JsonNode value = body.get(member);
             if (value == null || value.isNull()) {

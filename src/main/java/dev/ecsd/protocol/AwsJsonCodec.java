@@ -33,8 +33,10 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Reads and writes AWS JSON 1.1 bodies as AWS SDK for Java v2 model objects, driven only by each
- * class's {@code sdkFields()} metadata: no request or response shape is written by hand.
+ * Reads and writes AWS JSON 1.0 and 1.1 bodies as AWS SDK for Java v2 model objects, driven only by each
+ * class's {@code sdkFields()} metadata: no request or response shape is written by hand. It also reads the
+ * Jackson tree of a Smithy RPC v2 CBOR body (byte strings for blobs, tagged epoch seconds for timestamps); see
+ * {@link RpcV2CborCodec}.
  *
  * <p>Reading is strict about types (a number where the model says string is a {@code SerializationException})
  * and ignores members the model does not know, as AWS services do. Writing omits members that were never set,
@@ -133,6 +135,10 @@ public final class AwsJsonCodec {
             case INSTANT:
                 return readInstant(node, path);
             case SDK_BYTES:
+                if (node.isBinary()) {
+                    // a CBOR byte string; JSON has none and sends base64 text
+                    return SdkBytes.fromByteArray(binaryValue(node));
+                }
                 if (!node.isTextual()) {
                     throw mismatch(path, "a base64 string", node);
                 }
@@ -189,6 +195,14 @@ public final class AwsJsonCodec {
             throw new ApiException(ErrorType.SERIALIZATION, "Member '" + path + "' must not be null.");
         }
         return readValue(field, node, path);
+    }
+
+    private static byte[] binaryValue(JsonNode node) {
+        try {
+            return node.binaryValue();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a binary node holds its bytes", e);
+        }
     }
 
     private static Instant readInstant(JsonNode node, String path) {
@@ -309,7 +323,7 @@ public final class AwsJsonCodec {
         return Document.fromNull();
     }
 
-    private static JsonNode fromDocument(Document document) {
+    static JsonNode fromDocument(Document document) {
         if (document.isMap()) {
             ObjectNode object = NODES.objectNode();
             document.asMap().forEach((k, v) -> object.set(k, fromDocument(v)));

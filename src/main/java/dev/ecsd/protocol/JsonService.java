@@ -1,5 +1,6 @@
 package dev.ecsd.protocol;
 
+import dev.ecsd.model.ErrorType;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,21 +9,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An AWS JSON 1.1 service on the shared endpoint: the {@code X-Amz-Target} prefix that routes to it,
- * the name it is signed for, every operation its API has, and the ones ecsd implements.
+ * An AWS JSON service on the shared endpoint: the {@code X-Amz-Target} prefix that routes its JSON 1.0 and 1.1
+ * requests to it, optionally the service name that routes its Smithy RPC v2 CBOR requests, the name it is signed
+ * for, every operation its API has, the ones ecsd implements, and, for a service that is query-compatible (it
+ * once spoke AWS Query), the Query codes of its errors.
  */
 public final class JsonService {
     private final String targetPrefix;
     private final String signingName;
     private final Set<String> apiOperations;
     private final Map<String, JsonOperation<?, ?>> implemented;
+    private final String rpcV2ServiceName;
+    private final Map<String, String> queryErrorCodes;
 
-    private JsonService(String targetPrefix, String signingName, Set<String> apiOperations,
-            Map<String, JsonOperation<?, ?>> implemented) {
-        this.targetPrefix = targetPrefix;
-        this.signingName = signingName;
-        this.apiOperations = apiOperations;
-        this.implemented = implemented;
+    private JsonService(Builder builder) {
+        this.targetPrefix = builder.targetPrefix;
+        this.signingName = builder.signingName;
+        this.apiOperations = builder.apiOperations;
+        this.implemented = Map.copyOf(builder.implemented);
+        this.rpcV2ServiceName = builder.rpcV2ServiceName;
+        this.queryErrorCodes = Map.copyOf(builder.queryErrorCodes);
     }
 
     /**
@@ -55,6 +61,23 @@ public final class JsonService {
         return signingName;
     }
 
+    /** The service shape name of its RPC v2 CBOR paths ({@code /service/<name>/operation/<Op>}), if it speaks it. */
+    public Optional<String> rpcV2ServiceName() {
+        return Optional.ofNullable(rpcV2ServiceName);
+    }
+
+    /**
+     * The code of an error as an AWS Query client knows it, for the {@code x-amzn-query-error} header and for
+     * Query XML: the service's own translation, or the code itself.
+     */
+    public String queryErrorCode(ErrorType type) {
+        return queryErrorCodes.getOrDefault(type.code(), type.code());
+    }
+
+    Map<String, String> queryErrorCodes() {
+        return queryErrorCodes;
+    }
+
     public boolean hasOperation(String name) {
         return apiOperations.contains(name);
     }
@@ -77,6 +100,8 @@ public final class JsonService {
         private final String signingName;
         private final Set<String> apiOperations;
         private final Map<String, JsonOperation<?, ?>> implemented = new LinkedHashMap<>();
+        private final Map<String, String> queryErrorCodes = new LinkedHashMap<>();
+        private String rpcV2ServiceName;
 
         private Builder(String targetPrefix, String signingName, Set<String> apiOperations) {
             this.targetPrefix = targetPrefix;
@@ -94,8 +119,24 @@ public final class JsonService {
             return this;
         }
 
+        /** Also serves Smithy RPC v2 CBOR, at {@code /service/<serviceShapeName>/operation/<Op>}. */
+        public Builder rpcV2Cbor(String serviceShapeName) {
+            this.rpcV2ServiceName = serviceShapeName;
+            return this;
+        }
+
+        /**
+         * Names the AWS Query code of an error whose JSON code ({@code __type}, the error shape's name) differs,
+         * such as {@code InvalidParameterValueException} → {@code InvalidParameterValue}: the
+         * {@code awsQueryError} trait of the service model, which the SDK's runtime classes do not carry.
+         */
+        public Builder queryErrorCode(String jsonCode, String queryCode) {
+            queryErrorCodes.put(jsonCode, queryCode);
+            return this;
+        }
+
         public JsonService build() {
-            return new JsonService(targetPrefix, signingName, apiOperations, Map.copyOf(implemented));
+            return new JsonService(this);
         }
     }
 }

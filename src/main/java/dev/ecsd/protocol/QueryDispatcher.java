@@ -56,10 +56,11 @@ final class QueryDispatcher {
         // Until the signature holds, the scope it claims only chooses the namespace of the error.
         String namespace = namespaceOf(claimedService(request));
         String action = null;
+        QueryService service = null;
         try {
             SigV4Verifier.Signed signed = verifier.verify(request);
             Map<String, List<String>> parameters = parameters(request);
-            QueryService service = service(signed.service(), single(parameters, "Version"));
+            service = service(signed.service(), single(parameters, "Version"));
             namespace = service.xmlNamespace();
             action = single(parameters, "Action");
             JsonOperation<?, ?> operation = operation(service, action);
@@ -69,7 +70,8 @@ final class QueryDispatcher {
                     responseDocument(action, namespace, response, requestId));
         } catch (ApiException e) {
             LOG.debug("{} Query {} -> {} {}", requestId, action, e.type().code(), e.getMessage());
-            return error(e.type(), e.getMessage(), requestId, namespace);
+            return error(e.type(), service == null ? e.type().code() : service.errorCode(e.type()), e.getMessage(),
+                    requestId, namespace);
         } catch (RuntimeException e) {
             LOG.error("{} Query {} failed with an internal error", requestId, action, e);
             return error(ErrorType.SERVER, "An internal error occurred in ecsd (request id " + requestId
@@ -100,6 +102,11 @@ final class QueryDispatcher {
 
     /** An error as Query services write it; the namespace is left out when the service is not known. */
     static Reply error(ErrorType type, String message, String requestId, String namespace) {
+        return error(type, type.code(), message, requestId, namespace);
+    }
+
+    /** An error written with the code a particular Query service gives it. */
+    static Reply error(ErrorType type, String code, String message, String requestId, String namespace) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
             XMLStreamWriter xml = QueryXmlWriter.xmlWriter(out);
@@ -109,7 +116,7 @@ final class QueryDispatcher {
             }
             xml.writeStartElement("Error");
             QueryXmlWriter.textElement(xml, "Type", type.httpStatus() >= 500 ? "Receiver" : "Sender");
-            QueryXmlWriter.textElement(xml, "Code", type.code());
+            QueryXmlWriter.textElement(xml, "Code", code);
             QueryXmlWriter.textElement(xml, "Message", message);
             xml.writeEndElement();
             QueryXmlWriter.textElement(xml, "RequestId", requestId);

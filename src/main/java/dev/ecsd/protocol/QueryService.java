@@ -1,5 +1,6 @@
 package dev.ecsd.protocol;
 
+import dev.ecsd.model.ErrorType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +18,16 @@ public final class QueryService {
     private final String xmlNamespace;
     private final Set<String> apiOperations;
     private final Map<String, JsonOperation<?, ?>> implemented;
+    private final Map<String, String> errorCodes;
 
     private QueryService(String signingName, String apiVersion, String xmlNamespace, Set<String> apiOperations,
-            Map<String, JsonOperation<?, ?>> implemented) {
+            Map<String, JsonOperation<?, ?>> implemented, Map<String, String> errorCodes) {
         this.signingName = signingName;
         this.apiVersion = apiVersion;
         this.xmlNamespace = xmlNamespace;
         this.apiOperations = apiOperations;
         this.implemented = implemented;
+        this.errorCodes = errorCodes;
     }
 
     /**
@@ -51,6 +54,11 @@ public final class QueryService {
         return xmlNamespace;
     }
 
+    /** The {@code Error/Code} an error is written with: the service's Query code for it, or its own code. */
+    public String errorCode(ErrorType type) {
+        return errorCodes.getOrDefault(type.code(), type.code());
+    }
+
     public boolean hasOperation(String name) {
         return apiOperations.contains(name);
     }
@@ -74,6 +82,7 @@ public final class QueryService {
         private final String xmlNamespace;
         private final Set<String> apiOperations;
         private final Map<String, JsonOperation<?, ?>> implemented = new LinkedHashMap<>();
+        private final Map<String, String> errorCodes = new LinkedHashMap<>();
 
         private Builder(String signingName, String apiVersion, String xmlNamespace, Set<String> apiOperations) {
             this.signingName = signingName;
@@ -99,8 +108,15 @@ public final class QueryService {
             return this;
         }
 
+        /** Writes errors of the given code with the service's Query code, such as {@code InvalidParameterValue}. */
+        public Builder errorCode(String code, String queryCode) {
+            errorCodes.put(code, queryCode);
+            return this;
+        }
+
         public QueryService build() {
-            return new QueryService(signingName, apiVersion, xmlNamespace, apiOperations, Map.copyOf(implemented));
+            return new QueryService(signingName, apiVersion, xmlNamespace, apiOperations, Map.copyOf(implemented),
+                    Map.copyOf(errorCodes));
         }
     }
 }
