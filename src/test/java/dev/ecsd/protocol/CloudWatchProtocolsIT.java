@@ -183,6 +183,19 @@ class CloudWatchProtocolsIT {
         assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
     }
 
+    @Test
+    void aCborRequestWithoutTheSmithyProtocolHeaderIsRefused() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/cbor");
+        HttpResponse<String> refused = new SignedRequests(endpoint).scope(TestServer.REGION, "monitoring")
+                .sendSigned("POST", "/service/" + CloudWatchEcho.SERVICE + "/operation/ListMetrics", headers,
+                        new byte[] {(byte) 0xa0}, Instant.now());
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("SerializationException");
+        assertThat(refused.body()).contains("smithy-protocol: rpc-v2-cbor");
+    }
+
     private static HttpResponse<String> json10(SignedRequests requests, String operation, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/x-amz-json-1.0");

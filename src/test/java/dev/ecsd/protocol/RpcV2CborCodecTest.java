@@ -190,6 +190,22 @@ class RpcV2CborCodecTest {
                 .isEqualTo(Datapoint.builder().build());
     }
 
+    @Test
+    void aBodyTooLargeForACborRequestIsRefusedInCbor() {
+        SigV4Verifier.HttpRequestParts head = new SigV4Verifier.HttpRequestParts("POST",
+                "/service/GraniteServiceVersion20100801/operation/PutMetricData", null,
+                Map.of("smithy-protocol", List.of("rpc-v2-cbor"), "x-amzn-query-mode", List.of("true")), new byte[0]);
+
+        Reply reply = AwsDispatcher.tooLarge(10, head);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.contentType()).isEqualTo("application/cbor");
+        assertThat(reply.headers()).containsEntry("smithy-protocol", "rpc-v2-cbor")
+                .containsEntry("x-amzn-query-error", "RequestEntityTooLargeException;Sender");
+        assertThat(RpcV2CborCodec.parse(reply.body()).get("__type").asText())
+                .isEqualTo("RequestEntityTooLargeException");
+    }
+
     /** For each scalar of a CBOR document that is a number or bytes: its tag, if any, and its type. */
     private static List<String> tagsAndNumberTypes(byte[] cbor) throws IOException {
         List<String> found = new java.util.ArrayList<>();
