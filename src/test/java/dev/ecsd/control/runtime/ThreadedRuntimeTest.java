@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 /** What only worker threads can show: one reconcile per key at a time, other keys alongside, waking on the gate. */
 class ThreadedRuntimeTest {
     private static final Duration RARELY = Duration.ofDays(1);
-    private static final Duration QUIET = Duration.ofMillis(300);
     private static final Duration BOUND = Duration.ofSeconds(10);
     /** How long a test watches for something that must not happen. */
 
@@ -136,14 +135,18 @@ class ThreadedRuntimeTest {
 
         controller.enqueue("a");
         controller.enqueue("b");
-        // Parked with keys queued, and still so a while later: a closed gate lets no worker take a key.
-        awaitParked(controller.workerThreads());
-        await().during(QUIET).atMost(BOUND).until(() -> controller.reconciles() == 0 && controller.queueDepth() == 2);
+        // Parked without a deadline with keys queued: a closed gate lets no worker take a key, and a worker in an
+        // untimed wait wakes only when signalled, so no while of real time is needed to show it.
+        awaitParkedWithoutDeadline(controller.workerThreads());
+        assertThat(controller.reconciles()).isZero();
+        assertThat(controller.queueDepth()).isEqualTo(2);
 
-        // Opening alone wakes no one: the workers stay parked until they are told to look again. Only a while
-        // can show that nothing polls; the manual-mode tests assert the gate's effect at exact instants.
+        // Opening alone wakes no one: nothing polls, neither in real time (the waits have no deadline) nor on the
+        // timer (a day of virtual time passes without a reconcile).
         leader.set(true);
-        await().during(QUIET).atMost(BOUND).until(() -> controller.reconciles() == 0);
+        timer.advance(RARELY.minusSeconds(1));
+        awaitParkedWithoutDeadline(controller.workerThreads());
+        assertThat(controller.reconciles()).isZero();
         runtime.leadershipChanged();
 
         await().atMost(BOUND).until(() -> controller.reconciles() == 2);
@@ -204,6 +207,11 @@ class ThreadedRuntimeTest {
         timer.advance(Duration.ofMinutes(1));
         assertThat(controller.reconciles()).isEqualTo(2);
         assertThat(timer.pending()).isZero();
+    }
+
+    /** Waits until every one of {@code threads} is parked with no deadline: only a signal wakes it. */
+    private static void awaitParkedWithoutDeadline(List<Thread> threads) {
+        await().atMost(BOUND).until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
     }
 
     /** Waits until every one of {@code threads} is parked (waiting on a lock's condition or a latch). */
