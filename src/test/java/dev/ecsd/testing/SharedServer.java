@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -22,6 +23,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     /** The class whose tests the server serves; its @Nested classes share the server. */
     private String startedFor;
     private CloudWatchLogsClient logs;
+    private ElasticLoadBalancingV2Client elbv2;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -54,11 +56,15 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (logs != null) {
                 logs.close();
             }
+            if (elbv2 != null) {
+                elbv2.close();
+            }
             if (server != null) {
                 server.close();
             }
         } finally {
             logs = null;
+            elbv2 = null;
             server = null;
             startedFor = null;
         }
@@ -75,6 +81,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             logs = running().logs();
         }
         return logs;
+    }
+
+    /** An ELBv2 client for the server, the same one for the whole class; closed with the server. */
+    public ElasticLoadBalancingV2Client elbv2() {
+        if (elbv2 == null) {
+            elbv2 = running().elbv2();
+        }
+        return elbv2;
     }
 
     public URI endpoint() {

@@ -120,7 +120,7 @@ class LoadBalancedServiceDockerIT {
         assertThat(spread.values()).allMatch(count -> count >= 10);
 
         Task victim = running().getFirst();
-        String victimBody = LocalHttp.awaitBody(hostPort(victim), Duration.ofSeconds(30)).trim();
+        String victimBody = LocalHttp.awaitBody(ServiceRequests.hostPort(victim), Duration.ofSeconds(30)).trim();
         assertThat(spread).containsKey(victimBody);
         DockerCli.exec(containerId(victim), "rm", "/var/www/health");
 
@@ -267,10 +267,6 @@ class LoadBalancedServiceDockerIT {
     private List<Task> running() {
         return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
                 .toList();
-    }
-
-    private static int hostPort(Task task) {
-        return task.containers().getFirst().networkBindings().getFirst().hostPort();
     }
 
     private static String containerId(Task task) {

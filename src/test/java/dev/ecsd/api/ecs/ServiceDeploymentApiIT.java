@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -52,19 +49,15 @@ class ServiceDeploymentApiIT {
 
     /** A target group a load balancer's listener forwards to, as ECS requires of a service's target group. */
     private String targetGroupBehindAListener() {
-        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(server.endpoint())
-                .region(Region.of(TestServer.REGION)).credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            String loadBalancer = elb.createLoadBalancer(r -> r.name("deployments-lb").subnets("subnet-12345678", "subnet-87654321"))
-                    .loadBalancers().getFirst().loadBalancerArn();
-            String group = elb.createTargetGroup(r -> r.name("deployments-tg").protocol("HTTP").port(8080)
-                    .targetType("ip").vpcId("vpc-12345678")).targetGroups().getFirst().targetGroupArn();
-            elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(FreePorts.freePort())
-                    .defaultActions(a -> a.type("forward").targetGroupArn(group)));
-            return group;
-        }
+        ElasticLoadBalancingV2Client elb = server.elbv2();
+        String loadBalancer = elb.createLoadBalancer(r -> r.name("deployments-lb")
+                .subnets("subnet-12345678", "subnet-87654321")).loadBalancers().getFirst().loadBalancerArn();
+        String group = elb.createTargetGroup(r -> r.name("deployments-tg").protocol("HTTP").port(8080)
+                .targetType("ip").vpcId("vpc-12345678")).targetGroups().getFirst().targetGroupArn();
+        elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(FreePorts.freePort())
+                .defaultActions(a -> a.type("forward").targetGroupArn(group)));
+        return group;
     }
-
 
     @Test
     void changesThatReplaceTasksCreateADeployment() {

@@ -108,7 +108,7 @@ class ServiceDockerIT {
         List<Task> tasks = running();
         assertThat(tasks).extracting(Task::lastStatus).containsExactly("RUNNING", "RUNNING", "RUNNING");
         for (Task task : tasks) {
-            assertThat(LocalHttp.awaitBody(hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
+            assertThat(LocalHttp.awaitBody(ServiceRequests.hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
                     .contains("revision one");
         }
         assertThat(containersByTask().keySet()).containsExactlyInAnyOrderElementsOf(
@@ -139,7 +139,7 @@ class ServiceDockerIT {
         assertThat(replacement.startedBy()).isEqualTo(victim.startedBy());
         assertThat(messages(recovered)).contains("(service web) has started 1 tasks: (task "
                 + taskId(replacement.taskArn()) + ").");
-        assertThat(LocalHttp.awaitBody(hostPort(replacement), HTTP_TIMEOUT)).contains("revision one");
+        assertThat(LocalHttp.awaitBody(ServiceRequests.hostPort(replacement), HTTP_TIMEOUT)).contains("revision one");
     }
 
     @Test
@@ -171,7 +171,7 @@ class ServiceDockerIT {
         List<Task> tasks = running();
         assertThat(tasks).extracting(Task::taskDefinitionArn).containsExactly(two, two, two);
         for (Task task : tasks) {
-            assertThat(LocalHttp.awaitBody(hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
+            assertThat(LocalHttp.awaitBody(ServiceRequests.hostPort(task), HTTP_TIMEOUT)).as("task %s", taskId(task.taskArn()))
                     .contains("revision two");
         }
         assertThat(messages(describe())).contains("(service web) (deployment "
@@ -304,11 +304,6 @@ class ServiceDockerIT {
     private List<Task> running() {
         return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
                 .toList();
-    }
-
-    private static int hostPort(Task task) {
-        return task.containers().stream().filter(c -> "web".equals(c.name())).findFirst().orElseThrow()
-                .networkBindings().stream().filter(b -> b.containerPort() == 8080).findFirst().orElseThrow().hostPort();
     }
 
     private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {

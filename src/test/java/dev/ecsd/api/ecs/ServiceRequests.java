@@ -98,4 +98,10 @@ final class ServiceRequests {
     static String taskId(String taskArn) {
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }
+
+    /** Where the service's container "web" serves its port 8080: a port on the host's loopback. */
+    static int hostPort(Task task) {
+        return task.containers().stream().filter(c -> "web".equals(c.name())).findFirst().orElseThrow()
+                .networkBindings().stream().filter(b -> b.containerPort() == 8080).findFirst().orElseThrow().hostPort();
+    }
 }

@@ -7,7 +7,6 @@ import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.SharedServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -28,13 +27,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 class ElbApiIT {
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
-    private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
+    private final ElbFixtures fixtures = new ElbFixtures(server.elbv2());
     private final ElasticLoadBalancingV2Client elb = fixtures.elb;
-
-    @AfterEach
-    void closeClient() {
-        fixtures.close();
-    }
 
     @Test
     void theIssuesWalkThrough() {
@@ -109,7 +103,8 @@ class ElbApiIT {
         try (ServerProcess process = ServerProcess.start("--runtime", "simulated")) {
             String before;
             String lb;
-            try (ElbFixtures fixtures = new ElbFixtures(process.endpoint())) {
+            try (ElasticLoadBalancingV2Client client = process.elbv2()) {
+                ElbFixtures fixtures = new ElbFixtures(client);
                 lb = fixtures.loadBalancer("durable");
                 String tg = fixtures.targetGroup("durable");
                 String listener = fixtures.listener(lb, FreePorts.freePort(), tg);
@@ -124,7 +119,8 @@ class ElbApiIT {
             }
             process.kill9();
             process.restart();
-            try (ElbFixtures fixtures = new ElbFixtures(process.endpoint())) {
+            try (ElasticLoadBalancingV2Client client = process.elbv2()) {
+                ElbFixtures fixtures = new ElbFixtures(client);
                 String tg = fixtures.elb.describeTargetGroups(r -> r.names("durable")).targetGroups().getFirst()
                         .targetGroupArn();
                 String listener = fixtures.elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().getFirst()

@@ -3,38 +3,23 @@ package dev.ecsd.api.elbv2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecsd.testing.TestServer;
-import java.net.URI;
-import java.time.Duration;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
-/**
- * The ELBv2 SDK client of a test server, and the load balancers, target groups and listeners the API tests build
- * on, made as users make them.
- */
-final class ElbFixtures implements AutoCloseable {
+/** The load balancers, target groups and listeners the API tests build on, made as users make them. */
+final class ElbFixtures {
     static final String ARN_PREFIX = "arn:aws:elasticloadbalancing:us-east-1:000000000000:";
     static final String VPC = "vpc-12345678";
 
     final ElasticLoadBalancingV2Client elb;
 
-    ElbFixtures(URI endpoint) {
-        this.elb = ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
-                .build();
+    ElbFixtures(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
     }
 
     String loadBalancer(String name) {
@@ -62,7 +47,6 @@ final class ElbFixtures implements AutoCloseable {
                 .build();
     }
 
-
     /** Asserts that a call fails with an ELBv2 error of the given code whose message contains {@code message}. */
     static AbstractThrowableAssert<?, ? extends Throwable> assertError(ThrowableAssert.ThrowingCallable call,
             String code, String message) {
@@ -74,8 +58,4 @@ final class ElbFixtures implements AutoCloseable {
                         ((AwsServiceException) e).awsErrorDetails().errorMessage()).contains(message));
     }
 
-    @Override
-    public void close() {
-        elb.close();
-    }
 }

@@ -7,7 +7,6 @@ import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
 class ElbRuleApiIT {
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
-    private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
+    private final ElbFixtures fixtures = new ElbFixtures(server.elbv2());
     private final ElasticLoadBalancingV2Client elb = fixtures.elb;
     private String web;
     private String api;
@@ -34,11 +33,6 @@ class ElbRuleApiIT {
         web = fixtures.targetGroup("web");
         api = fixtures.targetGroup("api");
         listener = fixtures.listener(fixtures.loadBalancer("front"), FreePorts.freePort(), web);
-    }
-
-    @AfterEach
-    void closeClient() {
-        fixtures.close();
     }
 
     private Rule rule(int priority, String path, String targetGroup) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -22,13 +21,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TooManyTagsE
 class ElbTagApiIT {
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
-    private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
+    private final ElbFixtures fixtures = new ElbFixtures(server.elbv2());
     private final ElasticLoadBalancingV2Client elb = fixtures.elb;
-
-    @AfterEach
-    void closeClient() {
-        fixtures.close();
-    }
 
     private Map<String, Map<String, String>> tags(String... arns) {
         return elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions().stream().collect(Collectors.toMap(

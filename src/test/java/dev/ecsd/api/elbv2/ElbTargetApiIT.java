@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -22,13 +21,8 @@ class ElbTargetApiIT {
             + "in progress\\)|Elb.InitialHealthChecking \\(Initial health checks in progress\\))";
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
-    private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
+    private final ElbFixtures fixtures = new ElbFixtures(server.elbv2());
     private final ElasticLoadBalancingV2Client elb = fixtures.elb;
-
-    @AfterEach
-    void closeClient() {
-        fixtures.close();
-    }
 
     private List<String> health(String group, TargetDescription... targets) {
         return elb.describeTargetHealth(r -> r.targetGroupArn(group).targets(targets)).targetHealthDescriptions()

@@ -7,7 +7,6 @@ import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -25,13 +24,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.UnsupportedP
 class ElbTargetGroupApiIT {
     @RegisterExtension
     static final SharedServer server = SharedServer.simulated();
-    private final ElbFixtures fixtures = new ElbFixtures(server.endpoint());
+    private final ElbFixtures fixtures = new ElbFixtures(server.elbv2());
     private final ElasticLoadBalancingV2Client elb = fixtures.elb;
-
-    @AfterEach
-    void closeClient() {
-        fixtures.close();
-    }
 
     @Test
     void aNewGroupHasAlbsDefaultsAndARepeatedCreateAnswersIt() {
