@@ -90,7 +90,7 @@ public final class AwsDispatcher {
             service = services.stream().filter(s -> prefix.equals(s.targetPrefix())).findFirst()
                     .orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION,
                             "Unknown operation " + target + ": no service of ecsd answers to '" + prefix + "'."));
-            if (!service.hasOperation(operationName)) {
+            if (!service.operations().hasOperation(operationName)) {
                 throw new ApiException(ErrorType.UNKNOWN_OPERATION,
                         "Unknown operation " + target + ".");
             }
@@ -99,7 +99,7 @@ public final class AwsDispatcher {
                         + service.signingName() + "', not '" + signed.service() + "'.");
             }
             String signingName = service.signingName();
-            JsonOperation<?, ?> operation = service.implementation(operationName)
+            JsonOperation<?, ?> operation = service.operations().implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName + " of "
                             + signingName + " is not implemented by ecsd yet."));
             SdkPojo response = invoke(operation, parseBody(request.body()));

@@ -1,12 +1,9 @@
 package dev.ecsd.protocol;
 
 import dev.ecsd.model.ErrorType;
-import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An AWS JSON service on the shared endpoint: the {@code X-Amz-Target} prefix that routes its JSON 1.0 and 1.1
@@ -17,16 +14,14 @@ import java.util.TreeSet;
 public final class JsonService {
     private final String targetPrefix;
     private final String signingName;
-    private final Set<String> apiOperations;
-    private final Map<String, JsonOperation<?, ?>> implemented;
+    private final OperationTable operations;
     private final String rpcV2ServiceName;
     private final Map<String, String> queryErrorCodes;
 
     private JsonService(Builder builder) {
         this.targetPrefix = builder.targetPrefix;
         this.signingName = builder.signingName;
-        this.apiOperations = builder.apiOperations;
-        this.implemented = Map.copyOf(builder.implemented);
+        this.operations = builder.operations.frozen();
         this.rpcV2ServiceName = builder.rpcV2ServiceName;
         this.queryErrorCodes = Map.copyOf(builder.queryErrorCodes);
     }
@@ -36,21 +31,7 @@ public final class JsonService {
      * {@code XxxRequest} is operation {@code Xxx}.
      */
     public static Builder builder(String targetPrefix, String signingName, Class<?> sdkClientInterface) {
-        return new Builder(targetPrefix, signingName, operationsOf(sdkClientInterface));
-    }
-
-    /** The operations of the API an SDK client interface speaks: each method taking an {@code XxxRequest}. */
-    static Set<String> operationsOf(Class<?> sdkClientInterface) {
-        Set<String> operations = new TreeSet<>();
-        for (Method method : sdkClientInterface.getMethods()) {
-            Class<?>[] parameters = method.getParameterTypes();
-            if (parameters.length == 1 && parameters[0].getSimpleName().endsWith("Request")
-                    && parameters[0].getSimpleName().equalsIgnoreCase(method.getName() + "Request")) {
-                String name = parameters[0].getSimpleName();
-                operations.add(name.substring(0, name.length() - "Request".length()));
-            }
-        }
-        return Set.copyOf(operations);
+        return new Builder(targetPrefix, signingName, OperationTable.of(signingName, sdkClientInterface));
     }
 
     public String targetPrefix() {
@@ -78,44 +59,26 @@ public final class JsonService {
         return queryErrorCodes;
     }
 
-    public boolean hasOperation(String name) {
-        return apiOperations.contains(name);
-    }
-
-    public Optional<JsonOperation<?, ?>> implementation(String name) {
-        return Optional.ofNullable(implemented.get(name));
-    }
-
-    public Set<String> apiOperations() {
-        return apiOperations;
-    }
-
-    public Set<String> implementedOperations() {
-        return implemented.keySet();
+    public OperationTable operations() {
+        return operations;
     }
 
     /** Collects the implemented operations of a service. */
     public static final class Builder {
         private final String targetPrefix;
         private final String signingName;
-        private final Set<String> apiOperations;
-        private final Map<String, JsonOperation<?, ?>> implemented = new LinkedHashMap<>();
+        private final OperationTable operations;
         private final Map<String, String> queryErrorCodes = new LinkedHashMap<>();
         private String rpcV2ServiceName;
 
-        private Builder(String targetPrefix, String signingName, Set<String> apiOperations) {
+        private Builder(String targetPrefix, String signingName, OperationTable operations) {
             this.targetPrefix = targetPrefix;
             this.signingName = signingName;
-            this.apiOperations = apiOperations;
+            this.operations = operations;
         }
 
         public Builder add(JsonOperation<?, ?> operation) {
-            if (!apiOperations.contains(operation.name())) {
-                throw new IllegalArgumentException(operation.name() + " is not an operation of " + targetPrefix);
-            }
-            if (implemented.putIfAbsent(operation.name(), operation) != null) {
-                throw new IllegalArgumentException(operation.name() + " is implemented twice");
-            }
+            operations.add(operation);
             return this;
         }
 

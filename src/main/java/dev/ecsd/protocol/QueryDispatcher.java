@@ -191,10 +191,10 @@ final class QueryDispatcher {
             throw new ApiException(ErrorType.MISSING_ACTION,
                     "The request has no Action parameter naming the operation to perform.");
         }
-        if (!service.hasOperation(action)) {
+        if (!service.operations().hasOperation(action)) {
             throw new ApiException(ErrorType.INVALID_ACTION, "The action " + action + " is not valid for this web service.");
         }
-        return service.implementation(action).orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED,
+        return service.operations().implementation(action).orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED,
                 "Operation " + action + " of " + service.signingName() + " is not implemented by ecsd yet."));
     }
 

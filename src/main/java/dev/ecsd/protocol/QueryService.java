@@ -3,9 +3,6 @@ package dev.ecsd.protocol;
 import dev.ecsd.model.ErrorType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * An AWS Query service on the shared endpoint (form-encoded requests, XML answers): the name it is signed for,
@@ -16,17 +13,15 @@ public final class QueryService {
     private final String signingName;
     private final String apiVersion;
     private final String xmlNamespace;
-    private final Set<String> apiOperations;
-    private final Map<String, JsonOperation<?, ?>> implemented;
+    private final OperationTable operations;
     private final Map<String, String> errorCodes;
 
-    private QueryService(String signingName, String apiVersion, String xmlNamespace, Set<String> apiOperations,
-            Map<String, JsonOperation<?, ?>> implemented, Map<String, String> errorCodes) {
+    private QueryService(String signingName, String apiVersion, String xmlNamespace, OperationTable operations,
+            Map<String, String> errorCodes) {
         this.signingName = signingName;
         this.apiVersion = apiVersion;
         this.xmlNamespace = xmlNamespace;
-        this.apiOperations = apiOperations;
-        this.implemented = implemented;
+        this.operations = operations;
         this.errorCodes = errorCodes;
     }
 
@@ -36,7 +31,8 @@ public final class QueryService {
      */
     public static Builder builder(String signingName, String apiVersion, String xmlNamespace,
             Class<?> sdkClientInterface) {
-        return new Builder(signingName, apiVersion, xmlNamespace, JsonService.operationsOf(sdkClientInterface));
+        return new Builder(signingName, apiVersion, xmlNamespace, OperationTable.of(signingName,
+                sdkClientInterface));
     }
 
     /** The service of the credential scope, such as {@code elasticloadbalancing}. */
@@ -59,20 +55,8 @@ public final class QueryService {
         return errorCodes.getOrDefault(type.code(), type.code());
     }
 
-    public boolean hasOperation(String name) {
-        return apiOperations.contains(name);
-    }
-
-    public Optional<JsonOperation<?, ?>> implementation(String name) {
-        return Optional.ofNullable(implemented.get(name));
-    }
-
-    public Set<String> apiOperations() {
-        return apiOperations;
-    }
-
-    public Set<String> implementedOperations() {
-        return implemented.keySet();
+    public OperationTable operations() {
+        return operations;
     }
 
     /** Collects the implemented operations of a service. */
@@ -80,31 +64,18 @@ public final class QueryService {
         private final String signingName;
         private final String apiVersion;
         private final String xmlNamespace;
-        private final Set<String> apiOperations;
-        private final Map<String, JsonOperation<?, ?>> implemented = new LinkedHashMap<>();
+        private final OperationTable operations;
         private final Map<String, String> errorCodes = new LinkedHashMap<>();
 
-        private Builder(String signingName, String apiVersion, String xmlNamespace, Set<String> apiOperations) {
+        private Builder(String signingName, String apiVersion, String xmlNamespace, OperationTable operations) {
             this.signingName = signingName;
             this.apiVersion = apiVersion;
             this.xmlNamespace = xmlNamespace;
-            this.apiOperations = apiOperations;
+            this.operations = operations;
         }
 
         public Builder add(JsonOperation<?, ?> operation) {
-            if (!apiOperations.contains(operation.name())) {
-                throw new IllegalArgumentException(operation.name() + " is not an operation of " + signingName);
-            }
-            SdkPojo request = (SdkPojo) operation.requestBuilder().get();
-            for (String member : operation.requiredMembers()) {
-                if (request.sdkFields().stream().noneMatch(field -> member.equals(field.locationName()))) {
-                    throw new IllegalArgumentException(operation.name() + " requires '" + member
-                            + "', which is not a parameter of its request");
-                }
-            }
-            if (implemented.putIfAbsent(operation.name(), operation) != null) {
-                throw new IllegalArgumentException(operation.name() + " is implemented twice");
-            }
+            operations.add(operation);
             return this;
         }
 
@@ -115,8 +86,7 @@ public final class QueryService {
         }
 
         public QueryService build() {
-            return new QueryService(signingName, apiVersion, xmlNamespace, apiOperations, Map.copyOf(implemented),
-                    Map.copyOf(errorCodes));
+            return new QueryService(signingName, apiVersion, xmlNamespace, operations.frozen(), Map.copyOf(errorCodes));
         }
     }
 }

@@ -60,7 +60,7 @@ final class RpcV2CborDispatcher {
             service = services.stream().filter(s -> s.rpcV2ServiceName().orElseThrow().equals(serviceName))
                     .findFirst().orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, "Unknown operation "
                             + path + ": no service of ecsd answers to '" + serviceName + "' in RPC v2 CBOR."));
-            if (!service.hasOperation(operationName)) {
+            if (!service.operations().hasOperation(operationName)) {
                 throw new ApiException(ErrorType.UNKNOWN_OPERATION, "Unknown operation " + path + ".");
             }
             if (!service.signingName().equals(signed.service())) {
@@ -68,7 +68,7 @@ final class RpcV2CborDispatcher {
                         + service.signingName() + "', not '" + signed.service() + "'.");
             }
             String signingName = service.signingName();
-            JsonOperation<?, ?> operation = service.implementation(operationName)
+            JsonOperation<?, ?> operation = service.operations().implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName
                             + " of " + signingName + " is not implemented by ecsd yet."));
             SdkPojo response = AwsDispatcher.invoke(operation, RpcV2CborCodec.parse(request.body()));
