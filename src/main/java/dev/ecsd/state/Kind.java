@@ -5,6 +5,8 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
+import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
+import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.model.elb.ElbLoadBalancer;
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.ListenerRule;
@@ -38,9 +40,16 @@ public final class Kind<T> {
             target -> target.taskArn() == null ? List.of(target.targetGroupArn())
                     : List.of(target.targetGroupArn(), taskTargetsKey(target.taskArn())));
 
+    /** CloudWatch metric alarms, keyed by ARN. */
+    public static final Kind<MetricAlarm> METRIC_ALARM =
+            new Kind<>("cw_metric_alarm", MetricAlarm.class, MetricAlarm::alarmArn);
+    /** Alarm actions waiting to be carried out, indexed by the action's ARN (a scaling policy's, say). */
+    public static final Kind<AlarmActionInvocation> ALARM_ACTION_INVOCATION = new Kind<>("cw_alarm_action",
+            AlarmActionInvocation.class, AlarmActionInvocation::key, invocation -> List.of(invocation.actionArn()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
-            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET);
+            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION);
 
     private final String name;
     private final Class<T> type;
