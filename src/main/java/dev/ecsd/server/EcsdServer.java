@@ -4,6 +4,7 @@ import dev.ecsd.agent.LocalAgent;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
@@ -19,8 +20,8 @@ import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
-import dev.ecsd.protocol.JsonService;
 import dev.ecsd.protocol.Reply;
+import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.state.SqliteBackend;
@@ -112,13 +113,17 @@ public final class EcsdServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
-            List<JsonService> apis = List.of(EcsApi.service(store, arns, launch, commands), LogsApi.service(logs, arns));
+            List<ServiceProtocols> apis = List.of(
+                    ServiceProtocols.of(EcsApi.service(store, arns, launch, commands)),
+                    ServiceProtocols.of(LogsApi.service(logs, arns)),
+                    ServiceProtocols.of(ElbApi.service(store, arns, random,
+                            new BindableListenerPorts(store, config.bindAddress()))),
+                    CloudWatchApi.service(List.of()));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer);
-            AwsDispatcher dispatcher = new AwsDispatcher(verifier, apis, List.of(ElbApi.service(store, arns, random,
-                    new BindableListenerPorts(store, config.bindAddress()))));
+            AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
                     new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
