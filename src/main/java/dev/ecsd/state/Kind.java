@@ -5,6 +5,10 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
+import dev.ecsd.model.autoscaling.ScalableTarget;
+import dev.ecsd.model.autoscaling.ScalingActivity;
+import dev.ecsd.model.autoscaling.ScalingPolicy;
+import dev.ecsd.model.autoscaling.ScheduledAction;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
 import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.model.elb.ElbLoadBalancer;
@@ -47,9 +51,23 @@ public final class Kind<T> {
     public static final Kind<AlarmActionInvocation> ALARM_ACTION_INVOCATION = new Kind<>("cw_alarm_action",
             AlarmActionInvocation.class, AlarmActionInvocation::key, invocation -> List.of(invocation.actionArn()));
 
+    /** Application Auto Scaling's scalable targets, keyed by namespace, resource id and dimension. */
+    public static final Kind<ScalableTarget> SCALABLE_TARGET =
+            new Kind<>("aas_scalable_target", ScalableTarget.class, ScalableTarget::key);
+    /** Scaling policies, keyed by ARN, indexed by their scalable target's key. */
+    public static final Kind<ScalingPolicy> SCALING_POLICY = new Kind<>("aas_scaling_policy", ScalingPolicy.class,
+            ScalingPolicy::policyArn, policy -> List.of(policy.targetKey()));
+    /** Scheduled actions, keyed by ARN, indexed by their scalable target's key. */
+    public static final Kind<ScheduledAction> SCHEDULED_ACTION = new Kind<>("aas_scheduled_action",
+            ScheduledAction.class, ScheduledAction::scheduledActionArn, action -> List.of(action.targetKey()));
+    /** Scaling activities, keyed by id, indexed by their scalable target's key. */
+    public static final Kind<ScalingActivity> SCALING_ACTIVITY = new Kind<>("aas_scaling_activity",
+            ScalingActivity.class, ScalingActivity::activityId, activity -> List.of(activity.targetKey()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
-            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION);
+            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION, SCALABLE_TARGET, SCALING_POLICY,
+            SCHEDULED_ACTION, SCALING_ACTIVITY);
 
     private final String name;
     private final Class<T> type;
