@@ -55,6 +55,12 @@ public enum ErrorType {
     // CloudWatch: JSON codes (the error shapes' names); its Query codes are given where the service is registered
     INVALID_PARAMETER_VALUE("InvalidParameterValueException"),
     MISSING_REQUIRED_PARAMETER("MissingRequiredParameterException"),
+    // Application Auto Scaling (shares ValidationException and LimitExceededException)
+    OBJECT_NOT_FOUND("ObjectNotFoundException"),
+    CONCURRENT_UPDATE("ConcurrentUpdateException"),
+    FAILED_RESOURCE_ACCESS("FailedResourceAccessException"),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException"),
+    TOO_MANY_TAGS_EXCEPTION("TooManyTagsException"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

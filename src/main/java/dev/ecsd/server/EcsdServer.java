@@ -4,6 +4,7 @@ import dev.ecsd.agent.LocalAgent;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.api.autoscaling.AutoScalingApi;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
@@ -11,6 +12,8 @@ import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.ServiceCommands;
+import dev.ecsd.control.autoscaling.AutoScalingController;
+import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
@@ -118,7 +121,8 @@ public final class EcsdServer implements AutoCloseable {
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of()));
+                    CloudWatchApi.service(List.of()),
+                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
@@ -200,6 +204,13 @@ public final class EcsdServer implements AutoCloseable {
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
+        new AutoScalingController(store, autoScaling(arns, store), controllers);
+    }
+
+    /** How Application Auto Scaling sets a service's desired count: through the commands UpdateService uses. */
+    private static ServiceScaling autoScaling(Arns arns, StateStore store) {
+        return new ServiceScaling(arns, new ServiceCommands(store, new SecureRandom()::nextLong),
+                () -> UUID.randomUUID().toString());
     }
 
     public LocalAgent agent() {
