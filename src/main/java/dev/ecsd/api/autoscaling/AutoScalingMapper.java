@@ -138,7 +138,7 @@ final class AutoScalingMapper {
                 .statusCode(activity.statusCode())
                 .statusMessage(activity.statusMessage())
                 .details(activity.details());
-        if (activity.isNotScaled()) {
+        if (activity.hasNotScaledReasons()) {
             builder.notScaledReasons(activity.notScaledReasons().stream().map(reason -> NotScaledReason.builder()
                     .code(reason.code()).maxCapacity(reason.maxCapacity()).minCapacity(reason.minCapacity())
                     .currentCapacity(reason.currentCapacity()).build()).toList());

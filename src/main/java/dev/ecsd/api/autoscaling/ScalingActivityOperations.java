@@ -28,7 +28,7 @@ final class ScalingActivityOperations {
                 .filter(a -> request.resourceId() == null || a.resourceId().equals(request.resourceId()))
                 .filter(a -> request.scalableDimension() == null
                         || a.scalableDimension().equals(request.scalableDimensionAsString()))
-                .filter(a -> notScaled || !a.isNotScaled())
+                .filter(a -> notScaled || !a.hasNotScaledReasons())
                 .sorted(Comparator.comparing(ScalingActivityOperations::pageKey))
                 .toList();
         AutoScalingPages.Page<ScalingActivity> page = AutoScalingPages.page(activities,

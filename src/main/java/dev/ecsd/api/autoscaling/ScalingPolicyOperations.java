@@ -94,8 +94,8 @@ final class ScalingPolicyOperations {
      * a new one's get new ones; alarms the policy no longer needs (scale-in disabled, type changed) are deleted.
      */
     private ScalingPolicy withAlarms(Transaction tx, ScalingPolicy policy, ScalingPolicy existing) {
-        List<PolicyAlarm> before = existing == null || !existing.isTargetTracking() ? List.of() : existing.alarms();
-        if (!policy.isTargetTracking()) {
+        List<PolicyAlarm> before = existing == null || !existing.usesTargetTracking() ? List.of() : existing.alarms();
+        if (!policy.usesTargetTracking()) {
             before.forEach(alarm -> deleteAlarm(tx, policy.policyArn(), alarm.alarmArn()));
             return policy;
         }
@@ -123,7 +123,7 @@ final class ScalingPolicyOperations {
 
     /** Deletes a policy, the alarms it owns and the alarm actions waiting for it, within {@code tx}. */
     static void deletePolicy(Transaction tx, ScalingPolicy policy) {
-        if (policy.isTargetTracking()) {
+        if (policy.usesTargetTracking()) {
             policy.alarms().forEach(alarm -> tx.delete(Kind.METRIC_ALARM, alarm.alarmArn()));
         }
         tx.state().indexed(Kind.ALARM_ACTION_INVOCATION, policy.policyArn()).toList()
@@ -179,7 +179,7 @@ final class ScalingPolicyOperations {
 
     /** A target tracking policy's own alarms; for step scaling, the alarms that name the policy as an action. */
     private static List<PolicyAlarm> alarmsOf(Snapshot state, ScalingPolicy policy) {
-        if (policy.isTargetTracking()) {
+        if (policy.usesTargetTracking()) {
             return policy.alarms();
         }
         return state.all(Kind.METRIC_ALARM)

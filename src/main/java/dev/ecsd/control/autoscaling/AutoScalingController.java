@@ -152,7 +152,7 @@ public final class AutoScalingController {
      */
     private static boolean othersReadyToScaleIn(Transaction tx, ScalingPolicy policy) {
         return tx.state().indexed(Kind.SCALING_POLICY, policy.targetKey())
-                .filter(other -> other.isTargetTracking() && !other.policyArn().equals(policy.policyArn()))
+                .filter(other -> other.usesTargetTracking() && !other.policyArn().equals(policy.policyArn()))
                 .filter(other -> !other.targetTracking().disableScaleIn())
                 .allMatch(other -> other.alarms().stream()
                         .filter(alarm -> ScalingMath.isLowAlarm(alarm.alarmName()))

@@ -37,7 +37,7 @@ public final class ScalingMath {
         if (situation.signal().metricValue() == null) {
             return new ScalingDecision.Skip("alarm " + situation.signal().alarmName() + " has no data point");
         }
-        if (situation.policy().isTargetTracking()) {
+        if (situation.policy().usesTargetTracking()) {
             return targetTracking(situation, situation.policy().targetTracking());
         }
         return stepScaling(situation, situation.policy().stepScaling());

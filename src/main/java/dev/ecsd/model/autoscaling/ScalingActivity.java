@@ -30,7 +30,7 @@ public record ScalingActivity(
         return ScalableTarget.key(serviceNamespace, resourceId, scalableDimension);
     }
 
-    public boolean isNotScaled() {
+    public boolean hasNotScaledReasons() {
         return !notScaledReasons.isEmpty();
     }
 }

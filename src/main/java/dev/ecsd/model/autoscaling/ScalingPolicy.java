@@ -31,7 +31,7 @@ public record ScalingPolicy(
         return ScalableTarget.key(serviceNamespace, resourceId, scalableDimension);
     }
 
-    public boolean isTargetTracking() {
+    public boolean usesTargetTracking() {
         return TARGET_TRACKING.equals(policyType);
     }
 }
