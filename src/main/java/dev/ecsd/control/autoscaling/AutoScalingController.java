@@ -86,8 +86,12 @@ public final class AutoScalingController {
             });
         }
         Instant next = null;
+        Instant now = store.now();
         for (ScheduledAction action : state.indexed(Kind.SCHEDULED_ACTION, targetKey).toList()) {
-            Optional<Instant> upcoming = store.write(tx -> runScheduled(tx, action.scheduledActionArn()));
+            // only a due action takes the writer; the others just say when they are next due
+            Optional<Instant> upcoming = due(action, now).isPresent()
+                    ? store.write(tx -> runScheduled(tx, action.scheduledActionArn()))
+                    : schedule(action).flatMap(s -> s.upcoming(after(action), action.startTime(), action.endTime()));
             if (upcoming.isPresent() && (next == null || upcoming.get().isBefore(next))) {
                 next = upcoming.get();
             }
@@ -167,16 +171,7 @@ public final class AutoScalingController {
         if (action == null) {
             return Optional.empty();
         }
-        Schedule schedule;
-        try {
-            Instant anchor = action.startTime() != null ? action.startTime() : action.creationTime();
-            schedule = Schedule.parse(action.schedule(), action.timezone(), anchor);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("scheduled action {} has an invalid schedule: {}", action.scheduledActionName(), e.getMessage());
-            return Optional.empty();
-        }
-        Instant after = action.lastRunAt() != null ? action.lastRunAt() : action.creationTime();
-        Optional<Instant> due = schedule.latestDue(after, tx.now(), action.startTime(), action.endTime());
+        Optional<Instant> due = due(action, tx.now());
         if (due.isPresent()) {
             tx.put(Kind.SCHEDULED_ACTION, action.ranAt(due.get()));
             tx.find(Kind.SCALABLE_TARGET, action.targetKey())
@@ -191,7 +186,28 @@ public final class AutoScalingController {
                                 target.resourceId(), changed.minCapacity(), changed.maxCapacity());
                     });
         }
-        return schedule.upcoming(due.orElse(after), action.startTime(), action.endTime());
+        return schedule(action).flatMap(s -> s.upcoming(due.orElse(after(action)), action.startTime(),
+                action.endTime()));
+    }
+
+    private static Optional<Schedule> schedule(ScheduledAction action) {
+        try {
+            Instant anchor = action.startTime() != null ? action.startTime() : action.creationTime();
+            return Optional.of(Schedule.parse(action.schedule(), action.timezone(), anchor));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("scheduled action {} has an invalid schedule: {}", action.scheduledActionName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Where the search for an action's next run starts: its last run, else its creation. */
+    private static Instant after(ScheduledAction action) {
+        return action.lastRunAt() != null ? action.lastRunAt() : action.creationTime();
+    }
+
+    /** The latest run of an action that is due at {@code now} and has not run yet. */
+    private static Optional<Instant> due(ScheduledAction action, Instant now) {
+        return schedule(action).flatMap(s -> s.latestDue(after(action), now, action.startTime(), action.endTime()));
     }
 
     private void pruneActivities(Snapshot state, String targetKey, Instant now) {
