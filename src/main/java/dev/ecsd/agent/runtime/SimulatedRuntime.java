@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *       pull; creating a container of an absent image fails with NOT_FOUND, as on Docker.</li>
  *   <li>{@link #setAvailable(boolean)}: while false, every call fails with UNAVAILABLE, as with a dead engine.</li>
  *   <li>{@link #write(String, String, String)}: the container writes a line now.</li>
+ *   <li>{@link #setLoad(Predicate, double, long)}: the CPU and memory the matching containers use from now on.</li>
  * </ul>
  *
  * <p>Time comes from a {@link Timer}: what becomes due (exits, health changes) is applied when the timer reaches
@@ -63,6 +64,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private record Rule(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
     }
 
+    private record Load(Predicate<ContainerSpec> matches, double cpuPercentOfOneCore, long memoryBytes) {
+    }
+
     private final Timer clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -72,6 +76,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final Map<String, String> pullFailures = new HashMap<>();
     private final Set<String> volumes = new HashSet<>();
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Load> loads = new ArrayList<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<ContainerEvent> undelivered = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivery = new ReentrantLock();
@@ -102,6 +107,27 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     public SimulatedRuntime when(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
         return addRule(new Rule(matches, behaviour));
+    }
+
+    /**
+     * From now on, the containers whose spec matches — running now or started later — use this much CPU (100 = one
+     * core busy) and memory, as stats report it; the CPU time they used so far is kept. The most recent matching load
+     * wins over older ones and over the behaviour's {@link SimulatedBehaviour#withUsage usage}. A test changes the
+     * load of running tasks with it, e.g. {@code setLoad(labelled(TASK_ARN_LABEL, arn), 90, 64 << 20)}.
+     */
+    public SimulatedRuntime setLoad(Predicate<ContainerSpec> matches, double cpuPercentOfOneCore, long memoryBytes) {
+        return locked(() -> {
+            Load load = new Load(matches, cpuPercentOfOneCore, memoryBytes);
+            loads.add(load);
+            Instant now = clock.instant();
+            containers.values().stream().filter(c -> matches.test(c.spec))
+                    .forEach(c -> c.setUsage(now, load.cpuPercentOfOneCore(), load.memoryBytes()));
+        });
+    }
+
+    /** Matches the specs carrying this label with this value (the agent labels containers with their task ARN). */
+    public static Predicate<ContainerSpec> labelled(String label, String value) {
+        return spec -> value.equals(spec.labels().get(label));
     }
 
     public SimulatedRuntime defaultBehaviour(SimulatedBehaviour behaviour) {
@@ -208,6 +234,12 @@ public final class SimulatedRuntime implements ContainerRuntime {
             }
             String ip = ownNetwork ? "10.88." + (number / 250 % 250) + "." + (number % 250 + 2) : null;
             SimulatedContainer container = new SimulatedContainer(id, name, spec, behaviourOf(spec), ports, ip);
+            for (int i = loads.size() - 1; i >= 0; i--) {
+                if (loads.get(i).matches().test(spec)) {
+                    container.setUsage(clock.instant(), loads.get(i).cpuPercentOfOneCore(), loads.get(i).memoryBytes());
+                    break;
+                }
+            }
             containers.put(id, container);
             containersByName.put(name, container);
             return id;
@@ -325,9 +357,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ContainerStats> stats(String id) {
-        return engineCall(() -> find(id).filter(SimulatedContainer::isRunning).map(c -> new ContainerStats(clock.instant(),
-                c.behaviour.cpuPercentOfOneCore(), c.behaviour.memoryBytes(),
-                c.spec.memoryLimitBytes() == null ? 0 : c.spec.memoryLimitBytes())));
+        return engineCall(() -> find(id).filter(SimulatedContainer::isRunning).map(c -> c.stats(clock.instant())));
     }
 
     @Override
