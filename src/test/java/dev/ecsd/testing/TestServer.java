@@ -1,6 +1,7 @@
 package dev.ecsd.testing;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import dev.ecsd.time.Timer;
@@ -79,9 +80,16 @@ public final class TestServer implements AutoCloseable {
      * test calls {@code server().controllers().runUntilIdle()}, on its own thread.
      */
     public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers) {
+        return start(clock, runtime, manualControllers, null);
+    }
+
+    /** As {@link #start(Timer, ContainerRuntime, boolean)}, publishing ecsd's metrics into {@code metrics} when not null. */
+    public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics) {
         try {
             ServerConfig config = configFor(temporaryDirectory());
-            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers), config.dataDirectory());
+            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers, metrics),
+                    config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
