@@ -90,11 +90,16 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     public static EcsdServer start(ServerConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** As {@link #start(ServerConfig)}, publishing ecsd's metrics into {@code metrics} when it is not null. */
+    public static EcsdServer start(ServerConfig config, MetricStore metrics) throws Exception {
         SystemTimer timer = new SystemTimer();
         try {
             ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
                     ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
-            EcsdServer server = start(config, timer, runtime, false);
+            EcsdServer server = start(config, timer, runtime, false, metrics);
             server.closeLast = timer;
             return server;
         } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package dev.ecsd.testing;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
@@ -58,11 +59,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerConfig config) {
+        return start(config, null);
+    }
+
+    /** A server of {@code config} that publishes its metrics into {@code metrics} (when not null). */
+    public static TestServer start(ServerConfig config, MetricStore metrics) {
         try {
-            return new TestServer(EcsdServer.start(config), config.dataDirectory());
+            return new TestServer(EcsdServer.start(config, metrics), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    /** A server whose tasks run on the local Docker Engine, publishing its metrics every {@code period} into {@code metrics}. */
+    public static TestServer startWithDocker(MetricPeriod period, MetricStore metrics) {
+        return start(configFor(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER).withMetricPeriod(period),
+                metrics);
     }
 
     /** A server whose tasks run on the local Docker Engine. */
