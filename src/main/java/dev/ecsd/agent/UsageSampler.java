@@ -1,7 +1,7 @@
 package dev.ecsd.agent;
 
-import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerRuntime.ContainerStats;
+import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
