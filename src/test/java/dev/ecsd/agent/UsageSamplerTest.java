@@ -126,6 +126,37 @@ class UsageSamplerTest {
     }
 
     @Test
+    void aSlowEngineCostsRoundsNotAPileOfCallsAndARoundMakesAFewCallsAtOnce() {
+        UsageSampler twoAtOnce = new UsageSampler(runtime, clock, channel, assignments::values, EVERY, 2);
+        runtime.statsDelay(Duration.ofSeconds(20));
+        assign(task(TASK_ARN, TaskStatus.RUNNING, container("a", start(TASK_ARN, "a")),
+                container("b", start(TASK_ARN, "b")), container("c", start(TASK_ARN, "c")),
+                container("d", start(TASK_ARN, "d"))));
+        twoAtOnce.start();
+        try {
+            clock.advance(EVERY); // 0:15, the round begins: two calls, each until 0:35
+            awaitCallsWaiting(2);
+            clock.advance(EVERY); // 0:30: the round still runs, so this one is skipped
+            assertThat(twoAtOnce.skippedRounds()).isEqualTo(1);
+            assertThat(runtime.callsWaitingForTime()).isEqualTo(2);
+
+            clock.advance(Duration.ofSeconds(5)); // 0:35: the first two end, the other two begin, until 0:55
+            awaitCallsWaiting(2);
+            clock.advance(Duration.ofSeconds(20)); // 0:55, past the tick of 0:45, skipped too
+
+            assertThat(awaitReports(1)).singleElement().satisfies(usage -> assertThat(usage.containers()).hasSize(4));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> twoAtOnce.rounds() == 1);
+            assertThat(twoAtOnce.skippedRounds()).isEqualTo(2);
+        } finally {
+            twoAtOnce.close();
+        }
+    }
+
+    private void awaitCallsWaiting(int calls) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runtime.callsWaitingForTime() == calls);
+    }
+
+    @Test
     void anEngineThatFailsCostsSamplesNotTheSampler() {
         assign(task(TASK_ARN, TaskStatus.RUNNING, container("app", start(TASK_ARN, "app"))));
         sampler.start();

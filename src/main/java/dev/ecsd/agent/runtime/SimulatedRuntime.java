@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       OOM kill, failure to start, SIGTERM ignored, health sequence, output lines, stats. The most recently added
  *       matching rule wins; otherwise {@link #defaultBehaviour(SimulatedBehaviour)} (runs forever).</li>
  *   <li>{@link #failPull(String, String)}: pulls of an image fail with that message; {@link #pullDelay(Duration)}:
- *       how long a pull takes. Other pulls succeed. {@link #addImage(String)} makes an image present without a
+ *       how long a pull takes, {@link #statsDelay(Duration)} how long a stats call takes. Other pulls succeed. {@link #addImage(String)} makes an image present without a
  *       pull; creating a container of an absent image fails with NOT_FOUND, as on Docker.</li>
  *   <li>{@link #setAvailable(boolean)}: while false, every call fails with UNAVAILABLE, as with a dead engine.</li>
  *   <li>{@link #write(String, String, String)}: the container writes a line now.</li>
@@ -82,6 +82,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final ReentrantLock delivery = new ReentrantLock();
     private SimulatedBehaviour defaultBehaviour = SimulatedBehaviour.runsForever();
     private Duration pullDelay = Duration.ZERO;
+    private Duration statsDelay = Duration.ZERO;
     private boolean available = true;
     private boolean closed;
     private long containerCounter;
@@ -140,6 +141,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     public SimulatedRuntime pullDelay(Duration delay) {
         return locked(() -> pullDelay = delay);
+    }
+
+    /** How long a stats call takes (Docker's waits for its next samples, 1-2 s); the container is read at its end. */
+    public SimulatedRuntime statsDelay(Duration delay) {
+        return locked(() -> statsDelay = delay);
     }
 
     public SimulatedRuntime addImage(String image) {
@@ -357,7 +363,10 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ContainerStats> stats(String id) {
-        return engineCall(() -> find(id).filter(SimulatedContainer::isRunning).map(c -> c.stats(clock.instant())));
+        return engineCall(() -> {
+            awaitTime(clock.instant().plus(statsDelay), () -> false);
+            return find(id).filter(SimulatedContainer::isRunning).map(c -> c.stats(clock.instant()));
+        });
     }
 
     @Override
