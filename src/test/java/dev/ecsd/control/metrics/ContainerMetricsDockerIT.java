@@ -71,19 +71,22 @@ class ContainerMetricsDockerIT {
                 oneCall.toMillis(), stats.cpuPercentOfOneCore());
         assertThat(stats.cpuTotalNanos()).isPositive();
 
-        // a period's data once the agent has sampled the task twice (the first sample of a container is the engine's
-        // own one-second figure; later ones are averages between the sampler's own samples)
-        MetricDatum cpu = await("a CPUUtilization of a fully sampled period").atMost(Duration.ofSeconds(60))
+        // A period's data once the agent has sampled the task twice (the first sample of a container is the engine's
+        // own one-second figure; later ones are averages between the sampler's own samples). The quota caps every
+        // period; on a shared machine other work may take CPU from the task for a while, so one period at full use is
+        // awaited, not every one.
+        List<MetricDatum> data = await("a period of CPUUtilization near 100").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> metrics.data("AWS/ECS", "CPUUtilization", SERVICE), data -> data.size() >= 3)
-                .getLast();
-        double average = cpu.sum() / cpu.sampleCount();
-        System.out.printf("CPUUtilization of a task burning CPU at cpu 256: %.1f %% (%s)%n", average,
-                metrics.data("AWS/ECS", "CPUUtilization", SERVICE).stream()
-                        .map(d -> String.format("%.1f", d.sum() / d.sampleCount())).toList());
-        assertThat(cpu.sampleCount()).isEqualTo(1);
-        assertThat(cpu.storageResolutionSeconds()).isEqualTo(1);
-        assertThat(average).as("CPU units used of the 256 reserved, in percent").isBetween(85.0, 110.0);
+                .until(() -> metrics.data("AWS/ECS", "CPUUtilization", SERVICE), periods -> periods.size() >= 3
+                        && periods.stream().skip(1).anyMatch(d -> d.sum() / d.sampleCount() >= 85));
+        System.out.printf("CPUUtilization of a task burning CPU at cpu 256, period by period: %s%n", data.stream()
+                .map(d -> String.format("%.1f", d.sum() / d.sampleCount())).toList());
+        assertThat(data).allSatisfy(cpu -> {
+            assertThat(cpu.sampleCount()).isEqualTo(1);
+            assertThat(cpu.storageResolutionSeconds()).isEqualTo(1);
+            assertThat(cpu.sum() / cpu.sampleCount()).as("CPU units used of the 256 reserved, in percent")
+                    .isLessThanOrEqualTo(110);
+        });
         List<MetricDatum> memory = metrics.data("AWS/ECS", "MemoryUtilization", SERVICE);
         assertThat(memory).isNotEmpty();
         assertThat(memory.getLast().sum()).isPositive().isLessThan(100);
