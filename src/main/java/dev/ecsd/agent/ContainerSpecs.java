@@ -117,7 +117,7 @@ public final class ContainerSpecs {
                 "bridge".equals(mode) ? ports(container) : List.of(),
                 memoryLimit,
                 reservation == null ? null : reservation * MIB,
-                cpuShares(cpu),
+                cpuShares(cpu, taskCpu, definition),
                 taskCpu == null ? null : taskCpu * 1_000_000_000L / 1024,
                 healthCheck(container.healthCheck()),
                 ulimits(container.ulimits()),
@@ -129,6 +129,22 @@ public final class ContainerSpecs {
                 Boolean.TRUE.equals(container.additionalFields().get("privileged")),
                 Duration.ofSeconds(container.stopTimeout() == null ? TaskPlanner.DEFAULT_STOP_TIMEOUT.toSeconds()
                         : container.stopTimeout()));
+    }
+
+    /**
+     * A container's CPU shares. Its own cpu when it has some. Without, in a task with a task-level cpu, its part of
+     * the task's: the ECS agent puts such a task in a cgroup whose shares are the task's cpu (and Fargate guarantees
+     * it), so the task as a whole holds its reservation against other tasks; ecsd has no task cgroup, so the
+     * containers without cpu share the task's cpu equally. A container left at the kernel's minimum of 2 would get
+     * almost nothing on a busy host, and a task burning its quota would show far less than its reservation used.
+     */
+    private static int cpuShares(Integer cpu, Integer taskCpu, TaskDefinition definition) {
+        if ((cpu == null || cpu == 0) && taskCpu != null && taskCpu > 0) {
+            long withoutCpu = definition.containerDefinitions().stream()
+                    .filter(c -> c.cpu() == null || c.cpu() == 0).count();
+            return cpuShares((int) (taskCpu / Math.max(1, withoutCpu)));
+        }
+        return cpuShares(cpu);
     }
 
     /** CPU units as the kernel's CPU shares: at least 2, at most 262144, as the ECS agent passes them. */

@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class LocalAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAgent.class);
     private static final Duration WORKER_EXIT_TIMEOUT = Duration.ofSeconds(10);
+    /** A quarter of AWS's metric minute: a few samples in each period, as ECS's agent takes them every 20 s. */
+    public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofSeconds(15);
+    /** Stats calls one sampling round makes at once. */
+    private static final int SAMPLER_MAX_IN_FLIGHT = 4;
 
     private final AgentContext context;
     private final AgentChannel channel;
+    private final UsageSampler sampler;
     private final Map<String, TaskAssignment> assignments = new ConcurrentHashMap<>();
     private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
@@ -41,9 +46,17 @@ public final class LocalAgent implements AutoCloseable {
 
     public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
             Timer timer) {
+        this(agentId, instanceId, channel, runtime, logs, timer, DEFAULT_SAMPLE_EVERY);
+    }
+
+    /** An agent that measures its running tasks' containers every {@code sampleEvery} and reports their usage. */
+    public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
+            Timer timer, Duration sampleEvery) {
         this.channel = channel;
         this.context = new AgentContext(agentId, instanceId, runtime, logs, timer,
                 new TaskReports(channel, this::keep), assignments::get);
+        this.sampler = new UsageSampler(runtime, timer, channel, assignments::values, sampleEvery,
+                SAMPLER_MAX_IN_FLIGHT);
     }
 
     /** Connects to the control plane, starts watching the runtime, and adopts the tasks this agent already owns. */
@@ -79,6 +92,7 @@ public final class LocalAgent implements AutoCloseable {
             rememberContainers(task);
             ensureWorker(task.taskArn());
         });
+        sampler.start();
     }
 
     /**
@@ -125,6 +139,11 @@ public final class LocalAgent implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Usage sampling rounds completed (for tests). */
+    public long usageSamplingRounds() {
+        return sampler.rounds();
     }
 
     public int activeWorkers() {
@@ -239,6 +258,7 @@ public final class LocalAgent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sampler.close();
         workers.values().forEach(TaskWorker::cancel);
         workers.clear();
     }

@@ -22,4 +22,11 @@ public interface AgentChannel {
      * when the task no longer exists.
      */
     TaskAssignment report(TaskStateChange change);
+
+    /**
+     * Hands the control plane what the agent measured of a running task. Fire and forget: a report that is lost
+     * only leaves a gap in the task's metrics. A control plane that keeps no usage ignores it.
+     */
+    default void reportUsage(TaskUsage usage) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ecsd.cli;
 
+import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import java.io.PrintWriter;
@@ -57,10 +58,23 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(no containers; for logic and scale tests) (default: ${DEFAULT-VALUE}).")
     String runtime;
 
+    @Option(names = "--metric-period-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:ECSD_METRIC_PERIOD_SECONDS:-60}",
+            description = "ecsd's minute, 1 to 60 [ECSD_METRIC_PERIOD_SECONDS] (default: ${DEFAULT-VALUE}): how often "
+                    + "ecsd publishes its AWS/ECS, ECS/ContainerInsights and AWS/ApplicationELB metrics, and how long "
+                    + "an alarm period of 60 s lasts (a period of N s lasts N/60 of it). Cooldowns and schedules are "
+                    + "not scaled. Shorten it to try scaling in minutes.")
+    int metricPeriodSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
             spec.commandLine().getErr().println("ecsd: --runtime must be docker or simulated, not " + runtime + ".");
+            return 2;
+        }
+        if (metricPeriodSeconds < 1 || metricPeriodSeconds > 60) {
+            spec.commandLine().getErr().println("ecsd: --metric-period-seconds must be between 1 and 60, not "
+                    + metricPeriodSeconds + ".");
             return 2;
         }
         String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
@@ -68,7 +82,8 @@ public final class ServerCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
                 key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
-                allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime);
+                allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
+                MetricPeriod.ofSeconds(metricPeriodSeconds));
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null)) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "

@@ -4,6 +4,7 @@ import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.channel.TaskStateChanges;
+import dev.ecsd.channel.TaskUsage;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -21,14 +22,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-process agent channel: assignments are the store's task records of an agent, pushed as they change;
  * reports are applied to the store in one write each, through the transition table. The agent on the other
- * side never sees the store.
+ * side never sees the store. Usage reports go to a consumer in memory: they are measurements, not state.
  */
 public final class StoreAgentChannel implements AgentChannel {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAgentChannel.class);
     private final StateStore store;
+    private final Consumer<TaskUsage> usage;
 
     public StoreAgentChannel(StateStore store) {
+        this(store, ignored -> { });
+    }
+
+    /** A channel that hands the agents' usage reports to {@code usage} (kept in memory, never in the store). */
+    public StoreAgentChannel(StateStore store, Consumer<TaskUsage> usage) {
         this.store = store;
+        this.usage = usage;
+    }
+
+    @Override
+    public void reportUsage(TaskUsage report) {
+        usage.accept(report);
     }
 
     @Override

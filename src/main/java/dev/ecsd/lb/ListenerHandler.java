@@ -34,6 +34,8 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  */
 final class ListenerHandler extends ProxyHandler {
     private static final String FORWARD_ATTRIBUTE = ListenerHandler.class.getName() + ".forward";
+    /** Set on a forwarded request the load balancer answered itself, because its target failed. */
+    private static final String ANSWERED_FOR_TARGET_ATTRIBUTE = ListenerHandler.class.getName() + ".answeredForTarget";
     /** How often a request re-decides when the table changed under it before it gives up checking. */
     private static final int DECISION_ATTEMPTS = 3;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -44,8 +46,10 @@ final class ListenerHandler extends ProxyHandler {
     private final Supplier<RoutingTable> tables;
     private final InstantSource clock;
     private final ThreadPool threads;
+    private final RequestCounts counts;
 
-    ListenerHandler(Supplier<RoutingTable> tables, InstantSource clock, ThreadPool threads) {
+    ListenerHandler(Supplier<RoutingTable> tables, InstantSource clock, ThreadPool threads, RequestCounts counts) {
+        this.counts = counts;
         this.tables = tables;
         this.clock = clock;
         this.threads = threads;
@@ -82,7 +86,14 @@ final class ListenerHandler extends ProxyHandler {
     }
 
     private boolean forward(Request request, Response response, Callback callback, RouteDecision.Forward forward) {
-        Callback counted = Callback.from(callback, forward.target().inFlight()::decrementAndGet);
+        String loadBalancerArn = forward.loadBalancer().loadBalancerArn();
+        String targetGroupArn = forward.targetGroup().targetGroupArn();
+        counts.forwarded(loadBalancerArn, targetGroupArn);
+        Callback counted = Callback.from(callback, () -> {
+            forward.target().inFlight().decrementAndGet();
+            counts.answered(loadBalancerArn, targetGroupArn, response.getStatus(),
+                    request.getAttribute(ANSWERED_FOR_TARGET_ATTRIBUTE) != null);
+        });
         try {
             request.setAttribute(FORWARD_ATTRIBUTE, forward);
             // the target's idle timeout decides when waiting has lasted too long (504), not the client connection's
@@ -143,6 +154,7 @@ final class ListenerHandler extends ProxyHandler {
             return;
         }
         response.reset();
+        request.setAttribute(ANSWERED_FOR_TARGET_ATTRIBUTE, Boolean.TRUE);
         answer(request, response, callback, RouteDecision.Answer.page(HttpHealthProbe.causedByTimeout(failure) ? 504 : 502));
     }
 

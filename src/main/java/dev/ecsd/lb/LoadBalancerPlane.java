@@ -49,6 +49,7 @@ public final class LoadBalancerPlane implements AutoCloseable {
     private final ListenerPorts ports;
     private final HealthChecker checker;
     private final TargetLoads loads = new TargetLoads();
+    private final RequestCounts requestCounts = new RequestCounts();
     private final RoutingTableBuilder builder = new RoutingTableBuilder(loads);
     private final ReentrantLock lock = new ReentrantLock();
     private volatile RoutingTable table = RoutingTable.EMPTY;
@@ -67,7 +68,7 @@ public final class LoadBalancerPlane implements AutoCloseable {
         try {
             threads.start();
             server = new Server(threads);
-            server.setHandler(new ListenerHandler(() -> table, timer, threads));
+            server.setHandler(new ListenerHandler(() -> table, timer, threads, requestCounts));
             server.setErrorHandler(new AlbErrorHandler());
             server.start();
             healthClient = healthClient(threads);
@@ -107,6 +108,11 @@ public final class LoadBalancerPlane implements AutoCloseable {
     /** Requests in flight to a target now, counted from routing until the answer to the client is complete. */
     public int inFlight(String targetGroupArn, String id, int port) {
         return loads.inFlight(new TargetKey(targetGroupArn, id, port));
+    }
+
+    /** The requests forwarded since the plane started, per load balancer and target group (counters only grow). */
+    public Map<RequestCounts.Key, RequestCounts.Counts> requestCounts() {
+        return requestCounts.read();
     }
 
     /**

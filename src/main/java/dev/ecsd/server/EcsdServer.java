@@ -18,9 +18,16 @@ import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.autoscaling.AutoScalingController;
 import dev.ecsd.control.autoscaling.ServiceScaling;
+import dev.ecsd.control.metrics.EcsMetricsPublisher;
+import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
+import dev.ecsd.metrics.MetricDatum;
+import dev.ecsd.metrics.MetricPeriod;
+import dev.ecsd.metrics.MetricStore;
+import dev.ecsd.metrics.PeriodStatistics;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.cloudwatch.MetricKey;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.Reply;
@@ -36,6 +43,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -48,6 +57,7 @@ import org.slf4j.LoggerFactory;
 /** One ecsd server: the store, the API providers and the HTTP front end, wired together. */
 public final class EcsdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcsdServer.class);
+    private static final Duration MIN_SAMPLING_INTERVAL = Duration.ofMillis(250);
 
     private final ServerConfig config;
     private final StateStore store;
@@ -62,11 +72,15 @@ public final class EcsdServer implements AutoCloseable {
     private AutoCloseable closeLast;
     private final Timer timer;
     private LoadBalancing loadBalancing;
+    private final MetricStore metricStore;
+    private final TaskUsageBoard usage;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer) {
+            Timer timer, MetricStore metricStore, TaskUsageBoard usage) {
         this.timer = timer;
+        this.metricStore = metricStore;
+        this.usage = usage;
         this.config = config;
         this.store = store;
         this.logs = logs;
@@ -79,11 +93,16 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     public static EcsdServer start(ServerConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** As {@link #start(ServerConfig)}, publishing ecsd's metrics into {@code metrics} when it is not null. */
+    public static EcsdServer start(ServerConfig config, MetricStore metrics) throws Exception {
         SystemTimer timer = new SystemTimer();
         try {
             ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
                     ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
-            EcsdServer server = start(config, timer, runtime, false);
+            EcsdServer server = start(config, timer, runtime, false, metrics);
             server.closeLast = timer;
             return server;
         } catch (Exception | Error e) {
@@ -99,6 +118,15 @@ public final class EcsdServer implements AutoCloseable {
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers)
             throws Exception {
+        return start(config, timer, runtime, manualControllers, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Timer, ContainerRuntime, boolean)}, publishing ecsd's metrics into
+     * {@code metrics} (which the caller keeps and closes) instead of the server's own metric store when not null.
+     */
+    public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics) throws Exception {
         // Whatever was opened before a failure is closed again: above all the lock on state.db.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(runtime);
@@ -123,8 +151,11 @@ public final class EcsdServer implements AutoCloseable {
                             new BindableListenerPorts(store, config.bindAddress()))),
                     CloudWatchApi.service(List.of()),
                     AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
-            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
-                    logs, timer);
+            MetricStore metricStore = metrics != null ? metrics : ownMetricStore();
+            // Usage is kept for a few periods: enough for the period being published and the one in progress.
+            TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
+            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
+                    runtime, logs, timer, samplingInterval(config.metricPeriod()));
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer);
             AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);
@@ -134,7 +165,8 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer);
+            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer,
+                    metricStore, usage);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -205,12 +237,53 @@ public final class EcsdServer implements AutoCloseable {
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
+        new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
+                controllers);
     }
 
     /** How Application Auto Scaling sets a service's desired count: through the commands UpdateService uses. */
     private static ServiceScaling autoScaling(Arns arns, StateStore store) {
         return new ServiceScaling(arns, new ServiceCommands(store, new SecureRandom()::nextLong),
                 () -> UUID.randomUUID().toString());
+    }
+
+    /** The agent samples each running container four times a period (ECS's agent: every 20 s of its minute). */
+    static Duration samplingInterval(MetricPeriod period) {
+        Duration quarter = period.publishEvery().dividedBy(4);
+        return quarter.compareTo(MIN_SAMPLING_INTERVAL) < 0 ? MIN_SAMPLING_INTERVAL : quarter;
+    }
+
+    /**
+     * Where this server keeps CloudWatch metric data. Until the metric store is merged, the data is dropped: the
+     * metrics branch replaces this with its SQLite store in {@code <data>/metrics.db}.
+     */
+    private static MetricStore ownMetricStore() {
+        return new MetricStore() {
+            @Override
+            public void put(List<MetricDatum> data) {
+            }
+
+            @Override
+            public List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period,
+                    String unit) {
+                return List.of();
+            }
+
+            @Override
+            public List<MetricKey> metrics(String namespace, String metricName, Instant activeSince) {
+                return List.of();
+            }
+        };
+    }
+
+    /** Where ecsd's own metrics and PutMetricData's data are kept. */
+    public MetricStore metricStore() {
+        return metricStore;
+    }
+
+    /** ecsd's minute: the metric publishing period, and the length of a 60-second alarm period. */
+    public MetricPeriod metricPeriod() {
+        return config.metricPeriod();
     }
 
     public LocalAgent agent() {

@@ -2,6 +2,7 @@ package dev.ecsd.server;
 
 import dev.ecsd.control.elb.TargetGroupController;
 import dev.ecsd.control.elb.TrafficPlane;
+import dev.ecsd.control.metrics.RequestCountSource;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.lb.ElbConfiguration;
 import dev.ecsd.lb.LoadBalancerPlane;
@@ -57,6 +58,16 @@ final class LoadBalancing implements AutoCloseable {
             }
         }, controllers));
         return new LoadBalancing(plane);
+    }
+
+    /** The data plane's request counters, as the metric publisher reads them. */
+    RequestCountSource requestCounts() {
+        return () -> plane.requestCounts().entrySet().stream()
+                .map(entry -> new RequestCountSource.Reading(entry.getKey().loadBalancerArn(),
+                        entry.getKey().targetGroupArn(), entry.getValue().requests(), entry.getValue().target2xx(),
+                        entry.getValue().target3xx(), entry.getValue().target4xx(), entry.getValue().target5xx(),
+                        entry.getValue().elb5xx()))
+                .toList();
     }
 
     @Override

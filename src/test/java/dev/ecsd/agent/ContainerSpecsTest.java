@@ -164,10 +164,24 @@ class ContainerSpecsTest {
         ContainerDefinition zero = new Container("zero").cpu(0).build();
         ContainerDefinition one = new Container("one").cpu(1).build();
         ContainerDefinition some = new Container("some").cpu(512).build();
-        TaskDefinition definition = definition("awsvpc", none, zero, one, some);
+        TaskDefinition definition = definition("bridge", null, null, List.of(), none, zero, one, some);
 
         assertThat(List.of(none, zero, one, some)).extracting(c -> spec(definition, c).cpuShares())
                 .containsExactly(2, 2, 2, 512);
+    }
+
+    @Test
+    void containersWithoutCpuShareTheTasksCpuAsTheirShares() {
+        // as the ECS agent's task cgroup holds the task's cpu as its shares: the task keeps its reservation on a busy host
+        ContainerDefinition none = new Container("none").build();
+        ContainerDefinition zero = new Container("zero").cpu(0).build();
+        ContainerDefinition some = new Container("some").cpu(512).build();
+        TaskDefinition definition = definition("awsvpc", "1024", "2048", List.of(), none, zero, some);
+        TaskDefinition alone = definition("awsvpc", new Container("alone").build());
+
+        assertThat(List.of(none, zero, some)).extracting(c -> spec(definition, c).cpuShares())
+                .containsExactly(512, 512, 512);
+        assertThat(spec(alone, alone.containerDefinitions().getFirst()).cpuShares()).isEqualTo(256);
     }
 
     @Test

@@ -38,4 +38,27 @@ class ServerCommandTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("--access-key-id").contains("--secret-access-key");
     }
+
+    @Test
+    void refusesAMetricPeriodOutsideOneToSixtySeconds() {
+        for (String period : new String[] {"0", "61"}) {
+            StringWriter err = new StringWriter();
+
+            int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                    .execute("--metric-period-seconds", period, "--port", "0", "--data-dir", dataDirectory.toString());
+
+            assertThat(exitCode).isEqualTo(2);
+            assertThat(err.toString()).contains("--metric-period-seconds must be between 1 and 60, not " + period);
+        }
+    }
+
+    @Test
+    void theHelpDescribesTheMetricPeriodAndItsVariable() {
+        StringWriter out = new StringWriter();
+
+        new CommandLine(new ServerCommand()).setOut(new PrintWriter(out, true)).execute("--help");
+
+        assertThat(out.toString()).contains("--metric-period-seconds=SECONDS").contains("ECSD_METRIC_PERIOD_SECONDS")
+                .contains("(default: 60)");
+    }
 }

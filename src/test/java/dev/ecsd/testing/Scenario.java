@@ -23,11 +23,13 @@ public final class Scenario implements AutoCloseable {
     public final SimulatedRuntime runtime;
     public final TestServer server;
     public final EcsClient ecs;
+    /** Where the server publishes its metrics (AWS/ECS and the like). */
+    public final MemoryMetricStore metrics = new MemoryMetricStore();
 
     private Scenario(VirtualTimer clock) {
         this.clock = clock;
         this.runtime = new SimulatedRuntime(clock);
-        this.server = TestServer.start(clock, runtime, true);
+        this.server = TestServer.start(clock, runtime, true, metrics);
         this.ecs = ClockedClients.ecs(server.endpoint(), clock);
     }
 

@@ -1,6 +1,8 @@
 package dev.ecsd.testing;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.metrics.MetricPeriod;
+import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import dev.ecsd.time.Timer;
@@ -57,11 +59,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerConfig config) {
+        return start(config, null);
+    }
+
+    /** A server of {@code config} that publishes its metrics into {@code metrics} (when not null). */
+    public static TestServer start(ServerConfig config, MetricStore metrics) {
         try {
-            return new TestServer(EcsdServer.start(config), config.dataDirectory());
+            return new TestServer(EcsdServer.start(config, metrics), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    /** A server whose tasks run on the local Docker Engine, publishing its metrics every {@code period} into {@code metrics}. */
+    public static TestServer startWithDocker(MetricPeriod period, MetricStore metrics) {
+        return start(configFor(temporaryDirectory()).withRuntime(ServerConfig.RUNTIME_DOCKER).withMetricPeriod(period),
+                metrics);
     }
 
     /** A server whose tasks run on the local Docker Engine. */
@@ -79,9 +92,16 @@ public final class TestServer implements AutoCloseable {
      * test calls {@code server().controllers().runUntilIdle()}, on its own thread.
      */
     public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers) {
+        return start(clock, runtime, manualControllers, null);
+    }
+
+    /** As {@link #start(Timer, ContainerRuntime, boolean)}, publishing ecsd's metrics into {@code metrics} when not null. */
+    public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics) {
         try {
             ServerConfig config = configFor(temporaryDirectory());
-            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers), config.dataDirectory());
+            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers, metrics),
+                    config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }

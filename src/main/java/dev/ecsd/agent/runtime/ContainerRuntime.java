@@ -85,8 +85,17 @@ public interface ContainerRuntime extends AutoCloseable {
         public enum Type { START, EXIT, OOM, HEALTH, DESTROY }
     }
 
-    /** CPU and memory use of a running container. */
-    record ContainerStats(Instant readAt, double cpuPercentOfOneCore, long memoryBytes, long memoryLimitBytes) {
+    /**
+     * CPU and memory use of a running container. {@code cpuPercentOfOneCore} is the engine's own short-window figure
+     * (100 = one core busy); {@code cpuTotalNanos} is the container's cumulative CPU time, -1 when the runtime does
+     * not know it, so that a sampler can take the average between two samples of its own.
+     */
+    record ContainerStats(Instant readAt, double cpuPercentOfOneCore, long memoryBytes, long memoryLimitBytes,
+            long cpuTotalNanos) {
+
+        public ContainerStats(Instant readAt, double cpuPercentOfOneCore, long memoryBytes, long memoryLimitBytes) {
+            this(readAt, cpuPercentOfOneCore, memoryBytes, memoryLimitBytes, -1);
+        }
     }
 
     /** A named volume to create. */

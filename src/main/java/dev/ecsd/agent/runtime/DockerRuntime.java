@@ -30,11 +30,13 @@ import java.util.function.Consumer;
 public final class DockerRuntime implements ContainerRuntime {
     /** The image of the pause container, made from {@link PauseProgram} without any registry. */
     public static final String PAUSE_IMAGE = "ecsd/pause:1";
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
 
     private final Options options;
     private final DockerClient client;
     private final EngineGate gate;
     private final EngineGate stopGate;
+    private final EngineGate statsGate;
     private final DockerEvents events;
     private final Object pauseImageLock = new Object();
     private volatile boolean pauseImageReady;
@@ -81,6 +83,10 @@ public final class DockerRuntime implements ContainerRuntime {
         // A stop mostly waits for the container to exit (up to its stop timeout): stops get a bound of their own,
         // so a few containers slow to stop cannot starve creates and inspects of permits.
         this.stopGate = new EngineGate(options.host().toString(), options.maxConcurrentOperations());
+        // A stats read mostly waits for the engine's collector, which samples every container once a second (a
+        // non-stream read takes 1-2 s: it waits for two samples); reads at once share one tick. Bounded apart, so a
+        // sampling round cannot hold the permits that creates and stops need.
+        this.statsGate = new EngineGate(options.host().toString(), options.maxConcurrentOperations());
         this.events = new DockerEvents(client, gate, options.operationTimeout());
     }
 
@@ -338,7 +344,10 @@ public final class DockerRuntime implements ContainerRuntime {
             }
         };
         try {
-            gate.run("read the stats of " + id, options.operationTimeout(), () -> {
+            // a sample that is late is worth nothing: give up long before an ordinary call would
+            Duration timeout = options.operationTimeout().compareTo(STATS_TIMEOUT) < 0 ? options.operationTimeout()
+                    : STATS_TIMEOUT;
+            statsGate.run("read the stats of " + id, timeout, () -> {
                 client.statsCmd(id).withNoStream(true).exec(stream);
                 stream.awaitEnd();
             });

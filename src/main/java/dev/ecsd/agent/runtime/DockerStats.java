@@ -22,7 +22,7 @@ final class DockerStats {
             return Optional.empty(); // the engine answers a stopped container with an empty sample
         }
         return Optional.of(new ContainerStats(readAt, cpuPercentOfOneCore(sample.getCpuStats(), sample.getPreCpuStats()),
-                memoryInUse(memory), memory.getLimit() == null ? 0 : memory.getLimit()));
+                memoryInUse(memory), memory.getLimit() == null ? 0 : memory.getLimit(), cpuTotalNanos(sample.getCpuStats())));
     }
 
     /** The container's share of all CPU time between the two readings, times the CPUs: 100 = one core busy. */
@@ -39,6 +39,12 @@ final class DockerStats {
         long cpus = now.getOnlineCpus() != null && now.getOnlineCpus() > 0 ? now.getOnlineCpus()
                 : now.getCpuUsage().getPercpuUsage() != null ? now.getCpuUsage().getPercpuUsage().size() : 1;
         return (double) containerDelta / systemDelta * cpus * 100.0;
+    }
+
+    /** The container's cumulative CPU time, -1 when the sample has none. */
+    static long cpuTotalNanos(CpuStatsConfig now) {
+        return now == null || now.getCpuUsage() == null || now.getCpuUsage().getTotalUsage() == null ? -1
+                : now.getCpuUsage().getTotalUsage();
     }
 
     /** Usage less the page cache (cgroup v1: cache; v2: inactive_file), as {@code docker stats} shows it. */

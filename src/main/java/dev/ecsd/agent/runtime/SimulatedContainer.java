@@ -32,6 +32,11 @@ final class SimulatedContainer {
     String error;
     boolean removed;
 
+    // what it uses now, and the CPU time it has used up to usageAccountedAt (cumulative, as an engine counts it)
+    private double cpuPercentOfOneCore;
+    private long memoryBytes;
+    private double cpuNanos;
+    private Instant usageAccountedAt;
     private Instant exitAt;
     private int healthIndex;
     private Instant nextHealthAt;
@@ -44,6 +49,8 @@ final class SimulatedContainer {
         this.behaviour = behaviour;
         this.ports = List.copyOf(ports);
         this.ipAddress = ipAddress;
+        this.cpuPercentOfOneCore = behaviour.cpuPercentOfOneCore();
+        this.memoryBytes = behaviour.memoryBytes();
     }
 
     boolean isRunning() {
@@ -53,6 +60,7 @@ final class SimulatedContainer {
     void start(Instant now, List<Happening> happenings) {
         state = ContainerObservation.State.RUNNING;
         startedAt = now;
+        usageAccountedAt = now;
         finishedAt = null;
         exitCode = null;
         happenings.add(new Happening(now, new ContainerEvent(id, ContainerEvent.Type.START)));
@@ -102,6 +110,7 @@ final class SimulatedContainer {
     }
 
     void exit(Instant at, int code, boolean outOfMemory, List<Happening> happenings) {
+        accountUsage(at);
         if (outOfMemory) {
             happenings.add(new Happening(at, new ContainerEvent(id, ContainerEvent.Type.OOM)));
         }
@@ -112,6 +121,27 @@ final class SimulatedContainer {
         exitAt = null;
         nextHealthAt = null;
         happenings.add(new Happening(at, new ContainerEvent(id, ContainerEvent.Type.EXIT)));
+    }
+
+    /** From {@code now} on it uses this much; the CPU time used so far at the old rate is kept. */
+    void setUsage(Instant now, double cpuPercent, long bytes) {
+        accountUsage(now);
+        cpuPercentOfOneCore = cpuPercent;
+        memoryBytes = bytes;
+    }
+
+    /** What stats read now: the current use, and the CPU time used since it started. */
+    ContainerRuntime.ContainerStats stats(Instant now) {
+        accountUsage(now);
+        return new ContainerRuntime.ContainerStats(now, cpuPercentOfOneCore, memoryBytes,
+                spec.memoryLimitBytes() == null ? 0 : spec.memoryLimitBytes(), Math.round(cpuNanos));
+    }
+
+    private void accountUsage(Instant now) {
+        if (isRunning() && usageAccountedAt != null && now.isAfter(usageAccountedAt)) {
+            cpuNanos += cpuPercentOfOneCore / 100.0 * Duration.between(usageAccountedAt, now).toNanos();
+        }
+        usageAccountedAt = now;
     }
 
     ContainerObservation observe() {

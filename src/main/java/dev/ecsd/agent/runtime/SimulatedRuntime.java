@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  *       OOM kill, failure to start, SIGTERM ignored, health sequence, output lines, stats. The most recently added
  *       matching rule wins; otherwise {@link #defaultBehaviour(SimulatedBehaviour)} (runs forever).</li>
  *   <li>{@link #failPull(String, String)}: pulls of an image fail with that message; {@link #pullDelay(Duration)}:
- *       how long a pull takes. Other pulls succeed. {@link #addImage(String)} makes an image present without a
+ *       how long a pull takes, {@link #statsDelay(Duration)} how long a stats call takes. Other pulls succeed. {@link #addImage(String)} makes an image present without a
  *       pull; creating a container of an absent image fails with NOT_FOUND, as on Docker.</li>
  *   <li>{@link #setAvailable(boolean)}: while false, every call fails with UNAVAILABLE, as with a dead engine.</li>
  *   <li>{@link #write(String, String, String)}: the container writes a line now.</li>
+ *   <li>{@link #setLoad(Predicate, double, long)}: the CPU and memory the matching containers use from now on.</li>
  * </ul>
  *
  * <p>Time comes from a {@link Timer}: what becomes due (exits, health changes) is applied when the timer reaches
@@ -63,6 +64,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private record Rule(Predicate<ContainerSpec> matches, SimulatedBehaviour behaviour) {
     }
 
+    private record Load(Predicate<ContainerSpec> matches, double cpuPercentOfOneCore, long memoryBytes) {
+    }
+
     private final Timer clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -72,11 +76,13 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final Map<String, String> pullFailures = new HashMap<>();
     private final Set<String> volumes = new HashSet<>();
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Load> loads = new ArrayList<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<ContainerEvent> undelivered = new ConcurrentLinkedQueue<>();
     private final ReentrantLock delivery = new ReentrantLock();
     private SimulatedBehaviour defaultBehaviour = SimulatedBehaviour.runsForever();
     private Duration pullDelay = Duration.ZERO;
+    private Duration statsDelay = Duration.ZERO;
     private boolean available = true;
     private boolean closed;
     private long containerCounter;
@@ -104,6 +110,27 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return addRule(new Rule(matches, behaviour));
     }
 
+    /**
+     * From now on, the containers whose spec matches — running now or started later — use this much CPU (100 = one
+     * core busy) and memory, as stats report it; the CPU time they used so far is kept. The most recent matching load
+     * wins over older ones and over the behaviour's {@link SimulatedBehaviour#withUsage usage}. A test changes the
+     * load of running tasks with it, e.g. {@code setLoad(labelled(TASK_ARN_LABEL, arn), 90, 64 << 20)}.
+     */
+    public SimulatedRuntime setLoad(Predicate<ContainerSpec> matches, double cpuPercentOfOneCore, long memoryBytes) {
+        return locked(() -> {
+            Load load = new Load(matches, cpuPercentOfOneCore, memoryBytes);
+            loads.add(load);
+            Instant now = clock.instant();
+            containers.values().stream().filter(c -> matches.test(c.spec))
+                    .forEach(c -> c.setUsage(now, load.cpuPercentOfOneCore(), load.memoryBytes()));
+        });
+    }
+
+    /** Matches the specs carrying this label with this value (the agent labels containers with their task ARN). */
+    public static Predicate<ContainerSpec> labelled(String label, String value) {
+        return spec -> value.equals(spec.labels().get(label));
+    }
+
     public SimulatedRuntime defaultBehaviour(SimulatedBehaviour behaviour) {
         return locked(() -> defaultBehaviour = behaviour);
     }
@@ -114,6 +141,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     public SimulatedRuntime pullDelay(Duration delay) {
         return locked(() -> pullDelay = delay);
+    }
+
+    /** How long a stats call takes (Docker's waits for its next samples, 1-2 s); the container is read at its end. */
+    public SimulatedRuntime statsDelay(Duration delay) {
+        return locked(() -> statsDelay = delay);
     }
 
     public SimulatedRuntime addImage(String image) {
@@ -208,6 +240,12 @@ public final class SimulatedRuntime implements ContainerRuntime {
             }
             String ip = ownNetwork ? "10.88." + (number / 250 % 250) + "." + (number % 250 + 2) : null;
             SimulatedContainer container = new SimulatedContainer(id, name, spec, behaviourOf(spec), ports, ip);
+            for (int i = loads.size() - 1; i >= 0; i--) {
+                if (loads.get(i).matches().test(spec)) {
+                    container.setUsage(clock.instant(), loads.get(i).cpuPercentOfOneCore(), loads.get(i).memoryBytes());
+                    break;
+                }
+            }
             containers.put(id, container);
             containersByName.put(name, container);
             return id;
@@ -325,9 +363,10 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ContainerStats> stats(String id) {
-        return engineCall(() -> find(id).filter(SimulatedContainer::isRunning).map(c -> new ContainerStats(clock.instant(),
-                c.behaviour.cpuPercentOfOneCore(), c.behaviour.memoryBytes(),
-                c.spec.memoryLimitBytes() == null ? 0 : c.spec.memoryLimitBytes())));
+        return engineCall(() -> {
+            awaitTime(clock.instant().plus(statsDelay), () -> false);
+            return find(id).filter(SimulatedContainer::isRunning).map(c -> c.stats(clock.instant()));
+        });
     }
 
     @Override

@@ -272,10 +272,29 @@ class SimulatedRuntimeTest {
     }
 
     @Test
+    void aScriptedLoadChangesWhatRunningAndLaterContainersUseAndTheCpuTimeAddsUp() {
+        runtime.whenImage(APP, SimulatedBehaviour.runsForever().withUsage(50, 1024));
+        String busy = run(app("busy").label("task", "a"));
+        String idle = run(app("idle").label("task", "b"));
+        clock.advance(Duration.ofSeconds(10)); // 5 s of CPU at half a core
+
+        runtime.setLoad(SimulatedRuntime.labelled("task", "a"), 200, 2048);
+        clock.advance(Duration.ofSeconds(10)); // 20 s more at two cores
+        String later = run(app("later").label("task", "a"));
+
+        ContainerRuntime.ContainerStats stats = runtime.stats(busy).orElseThrow();
+        assertThat(stats.cpuPercentOfOneCore()).isEqualTo(200);
+        assertThat(stats.memoryBytes()).isEqualTo(2048);
+        assertThat(stats.cpuTotalNanos()).isEqualTo(Duration.ofSeconds(25).toNanos());
+        assertThat(runtime.stats(idle).orElseThrow().cpuTotalNanos()).isEqualTo(Duration.ofSeconds(10).toNanos());
+        assertThat(runtime.stats(later).orElseThrow().cpuPercentOfOneCore()).isEqualTo(200);
+    }
+
+    @Test
     void statsAndVolumes() {
         runtime.whenImage(APP, SimulatedBehaviour.runsForever().withUsage(42.5, 1024));
         String id = run(app("measured").memoryLimit(4096));
-        assertThat(runtime.stats(id)).contains(new ContainerRuntime.ContainerStats(clock.instant(), 42.5, 1024, 4096));
+        assertThat(runtime.stats(id)).contains(new ContainerRuntime.ContainerStats(clock.instant(), 42.5, 1024, 4096, 0));
         runtime.stopContainer(id, Duration.ZERO);
         assertThat(runtime.stats(id)).isEmpty();
 
