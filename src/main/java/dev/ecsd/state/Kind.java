@@ -6,6 +6,7 @@ import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
+import dev.ecsd.model.cloudwatch.AlarmHistoryItem;
 import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.model.elb.ElbLoadBalancer;
 import dev.ecsd.model.elb.Listener;
@@ -47,9 +48,14 @@ public final class Kind<T> {
     public static final Kind<AlarmActionInvocation> ALARM_ACTION_INVOCATION = new Kind<>("cw_alarm_action",
             AlarmActionInvocation.class, AlarmActionInvocation::key, invocation -> List.of(invocation.actionArn()));
 
+    /** CloudWatch alarm history items, indexed by the alarm's ARN; kept after the alarm is deleted, for 30 days. */
+    public static final Kind<AlarmHistoryItem> ALARM_HISTORY = new Kind<>("cw_alarm_history", AlarmHistoryItem.class,
+            AlarmHistoryItem::id, item -> List.of(item.alarmArn()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
-            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION);
+            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
+            ALARM_HISTORY);
 
     private final String name;
     private final Class<T> type;
