@@ -55,6 +55,12 @@ public enum ErrorType {
     // CloudWatch: JSON codes (the error shapes' names); its Query codes are given where the service is registered
     INVALID_PARAMETER_VALUE("InvalidParameterValueException"),
     MISSING_REQUIRED_PARAMETER("MissingRequiredParameterException"),
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException"),
+    /** A missing alarm (SetAlarmState, DeleteAlarms); a missing tagged resource is RESOURCE_NOT_FOUND. */
+    ALARM_NOT_FOUND("ResourceNotFound", 404),
+    LIMIT_EXCEEDED_FAULT("LimitExceededFault"),
+    INVALID_NEXT_TOKEN("InvalidNextToken"),
+    INVALID_FORMAT_FAULT("InvalidFormatFault"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

@@ -4,6 +4,7 @@ import dev.ecsd.agent.LocalAgent;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
@@ -15,9 +16,15 @@ import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.control.alarm.AlarmController;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
+import dev.ecsd.metrics.MetricDatum;
+import dev.ecsd.metrics.MetricPeriod;
+import dev.ecsd.metrics.MetricStore;
+import dev.ecsd.metrics.PeriodStatistics;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.cloudwatch.MetricKey;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.Reply;
@@ -33,6 +40,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -45,6 +54,27 @@ import org.slf4j.LoggerFactory;
 /** One ecsd server: the store, the API providers and the HTTP front end, wired together. */
 public final class EcsdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcsdServer.class);
+    /**
+     * Until the metric store is merged: a store that keeps nothing, so alarms evaluate to INSUFFICIENT_DATA. The lead
+     * replaces it with {@code SqliteMetricStore} in {@code <data>/metrics.db}; tests pass their own through
+     * {@link #start(ServerConfig, Timer, ContainerRuntime, boolean, MetricStore)}.
+     */
+    private static final MetricStore NO_METRICS = new MetricStore() {
+        @Override
+        public void put(List<MetricDatum> data) {
+        }
+
+        @Override
+        public List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period,
+                String unit) {
+            return List.of();
+        }
+
+        @Override
+        public List<MetricKey> metrics(String namespace, String metricName, Instant activeSince) {
+            return List.of();
+        }
+    };
 
     private final ServerConfig config;
     private final StateStore store;
@@ -59,11 +89,15 @@ public final class EcsdServer implements AutoCloseable {
     private AutoCloseable closeLast;
     private final Timer timer;
     private LoadBalancing loadBalancing;
+    private final MetricStore metrics;
+    private final AlarmController alarms;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer) {
+            Timer timer, MetricStore metrics, AlarmController alarms) {
         this.timer = timer;
+        this.metrics = metrics;
+        this.alarms = alarms;
         this.config = config;
         this.store = store;
         this.logs = logs;
@@ -96,6 +130,12 @@ public final class EcsdServer implements AutoCloseable {
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers)
             throws Exception {
+        return start(config, timer, runtime, manualControllers, NO_METRICS);
+    }
+
+    /** As above, with the CloudWatch metric store that alarms read (and PutMetricData writes). */
+    public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics) throws Exception {
         // Whatever was opened before a failure is closed again: above all the lock on state.db.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(runtime);
@@ -113,12 +153,15 @@ public final class EcsdServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
+            // ecsd's minute: AWS's until the --metric-period-seconds option is merged.
+            AlarmController alarms = new AlarmController(store, metrics, MetricPeriod.AWS);
+            AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
             List<ServiceProtocols> apis = List.of(
                     ServiceProtocols.of(EcsApi.service(store, arns, launch, commands)),
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of()));
+                    CloudWatchApi.service(List.of(alarmOperations::register)));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
@@ -130,7 +173,8 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer);
+            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer,
+                    metrics, alarms);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -194,12 +238,18 @@ public final class EcsdServer implements AutoCloseable {
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
-    /** Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep. */
+    /** Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep, alarms. */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
+        alarms.register(controllers);
+    }
+
+    /** The CloudWatch metric store: what alarms read. */
+    public MetricStore metrics() {
+        return metrics;
     }
 
     public LocalAgent agent() {

@@ -1,6 +1,7 @@
 package dev.ecsd.testing;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import dev.ecsd.time.Timer;
@@ -82,6 +83,18 @@ public final class TestServer implements AutoCloseable {
         try {
             ServerConfig config = configFor(temporaryDirectory());
             return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers), config.dataDirectory());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    /** As {@link #start(Timer, ContainerRuntime, boolean)}, with the metric store its alarms read. */
+    public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics) {
+        try {
+            ServerConfig config = configFor(temporaryDirectory());
+            return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers, metrics),
+                    config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
