@@ -11,6 +11,8 @@ import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.testing.MemoryMetricStore;
 import dev.ecsd.testing.VirtualTimer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +21,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +55,7 @@ public final class AlarmBenchmark {
             anchor(root.resolve("anchor.db"), alarms, rounds);
         } finally {
             try (var files = Files.walk(root)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -63,8 +67,8 @@ public final class AlarmBenchmark {
     private static void run(Path directory, int alarms, int rounds, boolean flapping) {
         try {
             Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         VirtualTimer timer = new VirtualTimer(Instant.parse("2026-01-01T00:00:00Z"));
         MemoryMetricStore metrics = new MemoryMetricStore();
@@ -93,7 +97,7 @@ public final class AlarmBenchmark {
             long[] nanos = new long[rounds];
             int written = 0;
             for (int round = -2; round < rounds; round++) {
-                Instant minute = timer.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                Instant minute = timer.instant().truncatedTo(ChronoUnit.MINUTES);
                 double value = flapping && (round & 1) == 0 ? 50.0 : 90.0;
                 for (MetricKey key : keys) {
                     metrics.put(key, minute.plusSeconds(30), value);

@@ -1,8 +1,10 @@
 package dev.ecsd.api.cloudwatch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ecsd.control.alarm.AlarmRecords;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.ModelJson;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
 import dev.ecsd.model.cloudwatch.AlarmDefinition;
@@ -12,6 +14,7 @@ import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.protocol.JsonOperation;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.state.Transaction;
 import java.util.ArrayList;
@@ -242,7 +245,7 @@ public final class AlarmOperations {
         return taggable(tx.state(), resourceArn);
     }
 
-    private MetricAlarm taggable(dev.ecsd.state.Snapshot state, String resourceArn) {
+    private MetricAlarm taggable(Snapshot state, String resourceArn) {
         if (resourceArn == null) {
             throw AlarmRequests.missing("ResourceARN");
         }
@@ -252,14 +255,15 @@ public final class AlarmOperations {
             throw AlarmRequests.invalid("Invalid ResourceARN '" + resourceArn + "': ecsd tags CloudWatch alarms, "
                     + "arn:aws:cloudwatch:<region>:<account>:alarm:<name>.");
         }
-        return (resourceArn.startsWith(prefix) ? state.find(Kind.METRIC_ALARM, resourceArn) : Optional.<MetricAlarm>empty())
-                .orElseThrow(() -> ErrorType.RESOURCE_NOT_FOUND.exception("The specified resource does not exist."));
+        Optional<MetricAlarm> alarm = resourceArn.startsWith(prefix) ? state.find(Kind.METRIC_ALARM, resourceArn)
+                : Optional.empty();
+        return alarm.orElseThrow(() -> ErrorType.RESOURCE_NOT_FOUND.exception("The specified resource does not exist."));
     }
 
     private static boolean isJsonObject(String json) {
         try {
-            return dev.ecsd.model.ModelJson.MAPPER.readTree(json).isObject();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return ModelJson.MAPPER.readTree(json).isObject();
+        } catch (JsonProcessingException e) {
             return false;
         }
     }

@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmHistoryRequest;
@@ -73,7 +75,7 @@ final class AlarmQueries {
         } else if (!request.alarmNames().isEmpty()) {
             alarms = request.alarmNames().stream().distinct().sorted()
                     .map(name -> snapshot.find(Kind.METRIC_ALARM, arns.cloudWatchAlarm(name)))
-                    .flatMap(java.util.Optional::stream);
+                    .flatMap(Optional::stream);
         } else {
             alarms = snapshot.withKeyPrefix(Kind.METRIC_ALARM, arns.cloudWatchAlarm(
                     request.alarmNamePrefix() == null ? "" : request.alarmNamePrefix()));
@@ -171,7 +173,7 @@ final class AlarmQueries {
     private static boolean hasActionWithPrefix(MetricAlarm alarm, String prefix) {
         AlarmDefinition d = alarm.definition();
         return Stream.of(d.okActions(), d.alarmActions(), d.insufficientDataActions())
-                .filter(java.util.Objects::nonNull).flatMap(List::stream).anyMatch(a -> a.startsWith(prefix));
+                .filter(Objects::nonNull).flatMap(List::stream).anyMatch(a -> a.startsWith(prefix));
     }
 
     private static int maxRecords(Integer maxRecords, int defaultValue) {

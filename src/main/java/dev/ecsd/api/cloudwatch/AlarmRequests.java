@@ -10,6 +10,7 @@ import dev.ecsd.model.cloudwatch.MetricKey;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -151,7 +152,7 @@ final class AlarmRequests {
         return extendedStatistic;
     }
 
-    static java.util.Map<String, String> dimensions(List<Dimension> dimensions) {
+    static Map<String, String> dimensions(List<Dimension> dimensions) {
         if (dimensions.size() > MAX_DIMENSIONS) {
             throw invalid("The collection Dimensions must not have a size greater than " + MAX_DIMENSIONS + ".");
         }

@@ -9,7 +9,6 @@ import dev.ecsd.model.ModelJson;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
 import dev.ecsd.model.cloudwatch.AlarmDefinition;
 import dev.ecsd.model.cloudwatch.AlarmHistoryItem;
-import dev.ecsd.model.cloudwatch.AlarmState;
 import dev.ecsd.model.cloudwatch.AlarmStatus;
 import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.state.Kind;
