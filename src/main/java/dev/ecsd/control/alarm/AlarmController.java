@@ -154,8 +154,13 @@ public final class AlarmController {
                 if (current == null) {
                     continue; // deleted meanwhile
                 }
-                if (!current.definition().equals(read.definition()) || !current.status().equals(read.status())) {
-                    retry = true; // updated or its state set meanwhile: evaluated again on what it is now
+                if (!current.definition().equals(read.definition())) {
+                    retry = true; // updated meanwhile: evaluated again on what it is now
+                    continue;
+                }
+                if (!current.status().equals(read.status())) {
+                    // Its state was set (SetAlarmState) meanwhile: that state holds until the next period.
+                    evaluatedUpTo.put(read.alarmArn(), evaluated.end());
                     continue;
                 }
                 AlarmEvaluation evaluation = evaluated.evaluation();

@@ -97,6 +97,29 @@ class AlarmControllerTest {
     }
 
     @Test
+    void aStateSetByHandHoldsUntilTheNextPeriodsEvaluation() {
+        putAlarm(List.of(POLICY));
+        publish(0, 10, 90.0);
+        step(Duration.ofSeconds(3 * 60 + 6));
+        consume();
+        step(Duration.ofSeconds(20));
+        store.write(tx -> {
+            MetricAlarm alarm = tx.find(Kind.METRIC_ALARM, ARN).orElseThrow();
+            AlarmStatus old = alarm.status();
+            return AlarmRecords.recordStatus(tx, alarm, new AlarmStatus(AlarmState.OK, "by hand", null, tx.now(),
+                    tx.now(), old.lastEvaluatedPeriodEnd()), null, old.lastEvaluatedPeriodEnd(), false);
+        });
+        runtime.runUntilIdle();
+        assertThat(alarm().status().state()).isEqualTo(AlarmState.OK);
+        assertThat(invocations()).isEmpty();
+
+        step(Duration.ofSeconds(40));
+        assertThat(alarm().status().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(history().getLast().historySummary()).isEqualTo("Successfully executed action " + POLICY);
+        assertThat(invocations()).singleElement().extracting(AlarmActionInvocation::periodEnd).isEqualTo(at(4, 0));
+    }
+
+    @Test
     void actionsDisabledInvokeNothing() {
         putAlarm(List.of(POLICY), false);
         publish(0, 5, 90.0);
