@@ -23,6 +23,11 @@ public record AlarmHistoryItem(
     public static final String ACTION = "Action";
 
     public static String id(String alarmArn, Instant timestamp, int ordinal) {
-        return alarmArn + " " + String.format("%013d", timestamp.toEpochMilli()) + " " + String.format("%03d", ordinal);
+        return alarmArn + " " + padded(timestamp.toEpochMilli(), 13) + " " + padded(ordinal, 3);
+    }
+
+    private static String padded(long value, int digits) {
+        String text = Long.toString(value);
+        return text.length() >= digits ? text : "0".repeat(digits - text.length()) + text;
     }
 }
