@@ -54,6 +54,9 @@ public final class AlarmEvaluator {
         Datapoint newestPeriod = periodStarts.isEmpty() ? null : data.get(periodStarts.getLast());
         Double newestValue = newestPeriod == null ? null : newestPeriod.value();
         StateReasons reasons = new StateReasons(definition, comparison, queryDate);
+        if (tooFewSamples(definition, real)) {
+            return AlarmEvaluation.retain(current, newestValue);
+        }
         if (real.size() >= n) {
             List<Datapoint> evaluated = real.subList(0, n);
             List<Datapoint> breaching = evaluated.stream().filter(d -> comparison.breaches(d.value(), threshold))
@@ -94,6 +97,21 @@ public final class AlarmEvaluator {
                 return decided(breaching.size() >= m, current, reasons, real, breaching, 0, null, newestValue);
             }
         }
+    }
+
+    /**
+     * EvaluateLowSampleCountPercentile {@code ignore}: a percentile over too few samples to mean anything (fewer than
+     * 1 / (1 − p) — 100 for p99, 10 for p90) leaves the alarm as it is.
+     */
+    static boolean tooFewSamples(AlarmDefinition definition, List<Datapoint> newestFirst) {
+        if (definition.extendedStatistic() == null || !"ignore".equals(definition.evaluateLowSampleCountPercentile())
+                || newestFirst.isEmpty()) {
+            return false;
+        }
+        double percent = AlarmStatistic.percentileOf(definition.extendedStatistic());
+        // 100 / (100 − 90) is 10; the rounding keeps 1 / (1 − 0.9) = 10.000000000000002 from asking for 11.
+        double minimum = percent >= 100 ? Double.POSITIVE_INFINITY : Math.ceil(100 / (100 - percent) - 1e-9);
+        return newestFirst.stream().limit(definition.evaluationPeriods()).anyMatch(d -> d.sampleCount() < minimum);
     }
 
     /**

@@ -124,6 +124,36 @@ class AlarmEvaluatorTest {
     }
 
     @Test
+    void aPercentileOverTooFewSamplesIsIgnoredWhenTheAlarmSaysSo() {
+        AlarmDefinition p90 = new AlarmDefinition(null, true, List.of(), List.of(), List.of(),
+                MetricKey.of("AWS/ECS", "CPUUtilization", Map.of()), null, "p90", 60, null, 1, 1, 70.0,
+                "GreaterThanThreshold", null, "ignore", Instant.EPOCH);
+        Instant start = FIRST.plusSeconds(240);
+        AlarmEvaluation few = AlarmEvaluator.evaluate(p90, AlarmState.OK, QUERY, List.of(start),
+                Map.of(start, new Datapoint(start, 9, 95.0)));
+        assertThat(few.retained()).isTrue();
+        AlarmEvaluation enough = AlarmEvaluator.evaluate(p90, AlarmState.OK, QUERY, List.of(start),
+                Map.of(start, new Datapoint(start, 10, 95.0)));
+        assertThat(enough.state()).isEqualTo(AlarmState.ALARM);
+        assertThat(enough.reasonData()).contains("\"extendedStatistic\":\"p90\"");
+        AlarmDefinition evaluate = new AlarmDefinition(null, true, List.of(), List.of(), List.of(), p90.metric(), null,
+                "p90", 60, null, 1, 1, 70.0, "GreaterThanThreshold", null, "evaluate", Instant.EPOCH);
+        assertThat(AlarmEvaluator.evaluate(evaluate, AlarmState.OK, QUERY, List.of(start),
+                Map.of(start, new Datapoint(start, 9, 95.0))).state()).isEqualTo(AlarmState.ALARM);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        double[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertThat(AlarmStatistic.percentile(values, 90)).isEqualTo(9);
+        assertThat(AlarmStatistic.percentile(values, 99)).isEqualTo(10);
+        assertThat(AlarmStatistic.percentile(values, 50)).isEqualTo(5);
+        assertThat(AlarmStatistic.percentile(values, 0)).isEqualTo(1);
+        assertThat(AlarmStatistic.percentileOf("p99.9")).isEqualTo(99.9);
+        assertThat(AlarmStatistic.percentileOf("tm99")).isNegative();
+    }
+
+    @Test
     void everyComparisonOperator() {
         assertThat(Comparison.of("GreaterThanThreshold").breaches(70, 70)).isFalse();
         assertThat(Comparison.of("GreaterThanOrEqualToThreshold").breaches(70, 70)).isTrue();
