@@ -110,6 +110,11 @@ public record Arns(String region, String accountId) {
         return arn != null && arn.startsWith(prefix) ? Optional.of(arn.substring(prefix.length())) : Optional.empty();
     }
 
+    /** A CloudWatch alarm's ARN: {@code arn:aws:cloudwatch:<region>:<account>:alarm:<name>}. */
+    public String cloudWatchAlarm(String alarmName) {
+        return "arn:" + PARTITION + ":cloudwatch:" + region + ":" + accountId + ":alarm:" + alarmName;
+    }
+
     public static boolean isArn(String value) {
         return value != null && value.startsWith("arn:");
     }

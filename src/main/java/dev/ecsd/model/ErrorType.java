@@ -61,6 +61,13 @@ public enum ErrorType {
     FAILED_RESOURCE_ACCESS("FailedResourceAccessException"),
     INVALID_NEXT_TOKEN("InvalidNextTokenException"),
     TOO_MANY_TAGS_EXCEPTION("TooManyTagsException"),
+    // CloudWatch (metrics and alarms)
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException"),
+    /** A missing alarm (SetAlarmState, DeleteAlarms); a missing tagged resource is RESOURCE_NOT_FOUND. */
+    ALARM_NOT_FOUND("ResourceNotFound", 404),
+    LIMIT_EXCEEDED_FAULT("LimitExceededFault"),
+    CLOUDWATCH_INVALID_NEXT_TOKEN("InvalidNextToken"),
+    INVALID_FORMAT_FAULT("InvalidFormatFault"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

@@ -5,6 +5,7 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.autoscaling.AutoScalingApi;
+import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
@@ -16,6 +17,7 @@ import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
+import dev.ecsd.control.alarm.AlarmController;
 import dev.ecsd.control.autoscaling.AutoScalingController;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.control.metrics.EcsMetricsPublisher;
@@ -74,13 +76,15 @@ public final class EcsdServer implements AutoCloseable {
     private LoadBalancing loadBalancing;
     private final MetricStore metricStore;
     private final TaskUsageBoard usage;
+    private final AlarmController alarms;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer, MetricStore metricStore, TaskUsageBoard usage) {
+            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms) {
         this.timer = timer;
         this.metricStore = metricStore;
         this.usage = usage;
+        this.alarms = alarms;
         this.config = config;
         this.store = store;
         this.logs = logs;
@@ -144,14 +148,16 @@ public final class EcsdServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
+            MetricStore metricStore = metrics != null ? metrics : ownMetricStore();
+            AlarmController alarms = new AlarmController(store, metricStore, config.metricPeriod());
+            AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
             List<ServiceProtocols> apis = List.of(
                     ServiceProtocols.of(EcsApi.service(store, arns, launch, commands)),
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of()),
+                    CloudWatchApi.service(List.of(alarmOperations::register)),
                     AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
-            MetricStore metricStore = metrics != null ? metrics : ownMetricStore();
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
@@ -166,7 +172,7 @@ public final class EcsdServer implements AutoCloseable {
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
             server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer,
-                    metricStore, usage);
+                    metricStore, usage, alarms);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -230,12 +236,16 @@ public final class EcsdServer implements AutoCloseable {
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
-    /** Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep. */
+    /**
+     * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
+     * alarms, autoscaling and the metric publisher.
+     */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
+        alarms.register(controllers);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
                 controllers);

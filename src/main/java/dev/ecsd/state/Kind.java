@@ -10,6 +10,7 @@ import dev.ecsd.model.autoscaling.ScalingActivity;
 import dev.ecsd.model.autoscaling.ScalingPolicy;
 import dev.ecsd.model.autoscaling.ScheduledAction;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
+import dev.ecsd.model.cloudwatch.AlarmHistoryItem;
 import dev.ecsd.model.cloudwatch.MetricAlarm;
 import dev.ecsd.model.elb.ElbLoadBalancer;
 import dev.ecsd.model.elb.Listener;
@@ -64,10 +65,14 @@ public final class Kind<T> {
     public static final Kind<ScalingActivity> SCALING_ACTIVITY = new Kind<>("aas_scaling_activity",
             ScalingActivity.class, ScalingActivity::activityId, activity -> List.of(activity.targetKey()));
 
+    /** CloudWatch alarm history items, indexed by the alarm's ARN; kept after the alarm is deleted, for 30 days. */
+    public static final Kind<AlarmHistoryItem> ALARM_HISTORY = new Kind<>("cw_alarm_history", AlarmHistoryItem.class,
+            AlarmHistoryItem::id, item -> List.of(item.alarmArn()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
-            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION, SCALABLE_TARGET, SCALING_POLICY,
-            SCHEDULED_ACTION, SCALING_ACTIVITY);
+            LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
+            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY);
 
     private final String name;
     private final Class<T> type;

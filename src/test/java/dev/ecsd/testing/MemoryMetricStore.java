@@ -7,62 +7,85 @@ import dev.ecsd.model.cloudwatch.MetricKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link MetricStore} in memory for tests: it keeps every datum as put and answers statistics by merging the
- * data of each period (no rollups, no retention, no percentiles). Thread-safe.
+ * A {@link MetricStore} in memory for tests of what writes metrics (the publishers) and what reads them (alarm
+ * evaluation): every datum kept as put, statistics merged per period; no rollups, no expiry. Thread-safe.
  */
 public final class MemoryMetricStore implements MetricStore {
-    private final List<MetricDatum> data = new ArrayList<>();
+    private final Map<MetricKey, List<MetricDatum>> data = new ConcurrentHashMap<>();
+    private final List<MetricDatum> inOrder = new CopyOnWriteArrayList<>();
 
     @Override
-    public synchronized void put(List<MetricDatum> batch) {
-        data.addAll(batch);
+    public void put(List<MetricDatum> datums) {
+        for (MetricDatum datum : datums) {
+            data.computeIfAbsent(datum.key(), k -> new CopyOnWriteArrayList<>()).add(datum);
+            inOrder.add(datum);
+        }
     }
 
     /** Every datum put, in order. */
-    public synchronized List<MetricDatum> data() {
-        return List.copyOf(data);
+    public List<MetricDatum> data() {
+        return List.copyOf(inOrder);
     }
 
     /** The data put for one metric, in order. */
-    public synchronized List<MetricDatum> data(String namespace, String metricName, Map<String, String> dimensions) {
-        MetricKey key = MetricKey.of(namespace, metricName, dimensions);
-        return data.stream().filter(d -> d.key().equals(key)).toList();
+    public List<MetricDatum> data(String namespace, String metricName, Map<String, String> dimensions) {
+        return List.copyOf(data.getOrDefault(MetricKey.of(namespace, metricName, dimensions), List.of()));
+    }
+
+    /** Puts one value at standard resolution. */
+    public void put(MetricKey key, Instant timestamp, double value) {
+        put(List.of(MetricDatum.value(key, timestamp, null, value)));
     }
 
     @Override
-    public synchronized List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period,
-            String unit) {
-        TreeMap<Instant, double[]> periods = new TreeMap<>();
-        TreeMap<Instant, String> units = new TreeMap<>();
-        for (MetricDatum datum : data) {
-            if (!datum.key().equals(key) || datum.timestamp().isBefore(start) || !datum.timestamp().isBefore(end)
-                    || (unit != null && !unit.equals(datum.unit()))) {
+    public List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period, String unit) {
+        long periodMillis = period.toMillis();
+        TreeMap<Long, List<MetricDatum>> buckets = new TreeMap<>();
+        for (MetricDatum datum : data.getOrDefault(key, List.of())) {
+            if (datum.timestamp().isBefore(start) || !datum.timestamp().isBefore(end)
+                    || unit != null && !unit.equals(datum.unit())) {
                 continue;
             }
-            long index = Duration.between(start, datum.timestamp()).toMillis() / period.toMillis();
-            Instant periodStart = start.plus(period.multipliedBy(index));
-            units.put(periodStart, datum.unit());
-            periods.merge(periodStart, new double[] {datum.sampleCount(), datum.sum(), datum.minimum(), datum.maximum()},
-                    (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], Math.min(a[2], b[2]), Math.max(a[3], b[3])});
+            long bucket = (datum.timestamp().toEpochMilli() - start.toEpochMilli()) / periodMillis;
+            buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(datum);
         }
-        List<PeriodStatistics> statistics = new ArrayList<>();
-        periods.forEach((at, s) -> statistics.add(new PeriodStatistics(at, units.get(at), s[0], s[1], s[2], s[3],
-                new double[0])));
-        return statistics;
+        List<PeriodStatistics> result = new ArrayList<>();
+        buckets.forEach((bucket, datums) -> {
+            double count = 0;
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            List<Double> values = new ArrayList<>();
+            boolean allValues = true;
+            for (MetricDatum datum : datums) {
+                count += datum.sampleCount();
+                sum += datum.sum();
+                min = Math.min(min, datum.minimum());
+                max = Math.max(max, datum.maximum());
+                allValues &= !datum.values().isEmpty();
+                values.addAll(datum.values());
+            }
+            double[] sorted = allValues ? values.stream().mapToDouble(Double::doubleValue).toArray() : new double[0];
+            Arrays.sort(sorted);
+            result.add(new PeriodStatistics(start.plusMillis(bucket * periodMillis), datums.getFirst().unit(), count,
+                    sum, min, max, sorted));
+        });
+        return result;
     }
 
     @Override
-    public synchronized List<MetricKey> metrics(String namespace, String metricName, Instant activeSince) {
-        return data.stream()
-                .filter(d -> namespace == null || namespace.equals(d.key().namespace()))
-                .filter(d -> metricName == null || metricName.equals(d.key().metricName()))
-                .filter(d -> activeSince == null || !d.timestamp().isBefore(activeSince))
-                .map(MetricDatum::key).filter(Objects::nonNull).distinct().toList();
+    public List<MetricKey> metrics(String namespace, String metricName, Instant activeSince) {
+        return data.keySet().stream()
+                .filter(key -> namespace == null || namespace.equals(key.namespace()))
+                .filter(key -> metricName == null || metricName.equals(key.metricName()))
+                .toList();
     }
 }

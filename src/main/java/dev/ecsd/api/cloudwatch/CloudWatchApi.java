@@ -27,7 +27,10 @@ public final class CloudWatchApi {
                 .awsQuery(API_VERSION, XML_NAMESPACE)
                 .queryErrorCode("InvalidParameterValueException", "InvalidParameterValue")
                 .queryErrorCode("MissingRequiredParameterException", "MissingParameter")
-                .queryErrorCode("InvalidParameterCombinationException", "InvalidParameterCombination");
+                .queryErrorCode("InvalidParameterCombinationException", "InvalidParameterCombination")
+                .queryErrorCode("LimitExceededFault", "LimitExceeded")
+                .queryErrorCode("InvalidFormatFault", "InvalidFormat")
+                .queryErrorCode("InternalServiceFault", "InternalServiceError");
         operationGroups.forEach(group -> group.accept(builder));
         return builder.build();
     }
