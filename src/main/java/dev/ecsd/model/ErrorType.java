@@ -55,6 +55,8 @@ public enum ErrorType {
     // CloudWatch: JSON codes (the error shapes' names); its Query codes are given where the service is registered
     INVALID_PARAMETER_VALUE("InvalidParameterValueException"),
     MISSING_REQUIRED_PARAMETER("MissingRequiredParameterException"),
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException"),
+    INVALID_NEXT_TOKEN("InvalidNextToken"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

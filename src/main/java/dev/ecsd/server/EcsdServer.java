@@ -5,11 +5,13 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
+import dev.ecsd.api.cloudwatch.MetricOperations;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
+import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
@@ -17,6 +19,8 @@ import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
+import dev.ecsd.metrics.MetricStore;
+import dev.ecsd.metrics.SqliteMetricStore;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
@@ -49,6 +53,7 @@ public final class EcsdServer implements AutoCloseable {
     private final ServerConfig config;
     private final StateStore store;
     private final SqliteLogStore logs;
+    private final SqliteMetricStore metrics;
     private final HttpFrontend http;
     private final ContainerRuntime runtime;
     private final LocalAgent agent;
@@ -60,13 +65,15 @@ public final class EcsdServer implements AutoCloseable {
     private final Timer timer;
     private LoadBalancing loadBalancing;
 
-    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
+    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, SqliteMetricStore metrics,
+            HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
             Timer timer) {
         this.timer = timer;
         this.config = config;
         this.store = store;
         this.logs = logs;
+        this.metrics = metrics;
         this.http = http;
         this.runtime = runtime;
         this.agent = agent;
@@ -106,6 +113,8 @@ public final class EcsdServer implements AutoCloseable {
             opened.push(store);
             SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
             opened.push(logs);
+            SqliteMetricStore metrics = SqliteMetricStore.open(config.dataDirectory().resolve("metrics.db"), timer);
+            opened.push(metrics);
             ControllerRuntime controllers = manualControllers ? ControllerRuntime.manual(timer)
                     : ControllerRuntime.threaded(timer);
             opened.push(controllers);
@@ -118,7 +127,7 @@ public final class EcsdServer implements AutoCloseable {
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of()));
+                    CloudWatchApi.service(List.of(new MetricOperations(metrics, timer)::register)));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store), runtime,
                     logs, timer);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
@@ -130,7 +139,8 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer);
+            server = new EcsdServer(config, store, logs, metrics, http, runtime, agent, controllers, arns, launch,
+                    timer);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -177,6 +187,11 @@ public final class EcsdServer implements AutoCloseable {
         return logs;
     }
 
+    /** The CloudWatch metric store: PutMetricData's data, ecsd's own metrics, what alarms are evaluated on. */
+    public MetricStore metrics() {
+        return metrics;
+    }
+
     private Reply health() {
         return ready.get() ? Reply.json(200, "{\"status\":\"ready\"}") : Reply.json(503, "{\"status\":\"starting\"}");
     }
@@ -189,17 +204,22 @@ public final class EcsdServer implements AutoCloseable {
         agent.resetWith(() -> {
             store.wipe();
             logs.wipe();
+            metrics.wipe();
         });
-        LOG.info("state and logs wiped by POST /_ecsd/reset");
+        LOG.info("state, logs and metrics wiped by POST /_ecsd/reset");
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
-    /** Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep. */
+    /**
+     * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention
+     * sweep, the metric rollup sweep.
+     */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
+        MetricRollupSweep.register(controllers, metrics);
     }
 
     public LocalAgent agent() {
@@ -228,6 +248,7 @@ public final class EcsdServer implements AutoCloseable {
         runtime.close();
         store.close();
         logs.close();
+        metrics.close();
         if (closeLast != null) {
             try {
                 closeLast.close();
