@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code datapoints} table: one bucket per (metric, resolution, bucket start, unit). */
+/**
+ * The {@code datapoints} table: one bucket per (metric, resolution, bucket start, unit). Statements come from
+ * {@link MetricDatabase#prepare}, which keeps them, so they are not closed here.
+ */
 final class DatapointTable {
     /** One stored bucket. */
     record Row(long metricId, int resolution, long bucketStart, String unit, BucketStatistics statistics) {
@@ -23,84 +26,76 @@ final class DatapointTable {
     static void merge(Connection connection, long metricId, int resolution, long bucketStart, String unit,
             BucketStatistics statistics) throws SQLException {
         BucketStatistics merged = statistics;
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM datapoints "
-                + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?")) {
-            select.setLong(1, metricId);
-            select.setInt(2, resolution);
-            select.setLong(3, bucketStart);
-            select.setString(4, unit);
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    merged = read(row).statistics();
-                    merged.merge(statistics);
-                }
+        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+                + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?");
+        select.setLong(1, metricId);
+        select.setInt(2, resolution);
+        select.setLong(3, bucketStart);
+        select.setString(4, unit);
+        try (ResultSet row = select.executeQuery()) {
+            if (row.next()) {
+                merged = read(row).statistics();
+                merged.merge(statistics);
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO datapoints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            upsert.setLong(1, metricId);
-            upsert.setInt(2, resolution);
-            upsert.setLong(3, bucketStart);
-            upsert.setString(4, unit);
-            upsert.setDouble(5, merged.sampleCount);
-            upsert.setDouble(6, merged.sum);
-            upsert.setDouble(7, merged.minimum);
-            upsert.setDouble(8, merged.maximum);
-            upsert.setBytes(9, merged.values == null ? null : merged.values.encode());
-            upsert.executeUpdate();
-        }
+        PreparedStatement upsert = MetricDatabase.prepare(connection,
+                "INSERT OR REPLACE INTO datapoints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        upsert.setLong(1, metricId);
+        upsert.setInt(2, resolution);
+        upsert.setLong(3, bucketStart);
+        upsert.setString(4, unit);
+        upsert.setDouble(5, merged.sampleCount);
+        upsert.setDouble(6, merged.sum);
+        upsert.setDouble(7, merged.minimum);
+        upsert.setDouble(8, merged.maximum);
+        upsert.setBytes(9, merged.values == null ? null : merged.values.encode());
+        upsert.executeUpdate();
     }
 
     /** The metric's buckets of every resolution starting in {@code [start, end)}, of {@code unit} if not null. */
     static List<Row> range(Connection connection, long metricId, long start, long end, String unit)
             throws SQLException {
-        List<Row> rows = new ArrayList<>();
         // The IN list lets SQLite walk the primary key once per resolution instead of scanning the metric.
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM datapoints "
-                + "WHERE metric_id = ? AND resolution IN (1, 60, 300, 3600) AND bucket_start >= ? "
-                + "AND bucket_start < ? AND (?4 IS NULL OR unit = ?4)")) {
-            select.setLong(1, metricId);
-            select.setLong(2, start);
-            select.setLong(3, end);
-            select.setString(4, unit);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(read(result));
-                }
-            }
-        }
-        return rows;
+        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+                + "WHERE metric_id = ?1 AND resolution IN (1, 60, 300, 3600) AND bucket_start >= ?2 "
+                + "AND bucket_start < ?3 AND (?4 IS NULL OR unit = ?4)");
+        select.setLong(1, metricId);
+        select.setLong(2, start);
+        select.setLong(3, end);
+        select.setString(4, unit);
+        return rows(select);
     }
 
     /** At most {@code limit} of the oldest buckets of a resolution that start before {@code before}. */
     static List<Row> olderThan(Connection connection, int resolution, long before, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM datapoints "
-                + "WHERE resolution = ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?")) {
-            select.setInt(1, resolution);
-            select.setLong(2, before);
-            select.setInt(3, limit);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(read(result));
-                }
-            }
-        }
-        return rows;
+        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+                + "WHERE resolution = ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?");
+        select.setInt(1, resolution);
+        select.setLong(2, before);
+        select.setInt(3, limit);
+        return rows(select);
     }
 
     static void delete(Connection connection, List<Row> rows) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM datapoints "
-                + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?")) {
-            for (Row row : rows) {
-                delete.setLong(1, row.metricId());
-                delete.setInt(2, row.resolution());
-                delete.setLong(3, row.bucketStart());
-                delete.setString(4, row.unit());
-                delete.addBatch();
-            }
-            delete.executeBatch();
+        PreparedStatement delete = MetricDatabase.prepare(connection, "DELETE FROM datapoints "
+                + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?");
+        for (Row row : rows) {
+            delete.setLong(1, row.metricId());
+            delete.setInt(2, row.resolution());
+            delete.setLong(3, row.bucketStart());
+            delete.setString(4, row.unit());
+            delete.executeUpdate();
         }
+    }
+
+    private static List<Row> rows(PreparedStatement select) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                rows.add(read(result));
+            }
+        }
+        return rows;
     }
 
     private static Row read(ResultSet row) throws SQLException {

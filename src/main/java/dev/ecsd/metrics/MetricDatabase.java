@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,6 +36,26 @@ final class MetricDatabase implements AutoCloseable {
                     + "PRIMARY KEY (metric_id, resolution, bucket_start, unit)) WITHOUT ROWID",
             // The rollup sweep finds the oldest buckets of a tier across all metrics.
             "CREATE INDEX IF NOT EXISTS datapoints_by_age ON datapoints (resolution, bucket_start)");
+
+    /**
+     * Prepared statements kept per connection: preparing costs more than running the small statements of a put,
+     * and each connection is used by one thread at a time, so its statements are too. They close with it.
+     */
+    private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new ConcurrentHashMap<>();
+
+    /** The connection's prepared statement for {@code sql}, with its parameters cleared; do not close it. */
+    static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        Map<String, PreparedStatement> statements =
+                STATEMENTS.computeIfAbsent(connection, c -> new ConcurrentHashMap<>());
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        } else {
+            statement.clearParameters();
+        }
+        return statement;
+    }
 
     /** Work done with a connection; SQL errors are turned into one failure by the caller. */
     @FunctionalInterface
@@ -171,6 +194,7 @@ final class MetricDatabase implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection connection) {
+        STATEMENTS.remove(connection);
         try {
             connection.close();
         } catch (SQLException ignored) {

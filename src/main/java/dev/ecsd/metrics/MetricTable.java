@@ -11,64 +11,61 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code metrics} table: one row per metric (namespace, name, dimensions), with when it last received data. */
+/**
+ * The {@code metrics} table: one row per metric (namespace, name, dimensions), with when it last received data.
+ * Statements come from {@link MetricDatabase#prepare}, which keeps them, so they are not closed here.
+ */
 final class MetricTable {
     private MetricTable() {
     }
 
     static Optional<Long> id(Connection connection, MetricKey key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM metrics WHERE namespace = ? AND metric_name = ? AND dimensions = ?")) {
-            select.setString(1, key.namespace());
-            select.setString(2, key.metricName());
-            select.setString(3, encode(key.dimensions()));
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
-            }
+        PreparedStatement select = MetricDatabase.prepare(connection,
+                "SELECT id FROM metrics WHERE namespace = ? AND metric_name = ? AND dimensions = ?");
+        select.setString(1, key.namespace());
+        select.setString(2, key.metricName());
+        select.setString(3, encode(key.dimensions()));
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
         }
     }
 
     static long insert(Connection connection, MetricKey key, long now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO metrics (namespace, metric_name, dimensions, last_put) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, key.namespace());
-            insert.setString(2, key.metricName());
-            insert.setString(3, encode(key.dimensions()));
-            insert.setLong(4, now);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_insert_rowid()");
-                ResultSet row = select.executeQuery()) {
+        PreparedStatement insert = MetricDatabase.prepare(connection,
+                "INSERT INTO metrics (namespace, metric_name, dimensions, last_put) VALUES (?, ?, ?, ?) RETURNING id");
+        insert.setString(1, key.namespace());
+        insert.setString(2, key.metricName());
+        insert.setString(3, encode(key.dimensions()));
+        insert.setLong(4, now);
+        try (ResultSet row = insert.executeQuery()) {
             row.next();
             return row.getLong(1);
         }
     }
 
     static void touch(Connection connection, long id, long now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE metrics SET last_put = ? WHERE id = ? AND last_put < ?")) {
-            update.setLong(1, now);
-            update.setLong(2, id);
-            update.setLong(3, now);
-            update.executeUpdate();
-        }
+        PreparedStatement update = MetricDatabase.prepare(connection,
+                "UPDATE metrics SET last_put = ? WHERE id = ? AND last_put < ?");
+        update.setLong(1, now);
+        update.setLong(2, id);
+        update.setLong(3, now);
+        update.executeUpdate();
     }
 
     /** The metrics that received data since {@code activeSince}, ordered by namespace, name and dimensions. */
     static List<MetricKey> list(Connection connection, String namespace, String metricName, long activeSince)
             throws SQLException {
         List<MetricKey> keys = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
+        PreparedStatement select = MetricDatabase.prepare(connection,
                 "SELECT namespace, metric_name, dimensions FROM metrics WHERE (?1 IS NULL OR namespace = ?1) "
                         + "AND (?2 IS NULL OR metric_name = ?2) AND last_put >= ?3 "
-                        + "ORDER BY namespace, metric_name, dimensions")) {
-            select.setString(1, namespace);
-            select.setString(2, metricName);
-            select.setLong(3, activeSince);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(MetricKey.of(rows.getString(1), rows.getString(2), decode(rows.getString(3))));
-                }
+                        + "ORDER BY namespace, metric_name, dimensions");
+        select.setString(1, namespace);
+        select.setString(2, metricName);
+        select.setLong(3, activeSince);
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                keys.add(MetricKey.of(rows.getString(1), rows.getString(2), decode(rows.getString(3))));
             }
         }
         return keys;
@@ -77,22 +74,19 @@ final class MetricTable {
     /** Deletes the metrics that have no data left and received none since {@code before}; answers their ids. */
     static List<Long> deleteEmpty(Connection connection, long before) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
+        PreparedStatement select = MetricDatabase.prepare(connection,
                 "SELECT id FROM metrics WHERE last_put < ? AND NOT EXISTS "
-                        + "(SELECT 1 FROM datapoints WHERE metric_id = metrics.id)")) {
-            select.setLong(1, before);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
+                        + "(SELECT 1 FROM datapoints WHERE metric_id = metrics.id)");
+        select.setLong(1, before);
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM metrics WHERE id = ?")) {
-            for (long id : ids) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
+        PreparedStatement delete = MetricDatabase.prepare(connection, "DELETE FROM metrics WHERE id = ?");
+        for (long id : ids) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
         }
         return ids;
     }
