@@ -1,6 +1,7 @@
 package dev.ecsd.api.cloudwatch;
 
 import dev.ecsd.metrics.MetricStore;
+import dev.ecsd.metrics.Percentiles;
 import dev.ecsd.metrics.PeriodStatistics;
 import dev.ecsd.model.cloudwatch.MetricKey;
 import dev.ecsd.protocol.JsonOperation;
@@ -108,7 +109,7 @@ public final class MetricOperations {
             }
         }
         for (int i = 0; i < extended.size(); i++) {
-            if (dev.ecsd.metrics.Percentiles.parse(extended.get(i)).isEmpty()) {
+            if (Percentiles.parse(extended.get(i)).isEmpty()) {
                 throw CloudWatchErrors.invalid("The value " + extended.get(i) + " for parameter ExtendedStatistics"
                         + ".member." + (i + 1) + " is invalid: a percentile is written p0.0 to p100.");
             }
