@@ -5,6 +5,7 @@ import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.metrics.SqliteMetricStore;
 import dev.ecsd.model.cloudwatch.MetricKey;
 import dev.ecsd.testing.TestServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +17,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -30,10 +33,10 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
  * loop (WAL, synchronous=NORMAL as metrics.db has it, one insert and commit per call) on the same disk.
  *
  * <p>Run with {@code ./run-benchmark cloudwatch [seconds]}: each figure is measured for that many seconds (default
- * 3) after one second of warm-up.
+ * 3) after three seconds of warm-up (the SDK and the server's JIT need it on a busy machine).
  */
 public final class CloudWatchBenchmark {
-    private static final Duration WARM_UP = Duration.ofSeconds(1);
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final int DATA_PER_CALL = 20;
     private static final int METRICS = 100;
 
@@ -47,41 +50,45 @@ public final class CloudWatchBenchmark {
                 WARM_UP.toSeconds(), root);
         System.out.printf("%-46s %7s %10s %12s %8s %8s%n", "", "workers", "calls/s", "datapoints/s", "p50 ms",
                 "p99 ms");
-        anchor(root.resolve("anchor.db"), period);
-        storeOnly(root.resolve("store"), period);
-        try (TestServer server = TestServer.start()) {
-            for (int workers : List.of(1, 4)) {
-                List<CloudWatchClient> clients = new ArrayList<>();
-                for (int i = 0; i < workers; i++) {
-                    clients.add(server.cloudWatch());
-                }
-                Throughput.Result put = Throughput.measure(workers, WARM_UP, period, (worker, sequence) ->
-                        clients.get(worker).putMetricData(r -> r.namespace("Bench").metricData(sdkData(sequence))));
-                row("PutMetricData (SDK, HTTP, 20 data)", put, DATA_PER_CALL);
-                clients.forEach(CloudWatchClient::close);
-            }
-            fillHour(server.server().metrics());
-            for (int workers : List.of(1, 4)) {
-                List<CloudWatchClient> clients = new ArrayList<>();
-                for (int i = 0; i < workers; i++) {
-                    clients.add(server.cloudWatch());
-                }
-                Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-                Throughput.Result get = Throughput.measure(workers, WARM_UP, period, (worker, sequence) -> {
-                    MetricDataQuery query = MetricDataQuery.builder().id("cpu").metricStat(s -> s.period(60)
-                            .stat("Average").metric(m -> m.namespace("Hour").metricName("CPU")
-                                    .dimensions(Dimension.builder().name("Service").value("s" + sequence % METRICS)
-                                            .build()))).build();
-                    int points = clients.get(worker).getMetricData(r -> r.metricDataQueries(query)
-                            .startTime(end.minus(Duration.ofHours(1))).endTime(end)).metricDataResults().getFirst()
-                            .values().size();
-                    if (points < 59) {
-                        throw new IllegalStateException("GetMetricData answered " + points + " datapoints, not 60");
+        try {
+            anchor(root.resolve("anchor.db"), period);
+            storeOnly(root.resolve("store"), period);
+            try (TestServer server = TestServer.start()) {
+                for (int workers : List.of(1, 4)) {
+                    List<CloudWatchClient> clients = new ArrayList<>();
+                    for (int i = 0; i < workers; i++) {
+                        clients.add(server.cloudWatch());
                     }
-                });
-                row("GetMetricData (SDK, HTTP, 1 h of 1-min data)", get, 60);
-                clients.forEach(CloudWatchClient::close);
+                    Throughput.Result put = Throughput.measure(workers, WARM_UP, period, (worker, sequence) ->
+                            clients.get(worker).putMetricData(r -> r.namespace("Bench").metricData(sdkData(sequence))));
+                    row("PutMetricData (SDK, HTTP, 20 data)", put, DATA_PER_CALL);
+                    clients.forEach(CloudWatchClient::close);
+                }
+                fillHour(server.server().metrics());
+                for (int workers : List.of(1, 4)) {
+                    List<CloudWatchClient> clients = new ArrayList<>();
+                    for (int i = 0; i < workers; i++) {
+                        clients.add(server.cloudWatch());
+                    }
+                    Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+                    Throughput.Result get = Throughput.measure(workers, WARM_UP, period, (worker, sequence) -> {
+                        MetricDataQuery query = MetricDataQuery.builder().id("cpu").metricStat(s -> s.period(60)
+                                .stat("Average").metric(m -> m.namespace("Hour").metricName("CPU")
+                                        .dimensions(Dimension.builder().name("Service").value("s" + sequence % METRICS)
+                                                .build()))).build();
+                        int points = clients.get(worker).getMetricData(r -> r.metricDataQueries(query)
+                                .startTime(end.minus(Duration.ofHours(1))).endTime(end)).metricDataResults().getFirst()
+                                .values().size();
+                        if (points < 59) {
+                            throw new IllegalStateException("GetMetricData answered " + points + " datapoints, not 60");
+                        }
+                    });
+                    row("GetMetricData (SDK, HTTP, 1 h of 1-min data)", get, 60);
+                    clients.forEach(CloudWatchClient::close);
+                }
             }
+        } finally {
+            delete(root);
         }
     }
 
@@ -177,6 +184,12 @@ public final class CloudWatchBenchmark {
                     .timestamp(now).value((double) i).unit("Milliseconds").build());
         }
         return data;
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static void row(String name, Throughput.Result result, int datapointsPerCall) {
