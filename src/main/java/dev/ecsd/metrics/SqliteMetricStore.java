@@ -117,9 +117,24 @@ public final class SqliteMetricStore implements MetricStore, AutoCloseable {
         return known;
     }
 
+    /**
+     * {@inheritDoc} Data of several units in one period (possible only when {@code unit} is null) are merged,
+     * and the entry names the first of their units in alphabetical order.
+     */
     @Override
     public List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period,
             String unit) {
+        return aggregate(key, start, end, period, unit, false);
+    }
+
+    @Override
+    public List<PeriodStatistics> statisticsByUnit(MetricKey key, Instant start, Instant end, Duration period,
+            String unit) {
+        return aggregate(key, start, end, period, unit, true);
+    }
+
+    private List<PeriodStatistics> aggregate(MetricKey key, Instant start, Instant end, Duration period, String unit,
+            boolean byUnit) {
         long startMillis = start.toEpochMilli();
         long periodMillis = period.toMillis();
         if (periodMillis <= 0 || !end.isAfter(start)) {
@@ -136,23 +151,34 @@ public final class SqliteMetricStore implements MetricStore, AutoCloseable {
             }
             return DatapointTable.range(connection, id, startMillis, end.toEpochMilli(), unit);
         });
-        // Periods in order of start, then unit: data of one period in two units are two datapoints, as in CloudWatch.
+        // By period index, then unit (or, merged, the first unit seen in alphabetical order).
         TreeMap<Long, TreeMap<String, BucketStatistics>> periods = new TreeMap<>();
         for (DatapointTable.Row row : rows) {
             long index = Math.floorDiv(row.bucketStart() - startMillis, periodMillis);
-            periods.computeIfAbsent(index, i -> new TreeMap<>())
-                    .merge(row.unit(), row.statistics(), (existing, added) -> {
-                        existing.merge(added);
-                        return existing;
-                    });
+            TreeMap<String, BucketStatistics> units = periods.computeIfAbsent(index, i -> new TreeMap<>());
+            units.merge(row.unit(), row.statistics(), (existing, added) -> {
+                existing.merge(added);
+                return existing;
+            });
         }
         List<PeriodStatistics> result = new ArrayList<>();
-        periods.forEach((index, units) -> units.forEach((periodUnit, statistics) -> result.add(new PeriodStatistics(
-                Instant.ofEpochMilli(startMillis + index * periodMillis), periodUnit, statistics.sampleCount,
-                statistics.sum, statistics.minimum, statistics.maximum,
-                statistics.hasPercentiles() ? statistics.values.sortedValues(Percentiles.SAMPLE_LIMIT)
-                        : new double[0]))));
+        periods.forEach((index, units) -> {
+            Instant periodStart = Instant.ofEpochMilli(startMillis + index * periodMillis);
+            if (byUnit || units.size() == 1) {
+                units.forEach((periodUnit, statistics) -> result.add(entry(periodStart, periodUnit, statistics)));
+            } else {
+                BucketStatistics merged = new BucketStatistics();
+                units.values().forEach(merged::merge);
+                result.add(entry(periodStart, units.firstKey(), merged));
+            }
+        });
         return result;
+    }
+
+    private static PeriodStatistics entry(Instant start, String unit, BucketStatistics statistics) {
+        return new PeriodStatistics(start, unit, statistics.sampleCount, statistics.sum, statistics.minimum,
+                statistics.maximum, statistics.hasPercentiles()
+                        ? statistics.values.sortedValues(Percentiles.SAMPLE_LIMIT) : new double[0]);
     }
 
     @Override

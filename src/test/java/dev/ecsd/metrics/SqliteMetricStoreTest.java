@@ -80,7 +80,7 @@ class SqliteMetricStoreTest {
     }
 
     @Test
-    void aggregatesBucketsIntoPeriodsAlignedToTheStartAndKeepsUnitsApart() {
+    void aggregatesBucketsIntoPeriodsAlignedToTheStartWithUnitsApartOrMerged() {
         Instant start = NOW.minus(Duration.ofMinutes(30));
         List<MetricDatum> data = new ArrayList<>();
         for (int minute = 0; minute < 10; minute++) {
@@ -89,8 +89,10 @@ class SqliteMetricStoreTest {
         data.add(MetricDatum.value(CPU, start, "Count", 1000));
         store.put(data);
 
-        List<PeriodStatistics> fiveMinutes = store.statistics(CPU, start, start.plusSeconds(600),
+        List<PeriodStatistics> fiveMinutes = store.statisticsByUnit(CPU, start, start.plusSeconds(600),
                 Duration.ofMinutes(5), null);
+        List<PeriodStatistics> merged = store.statistics(CPU, start, start.plusSeconds(600), Duration.ofMinutes(5),
+                null);
         List<PeriodStatistics> percentOnly = store.statistics(CPU, start, start.plusSeconds(600),
                 Duration.ofMinutes(5), "Percent");
 
@@ -99,6 +101,12 @@ class SqliteMetricStoreTest {
         assertThat(fiveMinutes.get(2).start()).isEqualTo(start.plusSeconds(300));
         assertThat(fiveMinutes.get(2).maximum()).isEqualTo(9);
         assertThat(percentOnly).hasSize(2);
+        assertThat(merged).hasSize(2);
+        assertThat(merged.getFirst().unit()).isEqualTo("Count");
+        assertThat(merged.getFirst().sampleCount()).isEqualTo(6);
+        assertThat(merged.getFirst().sum()).isEqualTo(1010);
+        assertThat(merged.getFirst().maximum()).isEqualTo(1000);
+        assertThat(merged.getFirst().sortedValues()).containsExactly(0, 1, 2, 3, 4, 1000);
         assertThat(store.statistics(MetricKey.of("AWS/ECS", "Other", Map.of()), start, NOW, Duration.ofMinutes(5),
                 null)).isEmpty();
     }

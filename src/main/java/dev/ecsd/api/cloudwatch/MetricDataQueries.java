@@ -116,8 +116,8 @@ final class MetricDataQueries {
                 MetricDataValidation.dimensions(stat.metric().dimensions(), statPath + ".Metric",
                         stat.metric().hasDimensions()));
         Instant start = Statistics.roundStart(startTime, period, now);
-        List<PeriodStatistics> periods = Statistics.mergeUnits(
-                store.statistics(key, start, endTime, Duration.ofSeconds(period), unit));
+        // One value per timestamp: data of several units in a period are merged, as the store answers them.
+        List<PeriodStatistics> periods = store.statistics(key, start, endTime, Duration.ofSeconds(period), unit);
         List<Instant> timestamps = new ArrayList<>(periods.size());
         List<Double> values = new ArrayList<>(periods.size());
         for (PeriodStatistics data : periods) {

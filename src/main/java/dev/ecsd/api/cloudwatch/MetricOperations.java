@@ -90,7 +90,7 @@ public final class MetricOperations {
         }
         List<Datapoint> datapoints = new ArrayList<>();
         // Oldest first: CloudWatch promises no order, and chronological is the one readers expect.
-        for (PeriodStatistics data : store.statistics(key, start, end, Duration.ofSeconds(period), unit)) {
+        for (PeriodStatistics data : store.statisticsByUnit(key, start, end, Duration.ofSeconds(period), unit)) {
             datapoints.add(datapoint(data, statistics, extended));
         }
         return GetMetricStatisticsResponse.builder().label(request.metricName()).datapoints(datapoints).build();

@@ -4,9 +4,6 @@ import dev.ecsd.metrics.Percentiles;
 import dev.ecsd.metrics.PeriodStatistics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -68,29 +65,5 @@ final class Statistics {
         }
         long seconds = start.getEpochSecond();
         return Instant.ofEpochSecond(Math.floorDiv(seconds, unit) * unit);
-    }
-
-    /** Periods of several units merged into one per start: GetMetricData answers one value per timestamp. */
-    static List<PeriodStatistics> mergeUnits(List<PeriodStatistics> periods) {
-        List<PeriodStatistics> merged = new ArrayList<>();
-        for (PeriodStatistics period : periods) {
-            if (!merged.isEmpty() && merged.getLast().start().equals(period.start())) {
-                PeriodStatistics last = merged.removeLast();
-                double[] values = new double[0];
-                if (last.sortedValues().length > 0 && period.sortedValues().length > 0) {
-                    values = Arrays.copyOf(last.sortedValues(),
-                            last.sortedValues().length + period.sortedValues().length);
-                    System.arraycopy(period.sortedValues(), 0, values, last.sortedValues().length,
-                            period.sortedValues().length);
-                    Arrays.sort(values);
-                }
-                merged.add(new PeriodStatistics(last.start(), last.unit(), last.sampleCount() + period.sampleCount(),
-                        last.sum() + period.sum(), Math.min(last.minimum(), period.minimum()),
-                        Math.max(last.maximum(), period.maximum()), values));
-            } else {
-                merged.add(period);
-            }
-        }
-        return merged;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.metrics.PeriodStatistics;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -25,21 +24,5 @@ class StatisticsTest {
                 .isEmpty();
         assertThat(Statistics.isKnown("p99.9")).isTrue();
         assertThat(Statistics.isKnown("Median")).isFalse();
-    }
-
-    @Test
-    void mergesPeriodsOfSeveralUnitsIntoOnePerStart() {
-        List<PeriodStatistics> merged = Statistics.mergeUnits(List.of(
-                new PeriodStatistics(AT, "Count", 1, 5, 5, 5, new double[] {5}),
-                new PeriodStatistics(AT, "None", 2, 3, 1, 2, new double[] {1, 2}),
-                new PeriodStatistics(AT.plusSeconds(60), "None", 1, 7, 7, 7, new double[0])));
-
-        assertThat(merged).hasSize(2);
-        assertThat(merged.getFirst().sampleCount()).isEqualTo(3);
-        assertThat(merged.getFirst().sum()).isEqualTo(8);
-        assertThat(merged.getFirst().minimum()).isEqualTo(1);
-        assertThat(merged.getFirst().maximum()).isEqualTo(5);
-        assertThat(merged.getFirst().sortedValues()).containsExactly(1, 2, 5);
-        assertThat(merged.get(1).sum()).isEqualTo(7);
     }
 }
