@@ -55,41 +55,52 @@ public final class CloudWatchBenchmark {
             storeOnly(root.resolve("store"), period);
             try (TestServer server = TestServer.start()) {
                 for (int workers : List.of(1, 4)) {
-                    List<CloudWatchClient> clients = new ArrayList<>();
-                    for (int i = 0; i < workers; i++) {
-                        clients.add(server.cloudWatch());
-                    }
-                    Throughput.Result put = Throughput.measure(workers, WARM_UP, period, (worker, sequence) ->
-                            clients.get(worker).putMetricData(r -> r.namespace("Bench").metricData(sdkData(sequence))));
-                    row("PutMetricData (SDK, HTTP, 20 data)", put, DATA_PER_CALL);
-                    clients.forEach(CloudWatchClient::close);
+                    sdkPuts(server, workers, period);
                 }
                 fillHour(server.server().metrics());
                 for (int workers : List.of(1, 4)) {
-                    List<CloudWatchClient> clients = new ArrayList<>();
-                    for (int i = 0; i < workers; i++) {
-                        clients.add(server.cloudWatch());
-                    }
-                    Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-                    Throughput.Result get = Throughput.measure(workers, WARM_UP, period, (worker, sequence) -> {
-                        MetricDataQuery query = MetricDataQuery.builder().id("cpu").metricStat(s -> s.period(60)
-                                .stat("Average").metric(m -> m.namespace("Hour").metricName("CPU")
-                                        .dimensions(Dimension.builder().name("Service").value("s" + sequence % METRICS)
-                                                .build()))).build();
-                        int points = clients.get(worker).getMetricData(r -> r.metricDataQueries(query)
-                                .startTime(end.minus(Duration.ofHours(1))).endTime(end)).metricDataResults().getFirst()
-                                .values().size();
-                        if (points < 59) {
-                            throw new IllegalStateException("GetMetricData answered " + points + " datapoints, not 60");
-                        }
-                    });
-                    row("GetMetricData (SDK, HTTP, 1 h of 1-min data)", get, 60);
-                    clients.forEach(CloudWatchClient::close);
+                    sdkGets(server, workers, period);
                 }
             }
         } finally {
             delete(root);
         }
+    }
+
+    /** PutMetricData of 20 data per call, each worker with its own SDK client. */
+    private static void sdkPuts(TestServer server, int workers, Duration period) throws Exception {
+        List<CloudWatchClient> clients = clients(server, workers);
+        Throughput.Result put = Throughput.measure(workers, WARM_UP, period, (worker, sequence) ->
+                clients.get(worker).putMetricData(r -> r.namespace("Bench").metricData(sdkData(sequence))));
+        row("PutMetricData (SDK, HTTP, 20 data)", put, DATA_PER_CALL);
+        clients.forEach(CloudWatchClient::close);
+    }
+
+    /** GetMetricData of one metric's last hour by the minute, each worker with its own SDK client. */
+    private static void sdkGets(TestServer server, int workers, Duration period) throws Exception {
+        List<CloudWatchClient> clients = clients(server, workers);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Throughput.Result get = Throughput.measure(workers, WARM_UP, period, (worker, sequence) -> {
+            MetricDataQuery query = MetricDataQuery.builder().id("cpu").metricStat(s -> s.period(60).stat("Average")
+                    .metric(m -> m.namespace("Hour").metricName("CPU").dimensions(Dimension.builder()
+                            .name("Service").value("s" + sequence % METRICS).build()))).build();
+            int points = clients.get(worker).getMetricData(r -> r.metricDataQueries(query)
+                    .startTime(end.minus(Duration.ofHours(1))).endTime(end)).metricDataResults().getFirst()
+                    .values().size();
+            if (points < 59) {
+                throw new IllegalStateException("GetMetricData answered " + points + " datapoints, not 60");
+            }
+        });
+        row("GetMetricData (SDK, HTTP, 1 h of 1-min data)", get, 60);
+        clients.forEach(CloudWatchClient::close);
+    }
+
+    private static List<CloudWatchClient> clients(TestServer server, int workers) {
+        List<CloudWatchClient> clients = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            clients.add(server.cloudWatch());
+        }
+        return clients;
     }
 
     /** The metric store alone: puts of 20 data, an hour's statistics, as alarm evaluation reads them. */
