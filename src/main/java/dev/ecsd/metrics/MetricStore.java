@@ -22,6 +22,15 @@ public interface MetricStore {
      */
     List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period, String unit);
 
+    /**
+     * As {@link #statistics}, except that data of one period stored in different units are separate entries,
+     * ordered by start and then unit: GetMetricStatistics without a Unit answers so.
+     */
+    default List<PeriodStatistics> statisticsByUnit(MetricKey key, Instant start, Instant end, Duration period,
+            String unit) {
+        return statistics(key, start, end, period, unit);
+    }
+
     /** Every metric with data since {@code activeSince} (null for any), whose namespace and name match when given. */
     List<MetricKey> metrics(String namespace, String metricName, Instant activeSince);
 }

@@ -102,7 +102,7 @@ public final class AwsDispatcher {
             JsonOperation<?, ?> operation = service.operations().implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName + " of "
                             + signingName + " is not implemented by ecsd yet."));
-            SdkPojo response = invoke(operation, parseBody(request.body()));
+            SdkPojo response = invoke(operation, parseBody(RequestBodies.decoded(request)));
             byte[] body = JSON.writeValueAsBytes(AwsJsonCodec.write(response));
             LOG.debug("{} {} -> 200", requestId, target);
             return new Reply(200, contentType, Map.of("x-amzn-RequestId", requestId), body);

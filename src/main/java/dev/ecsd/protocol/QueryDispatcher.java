@@ -202,7 +202,7 @@ final class QueryDispatcher {
         Map<String, List<String>> parameters =
                 new LinkedHashMap<>(FormEncoding.parse(request.rawQuery(), "The query string"));
         if (isForm(request)) {
-            FormEncoding.parse(request.body(), "The request body").forEach((name, values) ->
+            FormEncoding.parse(RequestBodies.decoded(request), "The request body").forEach((name, values) ->
                     parameters.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
         }
         return parameters;

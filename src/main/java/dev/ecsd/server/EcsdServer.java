@@ -7,11 +7,13 @@ import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.api.autoscaling.AutoScalingApi;
 import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
+import dev.ecsd.api.cloudwatch.MetricOperations;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.control.LogRetentionSweep;
+import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
@@ -24,12 +26,10 @@ import dev.ecsd.control.metrics.EcsMetricsPublisher;
 import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
-import dev.ecsd.metrics.MetricDatum;
 import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
-import dev.ecsd.metrics.PeriodStatistics;
+import dev.ecsd.metrics.SqliteMetricStore;
 import dev.ecsd.model.Arns;
-import dev.ecsd.model.cloudwatch.MetricKey;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.Reply;
@@ -46,7 +46,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -64,6 +63,7 @@ public final class EcsdServer implements AutoCloseable {
     private final ServerConfig config;
     private final StateStore store;
     private final SqliteLogStore logs;
+    private final SqliteMetricStore ownMetrics;
     private final HttpFrontend http;
     private final ContainerRuntime runtime;
     private final LocalAgent agent;
@@ -78,7 +78,8 @@ public final class EcsdServer implements AutoCloseable {
     private final TaskUsageBoard usage;
     private final AlarmController alarms;
 
-    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, HttpFrontend http,
+    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, SqliteMetricStore ownMetrics,
+            HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
             Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms) {
         this.timer = timer;
@@ -88,6 +89,7 @@ public final class EcsdServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.logs = logs;
+        this.ownMetrics = ownMetrics;
         this.http = http;
         this.runtime = runtime;
         this.agent = agent;
@@ -141,6 +143,8 @@ public final class EcsdServer implements AutoCloseable {
             opened.push(store);
             SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
             opened.push(logs);
+            SqliteMetricStore ownMetrics = SqliteMetricStore.open(config.dataDirectory().resolve("metrics.db"), timer);
+            opened.push(ownMetrics);
             ControllerRuntime controllers = manualControllers ? ControllerRuntime.manual(timer)
                     : ControllerRuntime.threaded(timer);
             opened.push(controllers);
@@ -148,7 +152,7 @@ public final class EcsdServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
-            MetricStore metricStore = metrics != null ? metrics : ownMetricStore();
+            MetricStore metricStore = metrics != null ? metrics : ownMetrics;
             AlarmController alarms = new AlarmController(store, metricStore, config.metricPeriod());
             AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
             List<ServiceProtocols> apis = List.of(
@@ -156,7 +160,8 @@ public final class EcsdServer implements AutoCloseable {
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of(alarmOperations::register)),
+                    CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
+                            alarmOperations::register)),
                     AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
@@ -171,8 +176,8 @@ public final class EcsdServer implements AutoCloseable {
                     new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
-            server = new EcsdServer(config, store, logs, http, runtime, agent, controllers, arns, launch, timer,
-                    metricStore, usage, alarms);
+            server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
+                    timer, metricStore, usage, alarms);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -219,6 +224,7 @@ public final class EcsdServer implements AutoCloseable {
         return logs;
     }
 
+
     private Reply health() {
         return ready.get() ? Reply.json(200, "{\"status\":\"ready\"}") : Reply.json(503, "{\"status\":\"starting\"}");
     }
@@ -231,20 +237,22 @@ public final class EcsdServer implements AutoCloseable {
         agent.resetWith(() -> {
             store.wipe();
             logs.wipe();
+            ownMetrics.wipe();
         });
-        LOG.info("state and logs wiped by POST /_ecsd/reset");
+        LOG.info("state, logs and metrics wiped by POST /_ecsd/reset");
         return Reply.json(200, "{\"status\":\"reset\"}");
     }
 
     /**
      * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * alarms, autoscaling and the metric publisher.
+     * the metric rollup sweep, alarms, autoscaling and the metric publisher.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
+        MetricRollupSweep.register(controllers, ownMetrics);
         alarms.register(controllers);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
@@ -264,30 +272,10 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     /**
-     * Where this server keeps CloudWatch metric data. Until the metric store is merged, the data is dropped: the
-     * metrics branch replaces this with its SQLite store in {@code <data>/metrics.db}.
+     * The CloudWatch metric store: PutMetricData's data, ecsd's own metrics, what alarms are evaluated on. It is
+     * {@code <data>/metrics.db} unless the server was started with a store of the caller's.
      */
-    private static MetricStore ownMetricStore() {
-        return new MetricStore() {
-            @Override
-            public void put(List<MetricDatum> data) {
-            }
-
-            @Override
-            public List<PeriodStatistics> statistics(MetricKey key, Instant start, Instant end, Duration period,
-                    String unit) {
-                return List.of();
-            }
-
-            @Override
-            public List<MetricKey> metrics(String namespace, String metricName, Instant activeSince) {
-                return List.of();
-            }
-        };
-    }
-
-    /** Where ecsd's own metrics and PutMetricData's data are kept. */
-    public MetricStore metricStore() {
+    public MetricStore metrics() {
         return metricStore;
     }
 
@@ -322,6 +310,7 @@ public final class EcsdServer implements AutoCloseable {
         runtime.close();
         store.close();
         logs.close();
+        ownMetrics.close();
         if (closeLast != null) {
             try {
                 closeLast.close();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -24,6 +25,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     private String startedFor;
     private CloudWatchLogsClient logs;
     private ElasticLoadBalancingV2Client elbv2;
+    private CloudWatchClient cloudWatch;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -59,12 +61,16 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (elbv2 != null) {
                 elbv2.close();
             }
+            if (cloudWatch != null) {
+                cloudWatch.close();
+            }
             if (server != null) {
                 server.close();
             }
         } finally {
             logs = null;
             elbv2 = null;
+            cloudWatch = null;
             server = null;
             startedFor = null;
         }
@@ -89,6 +95,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             elbv2 = running().elbv2();
         }
         return elbv2;
+    }
+
+    /** A CloudWatch client (RPC v2 CBOR) for the server, the same one for the whole class; closed with the server. */
+    public CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = running().cloudWatch();
+        }
+        return cloudWatch;
     }
 
     public URI endpoint() {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -140,6 +141,16 @@ public final class TestServer implements AutoCloseable {
 
     public ElasticLoadBalancingV2Client elbv2() {
         return ElasticLoadBalancingV2Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A CloudWatch client for the server; in this SDK version it speaks RPC v2 CBOR. */
+    public CloudWatchClient cloudWatch() {
+        return CloudWatchClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
