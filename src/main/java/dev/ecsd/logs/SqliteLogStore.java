@@ -2,6 +2,7 @@ package dev.ecsd.logs;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.sqlite.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,17 +20,17 @@ import org.slf4j.LoggerFactory;
  * The durable home of CloudWatch Logs data (groups, streams and their events) in its own SQLite file, apart from
  * the state database because log traffic is of another volume. It is what the Logs API reads and writes, and the
  * {@link LogSink} the agent ships container output to. Errors a caller can cause are {@link ApiException}s in
- * CloudWatch Logs' words. {@link LogDatabase} says how durable a write is.
+ * CloudWatch Logs' words. {@link SqliteFile} says how durable a write is.
  */
 public final class SqliteLogStore implements LogSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteLogStore.class);
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
     private static final int EXPIRY_BATCH = 5_000;
 
-    private final LogDatabase database;
+    private final SqliteFile database;
     private final InstantSource clock;
 
-    private SqliteLogStore(LogDatabase database, InstantSource clock) {
+    private SqliteLogStore(SqliteFile database, InstantSource clock) {
         this.database = database;
         this.clock = clock;
     }

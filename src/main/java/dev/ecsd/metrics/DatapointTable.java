@@ -1,5 +1,6 @@
 package dev.ecsd.metrics;
 
+import dev.ecsd.sqlite.SqliteFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ final class DatapointTable {
     static void merge(Connection connection, long metricId, int resolution, long bucketStart, String unit,
             BucketStatistics statistics) throws SQLException {
         BucketStatistics merged = statistics;
-        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+        PreparedStatement select = SqliteFile.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
                 + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?");
         select.setLong(1, metricId);
         select.setInt(2, resolution);
@@ -38,7 +39,7 @@ final class DatapointTable {
                 merged.merge(statistics);
             }
         }
-        PreparedStatement upsert = MetricDatabase.prepare(connection,
+        PreparedStatement upsert = SqliteFile.prepare(connection,
                 "INSERT OR REPLACE INTO datapoints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         upsert.setLong(1, metricId);
         upsert.setInt(2, resolution);
@@ -56,7 +57,7 @@ final class DatapointTable {
     static List<Row> range(Connection connection, long metricId, long start, long end, String unit)
             throws SQLException {
         // The IN list lets SQLite walk the primary key once per resolution instead of scanning the metric.
-        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+        PreparedStatement select = SqliteFile.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
                 + "WHERE metric_id = ?1 AND resolution IN (1, 60, 300, 3600) AND bucket_start >= ?2 "
                 + "AND bucket_start < ?3 AND (?4 IS NULL OR unit = ?4)");
         select.setLong(1, metricId);
@@ -68,7 +69,7 @@ final class DatapointTable {
 
     /** At most {@code limit} of the oldest buckets of a resolution that start before {@code before}. */
     static List<Row> olderThan(Connection connection, int resolution, long before, int limit) throws SQLException {
-        PreparedStatement select = MetricDatabase.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
+        PreparedStatement select = SqliteFile.prepare(connection, "SELECT " + COLUMNS + " FROM datapoints "
                 + "WHERE resolution = ? AND bucket_start < ? ORDER BY bucket_start LIMIT ?");
         select.setInt(1, resolution);
         select.setLong(2, before);
@@ -77,7 +78,7 @@ final class DatapointTable {
     }
 
     static void delete(Connection connection, List<Row> rows) throws SQLException {
-        PreparedStatement delete = MetricDatabase.prepare(connection, "DELETE FROM datapoints "
+        PreparedStatement delete = SqliteFile.prepare(connection, "DELETE FROM datapoints "
                 + "WHERE metric_id = ? AND resolution = ? AND bucket_start = ? AND unit = ?");
         for (Row row : rows) {
             delete.setLong(1, row.metricId());

@@ -1,6 +1,7 @@
 package dev.ecsd.metrics;
 
 import dev.ecsd.model.cloudwatch.MetricKey;
+import dev.ecsd.sqlite.SqliteFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ final class MetricTable {
     }
 
     static Optional<Long> id(Connection connection, MetricKey key) throws SQLException {
-        PreparedStatement select = MetricDatabase.prepare(connection,
+        PreparedStatement select = SqliteFile.prepare(connection,
                 "SELECT id FROM metrics WHERE namespace = ? AND metric_name = ? AND dimensions = ?");
         select.setString(1, key.namespace());
         select.setString(2, key.metricName());
@@ -31,7 +32,7 @@ final class MetricTable {
     }
 
     static long insert(Connection connection, MetricKey key, long now) throws SQLException {
-        PreparedStatement insert = MetricDatabase.prepare(connection,
+        PreparedStatement insert = SqliteFile.prepare(connection,
                 "INSERT INTO metrics (namespace, metric_name, dimensions, last_put) VALUES (?, ?, ?, ?) RETURNING id");
         insert.setString(1, key.namespace());
         insert.setString(2, key.metricName());
@@ -44,7 +45,7 @@ final class MetricTable {
     }
 
     static void touch(Connection connection, long id, long now) throws SQLException {
-        PreparedStatement update = MetricDatabase.prepare(connection,
+        PreparedStatement update = SqliteFile.prepare(connection,
                 "UPDATE metrics SET last_put = ? WHERE id = ? AND last_put < ?");
         update.setLong(1, now);
         update.setLong(2, id);
@@ -56,7 +57,7 @@ final class MetricTable {
     static List<MetricKey> list(Connection connection, String namespace, String metricName, long activeSince)
             throws SQLException {
         List<MetricKey> keys = new ArrayList<>();
-        PreparedStatement select = MetricDatabase.prepare(connection,
+        PreparedStatement select = SqliteFile.prepare(connection,
                 "SELECT namespace, metric_name, dimensions FROM metrics WHERE (?1 IS NULL OR namespace = ?1) "
                         + "AND (?2 IS NULL OR metric_name = ?2) AND last_put >= ?3 "
                         + "ORDER BY namespace, metric_name, dimensions");
@@ -74,7 +75,7 @@ final class MetricTable {
     /** Deletes the metrics that have no data left and received none since {@code before}; answers their ids. */
     static List<Long> deleteEmpty(Connection connection, long before) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        PreparedStatement select = MetricDatabase.prepare(connection,
+        PreparedStatement select = SqliteFile.prepare(connection,
                 "SELECT id FROM metrics WHERE last_put < ? AND NOT EXISTS "
                         + "(SELECT 1 FROM datapoints WHERE metric_id = metrics.id)");
         select.setLong(1, before);
@@ -83,7 +84,7 @@ final class MetricTable {
                 ids.add(rows.getLong(1));
             }
         }
-        PreparedStatement delete = MetricDatabase.prepare(connection, "DELETE FROM metrics WHERE id = ?");
+        PreparedStatement delete = SqliteFile.prepare(connection, "DELETE FROM metrics WHERE id = ?");
         for (long id : ids) {
             delete.setLong(1, id);
             delete.executeUpdate();

@@ -1,6 +1,7 @@
 package dev.ecsd.metrics;
 
 import dev.ecsd.model.cloudwatch.MetricKey;
+import dev.ecsd.sqlite.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@link MetricStore} in its own SQLite file ({@code metrics.db} in the data directory). Each datum is merged
  * into the bucket of its metric, resolution, time and unit as soon as it is put, in one transaction per call, so
- * an acknowledged put survives kill -9 (see {@link MetricDatabase}). {@link #rollUp()} moves aged buckets to the
+ * an acknowledged put survives kill -9 (see {@link SqliteFile}). {@link #rollUp()} moves aged buckets to the
  * next coarser tier of {@link Resolutions} and expires the oldest.
  */
 public final class SqliteMetricStore implements MetricStore, AutoCloseable {
@@ -28,7 +29,7 @@ public final class SqliteMetricStore implements MetricStore, AutoCloseable {
     public static final String NO_UNIT = "None";
     private static final int ROLLUP_BATCH = 2_000;
 
-    private final MetricDatabase database;
+    private final SqliteFile database;
     private final InstantSource clock;
     /** Ids of metrics known to be committed; written only by the writer, after its commit. */
     private final Map<MetricKey, Long> ids = new ConcurrentHashMap<>();
@@ -38,7 +39,7 @@ public final class SqliteMetricStore implements MetricStore, AutoCloseable {
      */
     private final Map<Long, Long> lastPutWritten = new ConcurrentHashMap<>();
 
-    private SqliteMetricStore(MetricDatabase database, InstantSource clock) {
+    private SqliteMetricStore(SqliteFile database, InstantSource clock) {
         this.database = database;
         this.clock = clock;
     }
