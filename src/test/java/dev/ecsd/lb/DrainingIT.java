@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.model.elb.Target;
+import dev.ecsd.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Deregistration: a draining target gets no new request, while the ones it is serving finish. */
 class DrainingIT {
     private final PlaneHarness harness = new PlaneHarness();
-    private final int port = FreePorts.find();
+    private final int port = FreePorts.freePort();
 
     @AfterEach
     void close() {

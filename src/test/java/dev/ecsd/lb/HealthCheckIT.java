@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.model.elb.TargetHealthState;
+import dev.ecsd.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Health checks against real targets on 127.0.0.1, and what routing makes of them. */
 class HealthCheckIT {
     private final PlaneHarness harness = new PlaneHarness();
-    private final int port = FreePorts.find();
+    private final int port = FreePorts.freePort();
 
     @AfterEach
     void close() {
@@ -91,7 +92,7 @@ class HealthCheckIT {
     @Test
     void aTargetThatCannotBeReachedFailsItsChecks() {
         TestTarget reachable = harness.target("reachable");
-        int nothingThere = FreePorts.find();
+        int nothingThere = FreePorts.freePort();
         ElbConfiguration configuration = forwardTo(port, List.of(reachable));
         harness.plane.apply(new ElbConfiguration(configuration.loadBalancers(), configuration.listeners(), List.of(),
                 configuration.targetGroups(), List.of(configuration.targets().getFirst(),

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.RuleAction;
+import dev.ecsd.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class ListenerPortsIT {
     private final PlaneHarness harness = new PlaneHarness();
     private final TestTarget target = harness.target("web");
-    private final int first = FreePorts.find();
-    private final int second = FreePorts.find();
+    private final int first = FreePorts.freePort();
+    private final int second = FreePorts.freePort();
 
     @AfterEach
     void close() {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.model.elb.ElbAttributes;
 import dev.ecsd.model.elb.RuleAction;
+import dev.ecsd.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Requests through a real listener on 127.0.0.1 to small HTTP targets. */
 class ProxyIT {
     private final PlaneHarness harness = new PlaneHarness();
-    private final int port = FreePorts.find();
+    private final int port = FreePorts.freePort();
 
     @AfterEach
     void close() {

@@ -7,6 +7,7 @@ import static dev.ecsd.lb.ElbFixtures.targetGroupArn;
 
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetHealthState;
+import dev.ecsd.testing.FreePorts;
 import dev.ecsd.time.SystemTimer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ProxyOverhead {
         int connections = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 8;
         Server target = startTarget();
         int targetPort = ((ServerConnector) target.getConnectors()[0]).getLocalPort();
-        int listenerPort = FreePorts.find();
+        int listenerPort = FreePorts.freePort();
         try (SystemTimer timer = new SystemTimer();
                 LoadBalancerPlane plane = new LoadBalancerPlane("127.0.0.1", timer, new RecordingEvents())) {
             plane.apply(new ElbConfiguration(List.of(loadBalancer("lb")),

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetHealthState;
+import dev.ecsd.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class RequestCountsIT {
     private static final RequestCounts.Key WEB = new RequestCounts.Key(loadBalancerArn("lb"), targetGroupArn("web"));
     private final PlaneHarness harness = new PlaneHarness();
-    private final int port = FreePorts.find();
+    private final int port = FreePorts.freePort();
 
     @AfterEach
     void close() {
@@ -37,7 +38,7 @@ class RequestCountsIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.plane.requestCounts().get(WEB),
                 counts -> counts != null && counts.target2xx() == 3);
 
-        forwardTo(FreePorts.find()); // nothing listens there: the load balancer answers 502
+        forwardTo(FreePorts.freePort()); // nothing listens there: the load balancer answers 502
         assertThat(harness.get(port, "/").getStatus()).isEqualTo(502);
 
         RequestCounts.Counts counts = await().atMost(Duration.ofSeconds(5))

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetHealthState;
+import dev.ecsd.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.client.ContentResponse;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A target that fails answers as ALB answers: 502 when it refuses, resets or talks nonsense, 504 when it is silent. */
 class TargetFailureIT {
     private final PlaneHarness harness = new PlaneHarness();
-    private final int port = FreePorts.find();
+    private final int port = FreePorts.freePort();
 
     @AfterEach
     void close() {
@@ -41,7 +42,7 @@ class TargetFailureIT {
 
     @Test
     void aTargetThatRefusesIs502() {
-        assertAlbPage(through(FreePorts.find(), 60), 502, "502 Bad Gateway");
+        assertAlbPage(through(FreePorts.freePort(), 60), 502, "502 Bad Gateway");
     }
 
     @Test
