@@ -36,7 +36,8 @@ class AutoScalingCliIT {
     void theIssuesCommandsShowALoadedServicesMetricsAlarmsAndScaling(@TempDir Path data) {
         CliScripts.requireAwsCli();
         // two-second minutes: the high alarm's three periods pass in six seconds (cooldowns stay in real seconds)
-        try (TestServer server = TestServer.start(TestServer.configFor(data).withMetricPeriod(MetricPeriod.ofSeconds(2)))) {
+        try (TestServer server = TestServer.start(
+                TestServer.configFor(data).withMetricPeriod(MetricPeriod.ofSeconds(2)))) {
             // 22.5 % of a core is 90 % of a task of cpu 256
             ((SimulatedRuntime) server.server().runtime()).setLoad(spec -> true, 22.5, 32L << 20);
 

@@ -80,7 +80,7 @@ class AutoScalingScenarioIT {
         // by the next evaluation): ceil(3 × 90/70) = 4, 6, 8, ceil(8 × 90/70) = 11, held at max 10.
         assertThat(desiredCountsOverMinutes(3)).containsExactly(2, 2, 2);
         MetricAlarm beforeThird = alarm(high);
-        assertThat(beforeThird.stateValue()).isNotEqualTo(StateValue.ALARM);
+        assertThat(beforeThird.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
         assertThat(desiredCountsOverMinutes(6)).containsExactly(3, 4, 6, 8, 10, 10);
 
         MetricAlarm alarmed = alarm(high);
@@ -220,6 +220,46 @@ class AutoScalingScenarioIT {
         assertThat(runningCount()).isEqualTo(4);
     }
 
+    @Test
+    void aDeletedServiceAndClusterLeaveTheTargetWhichScalesTheServiceMadeAgain() {
+        load(NINETY_PERCENT_OF_TASK, HALF_OF_TASK_MEMORY);
+        String definition = startService(2);
+        register(2, 10);
+        PutScalingPolicyResponse policy = cpuPolicy(60, 120);
+        scaling.putScheduledAction(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(RESOURCE)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).scheduledActionName("later")
+                .schedule("at(2025-01-01T00:07:00)").scalableTargetAction(a -> a.minCapacity(4)));
+        assertThat(desiredCountsOverMinutes(4)).endsWith(3);
+
+        // AWS leaves the scalable target when its service goes: alarms go on without data, the schedule still runs
+        scenario.ecs.deleteService(r -> r.cluster("my-cluster").service("web-service").force(true));
+        scenario.await("the service's tasks stopped", this::runningTasks, List::isEmpty);
+        scenario.await("the service inactive", () -> scenario.ecs.describeServices(r -> r.cluster("my-cluster")
+                .services("web-service")).services().getFirst().status(), "INACTIVE"::equals);
+        scenario.ecs.deleteCluster(r -> r.cluster("my-cluster"));
+        minutes(7); // the last datapoint (00:04) leaves the evaluation range of five periods at 00:10:06
+        assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                .resourceIds(RESOURCE)).scalableTargets()).singleElement()
+                .satisfies(target -> assertThat(target.minCapacity()).isEqualTo(4));
+        assertThat(alarm(alarmName(policy, "-AlarmHigh-")).stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+        assertThat(activities(false)).extracting(ScalingActivity::description)
+                .containsExactly("Setting desired count to 3.");
+
+        // the same service made again is the target's again: left at 2 under min 4 until the high alarm scales it
+        String again = registerTaskDefinition(IMAGE);
+        scenario.ecs.createCluster(r -> r.clusterName("my-cluster"));
+        scenario.ecs.createService(r -> r.cluster("my-cluster").serviceName("web-service").taskDefinition(again)
+                .desiredCount(2).launchType("FARGATE")
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345678"))));
+        assertThat(definition).isNotEqualTo(again);
+        List<Integer> counts = desiredCountsOverMinutes(5);
+        assertThat(counts.getFirst()).isEqualTo(2);
+        assertThat(counts.getLast()).isGreaterThanOrEqualTo(4);
+        assertThat(activities(false).getLast().description()).isEqualTo("Setting desired count to 3.");
+        assertThat(activities(false).getFirst().cause()).startsWith("monitor alarm " + alarmName(policy,
+                "-AlarmHigh-"));
+    }
+
     /** Lets {@code minutes} minutes pass a sampling round at a time; answers the desired count at each minute's end. */
     private List<Integer> desiredCountsOverMinutes(int minutes) {
         List<Integer> counts = new ArrayList<>();
@@ -235,6 +275,20 @@ class AutoScalingScenarioIT {
             counts.add(desiredCount());
         }
         return counts;
+    }
+
+    /** Lets {@code minutes} minutes pass as {@link #desiredCountsOverMinutes}, while the service may not exist. */
+    private void minutes(int minutes) {
+        for (int minute = 0; minute < minutes; minute++) {
+            scenario.advance(ALARM_DELAY);
+            scenario.advance(SAMPLE_EVERY.minus(ALARM_DELAY));
+            scenario.advance(SAMPLE_EVERY.multipliedBy(3));
+        }
+    }
+
+    private List<String> runningTasks() {
+        return scenario.ecs.listTasks(r -> r.cluster("my-cluster")
+                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING)).taskArns();
     }
 
     private void load(double cpuPercentOfOneCore, long memoryBytes) {
