@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ecsd.testing.ClockedClients;
 import dev.ecsd.testing.Scenario;
+import dev.ecsd.testing.VirtualTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -275,6 +276,32 @@ class AutoScalingScenarioIT {
             counts.add(desiredCount());
         }
         return counts;
+    }
+
+    @Test
+    void resetWipesTargetsAlarmsAndMetricsAndTheChainWorksAgainAfterIt() {
+        load(NINETY_PERCENT_OF_TASK, HALF_OF_TASK_MEMORY);
+        startService(2);
+        register(2, 10);
+        cpuPolicy(60, 120);
+        assertThat(desiredCountsOverMinutes(4)).endsWith(3);
+
+        scenario.server.reset();
+        assertThat(cloudWatch.describeAlarms().metricAlarms()).isEmpty();
+        assertThat(cpuStatistics(VirtualTimer.START, scenario.now())).isEmpty();
+        assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalableTargets())
+                .isEmpty();
+        assertThat(activities(true)).isEmpty();
+        minutes(2);
+
+        Instant again = scenario.now();
+        startService(2);
+        register(2, 10);
+        PutScalingPolicyResponse policy = cpuPolicy(60, 120);
+        assertThat(desiredCountsOverMinutes(4)).containsExactly(2, 2, 2, 3);
+        assertThat(alarm(alarmName(policy, "-AlarmHigh-")).stateValue()).isEqualTo(StateValue.ALARM);
+        assertThat(cpuStatistics(VirtualTimer.START, scenario.now())).hasSize(4)
+                .allSatisfy(point -> assertThat(point.timestamp()).isAfterOrEqualTo(again));
     }
 
     /** Lets {@code minutes} minutes pass as {@link #desiredCountsOverMinutes}, while the service may not exist. */
