@@ -304,6 +304,32 @@ class AutoScalingScenarioIT {
                 .allSatisfy(point -> assertThat(point.timestamp()).isAfterOrEqualTo(again));
     }
 
+    @Test
+    void aStepPolicyScalesOnAnAlarmTheUserMadeWithPutMetricAlarm() {
+        load(NINETY_PERCENT_OF_TASK, HALF_OF_TASK_MEMORY);
+        startService(2);
+        register(2, 7);
+        String policyArn = scaling.putScalingPolicy(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                .resourceId(RESOURCE).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                .policyName("cpu-steps").policyType(PolicyType.STEP_SCALING)
+                .stepScalingPolicyConfiguration(c -> c.adjustmentType("ChangeInCapacity").cooldown(60)
+                        .stepAdjustments(a -> a.metricIntervalLowerBound(0.0).scalingAdjustment(2))))
+                .policyARN();
+        cloudWatch.putMetricAlarm(r -> r.alarmName("cpu-high").namespace("AWS/ECS").metricName("CPUUtilization")
+                .dimensions(d -> d.name("ClusterName").value("my-cluster"),
+                        d -> d.name("ServiceName").value("web-service"))
+                .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(2).threshold(80.0)
+                .comparisonOperator("GreaterThanThreshold").alarmActions(policyArn));
+
+        // ALARM after two periods; +2 on each period the alarm stays in ALARM once the 60 s cooldown is over; max 7
+        assertThat(desiredCountsOverMinutes(6)).containsExactly(2, 2, 4, 6, 7, 7);
+        assertThat(activities(false).getLast().cause()).isEqualTo(
+                "monitor alarm cpu-high in state ALARM triggered policy cpu-steps");
+        assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                .resourceId(RESOURCE)).scalingPolicies().getFirst().alarms())
+                .singleElement().satisfies(alarm -> assertThat(alarm.alarmName()).isEqualTo("cpu-high"));
+    }
+
     /** Lets {@code minutes} minutes pass as {@link #desiredCountsOverMinutes}, while the service may not exist. */
     private void minutes(int minutes) {
         for (int minute = 0; minute < minutes; minute++) {
