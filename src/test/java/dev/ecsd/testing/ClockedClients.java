@@ -17,6 +17,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.IdentityProviders;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -30,6 +32,28 @@ public final class ClockedClients {
 
     public static EcsClient ecs(URI endpoint, Clock clock) {
         return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .putAuthScheme(new ClockedSigV4(clock))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    public static CloudWatchClient cloudWatch(URI endpoint, Clock clock) {
+        return CloudWatchClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .putAuthScheme(new ClockedSigV4(clock))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    public static ApplicationAutoScalingClient autoScaling(URI endpoint, Clock clock) {
+        return ApplicationAutoScalingClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(TestServer.credentials())

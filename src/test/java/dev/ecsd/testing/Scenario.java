@@ -23,19 +23,34 @@ public final class Scenario implements AutoCloseable {
     public final SimulatedRuntime runtime;
     public final TestServer server;
     public final EcsClient ecs;
-    /** Where the server publishes its metrics (AWS/ECS and the like). */
+    /**
+     * Where the server publishes its metrics (AWS/ECS and the like); stays empty in a scenario of
+     * {@link #withServerMetricStore()}, whose server keeps them in its own metrics.db.
+     */
     public final MemoryMetricStore metrics = new MemoryMetricStore();
 
-    private Scenario(VirtualTimer clock) {
+    private Scenario(VirtualTimer clock, boolean serverMetricStore) {
         this.clock = clock;
         this.runtime = new SimulatedRuntime(clock);
-        this.server = TestServer.start(clock, runtime, true, metrics);
+        this.server = TestServer.start(clock, runtime, true, serverMetricStore ? null : metrics);
         this.ecs = ClockedClients.ecs(server.endpoint(), clock);
+    }
+
+    private Scenario(VirtualTimer clock) {
+        this(clock, false);
     }
 
     /** A scenario that starts at {@link VirtualTimer#START}. */
     public static Scenario start() {
         return new Scenario(new VirtualTimer());
+    }
+
+    /**
+     * A scenario at {@link VirtualTimer#START} whose server keeps its metrics as a real one does, in its SQLite
+     * metric store, for tests of the whole chain from a container's load to CloudWatch's answers and alarms.
+     */
+    public static Scenario withServerMetricStore() {
+        return new Scenario(new VirtualTimer(), true);
     }
 
     /** A scenario that starts at {@code instant}. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * N − real missing ones so; {@code missing} and {@code ignore} count only the real ones, with CloudWatch's guard
  * against premature transitions — when the oldest breaching datapoint of the last N periods is at least M
  * (DatapointsToAlarm) periods old and every more recent period is breaching or missing, {@code missing} goes to
- * ALARM (and {@code ignore} keeps its state) even though fewer than M datapoints breach. With no datapoint at all,
+ * ALARM (and {@code ignore} keeps its state) even though fewer than M datapoints breach. When fewer than M real
+ * datapoints breach and none does not, both keep the state: nothing decides OK. With no datapoint at all,
  * {@code missing} goes to INSUFFICIENT_DATA and {@code ignore} keeps its state.
  */
 public final class AlarmEvaluator {
@@ -93,6 +94,12 @@ public final class AlarmEvaluator {
                 if (breaching.size() < m && premature(periodStarts, data, n, m, comparison, threshold)) {
                     return ignore ? AlarmEvaluation.retain(current, newestValue)
                             : decided(true, current, reasons, real, breaching, 0, null, newestValue);
+                }
+                if (breaching.size() < m && breaching.size() == real.size()) {
+                    // Too few datapoints to alarm, and none that does not breach: nothing says OK either (OK's reason
+                    // would list no datapoint). As when a service's tasks stop under a target tracking high alarm,
+                    // the alarm stays as it is until the data decides or runs out (INSUFFICIENT_DATA).
+                    return AlarmEvaluation.retain(current, newestValue);
                 }
                 return decided(breaching.size() >= m, current, reasons, real, breaching, 0, null, newestValue);
             }

@@ -56,9 +56,10 @@ class AlarmControllerTest {
         putAlarm(List.of(POLICY, TOPIC));
         publish(0, 3, 90.0);
         step(Duration.ofSeconds(66));
-        assertThat(alarm().status().state()).isEqualTo(AlarmState.OK); // one datapoint of three: not yet
+        // one breaching datapoint of three, then two: too few to alarm, and none says OK
+        assertThat(alarm().status().state()).isEqualTo(AlarmState.INSUFFICIENT_DATA);
         step(Duration.ofMinutes(1));
-        assertThat(alarm().status().state()).isEqualTo(AlarmState.OK);
+        assertThat(alarm().status().state()).isEqualTo(AlarmState.INSUFFICIENT_DATA);
         step(Duration.ofMinutes(1));
 
         MetricAlarm alarm = alarm();
@@ -68,11 +69,11 @@ class AlarmControllerTest {
         assertThat(alarm.status().lastEvaluatedPeriodEnd()).isEqualTo(at(3, 0));
         assertThat(history()).extracting(AlarmHistoryItem::historyItemType, AlarmHistoryItem::historySummary)
                 .containsExactly(
-                        tuple("StateUpdate", "Alarm updated from INSUFFICIENT_DATA to OK"),
-                        tuple("StateUpdate", "Alarm updated from OK to ALARM"),
+                        tuple("StateUpdate", "Alarm updated from INSUFFICIENT_DATA to ALARM"),
                         tuple("Action", "Successfully executed action " + POLICY),
                         tuple("Action", "Failed to execute action " + TOPIC));
-        assertThat(history().get(1).historyData()).startsWith("{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"OK\"")
+        assertThat(history().getFirst().historyData())
+                .startsWith("{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"INSUFFICIENT_DATA\"")
                 .contains("\"newState\":{\"stateValue\":\"ALARM\"", "\"stateReasonData\":{\"version\":\"1.0\"");
         assertThat(invocations()).singleElement().satisfies(invocation -> {
             assertThat(invocation.actionArn()).isEqualTo(POLICY);

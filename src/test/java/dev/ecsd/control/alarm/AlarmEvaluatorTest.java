@@ -49,22 +49,29 @@ class AlarmEvaluatorTest {
             "X X 0 0 X, missing, OK", "X X 0 0 X, breaching, OK",
             "- - 0 - X, breaching, ALARM", "- - 0 - X, notBreaching, OK", "- - 0 - X, missing, OK",
             "- - 0 - X, ignore, OK",
-            "- - - - X, breaching, ALARM", "- - - - X, notBreaching, OK", "- - - - X, missing, OK",
+            "- - - - X, breaching, ALARM", "- - - - X, notBreaching, OK", "- - - - X, missing, RETAIN",
             "- - - X -, missing, ALARM", "- - - X -, ignore, RETAIN", "- - - X -, notBreaching, OK",
             "- - - 0 -, missing, OK", "- - - 0 -, breaching, ALARM", "- - - 0 -, ignore, OK"})
     void twoOfThree(String datapoints, String treatMissingData, String expected) {
         assertTable(datapoints, 2, 3, treatMissingData, expected);
     }
 
-    /** 1 of 1 (the common alarm) and 3 of 5 over a range of 7. */
+    /**
+     * 1 of 1 (the common alarm), 3 of 5 over a range of 7, and a target tracking high alarm (3 of 3) whose service's
+     * tasks stopped two periods ago: the breaching datapoints left are too few to alarm and nothing says OK, so it
+     * stays as it is (it went OK with the reason "0 out of the last 2 datapoints [] were not greater…").
+     */
     @ParameterizedTest(name = "{1} of {2}, {0}, treat missing data {3}: {4}")
     @CsvSource({
             "- - X, 1, 1, missing, ALARM", "- X -, 1, 1, missing, ALARM", "X 0 -, 1, 1, missing, OK",
             "- - -, 1, 1, missing, INSUFFICIENT_DATA", "- - -, 1, 1, breaching, ALARM", "- - -, 1, 1, ignore, RETAIN",
             "X X X 0 0 0 X, 3, 5, missing, OK", "X 0 X 0 X X 0, 3, 5, missing, ALARM",
             "- - - X X - -, 3, 5, missing, ALARM", "- - - X X - -, 3, 5, breaching, ALARM",
-            "- - - - - X X, 3, 5, missing, OK", "- - - - - X X, 3, 5, ignore, OK", "- - - - - X X, 3, 5, breaching, ALARM",
-            "- - X - - X -, 3, 5, missing, ALARM", "- - X - - X -, 3, 5, ignore, RETAIN"})
+            "- - - - - X X, 3, 5, missing, RETAIN", "- - - - - X X, 3, 5, ignore, RETAIN",
+            "- - - - - X X, 3, 5, breaching, ALARM",
+            "- - X - - X -, 3, 5, missing, ALARM", "- - X - - X -, 3, 5, ignore, RETAIN",
+            "X X - - -, 3, 3, missing, RETAIN", "X X - - -, 3, 3, ignore, RETAIN",
+            "X X - - -, 3, 3, notBreaching, OK", "X X - - -, 3, 3, breaching, ALARM"})
     void otherShapes(String datapoints, int m, int n, String treatMissingData, String expected) {
         assertTable(datapoints, m, n, treatMissingData, expected);
     }
