@@ -200,7 +200,8 @@ class AutoScalingDockerIT {
     /** The service's CPUUtilization per 10 s between {@code from} and {@code to}, oldest first. */
     private static List<Datapoint> cpuStatistics(CloudWatchClient cloudWatch, Instant from, Instant to) {
         return cloudWatch.getMetricStatistics(r -> r.namespace("AWS/ECS").metricName("CPUUtilization")
-                        .dimensions(d -> d.name("ClusterName").value(CLUSTER), d -> d.name("ServiceName").value(SERVICE))
+                        .dimensions(d -> d.name("ClusterName").value(CLUSTER),
+                                d -> d.name("ServiceName").value(SERVICE))
                         .startTime(from).endTime(to).period(10)
                         .statistics(Statistic.AVERAGE, Statistic.MAXIMUM))
                 .datapoints().stream().sorted(Comparator.comparing(Datapoint::timestamp)).toList();
