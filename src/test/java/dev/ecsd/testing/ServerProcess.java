@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -109,6 +111,26 @@ public final class ServerProcess implements AutoCloseable {
     /** A new ELBv2 client for the running server; the caller closes it. */
     public ElasticLoadBalancingV2Client elbv2() {
         return ElasticLoadBalancingV2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A new CloudWatch client for the running server (RPC v2 CBOR in this SDK version); the caller closes it. */
+    public CloudWatchClient cloudWatch() {
+        return CloudWatchClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A new Application Auto Scaling client for the running server; the caller closes it. */
+    public ApplicationAutoScalingClient autoScaling() {
+        return ApplicationAutoScalingClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(TestServer.credentials())
