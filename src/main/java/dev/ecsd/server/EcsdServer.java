@@ -12,6 +12,7 @@ import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
+import dev.ecsd.api.ssm.SsmApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.ServiceCommands;
@@ -36,6 +37,7 @@ import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.scheduler.FargateCapacity;
+import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.SystemTimer;
@@ -149,6 +151,8 @@ public final class EcsdServer implements AutoCloseable {
                     : ControllerRuntime.threaded(timer);
             opened.push(controllers);
             Arns arns = new Arns(config.region(), config.accountId());
+            // One cipher per server: it seals secret values (SSM SecureString) before they reach the store.
+            ValueCipher cipher = ValueCipher.forDataDirectory(config.dataDirectory());
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
@@ -162,7 +166,8 @@ public final class EcsdServer implements AutoCloseable {
                             new BindableListenerPorts(store, config.bindAddress()))),
                     CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
                             alarmOperations::register)),
-                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
+                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()),
+                    SsmApi.service(store, config.region(), config.accountId(), cipher));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
