@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * A real ecsd server in this JVM, on a free loopback port and a fresh data directory, with SDK clients
@@ -151,6 +152,16 @@ public final class TestServer implements AutoCloseable {
     /** A CloudWatch client for the server; in this SDK version it speaks RPC v2 CBOR. */
     public CloudWatchClient cloudWatch() {
         return CloudWatchClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An SSM client for the server; the caller closes it. */
+    public SsmClient ssm() {
+        return SsmClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())

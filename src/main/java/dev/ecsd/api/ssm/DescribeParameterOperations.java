@@ -44,9 +44,9 @@ final class DescribeParameterOperations {
         ParameterFilters checked = ParameterFilters.forDescribe(filters);
         List<Parameter> matching = store.snapshot().all(Kind.SSM_PARAMETER)
                 .filter(parameter -> checked.select(parameter).isPresent())
-                .sorted(Comparator.comparing(Parameter::key))
+                .sorted(Comparator.comparing(Parameter::name))
                 .toList();
-        SsmPages.Page<Parameter> page = SsmPages.page(matching, Parameter::key, limit, request.nextToken());
+        SsmPages.Page<Parameter> page = SsmPages.page(matching, Parameter::name, limit, request.nextToken());
         return DescribeParametersResponse.builder()
                 .parameters(page.items().stream().map(ParameterViews::metadata).toList())
                 .nextToken(page.nextToken())

@@ -77,11 +77,11 @@ final class ParameterReadOperations {
         List<Map.Entry<Parameter, ParameterVersion>> matches = new ArrayList<>();
         store.snapshot().all(Kind.SSM_PARAMETER)
                 .filter(parameter -> ParameterFilters.under(parameter.name(), path, recursive))
-                .sorted(Comparator.comparing(Parameter::key))
+                .sorted(Comparator.comparing(Parameter::name))
                 .forEach(parameter -> filters.select(parameter)
                         .ifPresent(version -> matches.add(Map.entry(parameter, version))));
         SsmPages.Page<Map.Entry<Parameter, ParameterVersion>> page =
-                SsmPages.page(matches, entry -> entry.getKey().key(), limit, request.nextToken());
+                SsmPages.page(matches, entry -> entry.getKey().name(), limit, request.nextToken());
         return GetParametersByPathResponse.builder()
                 .parameters(page.items().stream()
                         .map(entry -> views.parameter(entry.getKey(), entry.getValue(), null, decrypt)).toList())
