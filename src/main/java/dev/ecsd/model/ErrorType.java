@@ -85,7 +85,6 @@ public enum ErrorType {
     INVALID_RESOURCE_ID("InvalidResourceId"),
     INVALID_RESOURCE_TYPE("InvalidResourceType"),
     TOO_MANY_TAGS_ERROR("TooManyTagsError"),
-    TOO_MANY_UPDATES("TooManyUpdates"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

@@ -39,13 +39,15 @@ final class ParameterFilters {
 
     private static ParameterFilters checked(List<ParameterStringFilter> filters, boolean byPath) {
         Set<String> seen = new HashSet<>();
+        int index = 0;
         for (ParameterStringFilter filter : filters) {
+            index++;
             String key = SsmRequests.required(filter.key(), "parameterFilters.member.key");
             boolean tag = key.startsWith("tag:") && key.length() > 4;
             List<String> allowed = byPath ? BY_PATH_KEYS : DESCRIBE_KEYS;
             if (!allowed.contains(key) && !(tag && !byPath)) {
                 if (!tag && !List.of("Path", "Name", "Type", "KeyId", "Tier", "DataType", "Label").contains(key)) {
-                    throw SsmRequests.constraint(key, "parameterFilters.1.member.key",
+                    throw SsmRequests.constraint(key, "parameterFilters." + index + ".member.key",
                             "Member must satisfy regular expression pattern: tag:.+|Name|Type|KeyId|Path|Label|Tier");
                 }
                 throw new ApiException(ErrorType.INVALID_FILTER_KEY, "The following filter key is not valid: " + key

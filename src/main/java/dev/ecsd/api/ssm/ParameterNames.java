@@ -59,8 +59,11 @@ final class ParameterNames {
             throw SsmRequests.validation(path ? CHARACTER_RULE
                     : "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).");
         }
-        if (!CHARACTERS.matcher(name).matches() || name.contains("//") || name.endsWith("/")
-                || (path && !name.startsWith("/"))) {
+        if (path && !name.startsWith("/")) {
+            throw SsmRequests.validation("Parameter name must be a fully qualified name: a name in a hierarchy "
+                    + "begins with a forward slash, as /" + name + ".");
+        }
+        if (!CHARACTERS.matcher(name).matches() || name.contains("//") || name.endsWith("/")) {
             throw SsmRequests.validation(CHARACTER_RULE);
         }
         long levels = name.chars().filter(c -> c == '/').count();
