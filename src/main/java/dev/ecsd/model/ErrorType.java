@@ -72,7 +72,7 @@ public enum ErrorType {
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),
     NOT_IMPLEMENTED("NotImplementedException", 501),
-    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException"),

@@ -165,7 +165,7 @@ class RobustnessIT {
     void anUnsignedGetOfTheRootIsAMissingAuthenticationToken() {
         HttpResponse<String> response = requests.sendRaw("GET", "/", Map.of(), new byte[0]);
 
-        assertError(response, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        assertError(response, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
     }
 
     @Test
