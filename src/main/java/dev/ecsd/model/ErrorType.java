@@ -77,6 +77,9 @@ public enum ErrorType {
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
+    // Requests the HTTP layer refuses before any service reads them (headers too large, a malformed request line)
+    REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLargeException", 431),
+    BAD_REQUEST("BadRequestException"),
     THROTTLING("ThrottlingException"),
     // The wire of AWS Query services (ELBv2, STS, CloudWatch's Query variant): codes as those services write them
     INVALID_ACTION("InvalidAction"),

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +49,9 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes));
+        int maxHeaderBytes = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .getRequestHeaderSize();
+        server.setErrorHandler(new AwsErrorPages(maxHeaderBytes));
     }
 
     public void start() throws Exception {

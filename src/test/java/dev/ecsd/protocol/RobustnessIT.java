@@ -154,6 +154,16 @@ class RobustnessIT {
     }
 
     @Test
+    void anOversizedHeaderIsAnAwsErrorNotAnHtmlPage() {
+        HttpResponse<String> response = requests.sendRaw("POST", "/", Map.of("Content-Type", SignedRequests.JSON_1_1,
+                "X-Amz-Target", SignedRequests.ECS_TARGET_PREFIX + "ListClusters", "X-Padding", "a".repeat(20_000)),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertError(response, 431, "RequestHeaderFieldsTooLargeException", "headers are larger than the 8192 bytes");
+        assertThat(response.body()).doesNotContain("<html");
+    }
+
+    @Test
     void aSignedGetIsRefusedAsAnUnknownOperation() {
         HttpResponse<String> response = requests.send("GET", SignedRequests.ECS_TARGET_PREFIX + "ListClusters",
                 new byte[0], Instant.now());
