@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -282,7 +283,7 @@ class SigV4VerifierTest {
         String good = signed.header("Authorization");
         String signature = good.substring(good.indexOf("Signature=") + "Signature=".length());
         Map<String, List<String>> headers = withHeader(signed.headers(), "Authorization",
-                good.replace(signature, signature.toUpperCase(java.util.Locale.ROOT)));
+                good.replace(signature, signature.toUpperCase(Locale.ROOT)));
 
         assertThat(verifier.verify(signed)).isNotNull();
         assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers,

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +183,7 @@ class SignatureIT {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         String target = SignedRequests.ECS_TARGET_PREFIX + "ListClusters";
-        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(java.time.ZoneOffset.UTC));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC));
         String authorization = SignedRequests.authorization("POST", "/", Map.of("content-type", SignedRequests.JSON_1_1,
                 "host", host(), "date", date, "x-amz-target", target), body, now,
                 TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, TestServer.REGION, "ecs");
