@@ -85,10 +85,10 @@ public final class ServerCommand implements Callable<Integer> {
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
                 MetricPeriod.ofSeconds(metricPeriodSeconds));
         PrintWriter err = spec.commandLine().getErr();
-        if (!config.bindsLoopbackOnly() && (key == null || secret == null)) {
-            err.println("ecsd: --bind " + bind + " is not a loopback address, so the default credentials "
-                    + "(test/test) are refused. Set --access-key-id and --secret-access-key "
-                    + "(or ECSD_ACCESS_KEY_ID and ECSD_SECRET_ACCESS_KEY).");
+        if (!config.bindsLoopbackOnly() && (key == null || secret == null || config.exposesWellKnownCredentials())) {
+            err.println("ecsd: --bind " + bind + " is not a loopback address, so the well-known default credentials "
+                    + "(test/test) are refused, whether unset or given explicitly. Set --access-key-id and "
+                    + "--secret-access-key (or ECSD_ACCESS_KEY_ID and ECSD_SECRET_ACCESS_KEY) to your own.");
             return 2;
         }
         EcsdServer server;

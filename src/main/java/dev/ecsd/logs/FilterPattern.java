@@ -2,6 +2,7 @@ package dev.ecsd.logs;
 
 import dev.ecsd.model.ApiException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -12,14 +13,21 @@ import java.util.List;
  */
 public record FilterPattern(List<String> required, List<String> anyOf, List<String> excluded) {
     public static final FilterPattern ALL = new FilterPattern(List.of(), List.of(), List.of());
+    /** CloudWatch Logs' bound on a filter pattern; it also bounds the terms a query has to evaluate. */
+    public static final int MAX_LENGTH = 1024;
 
     public FilterPattern {
-        required = List.copyOf(required);
-        anyOf = List.copyOf(anyOf);
-        excluded = List.copyOf(excluded);
+        // A term given twice adds nothing but work: each becomes one more condition of the store's query.
+        required = List.copyOf(new LinkedHashSet<>(required));
+        anyOf = List.copyOf(new LinkedHashSet<>(anyOf));
+        excluded = List.copyOf(new LinkedHashSet<>(excluded));
     }
 
     public static FilterPattern parse(String pattern) {
+        if (pattern != null && pattern.length() > MAX_LENGTH) {
+            throw Constraints.violation(pattern.substring(0, 64) + "...", "filterPattern",
+                    "Member must have length less than or equal to " + MAX_LENGTH);
+        }
         if (pattern == null || pattern.isBlank() || pattern.strip().equals("\"\"")) {
             return ALL;
         }

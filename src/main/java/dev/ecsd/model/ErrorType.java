@@ -89,11 +89,14 @@ public enum ErrorType {
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),
     NOT_IMPLEMENTED("NotImplementedException", 501),
-    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
+    // Requests the HTTP layer refuses before any service reads them (headers too large, a malformed request line)
+    REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLargeException", 431),
+    BAD_REQUEST("BadRequestException"),
     THROTTLING("ThrottlingException"),
     // The wire of AWS Query services (ELBv2, STS, CloudWatch's Query variant): codes as those services write them
     INVALID_ACTION("InvalidAction"),

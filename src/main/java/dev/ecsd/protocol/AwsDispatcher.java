@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -114,6 +115,20 @@ public final class AwsDispatcher {
             return error(ErrorType.SERVER, "An internal error occurred in ecsd (request id " + requestId
                     + "); the server log has the details.", requestId, contentType,
                     queryError(request, service, ErrorType.SERVER));
+        }
+    }
+
+    /**
+     * The AWS error for a request to one of ecsd's own state-changing routes that is not validly signed with the
+     * server's credentials (any service name in its scope), or empty when it is. Without it, any web page open in a
+     * browser on the same machine could make such a call with a simple cross-origin POST.
+     */
+    public Optional<Reply> refuseUnsigned(SigV4Verifier.HttpRequestParts request) {
+        try {
+            verifier.verify(request);
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of(error(e.type(), e.getMessage(), UUID.randomUUID().toString()));
         }
     }
 

@@ -91,7 +91,7 @@ public final class AwsJsonCodec {
                 if (!node.isTextual()) {
                     throw mismatch(path, "a string", node);
                 }
-                return node.textValue();
+                return wellFormed(node.textValue(), path);
             case INTEGER:
                 if (!node.isIntegralNumber() || !node.canConvertToInt()) {
                     throw mismatch(path, "an integer", node);
@@ -181,7 +181,7 @@ public final class AwsJsonCodec {
         SdkField<?> valueField = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
         Map<String, Object> values = new LinkedHashMap<>();
         for (Member entry : members(node)) {
-            values.put(entry.name, readElement(valueField, entry.value, path + "." + entry.name));
+            values.put(wellFormed(entry.name, path), readElement(valueField, entry.value, path + "." + entry.name));
         }
         return values;
     }
@@ -344,6 +344,24 @@ public final class AwsJsonCodec {
             return NODES.booleanNode(document.asBoolean());
         }
         return NODES.nullNode();
+    }
+
+    /**
+     * The string, refused if it holds a lone UTF-16 surrogate (a JSON {@code \\ud800} escape without its pair): it
+     * is no Unicode text, could not be stored as UTF-8, and would come back as something else.
+     */
+    static String wellFormed(String value, String path) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                String where = path.isEmpty() ? "The request body" : "Member '" + path + "'";
+                throw new ApiException(ErrorType.SERIALIZATION, where + " is not valid Unicode: it holds a lone UTF-16 "
+                        + "surrogate (\\u" + Integer.toHexString(c) + " at index " + i + ").");
+            }
+        }
+        return value;
     }
 
     private static ApiException mismatch(String path, String expected, JsonNode actual) {

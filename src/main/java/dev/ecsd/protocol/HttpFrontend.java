@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -25,7 +27,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * Handlers are plain blocking code, each request on its own virtual thread.
  */
 public final class HttpFrontend implements AutoCloseable {
-    /** A route of ecsd's own, matched by method and exact path. */
+    /**
+     * A route of ecsd's own, matched by method and exact path. A route of any method but GET changes state, and
+     * answers only requests signed with the server's credentials.
+     */
     public record Route(String method, String path, Function<SigV4Verifier.HttpRequestParts, Reply> handler) {
     }
 
@@ -44,6 +49,9 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes));
+        int maxHeaderBytes = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .getRequestHeaderSize();
+        server.setErrorHandler(new AwsErrorPages(maxHeaderBytes));
     }
 
     public void start() throws Exception {
@@ -114,8 +122,16 @@ public final class HttpFrontend implements AutoCloseable {
                     head.rawQuery(), head.headers(), body);
             for (Route route : routes) {
                 if (route.path().equals(parts.rawPath())) {
-                    return route.method().equals(parts.method()) ? route.handler().apply(parts)
-                            : Reply.text(405, "Use " + route.method() + " for " + route.path() + "\n");
+                    if (!route.method().equals(parts.method())) {
+                        return Reply.text(405, "Use " + route.method() + " for " + route.path() + "\n");
+                    }
+                    if (!"GET".equals(route.method())) {
+                        Optional<Reply> refused = dispatcher.refuseUnsigned(parts);
+                        if (refused.isPresent()) {
+                            return refused.get();
+                        }
+                    }
+                    return route.handler().apply(parts);
                 }
             }
             return dispatcher.handle(parts);

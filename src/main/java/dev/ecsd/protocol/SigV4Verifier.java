@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -69,10 +71,16 @@ public final class SigV4Verifier {
     }
 
     public Signed verify(HttpRequestParts request) {
-        String authorization = request.header("Authorization");
-        if (authorization == null || authorization.isBlank()) {
+        List<String> authorizations = request.headerValues("Authorization");
+        if (authorizations.isEmpty() || authorizations.stream().allMatch(String::isBlank)) {
             throw new ApiException(ErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
         }
+        if (authorizations.size() > 1) {
+            // Two headers would be read as one joined by a comma, and a valid one could vouch for any other.
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE, "The request carries " + authorizations.size()
+                    + " 'Authorization' headers; exactly one is accepted.");
+        }
+        String authorization = authorizations.get(0);
         if (!authorization.startsWith(ALGORITHM + " ")) {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
                     "Unsupported signature algorithm; ecsd accepts " + ALGORITHM + " (Signature Version 4) only.");
@@ -93,17 +101,16 @@ public final class SigV4Verifier {
         }
         String amzDate = request.header("X-Amz-Date");
         if (amzDate == null) {
-            missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            // AWS also takes a 'Date' header; ecsd does not, and must not say it does.
+            missing.add("Authorization header requires existence of a 'X-Amz-Date' header"
+                    + (request.header("Date") != null ? " (a 'Date' header is not accepted in its place by ecsd)."
+                            : "."));
         }
         if (!missing.isEmpty()) {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
                     String.join(" ", missing) + " Authorization=" + authorization.split(" ")[0]);
         }
-        if (!List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";")).contains("host")) {
-            // Unsigned, the host would let a signature made for one endpoint be replayed against another.
-            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
-                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-        }
+        requireSigned(request, signedHeaders);
         String[] scope = credential.split("/");
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
@@ -143,18 +150,40 @@ public final class SigV4Verifier {
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = signingKey(secret, scope[1], scope[2], scope[3]);
         byte[] expected = hmac(key, stringToSign);
-        byte[] provided;
-        try {
-            provided = HEX.parseHex(signature);
-        } catch (IllegalArgumentException e) {
-            provided = new byte[0];
-        }
-        if (!MessageDigest.isEqual(expected, provided)) {
+        // AWS compares the hex strings: an upper-case signature is not the signature it calculated.
+        byte[] provided = signature.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(HEX.formatHex(expected).getBytes(StandardCharsets.UTF_8), provided)) {
             throw new ApiException(ErrorType.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. "
                             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
         return new Signed(accessKeyId, scope[2], scope[3]);
+    }
+
+    /**
+     * Refuses a signature that leaves out a header the request depends on: the host, the date, the content type
+     * and every {@code x-amz-*} header present (the target above all: unsigned, a captured request could be
+     * replayed as another operation).
+     */
+    private static void requireSigned(HttpRequestParts request, String signedHeaders) {
+        List<String> signed = List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";"));
+        if (!signed.contains("host")) {
+            // Unsigned, the host would let a signature made for one endpoint be replayed against another.
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        Set<String> unsigned = new TreeSet<>();
+        for (String name : request.headers().keySet()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("x-amz-") || lower.equals("content-type")) && !signed.contains(lower)) {
+                unsigned.add(lower);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE, "There were headers present in the request which "
+                    + "were not signed: " + String.join(", ", unsigned) + ". 'Host', 'X-Amz-Date', 'Content-Type' and "
+                    + "every 'X-Amz-*' header present must be a 'SignedHeader' in the AWS Authorization.");
+        }
     }
 
     private void checkClockSkew(Instant requestTime, String amzDate) {
@@ -242,16 +271,27 @@ public final class SigV4Verifier {
         return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The key=value parts of the header after the algorithm; anything else in it is refused, as AWS does. */
     private static Map<String, String> authorizationParts(String header) {
         Map<String, String> parts = new LinkedHashMap<>();
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             String trimmed = part.trim();
             int equals = trimmed.indexOf('=');
-            if (equals > 0) {
-                parts.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
+            if (equals <= 0) {
+                throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE, "'" + abbreviated(trimmed)
+                        + "' not a valid key=value pair (missing equal-sign) in Authorization header.");
+            }
+            String key = trimmed.substring(0, equals).trim();
+            if (parts.put(key, trimmed.substring(equals + 1).trim()) != null) {
+                throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
+                        "'" + key + "' appears more than once in the Authorization header.");
             }
         }
         return parts;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     private static byte[] signingKey(String secret, String date, String region, String service) {

@@ -44,6 +44,14 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * Whether this configuration would serve a network beyond this machine with the well-known dev credentials
+     * (the secret {@code test}), whether they were left unset or given explicitly: everyone knows them.
+     */
+    public boolean exposesWellKnownCredentials() {
+        return !bindsLoopbackOnly() && DEFAULT_SECRET_ACCESS_KEY.equals(secretAccessKey);
+    }
+
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
                 allowReset, maxRequestBytes, runtime, metricPeriod);

@@ -2,6 +2,7 @@ package dev.ecsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.server.ServerConfig;
 import dev.ecsd.state.SqliteBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +38,32 @@ class ServerCommandTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("--access-key-id").contains("--secret-access-key");
+    }
+
+    @Test
+    void refusesANonLoopbackAddressWithTheDefaultCredentialsGivenExplicitly() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                .execute("--bind", "0.0.0.0", "--port", "0", "--data-dir", dataDirectory.toString(),
+                        "--access-key-id", "test", "--secret-access-key", "test");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("well-known").contains("given explicitly");
+    }
+
+    @Test
+    void theWellKnownSecretIsRefusedOnlyBeyondLoopback() {
+        ServerConfig loopback = new ServerConfig("127.0.0.1", 0, dataDirectory, "us-east-1", "000000000000", "test",
+                "test", false, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.RUNTIME_SIMULATED);
+        ServerConfig network = new ServerConfig("0.0.0.0", 0, dataDirectory, "us-east-1", "000000000000", "AKIDMINE",
+                "test", false, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.RUNTIME_SIMULATED);
+        ServerConfig own = new ServerConfig("0.0.0.0", 0, dataDirectory, "us-east-1", "000000000000", "test",
+                "a-long-secret-of-my-own", false, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, ServerConfig.RUNTIME_SIMULATED);
+
+        assertThat(loopback.exposesWellKnownCredentials()).isFalse();
+        assertThat(network.exposesWellKnownCredentials()).isTrue();
+        assertThat(own.exposesWellKnownCredentials()).isFalse();
     }
 
     @Test

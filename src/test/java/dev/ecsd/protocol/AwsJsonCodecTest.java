@@ -423,4 +423,16 @@ class AwsJsonCodecTest {
             assertThat(e.getMessage()).contains(path).contains(expected);
         });
     }
+
+    @Test
+    void stringsWithLoneSurrogatesAreRefusedAndPairsKept() {
+        assertThat(AwsJsonCodec.wellFormed("smile \ud83d\ude00", "m")).isEqualTo("smile \ud83d\ude00");
+        for (String broken : new String[] {"\ud800", "a\udc00", "\ud83d", "\ude00\ud83d"}) {
+            assertThatThrownBy(() -> AwsJsonCodec.wellFormed(broken, "logEvents[0].message"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.type()).isEqualTo(ErrorType.SERIALIZATION);
+                        assertThat(e.getMessage()).contains("'logEvents[0].message' is not valid Unicode");
+                    });
+        }
+    }
 }

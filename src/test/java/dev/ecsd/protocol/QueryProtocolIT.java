@@ -258,7 +258,7 @@ class QueryProtocolIT {
         HttpResponse<String> oversized = signed("elasticloadbalancing").sendSigned("POST", "/",
                 Map.of("content-type", QueryRequests.FORM), huge, Instant.now());
 
-        QueryRequests.assertError(unsigned, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        QueryRequests.assertError(unsigned, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
         QueryRequests.assertError(oversized, 413, "RequestEntityTooLargeException", "4194304");
     }
 

@@ -154,6 +154,16 @@ class RobustnessIT {
     }
 
     @Test
+    void anOversizedHeaderIsAnAwsErrorNotAnHtmlPage() {
+        HttpResponse<String> response = requests.sendRaw("POST", "/", Map.of("Content-Type", SignedRequests.JSON_1_1,
+                "X-Amz-Target", SignedRequests.ECS_TARGET_PREFIX + "ListClusters", "X-Padding", "a".repeat(20_000)),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertError(response, 431, "RequestHeaderFieldsTooLargeException", "headers are larger than the 8192 bytes");
+        assertThat(response.body()).doesNotContain("<html");
+    }
+
+    @Test
     void aSignedGetIsRefusedAsAnUnknownOperation() {
         HttpResponse<String> response = requests.send("GET", SignedRequests.ECS_TARGET_PREFIX + "ListClusters",
                 new byte[0], Instant.now());
@@ -165,7 +175,7 @@ class RobustnessIT {
     void anUnsignedGetOfTheRootIsAMissingAuthenticationToken() {
         HttpResponse<String> response = requests.sendRaw("GET", "/", Map.of(), new byte[0]);
 
-        assertError(response, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        assertError(response, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
     }
 
     @Test
@@ -196,9 +206,10 @@ class RobustnessIT {
         server.ecs().createCluster(r -> r.clusterName("doomed"));
         assertThat(server.ecs().listClusters().clusterArns()).isNotEmpty();
 
-        HttpResponse<String> response = requests.sendRaw("POST", "/_ecsd/reset", Map.of(), new byte[0]);
+        HttpResponse<String> response = new SignedRequests(server.endpoint()).scope(TestServer.REGION, "ecsd")
+                .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], Instant.now());
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(server.ecs().listClusters().clusterArns()).isEmpty();
         assertThat(server.ecs().describeClusters(r -> r.clusters("doomed")).failures())
                 .singleElement().satisfies(f -> assertThat(f.reason()).isEqualTo("MISSING"));
@@ -214,13 +225,43 @@ class RobustnessIT {
             guarded.ecs().createCluster(r -> r.clusterName("kept"));
             SignedRequests guardedRequests = new SignedRequests(guarded.endpoint());
 
-            HttpResponse<String> response = guardedRequests.sendRaw("POST", "/_ecsd/reset", Map.of(), new byte[0]);
+            HttpResponse<String> response = guardedRequests.sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0],
+                    Instant.now());
 
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(json(response).get("message").asText()).contains("--allow-reset");
             assertThat(guarded.ecs().listClusters().clusterArns())
                     .containsExactly("arn:aws:ecs:us-east-1:000000000000:cluster/kept");
         }
+    }
+
+    @Test
+    void anUnsignedResetIsRefusedAndWipesNothing() {
+        server.ecs().createCluster(r -> r.clusterName("kept"));
+
+        // what a web page's cross-origin POST can send: no Authorization header
+        HttpResponse<String> unsigned = requests.sendRaw("POST", "/_ecsd/reset",
+                Map.of("Content-Type", "text/plain", "Origin", "http://example.com"), "x".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> wrongSecret = new SignedRequests(server.endpoint()).credentials(TestServer.ACCESS_KEY_ID,
+                "not-the-secret").scope(TestServer.REGION, "ecsd")
+                .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], Instant.now());
+
+        assertError(unsigned, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        assertError(wrongSecret, 400, "InvalidSignatureException", "does not match");
+        assertThat(server.ecs().listClusters().clusterArns())
+                .containsExactly("arn:aws:ecs:us-east-1:000000000000:cluster/kept");
+    }
+
+    @Test
+    void theReadmesCurlLineResetsTheServer() throws Exception {
+        server.ecs().createCluster(r -> r.clusterName("doomed"));
+        Process curl = new ProcessBuilder("curl", "-sS", "--aws-sigv4", "aws:amz:us-east-1:ecsd", "--user", "test:test",
+                "-X", "POST", server.endpoint() + "/_ecsd/reset").redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(curl.waitFor()).as(output).isZero();
+        assertThat(output).contains("\"status\":\"reset\"");
+        assertThat(server.ecs().listClusters().clusterArns()).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -181,7 +182,11 @@ class SigV4VerifierTest {
         String good = signed.header("Authorization");
 
         assertIncomplete(signed, "Basic dGVzdDp0ZXN0", "AWS4-HMAC-SHA256");
-        assertIncomplete(signed, "AWS4-HMAC-SHA256 garbage", "'Credential'");
+        assertIncomplete(signed, "AWS4-HMAC-SHA256 garbage", "'garbage' not a valid key=value pair");
+        assertIncomplete(signed, good + ", garbage", "'garbage' not a valid key=value pair");
+        assertIncomplete(signed, good + ", Signature=" + "0".repeat(64), "'Signature' appears more than once");
+        assertIncomplete(signed, "AWS4-HMAC-SHA256 Credential=" + KEY + "/20240501/us-east-1/ecs/aws4_request",
+                "'SignedHeaders'");
         assertIncomplete(signed, good.replaceFirst(", Signature=[0-9a-f]+", ""), "'Signature'");
         assertIncomplete(signed, good.replaceFirst("SignedHeaders=[^,]+, ", ""), "'SignedHeaders'");
         assertIncomplete(signed, good.replaceFirst("/us-east-1/ecs/aws4_request", "/us-east-1/ecs"),
@@ -223,6 +228,108 @@ class SigV4VerifierTest {
 
         assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers,
                 signed.body())), ErrorType.INVALID_SIGNATURE, "does not match");
+    }
+
+    @Test
+    void anUnsignedTargetSwappedAfterSigningIsRefused() {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signedHeaders = Map.of("content-type", "application/x-amz-json-1.1", "host", HOST,
+                "x-amz-date", SignedRequests.amzDate(NOW));
+        String authorization = SignedRequests.authorization("POST", "/", signedHeaders, body, NOW, KEY, SECRET, REGION,
+                "ecs");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        signedHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put("X-Amz-Target", List.of("AmazonEC2ContainerServiceV20141113.DeleteCluster"));
+        headers.put("Authorization", List.of(authorization));
+
+        assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers, body)),
+                ErrorType.INCOMPLETE_SIGNATURE, "not signed: x-amz-target.");
+    }
+
+    @Test
+    void everyXAmzHeaderTheContentTypeAndTheDateMustBeSigned() {
+        assertUnsignedRefused("content-type", "application/x-amz-json-1.1");
+        assertUnsignedRefused("x-amz-date", SignedRequests.amzDate(NOW));
+        assertUnsignedRefused("x-amz-security-token", "FwoGZXIvYXdzE");
+        assertUnsignedRefused("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+    }
+
+    @Test
+    void headersOutsideTheRequiredSetMayStayUnsigned() {
+        // botocore's query-compatible CloudWatch requests carry x-amzn-query-mode (x-amzn-, not x-amz-)
+        SigV4Verifier.HttpRequestParts request = cliStyle(BODY.getBytes(StandardCharsets.UTF_8), NOW);
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.put("x-amzn-query-mode", List.of("true"));
+        headers.put("User-Agent", List.of("Boto3/1.40"));
+        headers.put("amz-sdk-request", List.of("attempt=1"));
+
+        assertThat(verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers, request.body()))
+                .accessKeyId()).isEqualTo(KEY);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedEvenWhenOneIsValid() {
+        SigV4Verifier.HttpRequestParts signed = sdkSigned(KEY, SECRET, REGION, NOW, BODY);
+        Map<String, List<String>> headers = withHeader(signed.headers(), "Authorization", "ignored");
+        headers.put("Authorization", List.of(signed.header("Authorization"), "garbage"));
+
+        assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers,
+                signed.body())), ErrorType.INCOMPLETE_SIGNATURE, "2 'Authorization' headers");
+    }
+
+    @Test
+    void aSignatureInUpperCaseHexIsRefused() {
+        SigV4Verifier.HttpRequestParts signed = sdkSigned(KEY, SECRET, REGION, NOW, BODY);
+        String good = signed.header("Authorization");
+        String signature = good.substring(good.indexOf("Signature=") + "Signature=".length());
+        Map<String, List<String>> headers = withHeader(signed.headers(), "Authorization",
+                good.replace(signature, signature.toUpperCase(Locale.ROOT)));
+
+        assertThat(verifier.verify(signed)).isNotNull();
+        assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers,
+                signed.body())), ErrorType.INVALID_SIGNATURE, "does not match");
+    }
+
+    @Test
+    void aRequestDatedOnlyByADateHeaderIsRefusedWithoutClaimingDateIsAccepted() {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signedHeaders = Map.of("content-type", "application/x-amz-json-1.1", "host", HOST,
+                "date", "Wed, 01 May 2024 12:00:00 GMT", "x-amz-target", TARGET);
+        String authorization = SignedRequests.authorization("POST", "/", signedHeaders, body, NOW, KEY, SECRET, REGION,
+                "ecs");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        signedHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put("Authorization", List.of(authorization));
+
+        assertThatThrownBy(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers, body)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).contains("'X-Amz-Date'").contains("'Date' header is not accepted")
+                            .doesNotContain("either");
+                });
+    }
+
+    @Test
+    void aMissingAuthenticationTokenIsAnHttp403AsOnAws() {
+        assertThat(ErrorType.MISSING_AUTHENTICATION_TOKEN.httpStatus()).isEqualTo(403);
+    }
+
+    /** A CLI-style request that also carries {@code name}, unsigned, is refused naming it. */
+    private void assertUnsignedRefused(String name, String value) {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> all = new LinkedHashMap<>(Map.of("content-type", "application/x-amz-json-1.1", "host",
+                HOST, "x-amz-date", SignedRequests.amzDate(NOW), "x-amz-target", TARGET));
+        all.put(name, value);
+        Map<String, String> signedHeaders = new LinkedHashMap<>(all);
+        signedHeaders.remove(name);
+        String authorization = SignedRequests.authorization("POST", "/", signedHeaders, body, NOW, KEY, SECRET, REGION,
+                "ecs");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        all.forEach((header, headerValue) -> headers.put(header, List.of(headerValue)));
+        headers.put("Authorization", List.of(authorization));
+
+        assertRefused(() -> verifier.verify(new SigV4Verifier.HttpRequestParts("POST", "/", null, headers, body)),
+                ErrorType.INCOMPLETE_SIGNATURE, "not signed: " + name + ".");
     }
 
     private SigV4Verifier.HttpRequestParts cliStyle(byte[] body, Instant at) {

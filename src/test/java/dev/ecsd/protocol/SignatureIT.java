@@ -8,10 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsd.testing.SharedServer;
 import dev.ecsd.testing.SignedRequests;
 import dev.ecsd.testing.TestServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,6 +119,110 @@ class SignatureIT {
         JsonNode error = JSON.readTree(response.body());
         assertThat(error.get("__type").asText()).isEqualTo("InvalidSignatureException");
         assertThat(error.get("message").asText()).contains("'ecs'");
+    }
+
+    @Test
+    void aTargetLeftUnsignedAndSwappedAfterSigningIsRefused() throws Exception {
+        server.ecs().createCluster(r -> r.clusterName("precious"));
+        byte[] body = "{\"cluster\": \"precious\"}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        Map<String, String> signedHeaders = Map.of("content-type", SignedRequests.JSON_1_1, "host", host(),
+                "x-amz-date", SignedRequests.amzDate(now));
+        String authorization = SignedRequests.authorization("POST", "/", signedHeaders, body, now,
+                TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, TestServer.REGION, "ecs");
+
+        HttpResponse<String> response = send(List.of(Map.entry("Content-Type", SignedRequests.JSON_1_1),
+                Map.entry("X-Amz-Date", SignedRequests.amzDate(now)),
+                Map.entry("X-Amz-Target", SignedRequests.ECS_TARGET_PREFIX + "DeleteCluster"),
+                Map.entry("Authorization", authorization)), body);
+
+        assertRefused(response, 400, "IncompleteSignatureException", "not signed: x-amz-target");
+        assertThat(server.ecs().listClusters().clusterArns()).hasSize(1);
+    }
+
+    @Test
+    void aSecondGarbageAuthorizationHeaderBesideAValidOneIsRefused() throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        String target = SignedRequests.ECS_TARGET_PREFIX + "ListClusters";
+        String authorization = SignedRequests.authorization("POST", "/", Map.of("content-type", SignedRequests.JSON_1_1,
+                "host", host(), "x-amz-date", SignedRequests.amzDate(now), "x-amz-target", target), body, now,
+                TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, TestServer.REGION, "ecs");
+        List<Map.Entry<String, String>> headers = List.of(Map.entry("Content-Type", SignedRequests.JSON_1_1),
+                Map.entry("X-Amz-Date", SignedRequests.amzDate(now)), Map.entry("X-Amz-Target", target));
+        List<Map.Entry<String, String>> twice = new ArrayList<>(headers);
+        twice.add(Map.entry("Authorization", authorization));
+        twice.add(Map.entry("Authorization", "garbage"));
+        List<Map.Entry<String, String>> once = new ArrayList<>(headers);
+        once.add(Map.entry("Authorization", authorization));
+
+        assertRefused(send(twice, body), 400, "IncompleteSignatureException", "'Authorization' headers");
+        assertThat(send(once, body).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignatureInUpperCaseHexIsRefused() throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        String target = SignedRequests.ECS_TARGET_PREFIX + "ListClusters";
+        String authorization = SignedRequests.authorization("POST", "/", Map.of("content-type", SignedRequests.JSON_1_1,
+                "host", host(), "x-amz-date", SignedRequests.amzDate(now), "x-amz-target", target), body, now,
+                TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, TestServer.REGION, "ecs");
+        int at = authorization.indexOf("Signature=") + "Signature=".length();
+        String upper = authorization.substring(0, at) + authorization.substring(at).toUpperCase(Locale.ROOT);
+
+        HttpResponse<String> response = send(List.of(Map.entry("Content-Type", SignedRequests.JSON_1_1),
+                Map.entry("X-Amz-Date", SignedRequests.amzDate(now)), Map.entry("X-Amz-Target", target),
+                Map.entry("Authorization", upper)), body);
+
+        assertRefused(response, 400, "InvalidSignatureException", "does not match");
+    }
+
+    @Test
+    void aRequestDatedOnlyByADateHeaderIsRefusedWithoutSayingDateIsAccepted() throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        String target = SignedRequests.ECS_TARGET_PREFIX + "ListClusters";
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC));
+        String authorization = SignedRequests.authorization("POST", "/", Map.of("content-type", SignedRequests.JSON_1_1,
+                "host", host(), "date", date, "x-amz-target", target), body, now,
+                TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, TestServer.REGION, "ecs");
+
+        HttpResponse<String> response = send(List.of(Map.entry("Content-Type", SignedRequests.JSON_1_1),
+                Map.entry("X-Amz-Target", target), Map.entry("Authorization", authorization)), body, date);
+
+        assertRefused(response, 400, "IncompleteSignatureException", "'X-Amz-Date'");
+        assertThat(JSON.readTree(response.body()).get("message").asText()).contains("'Date' header is not accepted")
+                .doesNotContain("either");
+    }
+
+    private static String host() {
+        return server.endpoint().getHost() + ":" + server.endpoint().getPort();
+    }
+
+    private static HttpResponse<String> send(List<Map.Entry<String, String>> headers, byte[] body) throws Exception {
+        return send(headers, body, null);
+    }
+
+    /** Sends exactly these headers, repeated ones included, and a {@code Date} header when not null. */
+    private static HttpResponse<String> send(List<Map.Entry<String, String>> headers, byte[] body, String date)
+            throws Exception {
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint().resolve("/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(header -> request.header(header.getKey(), header.getValue()));
+        if (date != null) {
+            request.header("Date", date);
+        }
+        return client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String type, String messagePart)
+            throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.get("__type").asText()).isEqualTo(type);
+        assertThat(error.get("message").asText()).contains(messagePart);
     }
 
     private static SignedRequests signed() {

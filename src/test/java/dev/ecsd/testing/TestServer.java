@@ -8,12 +8,12 @@ import dev.ecsd.server.ServerConfig;
 import dev.ecsd.time.Timer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -181,21 +181,12 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    /** Wipes all state through the server's own reset route. */
+    /** Wipes all state through the server's own reset route, signed with the server's credentials as it requires. */
     public void reset() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(endpoint().resolve("/_ecsd/reset"))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = new SignedRequests(endpoint()).scope(REGION, "ecsd")
+                .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], Instant.now());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());
         }
     }
 
