@@ -12,8 +12,10 @@ import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
+import dev.ecsd.api.secretsmanager.SecretsManagerApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
+import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
@@ -36,6 +38,7 @@ import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.scheduler.FargateCapacity;
+import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.SystemTimer;
@@ -77,12 +80,14 @@ public final class EcsdServer implements AutoCloseable {
     private final MetricStore metricStore;
     private final TaskUsageBoard usage;
     private final AlarmController alarms;
+    private final ValueCipher cipher;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, SqliteMetricStore ownMetrics,
             HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms) {
+            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms, ValueCipher cipher) {
         this.timer = timer;
+        this.cipher = cipher;
         this.metricStore = metricStore;
         this.usage = usage;
         this.alarms = alarms;
@@ -139,6 +144,8 @@ public final class EcsdServer implements AutoCloseable {
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
+            ValueCipher cipher = config.secretsKey() != null ? ValueCipher.fromBase64(config.secretsKey())
+                    : ValueCipher.forDataDirectory(config.dataDirectory());
             StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), timer);
             opened.push(store);
             SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
@@ -162,7 +169,8 @@ public final class EcsdServer implements AutoCloseable {
                             new BindableListenerPorts(store, config.bindAddress()))),
                     CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
                             alarmOperations::register)),
-                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()));
+                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()),
+                    SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
@@ -177,7 +185,7 @@ public final class EcsdServer implements AutoCloseable {
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
             server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
-                    timer, metricStore, usage, alarms);
+                    timer, metricStore, usage, alarms, cipher);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -245,7 +253,7 @@ public final class EcsdServer implements AutoCloseable {
 
     /**
      * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * the metric rollup sweep, alarms, autoscaling and the metric publisher.
+     * the metric rollup sweep, the secret deletion sweep, alarms, autoscaling and the metric publisher.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
@@ -253,6 +261,7 @@ public final class EcsdServer implements AutoCloseable {
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);
+        SecretDeletionSweep.register(controllers, store);
         alarms.register(controllers);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
@@ -282,6 +291,11 @@ public final class EcsdServer implements AutoCloseable {
     /** ecsd's minute: the metric publishing period, and the length of a 60-second alarm period. */
     public MetricPeriod metricPeriod() {
         return config.metricPeriod();
+    }
+
+    /** The cipher secret values are sealed with at rest (Secrets Manager, SSM SecureString), one per server. */
+    public ValueCipher cipher() {
+        return cipher;
     }
 
     public LocalAgent agent() {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * One {@link TestServer} for all the tests of a class: started before the first, wiped through its reset route
@@ -26,6 +27,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     private CloudWatchLogsClient logs;
     private ElasticLoadBalancingV2Client elbv2;
     private CloudWatchClient cloudWatch;
+    private SecretsManagerClient secretsManager;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -64,6 +66,9 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (cloudWatch != null) {
                 cloudWatch.close();
             }
+            if (secretsManager != null) {
+                secretsManager.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -71,6 +76,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             logs = null;
             elbv2 = null;
             cloudWatch = null;
+            secretsManager = null;
             server = null;
             startedFor = null;
         }
@@ -103,6 +109,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             cloudWatch = running().cloudWatch();
         }
         return cloudWatch;
+    }
+
+    /** A Secrets Manager client for the server, the same one for the whole class; closed with the server. */
+    public SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = running().secretsManager();
+        }
+        return secretsManager;
     }
 
     public URI endpoint() {

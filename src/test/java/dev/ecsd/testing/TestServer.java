@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A real ecsd server in this JVM, on a free loopback port and a fresh data directory, with SDK clients
@@ -151,6 +152,16 @@ public final class TestServer implements AutoCloseable {
     /** A CloudWatch client for the server; in this SDK version it speaks RPC v2 CBOR. */
     public CloudWatchClient cloudWatch() {
         return CloudWatchClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A Secrets Manager client for the server. */
+    public SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
