@@ -64,6 +64,7 @@ public enum ErrorType {
     // Secrets Manager (shares ResourceNotFoundException, InvalidParameterException, InvalidNextTokenException)
     RESOURCE_EXISTS("ResourceExistsException"),
     INVALID_REQUEST("InvalidRequestException"),
+    DECRYPTION_FAILURE("DecryptionFailure"),
     // CloudWatch (metrics and alarms)
     INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException"),
     /** A missing alarm (SetAlarmState, DeleteAlarms); a missing tagged resource is RESOURCE_NOT_FOUND. */

@@ -1,8 +1,8 @@
 package dev.ecsd.api.secretsmanager;
 
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ErrorType;
-import dev.ecsd.model.ApiException;
 import dev.ecsd.model.secrets.Secret;
 import dev.ecsd.model.secrets.SecretVersion;
 import dev.ecsd.secrets.ValueCipher;

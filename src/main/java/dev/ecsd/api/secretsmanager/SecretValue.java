@@ -1,5 +1,7 @@
 package dev.ecsd.api.secretsmanager;
 
+import dev.ecsd.model.ApiException;
+import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.secrets.Secret;
 import dev.ecsd.model.secrets.SecretVersion;
 import dev.ecsd.secrets.ValueCipher;
@@ -38,10 +40,16 @@ record SecretValue(byte[] bytes, boolean binary) {
         return null;
     }
 
-    /** Opens a version's value. */
+    /** Opens a version's value; under another key than the one it was sealed with, as AWS says of a wrong KMS key. */
     static SecretValue open(ValueCipher cipher, Secret secret, SecretVersion version) {
-        return new SecretValue(cipher.open(version.sealedValue(), Secret.sealingOwner(secret.arn(),
-                version.versionId())), version.binary());
+        try {
+            return new SecretValue(cipher.open(version.sealedValue(), Secret.sealingOwner(secret.arn(),
+                    version.versionId())), version.binary());
+        } catch (IllegalStateException e) {
+            throw new ApiException(ErrorType.DECRYPTION_FAILURE, "Secrets Manager can't decrypt the protected secret "
+                    + "text using the provided KMS key. (ecsd: the value was sealed under another secrets key than "
+                    + "this server's --secrets-key or <data-dir>/secrets.key.)");
+        }
     }
 
     /** A new version of {@code arn} holding this value, sealed. */
