@@ -51,6 +51,10 @@ final class SecretOperations {
         SecretRequests.checkDescription(request.description());
         SecretRequests.checkToken(request.clientRequestToken());
         Map<String, String> tags = SecretTags.checked(request.hasTags() ? request.tags() : List.of(), Map.of());
+        if (request.hasAddReplicaRegions() && !request.addReplicaRegions().isEmpty()) {
+            throw SecretRequests.invalidRequest("ecsd does not replicate secrets to other regions: create the secret "
+                    + "without AddReplicaRegions.");
+        }
         SecretValue value = SecretValue.of(request.secretString(), request.secretBinary());
         String token = request.clientRequestToken() == null ? versionIds.get() : request.clientRequestToken();
         return store.write(tx -> {

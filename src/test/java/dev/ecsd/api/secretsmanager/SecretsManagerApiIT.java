@@ -63,6 +63,9 @@ class SecretsManagerApiIT {
                 .secretBinary(SdkBytes.fromUtf8String("y"))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("You can't specify both a binary secret value and a string secret value");
+        assertThatThrownBy(() -> secrets.createSecret(r -> r.name("replicated").secretString("x")
+                .addReplicaRegions(region -> region.region("eu-west-1"))))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not replicate");
         secrets.createSecret(r -> r.name("taken").secretString("x"));
         assertThatThrownBy(() -> secrets.createSecret(r -> r.name("taken").secretString("x")))
                 .isInstanceOf(ResourceExistsException.class)
