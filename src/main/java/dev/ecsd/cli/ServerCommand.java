@@ -66,6 +66,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "not scaled. Shorten it to try scaling in minutes.")
     int metricPeriodSeconds;
 
+    @Option(names = "--secrets-key", paramLabel = "BASE64",
+            description = "Key secret values are encrypted with at rest [ECSD_SECRETS_KEY]: base64 of 32 random bytes "
+                    + "(e.g. `openssl rand -base64 32`). Default: the key in <data-dir>/secrets.key, created on first "
+                    + "start, readable by its owner only.")
+    String secretsKey;
+
     @Override
     public Integer call() throws Exception {
         if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
@@ -83,7 +89,7 @@ public final class ServerCommand implements Callable<Integer> {
                 key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
-                MetricPeriod.ofSeconds(metricPeriodSeconds));
+                MetricPeriod.ofSeconds(metricPeriodSeconds), firstOf(secretsKey, System.getenv("ECSD_SECRETS_KEY")));
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null || config.exposesWellKnownCredentials())) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the well-known default credentials "
@@ -97,6 +103,10 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println("ecsd: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            // A --secrets-key that is not base64 of 32 bytes: the message says what is expected, never the key.
+            err.println("ecsd: --secrets-key: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException e) {
             // The data directory could not be opened (in use by another server, unreadable, ...): say so plainly.
             err.println("ecsd: " + e.getMessage());

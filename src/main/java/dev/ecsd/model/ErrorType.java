@@ -61,6 +61,10 @@ public enum ErrorType {
     FAILED_RESOURCE_ACCESS("FailedResourceAccessException"),
     INVALID_NEXT_TOKEN("InvalidNextTokenException"),
     TOO_MANY_TAGS_EXCEPTION("TooManyTagsException"),
+    // Secrets Manager (shares ResourceNotFoundException, InvalidParameterException, InvalidNextTokenException)
+    RESOURCE_EXISTS("ResourceExistsException"),
+    INVALID_REQUEST("InvalidRequestException"),
+    DECRYPTION_FAILURE("DecryptionFailure"),
     // CloudWatch (metrics and alarms)
     INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException"),
     /** A missing alarm (SetAlarmState, DeleteAlarms); a missing tagged resource is RESOURCE_NOT_FOUND. */

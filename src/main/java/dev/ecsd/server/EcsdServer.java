@@ -12,9 +12,11 @@ import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
+import dev.ecsd.api.secretsmanager.SecretsManagerApi;
 import dev.ecsd.api.ssm.SsmApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
+import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.StoppedTaskReaper;
@@ -79,12 +81,14 @@ public final class EcsdServer implements AutoCloseable {
     private final MetricStore metricStore;
     private final TaskUsageBoard usage;
     private final AlarmController alarms;
+    private final ValueCipher cipher;
 
     private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, SqliteMetricStore ownMetrics,
             HttpFrontend http,
             ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms) {
+            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms, ValueCipher cipher) {
         this.timer = timer;
+        this.cipher = cipher;
         this.metricStore = metricStore;
         this.usage = usage;
         this.alarms = alarms;
@@ -141,6 +145,8 @@ public final class EcsdServer implements AutoCloseable {
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
+            ValueCipher cipher = config.secretsKey() != null ? ValueCipher.fromBase64(config.secretsKey())
+                    : ValueCipher.forDataDirectory(config.dataDirectory());
             StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), timer);
             opened.push(store);
             SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
@@ -151,8 +157,6 @@ public final class EcsdServer implements AutoCloseable {
                     : ControllerRuntime.threaded(timer);
             opened.push(controllers);
             Arns arns = new Arns(config.region(), config.accountId());
-            // One cipher per server: it seals secret values (SSM SecureString) before they reach the store.
-            ValueCipher cipher = ValueCipher.forDataDirectory(config.dataDirectory());
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
@@ -167,7 +171,8 @@ public final class EcsdServer implements AutoCloseable {
                     CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
                             alarmOperations::register)),
                     AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()),
-                    SsmApi.service(store, config.region(), config.accountId(), cipher));
+                    SsmApi.service(store, config.region(), config.accountId(), cipher),
+                    SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
@@ -182,7 +187,7 @@ public final class EcsdServer implements AutoCloseable {
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
             server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
-                    timer, metricStore, usage, alarms);
+                    timer, metricStore, usage, alarms, cipher);
             self[0] = server;
         } catch (Exception | Error e) {
             closeQuietly(opened);
@@ -250,7 +255,7 @@ public final class EcsdServer implements AutoCloseable {
 
     /**
      * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * the metric rollup sweep, alarms, autoscaling and the metric publisher.
+     * the metric rollup sweep, the secret deletion sweep, alarms, autoscaling and the metric publisher.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
@@ -258,6 +263,7 @@ public final class EcsdServer implements AutoCloseable {
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);
+        SecretDeletionSweep.register(controllers, store);
         alarms.register(controllers);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
@@ -287,6 +293,11 @@ public final class EcsdServer implements AutoCloseable {
     /** ecsd's minute: the metric publishing period, and the length of a 60-second alarm period. */
     public MetricPeriod metricPeriod() {
         return config.metricPeriod();
+    }
+
+    /** The cipher secret values are sealed with at rest (Secrets Manager, SSM SecureString), one per server. */
+    public ValueCipher cipher() {
+        return cipher;
     }
 
     public LocalAgent agent() {

@@ -5,7 +5,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-/** Everything an ecsd server is configured with. */
+/**
+ * Everything an ecsd server is configured with.
+ *
+ * @param secretsKey base64 of the 32-byte key secret values are sealed with, or null for the data directory's own
+ */
 public record ServerConfig(
         String bindAddress,
         int port,
@@ -17,7 +21,8 @@ public record ServerConfig(
         boolean allowReset,
         long maxRequestBytes,
         String runtime,
-        MetricPeriod metricPeriod) {
+        MetricPeriod metricPeriod,
+        String secretsKey) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
@@ -33,7 +38,7 @@ public record ServerConfig(
     public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
             String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime) {
         this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
-                maxRequestBytes, runtime, MetricPeriod.AWS);
+                maxRequestBytes, runtime, MetricPeriod.AWS, null);
     }
 
     public boolean bindsLoopbackOnly() {
@@ -54,16 +59,28 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey);
     }
 
     public ServerConfig withRuntime(String newRuntime) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, newRuntime, metricPeriod);
+                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey);
     }
 
     public ServerConfig withMetricPeriod(MetricPeriod newPeriod) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, newPeriod);
+                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey);
+    }
+
+    public ServerConfig withSecretsKey(String newSecretsKey) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey);
+    }
+
+    /** Keeps the secrets key out of anything that prints the configuration. */
+    @Override
+    public String toString() {
+        return "ServerConfig[bind=" + bindAddress + ", port=" + port + ", data=" + dataDirectory + ", region=" + region
+                + ", account=" + accountId + ", runtime=" + runtime + "]";
     }
 }

@@ -17,6 +17,7 @@ import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.ListenerRule;
 import dev.ecsd.model.elb.Target;
 import dev.ecsd.model.elb.TargetGroup;
+import dev.ecsd.model.secrets.Secret;
 import dev.ecsd.model.ssm.Parameter;
 import java.util.List;
 import java.util.function.Function;
@@ -72,11 +73,13 @@ public final class Kind<T> {
 
     /** SSM Parameter Store parameters with all their versions, keyed by {@link Parameter#key(String)}. */
     public static final Kind<Parameter> SSM_PARAMETER = new Kind<>("ssm_parameter", Parameter.class, Parameter::key);
+    /** Secrets Manager secrets, keyed by ARN; their values are sealed. */
+    public static final Kind<Secret> SECRET = new Kind<>("sm_secret", Secret.class, Secret::arn);
 
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
-            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER);
+            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET);
 
     private final String name;
     private final Class<T> type;

@@ -88,4 +88,28 @@ class ServerCommandTest {
         assertThat(out.toString()).contains("--metric-period-seconds=SECONDS").contains("ECSD_METRIC_PERIOD_SECONDS")
                 .contains("(default: 60)");
     }
+
+    @Test
+    void refusesASecretsKeyThatIsNotBase64Of32BytesWithoutPrintingIt() {
+        for (String key : new String[] {"c2hvcnQta2V5LXRoYXQtaXMtdG9vLXNob3J0", "not base64 at all!"}) {
+            StringWriter err = new StringWriter();
+
+            int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                    .execute("--secrets-key", key, "--port", "0", "--data-dir", dataDirectory.toString());
+
+            assertThat(exitCode).isEqualTo(2);
+            assertThat(err.toString()).startsWith("ecsd: --secrets-key: ").doesNotContain(key)
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void theHelpDescribesTheSecretsKeyAndItsVariable() {
+        StringWriter out = new StringWriter();
+
+        new CommandLine(new ServerCommand()).setOut(new PrintWriter(out, true)).execute("--help");
+
+        assertThat(out.toString()).contains("--secrets-key=BASE64").contains("ECSD_SECRETS_KEY")
+                .contains("secrets.key");
+    }
 }

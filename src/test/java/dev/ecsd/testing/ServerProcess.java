@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A real ecsd server in its own JVM, started as users start it ({@code ecsd server --port P --data-dir D}),
@@ -131,6 +132,16 @@ public final class ServerProcess implements AutoCloseable {
     /** A new Application Auto Scaling client for the running server; the caller closes it. */
     public ApplicationAutoScalingClient autoScaling() {
         return ApplicationAutoScalingClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A new Secrets Manager client for the running server; the caller closes it. */
+    public SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(TestServer.REGION))
                 .credentialsProvider(TestServer.credentials())

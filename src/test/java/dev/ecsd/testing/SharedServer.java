@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -28,6 +29,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     private ElasticLoadBalancingV2Client elbv2;
     private CloudWatchClient cloudWatch;
     private SsmClient ssm;
+    private SecretsManagerClient secretsManager;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -69,6 +71,9 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (ssm != null) {
                 ssm.close();
             }
+            if (secretsManager != null) {
+                secretsManager.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -77,6 +82,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             elbv2 = null;
             cloudWatch = null;
             ssm = null;
+            secretsManager = null;
             server = null;
             startedFor = null;
         }
@@ -117,6 +123,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             ssm = running().ssm();
         }
         return ssm;
+    }
+
+    /** A Secrets Manager client for the server, the same one for the whole class; closed with the server. */
+    public SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = running().secretsManager();
+        }
+        return secretsManager;
     }
 
     public URI endpoint() {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -162,6 +163,16 @@ public final class TestServer implements AutoCloseable {
     /** An SSM client for the server; the caller closes it. */
     public SsmClient ssm() {
         return SsmClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A Secrets Manager client for the server. */
+    public SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
