@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Pagination as the AWS List APIs do it: at most {@code maxResults} items and an opaque {@code nextToken}
@@ -31,7 +32,17 @@ public final class Pages {
         if (limit < 1 || limit > upperBound) {
             throw ApiException.invalidParameter("maxResults must be between 1 and " + upperBound + ", not " + limit + ".");
         }
-        String after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken);
+        return page(sortedItems, key, order, limit, nextToken,
+                () -> ApiException.invalidParameter("Invalid nextToken: it was not returned by a previous call."));
+    }
+
+    /**
+     * The {@code limit} items after the key {@code nextToken} names, for a service that checks its own limits: a
+     * token no call of this server returned is answered with {@code invalidToken}, the service's own error.
+     */
+    public static <T> Page<T> page(List<T> sortedItems, Function<T, String> key, Comparator<String> order, int limit,
+            String nextToken, Supplier<ApiException> invalidToken) {
+        String after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, invalidToken);
         int start = 0;
         if (after != null) {
             while (start < sortedItems.size() && order.compare(key.apply(sortedItems.get(start)), after) <= 0) {
@@ -48,7 +59,7 @@ public final class Pages {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String token) {
+    private static String decode(String token, Supplier<ApiException> invalidToken) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (decoded.startsWith("v1:")) {
@@ -57,6 +68,6 @@ public final class Pages {
         } catch (IllegalArgumentException e) {
             // fall through to the error below
         }
-        throw ApiException.invalidParameter("Invalid nextToken: it was not returned by a previous call.");
+        throw invalidToken.get();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsd.api.autoscaling;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
@@ -141,7 +142,7 @@ final class ScalableTargetOperations {
                 .filter(t -> request.scalableDimension() == null
                         || t.scalableDimension().equals(request.scalableDimensionAsString()))
                 .toList();
-        AutoScalingPages.Page<ScalableTarget> page = AutoScalingPages.page(targets, ScalableTarget::key,
+        Pages.Page<ScalableTarget> page = AutoScalingPages.page(targets, ScalableTarget::key,
                 request.maxResults(), request.nextToken());
         return DescribeScalableTargetsResponse.builder()
                 .scalableTargets(page.items().stream().map(AutoScalingMapper::target).toList())

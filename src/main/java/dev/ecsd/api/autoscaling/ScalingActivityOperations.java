@@ -1,5 +1,6 @@
 package dev.ecsd.api.autoscaling;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.model.autoscaling.ScalingActivity;
 import dev.ecsd.state.Kind;
@@ -31,7 +32,7 @@ final class ScalingActivityOperations {
                 .filter(a -> notScaled || !a.hasNotScaledReasons())
                 .sorted(Comparator.comparing(ScalingActivityOperations::pageKey))
                 .toList();
-        AutoScalingPages.Page<ScalingActivity> page = AutoScalingPages.page(activities,
+        Pages.Page<ScalingActivity> page = AutoScalingPages.page(activities,
                 ScalingActivityOperations::pageKey, request.maxResults(), request.nextToken());
         return DescribeScalingActivitiesResponse.builder()
                 .scalingActivities(page.items().stream().map(AutoScalingMapper::activity).toList())

@@ -1,5 +1,6 @@
 package dev.ecsd.api.autoscaling;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.control.autoscaling.TargetTrackingAlarms;
 import dev.ecsd.model.ApiException;
@@ -164,7 +165,7 @@ final class ScalingPolicyOperations {
                 .filter(p -> names.isEmpty() || names.contains(p.policyName()))
                 .sorted(Comparator.comparing(ScalingPolicyOperations::pageKey))
                 .toList();
-        AutoScalingPages.Page<ScalingPolicy> page = AutoScalingPages.page(policies, ScalingPolicyOperations::pageKey,
+        Pages.Page<ScalingPolicy> page = AutoScalingPages.page(policies, ScalingPolicyOperations::pageKey,
                 request.maxResults(), request.nextToken());
         return DescribeScalingPoliciesResponse.builder()
                 .scalingPolicies(page.items().stream()

@@ -1,5 +1,6 @@
 package dev.ecsd.api.autoscaling;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.control.autoscaling.Schedule;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.model.ApiException;
@@ -130,7 +131,7 @@ final class ScheduledActionOperations {
                 .filter(a -> names.isEmpty() || names.contains(a.scheduledActionName()))
                 .sorted(Comparator.comparing(ScheduledActionOperations::pageKey))
                 .toList();
-        AutoScalingPages.Page<ScheduledAction> page = AutoScalingPages.page(actions,
+        Pages.Page<ScheduledAction> page = AutoScalingPages.page(actions,
                 ScheduledActionOperations::pageKey, request.maxResults(), request.nextToken());
         return DescribeScheduledActionsResponse.builder()
                 .scheduledActions(page.items().stream().map(AutoScalingMapper::scheduledAction).toList())

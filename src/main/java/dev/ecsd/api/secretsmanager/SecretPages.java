@@ -3,6 +3,7 @@ package dev.ecsd.api.secretsmanager;
 import dev.ecsd.api.Pages;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -17,15 +18,12 @@ final class SecretPages {
         if (maxResults != null && (maxResults < 1 || maxResults > upperBound)) {
             throw SecretRequests.validation("maxResults", "Member must have value between 1 and " + upperBound);
         }
-        try {
-            return Pages.page(sorted, key, order, maxResults, upperBound, upperBound, nextToken);
-        } catch (ApiException e) {
-            throw new ApiException(ErrorType.INVALID_NEXT_TOKEN, "The NextToken value is invalid.");
-        }
+        return Pages.page(sorted, key, order, maxResults == null ? upperBound : maxResults, nextToken,
+                () -> new ApiException(ErrorType.INVALID_NEXT_TOKEN, "The NextToken value is invalid."));
     }
 
     /** A key that orders items by a time and then by an id, as text. */
-    static String timeKey(java.time.Instant time, String id) {
+    static String timeKey(Instant time, String id) {
         return String.format("%020d %s", time.toEpochMilli(), id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsd.api.ssm;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.model.ssm.Parameter;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.StateStore;
@@ -46,7 +47,7 @@ final class DescribeParameterOperations {
                 .filter(parameter -> checked.select(parameter).isPresent())
                 .sorted(Comparator.comparing(Parameter::name))
                 .toList();
-        SsmPages.Page<Parameter> page = SsmPages.page(matching, Parameter::name, limit, request.nextToken());
+        Pages.Page<Parameter> page = SsmPages.page(matching, Parameter::name, limit, request.nextToken());
         return DescribeParametersResponse.builder()
                 .parameters(page.items().stream().map(ParameterViews::metadata).toList())
                 .nextToken(page.nextToken())

@@ -1,5 +1,6 @@
 package dev.ecsd.api.ssm;
 
+import dev.ecsd.api.Pages;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.ssm.Parameter;
@@ -80,7 +81,7 @@ final class ParameterReadOperations {
                 .sorted(Comparator.comparing(Parameter::name))
                 .forEach(parameter -> filters.select(parameter)
                         .ifPresent(version -> matches.add(Map.entry(parameter, version))));
-        SsmPages.Page<Map.Entry<Parameter, ParameterVersion>> page =
+        Pages.Page<Map.Entry<Parameter, ParameterVersion>> page =
                 SsmPages.page(matches, entry -> entry.getKey().name(), limit, request.nextToken());
         return GetParametersByPathResponse.builder()
                 .parameters(page.items().stream()
@@ -95,7 +96,7 @@ final class ParameterReadOperations {
         Parameter parameter = store.snapshot().find(Kind.SSM_PARAMETER, names.keyOf(name))
                 .orElseThrow(() -> ParameterNames.notFound(name));
         boolean decrypt = Boolean.TRUE.equals(request.withDecryption());
-        SsmPages.Page<ParameterVersion> page = SsmPages.page(parameter.versions(),
+        Pages.Page<ParameterVersion> page = SsmPages.page(parameter.versions(),
                 version -> String.format("%019d", version.version()), limit, request.nextToken());
         return GetParameterHistoryResponse.builder()
                 .parameters(page.items().stream().map(version -> views.history(parameter, version, decrypt)).toList())
