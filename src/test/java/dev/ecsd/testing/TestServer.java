@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -192,10 +191,13 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    /** Wipes all state through the server's own reset route, signed with the server's credentials as it requires. */
+    /**
+     * Wipes all state through the server's own reset route, signed with the server's credentials as it requires, at
+     * the server's time (virtual time in scenarios).
+     */
     public void reset() {
         HttpResponse<String> response = new SignedRequests(endpoint()).scope(REGION, "ecsd")
-                .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], Instant.now());
+                .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], server.store().now());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());
         }
