@@ -337,6 +337,7 @@ class ContainerSpecsTest {
         assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("MODE", "prod", "API_KEY", "abc123", "DB_PASSWORD", "s3cr3t"));
         assertThat(spec(definition, other).environment()).isEmpty();
+        assertThat(spec.toString()).contains("DB_PASSWORD").doesNotContain("s3cr3t", "abc123");
     }
 
     @Test
