@@ -142,7 +142,7 @@ final class TaskWorker implements Runnable {
         }
         LOG.debug("{}: {}", task.taskId(), action);
         if ((action instanceof AgentAction.Provision || action instanceof AgentAction.PullImages)
-                && assignment.secrets().failed()) {
+                && assignment.secrets().failed() && task.desiredStatus() == DesiredStatus.RUNNING) {
             // as on ECS, secrets are resolved before anything of the task is created on the host
             fail(TaskStopCode.TaskFailedToStart, assignment.secrets().failure(), null, null);
             return true;
