@@ -55,6 +55,11 @@ public final class ContainerSpecs {
     }
 
     /** The engine's name for a container of a task: unique, and readable in {@code docker ps}. */
+    private static boolean onFargate(Task task) {
+        return "FARGATE".equals(task.launchType()) || task.capacityProviderName() != null
+                && task.capacityProviderName().startsWith("FARGATE");
+    }
+
     public static String dockerName(Task task, TaskDefinition definition, String containerName) {
         String name = containerName.equals(PAUSE_CONTAINER_NAME) ? "internalecspause" : containerName;
         return "ecs-" + definition.family() + "-" + definition.revision() + "-" + name + "-" + task.taskId();
@@ -78,15 +83,32 @@ public final class ContainerSpecs {
 
     public static ContainerSpec container(Task task, TaskDefinition definition, ContainerDefinition container,
             String networkContainerId, String instanceId) {
+        return container(task, definition, container, networkContainerId, instanceId, Map.of());
+    }
+
+    /**
+     * The spec of one container of a task; {@code secretEnvironment} is this container's resolved {@code secrets},
+     * set after its plain environment as ECS does (a secret wins over a variable of the same name).
+     */
+    public static ContainerSpec container(Task task, TaskDefinition definition, ContainerDefinition container,
+            String networkContainerId, String instanceId, Map<String, String> secretEnvironment) {
         TaskOverride overrides = task.overrides() == null ? TaskOverride.none() : task.overrides();
         ContainerOverride override = overrides.forContainer(container.name()).orElse(null);
         String mode = definition.effectiveNetworkMode();
 
         Map<String, String> environment = new LinkedHashMap<>();
+        if (onFargate(task)) {
+            // what Fargate sets in every container; the task's own variables may still override them
+            String region = task.taskArn().split(":")[3];
+            environment.put("AWS_REGION", region);
+            environment.put("AWS_DEFAULT_REGION", region);
+            environment.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
+        }
         Lists.orEmpty(container.environment()).forEach(e -> environment.put(e.name(), e.value()));
         if (override != null) {
             Lists.orEmpty(override.environment()).forEach(e -> environment.put(e.name(), e.value()));
         }
+        environment.putAll(secretEnvironment);
         List<String> command = override != null && override.command() != null ? override.command() : container.command();
         Integer cpu = override != null && override.cpu() != null ? override.cpu() : container.cpu();
         Integer memory = override != null && override.memory() != null ? override.memory() : container.memory();

@@ -30,9 +30,4 @@ public final class StopReasons {
         return "CannotStartContainerError: " + engineMessage;
     }
 
-    public static String secretsUnsupported(String name) {
-        return "ResourceInitializationError: unable to pull secrets or registry auth: secret '" + name
-                + "' cannot be retrieved: ecsd does not serve Secrets Manager or SSM Parameter Store yet";
-    }
-
 }

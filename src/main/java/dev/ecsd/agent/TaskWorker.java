@@ -5,6 +5,7 @@ import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DesiredStatus;
@@ -56,6 +57,8 @@ final class TaskWorker implements Runnable {
     private int cleanupFailures;
     /** The engine id of the container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
+    /** The task's secret environment, as its newest assignment carries it; in memory only. */
+    private TaskSecrets secrets = TaskSecrets.NONE;
 
     TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener) {
         this.context = context;
@@ -138,6 +141,13 @@ final class TaskWorker implements Runnable {
             return true;
         }
         LOG.debug("{}: {}", task.taskId(), action);
+        if ((action instanceof AgentAction.Provision || action instanceof AgentAction.PullImages)
+                && assignment.secrets().failed() && task.desiredStatus() == DesiredStatus.RUNNING) {
+            // as on ECS, secrets are resolved before anything of the task is created on the host
+            fail(TaskStopCode.TaskFailedToStart, assignment.secrets().failure(), null, null);
+            return true;
+        }
+        secrets = assignment.secrets();
         perform(action, task, definition);
         return true;
     }
@@ -301,13 +311,6 @@ final class TaskWorker implements Runnable {
                 }
             }
         }
-        for (ContainerDefinition container : definition.containerDefinitions()) {
-            if (!Lists.orEmpty(container.secrets()).isEmpty()) {
-                fail(TaskStopCode.TaskFailedToStart, StopReasons.secretsUnsupported(container.secrets().getFirst().name()),
-                        null, null);
-                return;
-            }
-        }
         String logsProblem = logs.prepare(definition);
         if (logsProblem != null) {
             fail(TaskStopCode.TaskFailedToStart, logsProblem, null, null);
@@ -318,7 +321,7 @@ final class TaskWorker implements Runnable {
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
         ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
-                networkRuntimeId, context.instanceId());
+                networkRuntimeId, context.instanceId(), secrets.environment(name));
         for (ContainerSpec.Mount mount : spec.mounts()) {
             if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
                 ContainerSpecs.volumes(task, definition, context.instanceId()).stream()

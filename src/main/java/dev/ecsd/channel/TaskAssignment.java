@@ -8,9 +8,19 @@ import dev.ecsd.model.TaskDefinition;
  * definition. {@code sequence} orders assignments of one task, so an agent keeps the newest it has seen. A
  * removal has no task: the control plane forgot it, and the agent lets it go. {@code draining} holds a task that is
  * to stop in DEACTIVATING: the control plane is still taking it out of its load balancers, and its containers get
- * no signal before that is done.
+ * no signal before that is done. {@code secrets} are the task's secret environment, resolved once by the control
+ * plane (in memory only; never written to the store or a log).
  */
-public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining) {
+public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining,
+        TaskSecrets secrets) {
+
+    public TaskAssignment {
+        secrets = secrets == null ? TaskSecrets.NONE : secrets;
+    }
+
+    public TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining) {
+        this(taskArn, sequence, task, definition, draining, TaskSecrets.NONE);
+    }
 
     public static TaskAssignment of(Task task, TaskDefinition definition) {
         return of(task, definition, false);

@@ -2,19 +2,26 @@ package dev.ecsd.control;
 
 import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.channel.TaskStateChanges;
 import dev.ecsd.channel.TaskUsage;
+import dev.ecsd.control.secrets.SecretResolver;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskStatus;
 import dev.ecsd.model.elb.Target;
+import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +35,12 @@ public final class StoreAgentChannel implements AgentChannel {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAgentChannel.class);
     private final StateStore store;
     private final Consumer<TaskUsage> usage;
+    private final ValueCipher cipher;
+    /**
+     * Each task's secrets, resolved once when it is first handed out: a running task keeps the values it started
+     * with, and a task started after a new value was put sees the new one. Memory only; dropped when the task stops.
+     */
+    private final Map<String, TaskSecrets> resolvedSecrets = new ConcurrentHashMap<>();
 
     public StoreAgentChannel(StateStore store) {
         this(store, ignored -> { });
@@ -35,8 +48,14 @@ public final class StoreAgentChannel implements AgentChannel {
 
     /** A channel that hands the agents' usage reports to {@code usage} (kept in memory, never in the store). */
     public StoreAgentChannel(StateStore store, Consumer<TaskUsage> usage) {
+        this(store, usage, null);
+    }
+
+    /** A channel that also resolves tasks' secrets, opening sealed values with {@code cipher}. */
+    public StoreAgentChannel(StateStore store, Consumer<TaskUsage> usage, ValueCipher cipher) {
         this.store = store;
         this.usage = usage;
+        this.cipher = cipher;
     }
 
     @Override
@@ -68,6 +87,7 @@ public final class StoreAgentChannel implements AgentChannel {
                 if (after != null && agentId.equals(after.agentId())) {
                     listener.accept(assignment(state, after));
                 } else if (after == null && before != null && agentId.equals(before.agentId())) {
+                    resolvedSecrets.remove(before.taskArn());
                     listener.accept(TaskAssignment.removed(before.taskArn()));
                 }
             }
@@ -99,9 +119,34 @@ public final class StoreAgentChannel implements AgentChannel {
      * whether the task drains depends on other records (its targets), so an answer read before a target went away
      * must lose to the one pushed after.
      */
-    private static TaskAssignment assignment(Snapshot state, Task task) {
+    private TaskAssignment assignment(Snapshot state, Task task) {
         TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
-        return new TaskAssignment(task.taskArn(), state.version(), task, definition, isDraining(state, task));
+        return new TaskAssignment(task.taskArn(), state.version(), task, definition, isDraining(state, task),
+                secrets(state, task, definition));
+    }
+
+    /** The task's secrets, resolved on the first assignment that may start it and kept until it stops. */
+    private TaskSecrets secrets(Snapshot state, Task task, TaskDefinition definition) {
+        if (task.isStopped()) {
+            resolvedSecrets.remove(task.taskArn());
+            return TaskSecrets.NONE;
+        }
+        if (definition == null || definition.containerDefinitions().stream()
+                .allMatch(c -> Lists.orEmpty(c.secrets()).isEmpty())) {
+            return TaskSecrets.NONE;
+        }
+        TaskSecrets known = resolvedSecrets.get(task.taskArn());
+        if (known != null) {
+            return known;
+        }
+        if (task.desiredStatus() != DesiredStatus.RUNNING || task.lastStatus().compareTo(TaskStatus.RUNNING) >= 0) {
+            // stopping before it began, or running (adopted after a restart): its containers need nothing more
+            return TaskSecrets.NONE;
+        }
+        return resolvedSecrets.computeIfAbsent(task.taskArn(), arn -> cipher == null
+                ? TaskSecrets.failed("ResourceInitializationError: unable to pull secrets or registry auth: "
+                        + "this control plane has no secrets key")
+                : SecretResolver.resolve(state, cipher, definition));
     }
 
     /** A task to stop that is still registered in a target group, draining or about to: its containers wait. */

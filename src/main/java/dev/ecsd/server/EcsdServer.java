@@ -175,8 +175,8 @@ public final class EcsdServer implements AutoCloseable {
                     SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
-            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId, new StoreAgentChannel(store, usage),
-                    runtime, logs, timer, samplingInterval(config.metricPeriod()));
+            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
+                    new StoreAgentChannel(store, usage, cipher), runtime, logs, timer, samplingInterval(config.metricPeriod()));
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer);
             AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);

@@ -322,6 +322,37 @@ class ContainerSpecsTest {
         assertThat(untouched.memoryLimitBytes()).isEqualTo(2048 * MIB);
     }
 
+    // secrets and what Fargate sets
+
+    @Test
+    void resolvedSecretsJoinTheirContainersEnvironmentAndWinOverAPlainVariable() {
+        ContainerDefinition web = new Container("web").environment(env("MODE", "prod"), env("API_KEY", "plain"))
+                .build();
+        ContainerDefinition other = new Container("other").build();
+        TaskDefinition definition = definition("awsvpc", web, other);
+
+        ContainerSpec spec = ContainerSpecs.container(task(definition), definition, web, pauseOf(definition), INSTANCE,
+                Map.of("API_KEY", "abc123", "DB_PASSWORD", "s3cr3t"));
+
+        assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("MODE", "prod", "API_KEY", "abc123", "DB_PASSWORD", "s3cr3t"));
+        assertThat(spec(definition, other).environment()).isEmpty();
+        assertThat(spec.toString()).contains("DB_PASSWORD").doesNotContain("s3cr3t", "abc123");
+    }
+
+    @Test
+    void everyContainerOfAFargateTaskKnowsItsRegionAndExecutionEnvironment() {
+        ContainerDefinition web = new Container("web").environment(env("AWS_REGION", "mine")).build();
+        TaskDefinition definition = definition("awsvpc", web);
+        Task fargate = task(definition).toBuilder().launchType("FARGATE").build();
+
+        ContainerSpec spec = ContainerSpecs.container(fargate, definition, web, pauseOf(definition), INSTANCE);
+
+        assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(Map.of("AWS_REGION", "mine",
+                "AWS_DEFAULT_REGION", "us-east-1", "AWS_EXECUTION_ENV", "AWS_ECS_FARGATE"));
+        assertThat(spec(definition, web).environment()).doesNotContainKey("AWS_EXECUTION_ENV");
+    }
+
     // fixtures
 
     private static ContainerSpec spec(TaskDefinition definition, ContainerDefinition container) {

@@ -465,7 +465,7 @@ class TaskDockerIT {
     }
 
     @Test
-    void aSecretInTheDefinitionStopsTheTaskWithResourceInitializationError() {
+    void aMissingSecretStopsTheTaskWithResourceInitializationErrorBeforeAnyContainerIsCreated() {
         String arn = tasks.run(tasks.register("with-secret", container("main", LONG)
                 .secrets(Secret.builder().name("DB_PASSWORD")
                         .valueFrom("arn:aws:secretsmanager:us-east-1:000000000000:secret:db-password").build())
@@ -474,7 +474,9 @@ class TaskDockerIT {
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
 
         assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
-        assertThat(stopped.stoppedReason()).startsWith("ResourceInitializationError: ").contains("DB_PASSWORD");
+        assertThat(stopped.stoppedReason()).startsWith("ResourceInitializationError: unable to pull secrets or "
+                + "registry auth: ").contains("arn:aws:secretsmanager:us-east-1:000000000000:secret:db-password")
+                .contains("ResourceNotFoundException");
         assertThat(DockerCli.containerIds("com.amazonaws.ecs.task-arn", arn)).isEmpty();
     }
 

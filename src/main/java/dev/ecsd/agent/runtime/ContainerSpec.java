@@ -41,6 +41,13 @@ public record ContainerSpec(
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
 
+    /** Names the environment's variables but shows none of their values: some are secrets. */
+    @Override
+    public String toString() {
+        return "ContainerSpec[name=" + name + ", image=" + image + ", environment=" + environment.keySet()
+                + ", labels=" + labels + ", network=" + network + "]";
+    }
+
     /** How the container is networked: a Docker network mode, or sharing another container's namespace. */
     public record Network(Mode mode, String joinContainerId) {
         public enum Mode { BRIDGE, HOST, NONE, CONTAINER }

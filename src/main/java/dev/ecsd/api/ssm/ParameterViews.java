@@ -20,7 +20,7 @@ final class ParameterViews {
 
     /** The owner a SecureString value is sealed for: its parameter's ARN and version. */
     static String owner(String arn, long version) {
-        return arn + ":" + version;
+        return Parameter.sealingOwner(arn, version);
     }
 
     String seal(String arn, long version, String plaintext) {

@@ -25,6 +25,11 @@ public record Parameter(String name, String arn, Map<String, String> tags, List<
         return stripped.contains("/") ? name : stripped;
     }
 
+    /** The associated data a SecureString version is sealed with: its parameter's ARN and version. */
+    public static String sealingOwner(String arn, long version) {
+        return arn + ":" + version;
+    }
+
     public String key() {
         return key(name);
     }

@@ -457,6 +457,57 @@ class TaskDefinitionRulesTest {
     }
 
     @Nested
+    class Secrets {
+        private static final String DB = "arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf";
+
+        @Test
+        void secretsNeedAnExecutionRoleOnEveryLaunchType() {
+            String message = "When you are specifying container secrets, you must also specify a value for "
+                    + "'executionRoleArn'.";
+            assertRefused(ec2Task(withSecret("DB_PASSWORD", DB + ":password::")), message);
+            assertRefused("""
+                    {"family": "web", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
+                     "cpu": "256", "memory": "512", "containerDefinitions": [%s]}"""
+                            .formatted(withSecret("API_KEY", "/prod/api-key")), message);
+        }
+
+        @Test
+        void secretsManagerAndParameterArnsAndParameterNamesAreAccepted() {
+            TaskDefinition registered = normalize(fargateTask("256", "512", "{\"name\": \"app\", \"image\": \"nginx\", "
+                    + "\"secrets\": [" + secret("A", DB) + ", " + secret("B", DB + ":password:AWSCURRENT:") + ", "
+                    + secret("C", "arn:aws:ssm:us-east-1:000000000000:parameter/prod/api-key") + ", "
+                    + secret("D", "/prod/api-key") + ", " + secret("E", "plain-name:3") + "]}"));
+
+            assertThat(registered.containerDefinitions().getFirst().secrets()).hasSize(5);
+        }
+
+        @Test
+        void aSecretNeedsANameAndAValueFrom() {
+            assertRefused(fargateTask("256", "512", "{\"name\": \"app\", \"image\": \"nginx\", "
+                    + "\"secrets\": [{\"valueFrom\": \"/prod/api-key\"}]}"), "Secret.name should not be null or empty.");
+            assertRefused(fargateTask("256", "512", "{\"name\": \"app\", \"image\": \"nginx\", "
+                    + "\"secrets\": [{\"name\": \"A\"}]}"), "Secret.valueFrom should not be null or empty.");
+        }
+
+        @Test
+        void anArnOfAnotherServiceIsRefused() {
+            String s3 = "arn:aws:s3:::bucket/key";
+            assertRefused(fargateTask("256", "512", withSecret("A", s3)), "Invalid secret valueFrom '" + s3
+                    + "'. It must be the ARN of a Secrets Manager secret or of a Systems Manager parameter, or the "
+                    + "name of a parameter.");
+        }
+
+        private static String withSecret(String name, String valueFrom) {
+            return "{\"name\": \"app\", \"image\": \"nginx\", \"memory\": 64, \"secrets\": ["
+                    + secret(name, valueFrom) + "]}";
+        }
+
+        private static String secret(String name, String valueFrom) {
+            return "{\"name\": \"" + name + "\", \"valueFrom\": \"" + valueFrom + "\"}";
+        }
+    }
+
+    @Nested
     class Memory {
         @Test
         void aContainerCannotHaveMoreThanTheTask() {

@@ -1,0 +1,42 @@
+package dev.ecsd.channel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A task's secrets as the control plane resolved them when the task was handed to its agent: each container's
+ * secret environment variables, or why they could not be resolved. Held in memory only, never persisted; its
+ * {@code toString} names the variables but never shows a value.
+ *
+ * @param environments container name → (variable name → value)
+ * @param failure ECS's stoppedReason when a secret could not be resolved, else null
+ */
+public record TaskSecrets(Map<String, Map<String, String>> environments, String failure) {
+    public static final TaskSecrets NONE = new TaskSecrets(Map.of(), null);
+
+    public TaskSecrets {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        environments.forEach((container, env) -> copy.put(container, Map.copyOf(env)));
+        environments = Map.copyOf(copy);
+    }
+
+    public static TaskSecrets failed(String reason) {
+        return new TaskSecrets(Map.of(), reason);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** The secret environment of one container (empty when it has none). */
+    public Map<String, String> environment(String containerName) {
+        return environments.getOrDefault(containerName, Map.of());
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> names = new LinkedHashMap<>();
+        environments.forEach((container, env) -> names.put(container, env.keySet()));
+        return "TaskSecrets[" + (failure != null ? "failure=" + failure : "variables=" + names) + "]";
+    }
+}
