@@ -19,13 +19,15 @@ class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/ecsd");
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time", "lb"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
+            "channel", "time", "lb"})
     void theSdkStaysAtTheEdge(String layer) throws IOException {
         assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "channel", "time", "lb"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
+            "channel", "time", "lb"})
     void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
@@ -60,7 +62,8 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "state", "scheduler", "control", "channel", "time", "lb"})
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "metrics", "secrets", "sqlite", "channel",
+            "time", "lb"})
     void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
@@ -12,11 +14,9 @@ import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.IdentityProviders;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -31,36 +31,15 @@ public final class ClockedClients {
     }
 
     public static EcsClient ecs(URI endpoint, Clock clock) {
-        return EcsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .putAuthScheme(new ClockedSigV4(clock))
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
-                .build();
+        return clocked(EcsClient.builder(), endpoint, clock);
     }
 
     public static CloudWatchClient cloudWatch(URI endpoint, Clock clock) {
-        return CloudWatchClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .putAuthScheme(new ClockedSigV4(clock))
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
-                .build();
+        return clocked(CloudWatchClient.builder(), endpoint, clock);
     }
 
     public static ApplicationAutoScalingClient autoScaling(URI endpoint, Clock clock) {
-        return ApplicationAutoScalingClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .putAuthScheme(new ClockedSigV4(clock))
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60)))
-                .build();
+        return clocked(ApplicationAutoScalingClient.builder(), endpoint, clock);
     }
 
     private record ClockedSigV4(Clock clock) implements AuthScheme<AwsCredentialsIdentity> {
@@ -90,5 +69,13 @@ public final class ClockedClients {
                 }
             };
         }
+    }
+
+    /** The test client of {@link TestServer#client}, signing at {@code clock}'s time, with retries and a timeout. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clocked(B builder, URI endpoint,
+            Clock clock) {
+        return TestServer.client(builder.putAuthScheme(new ClockedSigV4(clock))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60))),
+                endpoint);
     }
 }

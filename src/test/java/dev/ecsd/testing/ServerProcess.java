@@ -101,52 +101,27 @@ public final class ServerProcess implements AutoCloseable {
 
     /** A new CloudWatch Logs client for the running server; the caller closes it. */
     public CloudWatchLogsClient logs() {
-        return CloudWatchLogsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestServer.client(CloudWatchLogsClient.builder(), endpoint());
     }
 
     /** A new ELBv2 client for the running server; the caller closes it. */
     public ElasticLoadBalancingV2Client elbv2() {
-        return ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestServer.client(ElasticLoadBalancingV2Client.builder(), endpoint());
     }
 
     /** A new CloudWatch client for the running server (RPC v2 CBOR in this SDK version); the caller closes it. */
     public CloudWatchClient cloudWatch() {
-        return CloudWatchClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestServer.client(CloudWatchClient.builder(), endpoint());
     }
 
     /** A new Application Auto Scaling client for the running server; the caller closes it. */
     public ApplicationAutoScalingClient autoScaling() {
-        return ApplicationAutoScalingClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestServer.client(ApplicationAutoScalingClient.builder(), endpoint());
     }
 
     /** A new Secrets Manager client for the running server; the caller closes it. */
     public SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(TestServer.REGION))
-                .credentialsProvider(TestServer.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestServer.client(SecretsManagerClient.builder(), endpoint());
     }
 
     public URI endpoint() {

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -109,6 +111,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A client of any AWS service for a server at {@code endpoint}: the test region and credentials and a plain
+     * HTTP client; the caller closes it.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
     /** A loopback-only server on any free port with the simulated runtime and reset enabled. */
     public static ServerConfig configFor(Path dataDirectory) {
         return new ServerConfig("127.0.0.1", 0, dataDirectory, REGION, ACCOUNT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, true,
@@ -132,51 +146,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public CloudWatchLogsClient logs() {
-        return CloudWatchLogsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(CloudWatchLogsClient.builder(), server.endpoint());
     }
 
     public ElasticLoadBalancingV2Client elbv2() {
-        return ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(ElasticLoadBalancingV2Client.builder(), server.endpoint());
     }
 
     /** A CloudWatch client for the server; in this SDK version it speaks RPC v2 CBOR. */
     public CloudWatchClient cloudWatch() {
-        return CloudWatchClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(CloudWatchClient.builder(), server.endpoint());
     }
 
     /** An SSM client for the server; the caller closes it. */
     public SsmClient ssm() {
-        return SsmClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(SsmClient.builder(), server.endpoint());
     }
 
     /** A Secrets Manager client for the server. */
     public SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(SecretsManagerClient.builder(), server.endpoint());
     }
 
     public URI endpoint() {
