@@ -8,30 +8,10 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
+
+aas() { call application-autoscaling "$@"; }
+aas_error() { local what=$1 code=$2 message=$3; shift 3; service_error "$what" "$code" "$message" application-autoscaling "$@"; }
 POLICY_ARN_PREFIX="arn:aws:autoscaling:$AWS_DEFAULT_REGION:$ACCOUNT:scalingPolicy:"
-
-# aas ARGS...: runs `aws application-autoscaling ARGS` against ecsd; prints its stdout; fails on a non-zero exit.
-aas() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" application-autoscaling "$@" 2>"$WORK/stderr" \
-    || fail "aws application-autoscaling $* exited with $?: $(cat "$WORK/stderr")"
-}
-
-# aas_error WHAT TYPE MESSAGE ARGS...: `aws application-autoscaling ARGS` must exit 254 with TYPE and MESSAGE.
-aas_error() {
-  local what=$1 type=$2 message=$3 status=0
-  shift 3
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" application-autoscaling "$@" >/dev/null 2>"$WORK/stderr" || status=$?
-  [ "$status" -eq 254 ] || fail "$what: expected exit code 254, got $status: $(cat "$WORK/stderr")"
-  grep -q "An error occurred ($type)" "$WORK/stderr" || fail "$what: expected a $type, got: $(cat "$WORK/stderr")"
-  grep -qF "$message" "$WORK/stderr" || fail "$what: expected '$message', got: $(cat "$WORK/stderr")"
-  passed "$what"
-}
-
-# same WHAT EXPECTED ACTUAL: the two must be equal.
-same() {
-  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
-  passed "$1"
-}
 
 require_cli_v2
 

@@ -8,34 +8,14 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
+
+aws_cw() { call cloudwatch "$@"; }
+cw_error() { local what=$1 code=$2 message=$3; shift 3; service_error "$what" "$code" "$message" cloudwatch "$@"; }
 require_cli_v2
 
 ALARM="TargetTracking-service/my-cluster/web-service-AlarmHigh-cli$$"
 ALARM_ARN="arn:aws:cloudwatch:$AWS_DEFAULT_REGION:$ACCOUNT:alarm:$ALARM"
 POLICY="arn:aws:autoscaling:$AWS_DEFAULT_REGION:$ACCOUNT:scalingPolicy:0b4f9d55-7f35-4c43-9b59-8a0b1a2b3c4d:resource/ecs/service/my-cluster/web-service:policyName/cpu-target-tracking"
-
-# aws_cw ARGS...: runs `aws cloudwatch ARGS` against ecsd; prints its stdout; fails on a non-zero exit.
-aws_cw() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" cloudwatch "$@" 2>"$WORK/stderr" \
-    || fail "aws cloudwatch $* exited with $?: $(cat "$WORK/stderr")"
-}
-
-# same WHAT EXPECTED ACTUAL
-same() {
-  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
-  passed "$1"
-}
-
-# cw_error WHAT CODE MESSAGE ARGS...: `aws cloudwatch ARGS` must exit 254 with the error CODE and MESSAGE.
-cw_error() {
-  local what=$1 code=$2 message=$3 status=0
-  shift 3
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" cloudwatch "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-  [ "$status" -eq 254 ] || fail "$what: expected exit code 254, got $status: $(cat "$WORK/stderr")"
-  grep -q "An error occurred ($code)" "$WORK/stderr" || fail "$what: expected a $code, got: $(cat "$WORK/stderr")"
-  grep -qF "$message" "$WORK/stderr" || fail "$what: expected the message '$message', got: $(cat "$WORK/stderr")"
-  passed "$what"
-}
 
 aws_cw put-metric-alarm --alarm-name "$ALARM" --namespace AWS/ECS --metric-name CPUUtilization \
   --dimensions Name=ClusterName,Value=my-cluster Name=ServiceName,Value=web-service \

@@ -10,28 +10,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
 
-# cw ARGS...: runs `aws cloudwatch ARGS` against ecsd; prints its stdout; fails on a non-zero exit.
-cw() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" cloudwatch "$@" 2>"$WORK/stderr" \
-    || fail "aws cloudwatch $* exited with $?: $(cat "$WORK/stderr")"
-}
-
-# same WHAT EXPECTED ACTUAL: the two must be equal.
-same() {
-  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
-  passed "$1"
-}
-
-# refused WHAT CODE MESSAGE ARGS...: `aws cloudwatch ARGS` must fail with the error CODE and a message holding MESSAGE.
-refused() {
-  local what=$1 code=$2 message=$3 status=0
-  shift 3
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" cloudwatch "$@" >/dev/null 2>"$WORK/stderr" || status=$?
-  [ "$status" -ne 0 ] || fail "$what: aws cloudwatch $1 succeeded"
-  grep -q "An error occurred ($code)" "$WORK/stderr" || fail "$what: expected ($code), got: $(cat "$WORK/stderr")"
-  grep -qF "$message" "$WORK/stderr" || fail "$what: expected '$message' in: $(cat "$WORK/stderr")"
-  passed "$what"
-}
+cw() { call cloudwatch "$@"; }
+refused() { local what=$1 code=$2 message=$3; shift 3; service_error "$what" "$code" "$message" cloudwatch "$@"; }
 
 require_cli_v2
 

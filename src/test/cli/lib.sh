@@ -37,6 +37,32 @@ aws_logs() {
   "$AWS" --endpoint-url "$ECSD_ENDPOINT" logs "$@" 2>"$WORK/stderr" || fail "aws logs $* exited with $?: $(cat "$WORK/stderr")"
 }
 
+# call SERVICE ARGS...: runs `aws SERVICE ARGS` against ecsd; prints its stdout; fails on a non-zero exit.
+call() {
+  local service=$1
+  shift
+  "$AWS" --endpoint-url "$ECSD_ENDPOINT" "$service" "$@" 2>"$WORK/stderr" \
+    || fail "aws $service $* exited with $?: $(cat "$WORK/stderr")"
+}
+
+# service_error WHAT CODE MESSAGE SERVICE ARGS...: `aws SERVICE ARGS` must exit 254 with the AWS error CODE and
+# MESSAGE (the other services' counterpart of expect_error, which is ECS's).
+service_error() {
+  local what=$1 code=$2 message=$3 service=$4 status=0
+  shift 4
+  "$AWS" --endpoint-url "$ECSD_ENDPOINT" "$service" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
+  [ "$status" -eq 254 ] || fail "$what: expected exit code 254, got $status: $(cat "$WORK/stderr")"
+  grep -q "An error occurred ($code)" "$WORK/stderr" || fail "$what: expected a $code, got: $(cat "$WORK/stderr")"
+  grep -qF "$message" "$WORK/stderr" || fail "$what: expected the message '$message', got: $(cat "$WORK/stderr")"
+  passed "$what"
+}
+
+# same WHAT EXPECTED ACTUAL: the two must be equal.
+same() {
+  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
+  passed "$1"
+}
+
 # run ARGS...: runs `aws ecs ARGS` against ecsd; sets OUT (stdout), ERR (stderr) and STATUS (exit code).
 run() {
   OUT=$("$AWS" --endpoint-url "$ECSD_ENDPOINT" ecs "$@" 2>"$WORK/stderr")

@@ -10,30 +10,10 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
+
+sm() { call secretsmanager "$@"; }
+sm_error() { local what=$1 code=$2 message=$3; shift 3; service_error "$what" "$code" "$message" secretsmanager "$@"; }
 require_cli_v2
-
-# sm ARGS...: runs `aws secretsmanager ARGS` against ecsd; prints its stdout; fails on a non-zero exit.
-sm() {
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" secretsmanager "$@" 2>"$WORK/stderr" \
-    || fail "aws secretsmanager $* exited with $?: $(cat "$WORK/stderr")"
-}
-
-# same WHAT EXPECTED ACTUAL
-same() {
-  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
-  passed "$1"
-}
-
-# sm_error WHAT CODE MESSAGE ARGS...: `aws secretsmanager ARGS` must exit 254 with the error CODE and MESSAGE.
-sm_error() {
-  local what=$1 code=$2 message=$3 status=0
-  shift 3
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" secretsmanager "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-  [ "$status" -eq 254 ] || fail "$what: expected exit code 254, got $status: $(cat "$WORK/stderr")"
-  grep -q "An error occurred ($code)" "$WORK/stderr" || fail "$what: expected a $code, got: $(cat "$WORK/stderr")"
-  grep -qF "$message" "$WORK/stderr" || fail "$what: expected the message '$message', got: $(cat "$WORK/stderr")"
-  passed "$what"
-}
 
 trap '"$AWS" --endpoint-url "$ECSD_ENDPOINT" secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 

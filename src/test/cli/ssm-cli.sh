@@ -9,28 +9,13 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
+
+ssm_error() { local what=$1 code=$2 message=$3; shift 3; service_error "$what" "$code" "$message" ssm "$@"; }
 require_cli_v2
 
 # aws ARGS...: the CLI, so that the commands below read as a user types them.
 aws() {
   "$AWS" "$@" 2>"$WORK/stderr" || fail "aws $* exited with $?: $(cat "$WORK/stderr")"
-}
-
-# same WHAT EXPECTED ACTUAL
-same() {
-  [ "$2" == "$3" ] || fail "$1: expected '$2', got '$3'"
-  passed "$1"
-}
-
-# ssm_error WHAT CODE MESSAGE ARGS...: `aws ssm ARGS` must exit 254 with the error CODE and MESSAGE.
-ssm_error() {
-  local what=$1 code=$2 message=$3 status=0
-  shift 3
-  "$AWS" --endpoint-url "$ECSD_ENDPOINT" ssm "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-  [ "$status" -eq 254 ] || fail "$what: expected exit code 254, got $status: $(cat "$WORK/stderr")"
-  grep -q "An error occurred ($code)" "$WORK/stderr" || fail "$what: expected a $code, got: $(cat "$WORK/stderr")"
-  grep -qF "$message" "$WORK/stderr" || fail "$what: expected the message '$message', got: $(cat "$WORK/stderr")"
-  passed "$what"
 }
 
 trap '"$AWS" --endpoint-url "$ECSD_ENDPOINT" ssm delete-parameters --names /prod/api-key /prod/db/host /prod/db/replicas >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
