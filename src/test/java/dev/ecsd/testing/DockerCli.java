@@ -68,7 +68,10 @@ public final class DockerCli {
         return result.output;
     }
 
-    /** {@code docker rm -f}: removes the containers, whatever their state. */
+    /**
+     * {@code docker rm -f}: removes the containers, whatever their state. A container already gone, or whose removal
+     * the server under test has already started, is not a failure: it is going anyway.
+     */
     public static void removeForcibly(List<String> containers) {
         if (containers.isEmpty()) {
             return;
@@ -76,7 +79,9 @@ public final class DockerCli {
         List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
         command.addAll(containers);
         Result result = run(command.toArray(String[]::new));
-        if (result.exitCode != 0 && !result.output.contains("No such")) {
+        boolean onlyAlreadyGoing = result.output.lines().filter(line -> line.startsWith("Error"))
+                .allMatch(line -> line.contains("No such") || line.contains("is already in progress"));
+        if (result.exitCode != 0 && !onlyAlreadyGoing) {
             throw new IllegalStateException("docker rm -f failed: " + result.output);
         }
     }
