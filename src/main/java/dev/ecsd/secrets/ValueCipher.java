@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -117,5 +118,19 @@ public final class ValueCipher {
     /** Opens a text value. */
     public String openText(String sealed, String owner) {
         return new String(open(sealed, owner), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A key of its own for one {@code purpose} (HMAC-SHA256 of the purpose under the data key), so other uses of the
+     * data key (signing session tokens) never share key material with sealing.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("ecsd-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 }
