@@ -1,9 +1,11 @@
 package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
+import dev.ecsd.agent.runtime.ContainerRuntime.RegistryAuth;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
+import dev.ecsd.channel.RegistryCredentials;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,12 +295,17 @@ final class TaskWorker implements Runnable {
         if (task.pullStartedAt() == null) {
             report(TaskStateChange.of(taskArn).pullStarted());
         }
-        Set<String> images = new LinkedHashSet<>();
-        definition.containerDefinitions().forEach(c -> images.add(c.image()));
-        for (String image : images) {
+        // an image several containers share is pulled once, with the first login any of them names
+        Map<String, RegistryAuth> images = new LinkedHashMap<>();
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            if (images.get(container.image()) == null) {
+                images.put(container.image(), login(container.name()));
+            }
+        }
+        for (String image : images.keySet()) {
             if (!context.runtime().hasImage(image)) {
                 try {
-                    context.runtime().pullImage(image);
+                    context.runtime().pullImage(image, images.get(image));
                 } catch (RuntimeFailure e) {
                     String reason = StopReasons.cannotPull(inEngineWords(e));
                     for (ContainerDefinition container : definition.containerDefinitions()) {
@@ -317,6 +323,11 @@ final class TaskWorker implements Runnable {
             return;
         }
         report(TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING));
+    }
+
+    private RegistryAuth login(String containerName) {
+        RegistryCredentials credentials = secrets.registryCredentials(containerName);
+        return credentials == null ? null : new RegistryAuth(credentials.username(), credentials.password());
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {

@@ -5,27 +5,39 @@ import java.util.Map;
 
 /**
  * A task's secrets as the control plane resolved them when the task was handed to its agent: each container's
- * secret environment variables, or why they could not be resolved. Held in memory only, never persisted; its
- * {@code toString} names the variables but never shows a value.
+ * secret environment variables and the credentials its image is pulled with, or why they could not be resolved.
+ * Held in memory only, never persisted; its {@code toString} names the variables but never shows a value.
  *
  * @param environments container name → (variable name → value)
+ * @param registryCredentials container name → the credentials its image is pulled with
  * @param failure ECS's stoppedReason when a secret could not be resolved, else null
  */
-public record TaskSecrets(Map<String, Map<String, String>> environments, String failure) {
-    public static final TaskSecrets NONE = new TaskSecrets(Map.of(), null);
+public record TaskSecrets(Map<String, Map<String, String>> environments,
+        Map<String, RegistryCredentials> registryCredentials, String failure) {
+    public static final TaskSecrets NONE = new TaskSecrets(Map.of(), Map.of(), null);
 
     public TaskSecrets {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         environments.forEach((container, env) -> copy.put(container, Map.copyOf(env)));
         environments = Map.copyOf(copy);
+        registryCredentials = Map.copyOf(registryCredentials);
+    }
+
+    public TaskSecrets(Map<String, Map<String, String>> environments, String failure) {
+        this(environments, Map.of(), failure);
     }
 
     public static TaskSecrets failed(String reason) {
-        return new TaskSecrets(Map.of(), reason);
+        return new TaskSecrets(Map.of(), Map.of(), reason);
     }
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /** The credentials the image of one container is pulled with, or null when it names none. */
+    public RegistryCredentials registryCredentials(String containerName) {
+        return registryCredentials.get(containerName);
     }
 
     /** The secret environment of one container (empty when it has none). */
@@ -37,6 +49,7 @@ public record TaskSecrets(Map<String, Map<String, String>> environments, String 
     public String toString() {
         Map<String, Object> names = new LinkedHashMap<>();
         environments.forEach((container, env) -> names.put(container, env.keySet()));
-        return "TaskSecrets[" + (failure != null ? "failure=" + failure : "variables=" + names) + "]";
+        return "TaskSecrets[" + (failure != null ? "failure=" + failure
+                : "variables=" + names + ", registryCredentials=" + registryCredentials.keySet()) + "]";
     }
 }

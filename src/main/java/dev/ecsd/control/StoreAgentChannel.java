@@ -8,7 +8,6 @@ import dev.ecsd.channel.TaskStateChanges;
 import dev.ecsd.channel.TaskUsage;
 import dev.ecsd.control.secrets.SecretResolver;
 import dev.ecsd.model.DesiredStatus;
-import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
@@ -131,8 +130,7 @@ public final class StoreAgentChannel implements AgentChannel {
             resolvedSecrets.remove(task.taskArn());
             return TaskSecrets.NONE;
         }
-        if (definition == null || definition.containerDefinitions().stream()
-                .allMatch(c -> Lists.orEmpty(c.secrets()).isEmpty())) {
+        if (!SecretResolver.hasSecrets(definition)) {
             return TaskSecrets.NONE;
         }
         TaskSecrets known = resolvedSecrets.get(task.taskArn());

@@ -21,7 +21,12 @@ public interface ContainerRuntime extends AutoCloseable {
     boolean hasImage(String image);
 
     /** Pulls an image; a failure carries the engine's message. */
-    void pullImage(String image);
+    default void pullImage(String image) {
+        pullImage(image, null);
+    }
+
+    /** Pulls an image from a registry that wants a login ({@code auth} null: anonymously). */
+    void pullImage(String image, RegistryAuth auth);
 
     /**
      * The image of the network-holding container of an {@code awsvpc} task, made available locally
@@ -77,6 +82,14 @@ public interface ContainerRuntime extends AutoCloseable {
     }
 
     /** One line a container wrote. */
+    /** A registry login for one pull; its {@code toString} hides the password. */
+    record RegistryAuth(String username, String password) {
+        @Override
+        public String toString() {
+            return "RegistryAuth[username=" + username + "]";
+        }
+    }
+
     record LogLine(Instant timestamp, String stream, String message) {
     }
 

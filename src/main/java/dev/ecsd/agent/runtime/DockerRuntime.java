@@ -2,9 +2,11 @@ package dev.ecsd.agent.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.ListContainersCmd;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Version;
@@ -119,7 +121,7 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pullImage(String image) {
+    public void pullImage(String image, RegistryAuth auth) {
         ImageReference reference = ImageReference.parse(image);
         AtomicReference<String> error = new AtomicReference<>();
         EngineStream<PullResponseItem> progress = new EngineStream<>() {
@@ -134,7 +136,12 @@ public final class DockerRuntime implements ContainerRuntime {
         };
         try {
             gate.run("pull " + image, options.pullTimeout(), () -> {
-                client.pullImageCmd(reference.repository()).withTag(reference.tag()).exec(progress);
+                PullImageCmd pull = client.pullImageCmd(reference.repository()).withTag(reference.tag());
+                if (auth != null) {
+                    pull.withAuthConfig(new AuthConfig().withUsername(auth.username()).withPassword(auth.password())
+                            .withRegistryAddress(reference.registry()));
+                }
+                pull.exec(progress);
                 progress.awaitEnd();
             });
         } catch (RuntimeFailure failure) {

@@ -16,4 +16,14 @@ record ImageReference(String repository, String tag) {
         }
         return new ImageReference(image, "latest");
     }
+
+    /** The registry the image is pulled from, as the docker CLI reads it: a first part naming a host, else Docker Hub. */
+    String registry() {
+        int slash = repository.indexOf('/');
+        String first = slash < 0 ? "" : repository.substring(0, slash);
+        if (first.contains(".") || first.contains(":") || "localhost".equals(first)) {
+            return first;
+        }
+        return "https://index.docker.io/v1/";
+    }
 }

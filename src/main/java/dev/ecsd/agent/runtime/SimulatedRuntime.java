@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
@@ -74,6 +75,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final Map<String, SimulatedContainer> containersByName = new HashMap<>();
     private final Set<String> images = new HashSet<>();
     private final Map<String, String> pullFailures = new HashMap<>();
+    private final Map<String, Optional<RegistryAuth>> pullLogins = new ConcurrentHashMap<>();
     private final Set<String> volumes = new HashSet<>();
     private final List<Rule> rules = new ArrayList<>();
     private final List<Load> loads = new ArrayList<>();
@@ -139,6 +141,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return locked(() -> pullFailures.put(image, message));
     }
 
+    /** Whether {@code image} was pulled. */
+    public boolean pulled(String image) {
+        return pullLogins.containsKey(image);
+    }
+
+    /** The login the newest pull of {@code image} used; empty if it was pulled anonymously or not at all. */
+    public Optional<RegistryAuth> pullLogin(String image) {
+        return pullLogins.getOrDefault(image, Optional.empty());
+    }
+
     public SimulatedRuntime pullDelay(Duration delay) {
         return locked(() -> pullDelay = delay);
     }
@@ -195,8 +207,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pullImage(String image) {
+    public void pullImage(String image, RegistryAuth auth) {
         engineCall(() -> {
+            pullLogins.put(image, Optional.ofNullable(auth));
             String failure = pullFailures.get(image);
             if (failure != null) {
                 throw new RuntimeFailure(RuntimeFailure.Kind.PULL, failure);

@@ -28,10 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class TaskDefinitionRules {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
-    /** A Secrets Manager secret's ARN (optionally with its selector) or an SSM parameter's. */
-    private static final Pattern SECRET_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\\d{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?"
-                    + "|ssm:[a-z0-9-]+:\\d{12}:parameter/.+)");
     private static final Pattern ECR_IMAGE = Pattern.compile("^[0-9]{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
     private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
     private static final Set<String> COMPATIBILITIES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
@@ -89,7 +85,7 @@ public final class TaskDefinitionRules {
             validateMemory(container, taskMemory);
             validateLogging(container);
             validateMountPoints(container, volumeNames);
-            validateSecrets(container);
+            SecretRules.validate(container);
             if ("awsvpc".equals(effectiveMode) && container.hostname() != null) {
                 throw ApiException.client("hostname is not supported on container when networkMode=awsvpc.");
             }
@@ -99,12 +95,7 @@ public final class TaskDefinitionRules {
             }
             normalized.add(container.withRegistrationDefaults(portMappings(container, effectiveMode)));
         }
-        if (requested.executionRoleArn() == null
-                && normalized.stream().anyMatch(c -> !Lists.orEmpty(c.secrets()).isEmpty())) {
-            // ECS's agent pulls secrets with the execution role, on every launch type
-            throw ApiException.client("When you are specifying container secrets, you must also specify a value for "
-                    + "'executionRoleArn'.");
-        }
+        SecretRules.requireExecutionRole(requested, normalized);
         if (normalized.stream().noneMatch(ContainerDefinition::isEssential)) {
             throw ApiException.client("Task definition doesn't have any essential container.");
         }
@@ -131,26 +122,6 @@ public final class TaskDefinitionRules {
                 taskCpu == null ? null : taskCpu.toString(), taskMemory == null ? null : taskMemory.toString(),
                 requested.pidMode(), requested.ipcMode(), null, null, null, null, requested.tags(),
                 requested.additionalFields());
-    }
-
-    /**
-     * A secret names its variable and where its value comes from: a Secrets Manager secret's ARN, an SSM parameter's
-     * ARN, or a parameter's name. Whether it exists is known only when a task starts, as on ECS.
-     */
-    private static void validateSecrets(ContainerDefinition container) {
-        for (Secret secret : Lists.orEmpty(container.secrets())) {
-            if (secret.name() == null || secret.name().isEmpty()) {
-                throw ApiException.client("Secret.name should not be null or empty.");
-            }
-            if (secret.valueFrom() == null || secret.valueFrom().isBlank()) {
-                throw ApiException.client("Secret.valueFrom should not be null or empty.");
-            }
-            String valueFrom = secret.valueFrom();
-            if (valueFrom.startsWith("arn:") && !SECRET_ARN.matcher(valueFrom).matches()) {
-                throw ApiException.client("Invalid secret valueFrom '" + valueFrom + "'. It must be the ARN of a "
-                        + "Secrets Manager secret or of a Systems Manager parameter, or the name of a parameter.");
-            }
-        }
     }
 
     private static void validateName(ContainerDefinition container) {
@@ -425,6 +396,9 @@ public final class TaskDefinitionRules {
             names.add("ecs.capability.execution-role-ecr-pull");
         }
         for (ContainerDefinition container : containers) {
+            if (Lists.orEmpty(container.additionalFields()).get("repositoryCredentials") != null) {
+                names.add("com.amazonaws.ecs.capability.private-registry-authentication.secretsmanager");
+            }
             for (Secret secret : Lists.orEmpty(container.secrets())) {
                 names.add(secret.valueFrom() != null && secret.valueFrom().contains(":secretsmanager:")
                         ? "ecs.capability.secrets.asm.environment-variables"

@@ -1,6 +1,7 @@
 package dev.ecsd.control.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsd.channel.RegistryCredentials;
 import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.Lists;
@@ -15,6 +16,7 @@ import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,33 +36,87 @@ public final class SecretResolver {
     private SecretResolver() {
     }
 
-    /** The secret environment of every container of {@code definition}, or the reason the first failure gives. */
+    /** Whether anything of {@code definition} is resolved at task start: secrets, secret log options, registry auth. */
+    public static boolean hasSecrets(TaskDefinition definition) {
+        return definition != null && definition.containerDefinitions().stream().anyMatch(c ->
+                !Lists.orEmpty(c.secrets()).isEmpty() || !secretOptions(c).isEmpty()
+                        || credentialsParameter(c) != null);
+    }
+
+    /**
+     * The secret environment and registry credentials of every container of {@code definition}, or the reason the
+     * first failure gives. A container's {@code logConfiguration.secretOptions} are resolved too, so a missing one
+     * stops the task as on ECS; ecsd ships only awslogs output, which takes none, so their values go no further.
+     */
     public static TaskSecrets resolve(Snapshot state, ValueCipher cipher, TaskDefinition definition) {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        Map<String, RegistryCredentials> registryCredentials = new LinkedHashMap<>();
         for (ContainerDefinition container : Lists.orEmpty(definition.containerDefinitions())) {
             Map<String, String> environment = new LinkedHashMap<>();
-            for (Secret secret : Lists.orEmpty(container.secrets())) {
-                try {
-                    environment.put(secret.name(), value(state, cipher, secret.valueFrom()));
-                } catch (Unresolvable e) {
-                    return TaskSecrets.failed(REASON_PREFIX + e.getMessage());
+            try {
+                String credentialsParameter = credentialsParameter(container);
+                if (credentialsParameter != null) {
+                    registryCredentials.put(container.name(), registryCredentials(state, cipher, credentialsParameter));
                 }
+                for (Secret secret : Lists.orEmpty(container.secrets())) {
+                    environment.put(secret.name(), value(state, cipher, secret.valueFrom()));
+                }
+                for (Secret option : secretOptions(container)) {
+                    value(state, cipher, option.valueFrom());
+                }
+            } catch (Unresolvable e) {
+                return TaskSecrets.failed(REASON_PREFIX + e.getMessage());
             }
             if (!environment.isEmpty()) {
                 environments.put(container.name(), environment);
             }
         }
-        return new TaskSecrets(environments, null);
+        return new TaskSecrets(environments, registryCredentials, null);
+    }
+
+    /** The secret named by a container's {@code repositoryCredentials}, or null when it names none. */
+    static String credentialsParameter(ContainerDefinition container) {
+        Object credentials = Lists.orEmpty(container.additionalFields()).get("repositoryCredentials");
+        if (credentials instanceof Map<?, ?> map && map.get("credentialsParameter") instanceof String parameter
+                && !parameter.isBlank()) {
+            return parameter;
+        }
+        return null;
+    }
+
+    private static List<Secret> secretOptions(ContainerDefinition container) {
+        return container.logConfiguration() == null ? List.of()
+                : Lists.orEmpty(container.logConfiguration().secretOptions());
+    }
+
+    /**
+     * A registry's user name and password from a Secrets Manager secret (its ARN, partial ARN or name) holding
+     * {@code {"username": …, "password": …}}, as ECS's private registry authentication takes them.
+     */
+    private static RegistryCredentials registryCredentials(Snapshot state, ValueCipher cipher, String parameter)
+            throws Unresolvable {
+        String arn = parameter.startsWith("arn:") ? parameter : state.all(Kind.SECRET)
+                .filter(s -> s.name().equals(parameter)).map(dev.ecsd.model.secrets.Secret::arn).findFirst()
+                .orElseThrow(() -> asm(parameter, "ResourceNotFoundException: Secrets Manager can't find the "
+                        + "specified secret."));
+        if (!arn.contains(ASM_ARN)) {
+            throw asm(parameter, "InvalidParameterException: repository credentials must be a Secrets Manager secret.");
+        }
+        String username = secretsManager(state, cipher, arn + ":username::", "repository credentials");
+        String password = secretsManager(state, cipher, arn + ":password::", "repository credentials");
+        return new RegistryCredentials(username, password);
     }
 
     static String value(Snapshot state, ValueCipher cipher, String valueFrom) throws Unresolvable {
         if (valueFrom.startsWith("arn:") && valueFrom.contains(ASM_ARN)) {
-            return secretsManager(state, cipher, valueFrom);
+            return secretsManager(state, cipher, valueFrom, null);
         }
         return parameter(state, cipher, valueFrom);
     }
 
-    private static String secretsManager(Snapshot state, ValueCipher cipher, String valueFrom) throws Unresolvable {
+    /** A Secrets Manager value; {@code purpose} names what it is for in a failure about its JSON keys, if not a variable. */
+    private static String secretsManager(Snapshot state, ValueCipher cipher, String valueFrom, String purpose)
+            throws Unresolvable {
         // arn:aws:secretsmanager:<region>:<account>:secret:<name>[:json-key:version-stage:version-id]; a name has no ':'
         String[] parts = valueFrom.split(":", -1);
         if (parts.length < 7 || !"secret".equals(parts[5]) || parts.length > 10) {
@@ -101,12 +157,13 @@ public final class SecretResolver {
         if (json == null || !json.isObject()) {
             // the parser's message could quote the value: say only what is wrong
             throw new Unresolvable("unable to retrieve secret from asm: failed to parse the value of secret " + arn
-                    + " as a JSON object to find json key " + jsonKey);
+                    + " as a JSON object to find json key " + jsonKey
+                    + (purpose == null ? "" : " (" + purpose + " hold {\"username\": …, \"password\": …})"));
         }
         JsonNode field = json.get(jsonKey);
         if (field == null) {
             throw new Unresolvable("unable to retrieve secret from asm: retrieved secret from Secrets Manager did not "
-                    + "contain json key " + jsonKey);
+                    + "contain json key " + jsonKey + (purpose == null ? "" : " for " + purpose + " of " + arn));
         }
         return field.isValueNode() ? field.asText() : field.toString();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.ContainerSpecs;
+import dev.ecsd.agent.runtime.ContainerRuntime.RegistryAuth;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
@@ -165,6 +166,45 @@ class SecretInjectionIT {
                     + "parameters: /prod/missing");
         });
         assertThat(CREATED).isEmpty();
+        // the third failure trips the breaker (its threshold is at least 3), which the service's events say
+        Service tripped = await("the circuit breaker trips").atMost(EcsTasks.PATIENCE)
+                .until(() -> ServiceRequests.describe(ecs, CLUSTER, "web"),
+                        s -> s.deployments().getFirst().rolloutStateAsString().equals("FAILED"));
+        assertThat(tripped.events()).anySatisfy(e -> assertThat(e.message()).endsWith("deployment failed: tasks "
+                + "failed to start."));
+    }
+
+    @Test
+    void anImageIsPulledWithTheRepositoryCredentialsItsContainerNames() {
+        String image = "registry.example.com/team/private-app:1";
+        String login = secretsManager.createSecret(r -> r.name("registry/login")
+                .secretString("{\"username\":\"puller\",\"password\":\"" + PASSWORD + "\"}")).arn();
+        String definition = tasks.register("private", ContainerDefinition.builder().name("app").image(image)
+                .essential(true).repositoryCredentials(c -> c.credentialsParameter(login)).build());
+
+        String task = tasks.run(definition);
+        tasks.awaitStatus(task, "RUNNING");
+
+        assertThat(runtime.pullLogin(image)).contains(new RegistryAuth("puller", PASSWORD));
+        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(definition)).taskDefinition()
+                .containerDefinitions().getFirst().repositoryCredentials().credentialsParameter()).isEqualTo(login);
+        assertThat(serverLog()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void missingRepositoryCredentialsStopTheTaskBeforeThePull() {
+        String image = "registry.example.com/team/never-pulled:1";
+        String definition = tasks.register("private", ContainerDefinition.builder().name("app").image(image)
+                .essential(true).repositoryCredentials(c -> c.credentialsParameter("registry/none")).build());
+
+        Task stopped = tasks.awaitStatus(tasks.run(definition), "STOPPED");
+
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
+                + "auth: execution resource retrieval failed: unable to retrieve secret from asm: failed to fetch "
+                + "secret registry/none from secrets manager: ResourceNotFoundException: Secrets Manager can't find "
+                + "the specified secret.");
+        assertThat(runtime.pulled(image)).isFalse();
     }
 
     private ContainerSpec spec(String taskArn, String container) {

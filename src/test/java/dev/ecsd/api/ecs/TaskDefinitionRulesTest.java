@@ -497,6 +497,48 @@ class TaskDefinitionRulesTest {
                     + "name of a parameter.");
         }
 
+        @Test
+        void repositoryCredentialsNameASecretAndNeedAnExecutionRole() {
+            String credentials = "{\"name\": \"app\", \"image\": \"registry.example.com/app:1\", \"memory\": 64, "
+                    + "\"repositoryCredentials\": {\"credentialsParameter\": \"%s\"}}";
+            TaskDefinition registered = normalize(fargateTask("256", "512", credentials.formatted(DB)));
+            assertThat(registered.containerDefinitions().getFirst().additionalFields())
+                    .containsEntry("repositoryCredentials", Map.of("credentialsParameter", DB));
+            assertThat(registered.requiresAttributes()).extracting(Attribute::name)
+                    .contains("com.amazonaws.ecs.capability.private-registry-authentication.secretsmanager");
+            assertThat(normalize(ec2TaskWithRole(credentials.formatted("registry/login"))).containerDefinitions())
+                    .hasSize(1);
+
+            assertRefused(ec2Task(credentials.formatted(DB)), "When you are specifying repository credentials, you "
+                    + "must also specify a value for 'executionRoleArn'.");
+            assertRefused(ec2TaskWithRole(credentials.formatted("")),
+                    "RepositoryCredentials.credentialsParameter should not be null or empty.");
+            String ssm = "arn:aws:ssm:us-east-1:000000000000:parameter/login";
+            assertRefused(ec2TaskWithRole(credentials.formatted(ssm)), "Invalid repositoryCredentials "
+                    + "credentialsParameter '" + ssm + "'. It must be the ARN or the name of a Secrets Manager secret.");
+        }
+
+        @Test
+        void logSecretOptionsAreCheckedAsSecretsAre() {
+            String splunk = "{\"name\": \"app\", \"image\": \"nginx\", \"memory\": 64, \"logConfiguration\": "
+                    + "{\"logDriver\": \"splunk\", \"secretOptions\": [%s]}}";
+            TaskDefinition registered = normalize(ec2TaskWithRole(splunk.formatted(secret("splunk-token", DB))));
+            assertThat(registered.containerDefinitions().getFirst().logConfiguration().secretOptions()).hasSize(1);
+
+            assertRefused(ec2Task(splunk.formatted(secret("splunk-token", DB))), "When you are specifying log "
+                    + "configuration secret options, you must also specify a value for 'executionRoleArn'.");
+            assertRefused(ec2TaskWithRole(splunk.formatted("{\"valueFrom\": \"/x\"}")),
+                    "SecretOption.name should not be null or empty.");
+            assertRefused(ec2TaskWithRole(splunk.formatted(secret("splunk-token", "arn:aws:s3:::b/k"))),
+                    "Invalid secret valueFrom 'arn:aws:s3:::b/k'. It must be the ARN of a Secrets Manager secret or of "
+                            + "a Systems Manager parameter, or the name of a parameter.");
+        }
+
+        private static String ec2TaskWithRole(String container) {
+            return "{\"family\": \"web\", \"executionRoleArn\": \"" + EXECUTION_ROLE
+                    + "\", \"containerDefinitions\": [" + container + "]}";
+        }
+
         private static String withSecret(String name, String valueFrom) {
             return "{\"name\": \"app\", \"image\": \"nginx\", \"memory\": 64, \"secrets\": ["
                     + secret(name, valueFrom) + "]}";

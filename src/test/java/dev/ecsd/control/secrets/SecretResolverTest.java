@@ -2,8 +2,10 @@ package dev.ecsd.control.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.channel.RegistryCredentials;
 import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.model.ContainerDefinition;
+import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.Secret;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionStatus;
@@ -129,6 +131,56 @@ class SecretResolverTest {
         assertThat(secrets.toString()).contains("DB_PASSWORD").doesNotContain("s3cr3t").doesNotContain("abc123");
     }
 
+    @Test
+    void repositoryCredentialsByArnPartialArnOrNameAreTheSecretsUsernameAndPassword() {
+        for (String parameter : List.of(DB, PREFIX + "prod/db", "prod/db")) {
+            TaskSecrets secrets = SecretResolver.resolve(store.snapshot(), cipher, definition(
+                    withRepositoryCredentials(container("app"), parameter), container("side")));
+            assertThat(secrets.failure()).as(parameter).isNull();
+            assertThat(secrets.registryCredentials("app")).isEqualTo(new RegistryCredentials("app", "s3cr3t"));
+            assertThat(secrets.registryCredentials("side")).isNull();
+            assertThat(secrets.toString()).doesNotContain("s3cr3t");
+        }
+        assertThat(SecretResolver.hasSecrets(definition(withRepositoryCredentials(container("app"), "prod/db"))))
+                .isTrue();
+        assertThat(SecretResolver.hasSecrets(definition(container("app")))).isFalse();
+    }
+
+    @Test
+    void repositoryCredentialsThatAreMissingOrNotAUserAndPasswordFailTheTask() {
+        TaskSecrets missing = SecretResolver.resolve(store.snapshot(), cipher,
+                definition(withRepositoryCredentials(container("app"), "registry/none")));
+        assertThat(missing.failure()).isEqualTo(SecretResolver.REASON_PREFIX + "unable to retrieve secret from asm: "
+                + "failed to fetch secret registry/none from secrets manager: ResourceNotFoundException: Secrets "
+                + "Manager can't find the specified secret.");
+        TaskSecrets text = SecretResolver.resolve(store.snapshot(), cipher,
+                definition(withRepositoryCredentials(container("app"), "plain")));
+        assertThat(text.failure()).contains(PREFIX + "plain-XyZ123").contains("repository credentials")
+                .doesNotContain("just text");
+    }
+
+    @Test
+    void aMissingLogSecretOptionFailsTheTaskAndAPresentOneSetsNoVariable() {
+        ContainerDefinition present = withSecretOption(container("app"), "/prod/api-key");
+        TaskSecrets resolved = SecretResolver.resolve(store.snapshot(), cipher, definition(present));
+        assertThat(resolved.failure()).isNull();
+        assertThat(resolved.environment("app")).isEmpty();
+        assertThat(SecretResolver.hasSecrets(definition(present))).isTrue();
+        assertThat(SecretResolver.resolve(store.snapshot(), cipher,
+                definition(withSecretOption(container("app"), "/prod/splunk-token"))).failure())
+                .endsWith("invalid ssm parameters: /prod/splunk-token");
+    }
+
+    private static ContainerDefinition withRepositoryCredentials(ContainerDefinition container, String parameter) {
+        return container(container.name(), null,
+                Map.of("repositoryCredentials", Map.of("credentialsParameter", parameter)));
+    }
+
+    private static ContainerDefinition withSecretOption(ContainerDefinition container, String valueFrom) {
+        return container(container.name(), new LogConfiguration("splunk", Map.of(),
+                List.of(new Secret("splunk-token", valueFrom))), Map.of());
+    }
+
     private String env(String valueFrom) {
         TaskSecrets secrets = resolve(valueFrom);
         assertThat(secrets.failure()).isNull();
@@ -176,6 +228,12 @@ class SecretResolverTest {
         return new ContainerDefinition(name, "busybox", null, null, null, List.of(), true, null, null, List.of(),
                 List.of(), List.of(), null, List.of(secrets), null, null, null, null, null, null, null, null, null,
                 null, null, List.of(), Map.of());
+    }
+
+    private static ContainerDefinition container(String name, LogConfiguration logging, Map<String, Object> more) {
+        return new ContainerDefinition(name, "busybox", null, null, null, List.of(), true, null, null, List.of(),
+                List.of(), List.of(), null, List.of(), null, null, null, null, null, null, null, null, null,
+                logging, null, List.of(), more);
     }
 
     private static TaskDefinition definition(ContainerDefinition... containers) {
