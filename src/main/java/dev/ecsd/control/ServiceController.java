@@ -77,6 +77,9 @@ public final class ServiceController {
                 controller.enqueue(change.key());
             } else if (change.kind() == Kind.TASK) {
                 enqueueServiceOf((Task) (change.after() != null ? change.after() : change.before()));
+            } else if (change.kind() == Kind.TASK_PROTECTION) {
+                // protection turned off (or on) changes what a scale-in may stop
+                store.snapshot().find(Kind.TASK, change.key()).ifPresent(this::enqueueServiceOf);
             } else if (change.kind() == Kind.TARGET) {
                 Target target = (Target) (change.after() != null ? change.after() : change.before());
                 if (target.taskArn() != null) {
@@ -156,8 +159,11 @@ public final class ServiceController {
         service.deployments().forEach(d -> named.addAll(Lists.orEmpty(d.loadBalancers())));
         named.forEach(l -> state.find(Kind.TARGET_GROUP, String.valueOf(l.targetGroupArn()))
                 .ifPresent(g -> targetGroups.add(g.targetGroupArn())));
+        Map<String, Instant> protectedUntil = new HashMap<>();
+        tasks.forEach(t -> state.find(Kind.TASK_PROTECTION, t.taskArn())
+                .ifPresent(p -> protectedUntil.put(t.taskArn(), p.expirationDate())));
         ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
-                targetsByTask, targetGroups));
+                targetsByTask, targetGroups, protectedUntil));
         Map<String, Placement> placements = new HashMap<>();
         for (ServiceAction.StartTasks start : plan.launches()) {
             Deployment deployment = plan.service().deployments().stream()

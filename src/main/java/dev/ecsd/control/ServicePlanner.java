@@ -46,6 +46,7 @@ public final class ServicePlanner {
 
     static final String WARNING_THROTTLED = "throttled";
     static final String WARNING_STUCK = "stuck";
+    static final String WARNING_PROTECTED = "protected";
     private static final String STARTED = "started:";
     private static final String HEALTHY = "healthy:";
     private static final String STOPPED = "stopped:";
@@ -56,14 +57,21 @@ public final class ServicePlanner {
     /**
      * Everything the planner looks at for one service. {@code tasks} are the service's tasks, stopped ones too;
      * {@code targetsByTask} are the load balancer targets registered for them (draining ones too), by task ARN;
-     * {@code targetGroups} the ARNs of the service's target groups that exist.
+     * {@code targetGroups} the ARNs of the service's target groups that exist; {@code protectedUntil} the end of each
+     * task's scale-in protection, by task ARN.
      */
     public record ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions,
-            Instant now, Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups) {
+            Instant now, Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups,
+            Map<String, Instant> protectedUntil) {
 
         public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
                 Supplier<String> eventIds) {
             this(service, tasks, definitions, now, eventIds, Map.of(), Set.of());
+        }
+
+        public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
+                Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups) {
+            this(service, tasks, definitions, now, eventIds, targetsByTask, targetGroups, Map.of());
         }
     }
 
@@ -389,20 +397,30 @@ public final class ServicePlanner {
                     .sorted(Comparator.comparing(Task::createdAt)).toList();
 
             int stopsBefore = stops.size();
+            int protectedKept = 0;
             if (mine.size() > desired) {
-                // Scale in: stop the tasks that are not healthy yet first, then the newest.
+                // Scale in: stop the tasks that are not healthy yet first, then the newest; never a protected one.
                 List<Task> surplus = new ArrayList<>(mine);
                 surplus.sort(Comparator.<Task, Boolean>comparing(t -> healthy(t))
                         .thenComparing(Task::createdAt, Comparator.reverseOrder()));
-                surplus.subList(0, mine.size() - desired).forEach(t -> stop(t, scaling));
+                List<Task> unprotected = surplus.stream().filter(t -> !isProtected(t)).toList();
+                unprotected.stream().limit(mine.size() - desired).forEach(t -> stop(t, scaling));
+                protectedKept += Math.max(0, mine.size() - desired - unprotected.size());
             }
             if (!failed) {
-                old.stream().filter(t -> !healthy(t)).forEach(t -> stop(t, scaling));
+                old.stream().filter(t -> !healthy(t) && !isProtected(t)).forEach(t -> stop(t, scaling));
             }
             RollingMath.Step step = RollingMath.step(desired, configuration.minimumHealthyPercent(),
                     configuration.maximumPercent(), Math.min(mine.size(), desired),
                     live.size() - (stops.size() - stopsBefore), healthy, failed ? 0 : oldHealthy.size());
-            oldHealthy.stream().limit(step.stopHealthyOld()).forEach(t -> stop(t, scaling));
+            // a deployment replaces old tasks, but leaves a protected one running until its protection ends
+            List<Task> oldStoppable = oldHealthy.stream().filter(t -> !isProtected(t)).toList();
+            oldStoppable.stream().limit(step.stopHealthyOld()).forEach(t -> stop(t, scaling));
+            protectedKept += Math.max(0, step.stopHealthyOld() - oldStoppable.size());
+            if (!failed) {
+                protectedKept += (int) old.stream().filter(t -> !healthy(t) && isProtected(t)).count();
+            }
+            protectedWarning(protectedKept);
 
             boolean throttled = throttledUntil != null && now.isBefore(throttledUntil);
             if (throttled) {
@@ -416,7 +434,8 @@ public final class ServicePlanner {
             boolean waiting = live.stream().anyMatch(t -> t.lastStatus() != TaskStatus.RUNNING)
                     || live.stream().anyMatch(t -> !healthy(t));
             boolean progress = start > 0 || stops.size() > stopsBefore;
-            if (work && !progress && !waiting && !failed && !throttled && status == ServiceStatus.ACTIVE) {
+            if (work && !progress && !waiting && !failed && !throttled && protectedKept == 0
+                    && status == ServiceStatus.ACTIVE) {
                 if (warnings.add(WARNING_STUCK)) {
                     event("was unable to stop or start tasks during a deployment because of the service deployment "
                             + "configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
@@ -543,6 +562,28 @@ public final class ServicePlanner {
 
         private TaskDefinition definitionOf(Task task) {
             return view.definitions().get(task.taskDefinitionArn());
+        }
+
+        private boolean isProtected(Task task) {
+            Instant until = view.protectedUntil().get(task.taskArn());
+            return until != null && now.isBefore(until);
+        }
+
+        /**
+         * Says once that protected tasks keep the service from scaling in (until the count changes or the cause
+         * clears), and looks again when the first protection ends.
+         */
+        private void protectedWarning(int kept) {
+            if (kept == 0) {
+                warnings.removeIf(w -> w.startsWith(WARNING_PROTECTED));
+                return;
+            }
+            view.protectedUntil().values().stream().filter(now::isBefore).min(Comparator.naturalOrder())
+                    .ifPresent(this::recheck);
+            if (warnings.add(WARNING_PROTECTED + kept)) {
+                warnings.removeIf(w -> w.startsWith(WARNING_PROTECTED) && !w.equals(WARNING_PROTECTED + kept));
+                event("was unable to scale in due to (reason: " + kept + " tasks under protection).");
+            }
         }
 
         private void event(String message) {

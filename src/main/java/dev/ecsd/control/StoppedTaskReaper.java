@@ -47,6 +47,9 @@ public final class StoppedTaskReaper {
                 for (Task task : expired) {
                     if (tx.find(Kind.TASK, task.taskArn()).filter(t -> expired(t, cutoff)).isPresent()) {
                         tx.delete(Kind.TASK, task.taskArn());
+                        if (tx.find(Kind.TASK_PROTECTION, task.taskArn()).isPresent()) {
+                            tx.delete(Kind.TASK_PROTECTION, task.taskArn());
+                        }
                         count++;
                     }
                 }

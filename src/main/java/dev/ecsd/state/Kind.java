@@ -5,6 +5,7 @@ import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
+import dev.ecsd.model.TaskProtection;
 import dev.ecsd.model.autoscaling.ScalableTarget;
 import dev.ecsd.model.autoscaling.ScalingActivity;
 import dev.ecsd.model.autoscaling.ScalingPolicy;
@@ -76,10 +77,15 @@ public final class Kind<T> {
     /** Secrets Manager secrets, keyed by ARN; their values are sealed. */
     public static final Kind<Secret> SECRET = new Kind<>("sm_secret", Secret.class, Secret::arn);
 
+    /** Scale-in protections of service tasks, keyed by the task's ARN. */
+    public static final Kind<TaskProtection> TASK_PROTECTION = new Kind<>("ecs_task_protection", TaskProtection.class,
+            TaskProtection::taskArn);
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
-            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET);
+            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET,
+            TASK_PROTECTION);
 
     private final String name;
     private final Class<T> type;

@@ -128,9 +128,14 @@ final class ServiceFixtures {
     }
 
     ServicePlan plan(Service service, List<Task> tasks, Instant now) {
+        return plan(service, tasks, now, Map.of());
+    }
+
+    /** A plan with some tasks under scale-in protection until the given times. */
+    ServicePlan plan(Service service, List<Task> tasks, Instant now, Map<String, Instant> protectedUntil) {
         AtomicInteger ids = new AtomicInteger();
         return ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now,
-                () -> "event-" + ids.incrementAndGet()));
+                () -> "event-" + ids.incrementAndGet(), Map.of(), java.util.Set.of(), protectedUntil));
     }
 
     static List<String> messages(Service service) {

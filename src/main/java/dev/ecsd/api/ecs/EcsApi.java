@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
 
 /** The Amazon ECS API on the shared endpoint: its operation table. */
 public final class EcsApi {
@@ -50,6 +52,7 @@ public final class EcsApi {
         ClusterOperations clusters = new ClusterOperations(store, resources);
         TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
         TagOperations tags = new TagOperations(store, resources);
+        TaskProtectionOperations protection = new TaskProtectionOperations(store, resources);
         CapacityProviderOperations capacityProviders = new CapacityProviderOperations(resources);
         return JsonService.builder(TARGET_PREFIX, SIGNING_NAME, EcsClient.class)
                 .add(JsonOperation.of("CreateCluster", CreateClusterRequest::builder, clusters::createCluster))
@@ -82,6 +85,10 @@ public final class EcsApi {
                 .add(JsonOperation.of("StopTask", StopTaskRequest::builder, tasks::stopTask, "task"))
                 .add(JsonOperation.of("DescribeTasks", DescribeTasksRequest::builder, tasks::describeTasks, "tasks"))
                 .add(JsonOperation.of("ListTasks", ListTasksRequest::builder, tasks::listTasks))
+                .add(JsonOperation.of("UpdateTaskProtection", UpdateTaskProtectionRequest::builder,
+                        protection::updateTaskProtection, "cluster", "tasks", "protectionEnabled"))
+                .add(JsonOperation.of("GetTaskProtection", GetTaskProtectionRequest::builder,
+                        protection::getTaskProtection, "cluster"))
                 .add(JsonOperation.of("CreateService", CreateServiceRequest::builder, services::createService,
                         "serviceName"))
                 .add(JsonOperation.of("UpdateService", UpdateServiceRequest::builder, services::updateService, "service"))
