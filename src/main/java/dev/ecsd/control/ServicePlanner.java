@@ -499,10 +499,12 @@ public final class ServicePlanner {
                     && live().size() == service.desiredCount()
                     && live().stream().allMatch(t -> t.lastStatus() == TaskStatus.RUNNING);
             if (!steady) {
-                lastSteadyStateAt = null;
                 return;
             }
-            if (lastSteadyStateAt == null || !now.isBefore(lastSteadyStateAt.plus(EVENT_REPEAT))) {
+            // As ECS omits a duplicate event for six hours, a service that replaces a crashing task and is steady
+            // again says so once; a deployment that completed or a new desired count since then is news.
+            if (lastSteadyStateAt == null || !now.isBefore(lastSteadyStateAt.plus(EVENT_REPEAT))
+                    || primary.updatedAt().isAfter(lastSteadyStateAt)) {
                 event("has reached a steady state.");
                 lastSteadyStateAt = now;
             }

@@ -64,6 +64,30 @@ class ServicePlannerTest {
     }
 
     @Test
+    void aServiceReplacingACrashingTaskSaysItIsSteadyOnlyOnceInSixHours() {
+        Service service = service(1, configuration(100, 200),
+                List.of(deployment(D1, DeploymentStatus.PRIMARY, TD1, 1, RolloutState.IN_PROGRESS)));
+        ServicePlan steady = world.plan(service, List.of(world.running(D1, TD1)), T0);
+        assertThat(messages(steady.service())).contains("(service web) has reached a steady state.");
+
+        Service current = steady.service();
+        for (int crash = 1; crash <= 5; crash++) {
+            // the task ran, its essential container exited, and the service starts another
+            Task crashed = world.running(D1, TD1).toBuilder().lastStatus(TaskStatus.STOPPED)
+                    .desiredStatus(DesiredStatus.STOPPED).stopCode(TaskStopCode.EssentialContainerExited)
+                    .stoppedAt(T0.plusSeconds(crash * 10L)).build();
+            ServicePlan replace = world.plan(current, List.of(crashed), T0.plusSeconds(crash * 10L));
+            assertThat(replace.launches()).hasSize(1);
+            current = world.plan(replace.service(), List.of(crashed, world.running(D1, TD1)),
+                    T0.plusSeconds(crash * 10L + 5)).service();
+        }
+        assertThat(messages(current)).filteredOn(m -> m.endsWith("has reached a steady state.")).hasSize(1);
+
+        ServicePlan later = world.plan(current, List.of(world.running(D1, TD1)), T0.plus(Duration.ofHours(6)));
+        assertThat(messages(later.service())).filteredOn(m -> m.endsWith("has reached a steady state.")).hasSize(2);
+    }
+
+    @Test
     void aRollingUpdateStartsNewTasksBeforeStoppingOldOnesAtDefaultLimits() {
         Service service = service(3, configuration(100, 200), List.of(
                 deployment(D2, DeploymentStatus.PRIMARY, TD2, 3, RolloutState.IN_PROGRESS),
