@@ -96,6 +96,8 @@ public enum ErrorType {
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
+    /** Temporary credentials past their expiration, or of a task that has stopped. */
+    EXPIRED_TOKEN("ExpiredTokenException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
     // Requests the HTTP layer refuses before any service reads them (headers too large, a malformed request line)
@@ -106,7 +108,14 @@ public enum ErrorType {
     INVALID_ACTION("InvalidAction"),
     MISSING_ACTION("MissingAction"),
     NO_SUCH_VERSION("NoSuchVersion"),
-    MALFORMED_QUERY_STRING("MalformedQueryString");
+    MALFORMED_QUERY_STRING("MalformedQueryString"),
+    /** UnrecognizedClientException as Query services (STS, IAM) write it, with their HTTP status. */
+    INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
+    /** ExpiredTokenException as Query services (STS, IAM) write it, with their HTTP status. */
+    QUERY_EXPIRED_TOKEN("ExpiredToken", 403),
+    // STS (shares ValidationError with ELBv2)
+    STS_ACCESS_DENIED("AccessDenied", 403),
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument");
 
     private final String code;
     private final int httpStatus;

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
@@ -103,7 +102,7 @@ public final class AwsDispatcher {
             JsonOperation<?, ?> operation = service.operations().implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName + " of "
                             + signingName + " is not implemented by ecsd yet."));
-            SdkPojo response = invoke(operation, parseBody(RequestBodies.decoded(request)));
+            SdkPojo response = invoke(operation, parseBody(RequestBodies.decoded(request)), signed.caller());
             byte[] body = JSON.writeValueAsBytes(AwsJsonCodec.write(response));
             LOG.debug("{} {} -> 200", requestId, target);
             return new Reply(200, contentType, Map.of("x-amzn-RequestId", requestId), body);
@@ -120,12 +119,16 @@ public final class AwsDispatcher {
 
     /**
      * The AWS error for a request to one of ecsd's own state-changing routes that is not validly signed with the
-     * server's credentials (any service name in its scope), or empty when it is. Without it, any web page open in a
-     * browser on the same machine could make such a call with a simple cross-origin POST.
+     * server's long-term credentials (any service name in its scope), or empty when it is. Without it, any web page
+     * open in a browser on the same machine could make such a call with a simple cross-origin POST; and a task's
+     * temporary credentials must not be able to wipe the server its task runs on.
      */
     public Optional<Reply> refuseUnsigned(SigV4Verifier.HttpRequestParts request) {
         try {
-            verifier.verify(request);
+            if (verifier.verify(request).session() != null) {
+                throw new ApiException(ErrorType.ACCESS_DENIED, "ecsd's own routes accept the server's long-term "
+                        + "credentials only, not temporary credentials.");
+            }
             return Optional.empty();
         } catch (ApiException e) {
             return Optional.of(error(e.type(), e.getMessage(), UUID.randomUUID().toString()));
@@ -216,7 +219,7 @@ public final class AwsDispatcher {
     }
 
     @SuppressWarnings("unchecked")
-    static <Q, R extends SdkPojo> SdkPojo invoke(JsonOperation<Q, R> operation, JsonNode body) {
+    static <Q, R extends SdkPojo> SdkPojo invoke(JsonOperation<Q, R> operation, JsonNode body, Caller caller) {
         for (String member : operation.requiredMembers()) {
             JsonNode value = body.get(member);
             if (value == null || value.isNull()) {
@@ -225,8 +228,7 @@ public final class AwsDispatcher {
             }
         }
         Q request = AwsJsonCodec.read(body, operation.requestBuilder());
-        Function<Q, R> handler = operation.handler();
-        SdkPojo response = handler.apply(request);
+        SdkPojo response = operation.handler().apply(caller, request);
         if (response == null) {
             throw new IllegalStateException(operation.name() + " returned no response");
         }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
@@ -64,19 +63,32 @@ final class QueryDispatcher {
             namespace = service.xmlNamespace();
             action = single(parameters, "Action");
             JsonOperation<?, ?> operation = operation(service, action);
-            SdkPojo response = invoke(operation, parameters);
+            SdkPojo response = invoke(operation, parameters, signed.caller());
             LOG.debug("{} Query {} -> 200", requestId, action);
             return new Reply(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                     responseDocument(action, namespace, response, requestId));
         } catch (ApiException e) {
-            LOG.debug("{} Query {} -> {} {}", requestId, action, e.type().code(), e.getMessage());
-            return error(e.type(), service == null ? e.type().code() : service.errorCode(e.type()), e.getMessage(),
-                    requestId, namespace);
+            ErrorType type = queryForm(e.type());
+            LOG.debug("{} Query {} -> {} {}", requestId, action, type.code(), e.getMessage());
+            return error(type, service == null ? type.code() : service.errorCode(type), e.getMessage(), requestId,
+                    namespace);
         } catch (RuntimeException e) {
             LOG.error("{} Query {} failed with an internal error", requestId, action, e);
             return error(ErrorType.SERVER, "An internal error occurred in ecsd (request id " + requestId
                     + "); the server log has the details.", requestId, namespace);
         }
+    }
+
+    /**
+     * The error as Query services write it: the authentication errors that JSON services call
+     * UnrecognizedClientException and ExpiredTokenException are InvalidClientTokenId and ExpiredToken there, 403s.
+     */
+    static ErrorType queryForm(ErrorType type) {
+        return switch (type) {
+            case UNRECOGNIZED_CLIENT -> ErrorType.INVALID_CLIENT_TOKEN_ID;
+            case EXPIRED_TOKEN -> ErrorType.QUERY_EXPIRED_TOKEN;
+            default -> type;
+        };
     }
 
     /** The whole answer of an operation: {@code <XxxResponse><XxxResult>…</XxxResult><ResponseMetadata>…}. */
@@ -135,11 +147,10 @@ final class QueryDispatcher {
     }
 
     private static <Q, R extends SdkPojo> SdkPojo invoke(JsonOperation<Q, R> operation,
-            Map<String, List<String>> parameters) {
+            Map<String, List<String>> parameters, Caller caller) {
         Q request = AwsQueryCodec.read(parameters, operation.requestBuilder());
         requireMembers((SdkPojo) request, operation.requiredMembers());
-        Function<Q, R> handler = operation.handler();
-        SdkPojo response = handler.apply(request);
+        SdkPojo response = operation.handler().apply(caller, request);
         if (response == null) {
             throw new IllegalStateException(operation.name() + " returned no response");
         }

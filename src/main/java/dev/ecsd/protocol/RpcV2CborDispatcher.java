@@ -71,7 +71,8 @@ final class RpcV2CborDispatcher {
             JsonOperation<?, ?> operation = service.operations().implementation(operationName)
                     .orElseThrow(() -> new ApiException(ErrorType.NOT_IMPLEMENTED, "Operation " + operationName
                             + " of " + signingName + " is not implemented by ecsd yet."));
-            SdkPojo response = AwsDispatcher.invoke(operation, RpcV2CborCodec.parse(RequestBodies.decoded(request)));
+            SdkPojo response = AwsDispatcher.invoke(operation, RpcV2CborCodec.parse(RequestBodies.decoded(request)),
+                    signed.caller());
             LOG.debug("{} {} -> 200", requestId, path);
             return new Reply(200, RpcV2CborCodec.CONTENT_TYPE,
                     Map.of("x-amzn-RequestId", requestId, PROTOCOL_HEADER, PROTOCOL), RpcV2CborCodec.write(response));

@@ -2,6 +2,8 @@ package dev.ecsd.protocol;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.secrets.SessionClaims;
+import dev.ecsd.secrets.SessionIssuer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,12 +21,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4 in its header form. The canonical request is rebuilt from the headers
  * the request says it signed, so any client's choice of signed headers verifies (the CLI and the SDKs differ).
+ * Signatures are made with the server's long-term keys or with temporary credentials it issued (an {@code ASIA}
+ * key id and its {@code X-Amz-Security-Token}, which like every {@code x-amz-*} header must be signed).
  */
 public final class SigV4Verifier {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -36,9 +41,21 @@ public final class SigV4Verifier {
     private final Map<String, String> secretsByAccessKey;
     private final String region;
     private final InstantSource clock;
+    private final SessionCredentials sessions;
 
-    /** What a verified request was signed for. */
-    public record Signed(String accessKeyId, String region, String service) {
+    /**
+     * What a verified request was signed for, and by whom: the access key id and, for temporary credentials,
+     * the session's claims (null for long-term keys).
+     */
+    public record Signed(String accessKeyId, String region, String service, SessionClaims session) {
+        /** A request signed with long-term keys. */
+        public Signed(String accessKeyId, String region, String service) {
+            this(accessKeyId, region, service, null);
+        }
+
+        public Caller caller() {
+            return new Caller(accessKeyId, session);
+        }
     }
 
     /** The parts of an HTTP request a signature covers. Header names are matched without regard to case. */
@@ -64,10 +81,21 @@ public final class SigV4Verifier {
         }
     }
 
+    /** A verifier of the given long-term keys only: temporary credentials are never accepted. */
     public SigV4Verifier(Map<String, String> secretsByAccessKey, String region, InstantSource clock) {
+        this(secretsByAccessKey, region, clock, null, taskArn -> false);
+    }
+
+    /**
+     * A verifier of the given long-term keys and of the temporary credentials {@code sessions} issued (none when
+     * it is null); a session issued to a task is accepted while {@code taskIsLive} holds for the task's ARN.
+     */
+    public SigV4Verifier(Map<String, String> secretsByAccessKey, String region, InstantSource clock,
+            SessionIssuer sessions, Predicate<String> taskIsLive) {
         this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
         this.region = region;
         this.clock = clock;
+        this.sessions = new SessionCredentials(sessions, taskIsLive, clock);
     }
 
     public Signed verify(HttpRequestParts request) {
@@ -118,8 +146,16 @@ public final class SigV4Verifier {
                             + credential + "'");
         }
         String accessKeyId = scope[0];
+        List<String> tokens = request.headerValues(SessionCredentials.TOKEN_HEADER);
         String secret = secretsByAccessKey.get(accessKeyId);
-        if (secret == null) {
+        SessionClaims session = null;
+        if (secret != null) {
+            SessionCredentials.refuseTokenWithLongTermKey(tokens);
+        } else if (accessKeyId.startsWith("ASIA")) {
+            SessionIssuer.Session opened = sessions.open(accessKeyId, tokens);
+            secret = opened.secretAccessKey();
+            session = opened.claims();
+        } else {
             throw new ApiException(ErrorType.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
         }
         Instant requestTime;
@@ -157,7 +193,11 @@ public final class SigV4Verifier {
                     "The request signature we calculated does not match the signature you provided. "
                             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
-        return new Signed(accessKeyId, scope[2], scope[3]);
+        if (session != null) {
+            // Only once the signature holds: an unsigned guess learns nothing about a token.
+            sessions.requireCurrent(session);
+        }
+        return new Signed(accessKeyId, scope[2], scope[3], session);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.api.secretsmanager.SecretsManagerApi;
 import dev.ecsd.api.ssm.SsmApi;
+import dev.ecsd.api.sts.StsApi;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
@@ -39,7 +40,9 @@ import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.scheduler.FargateCapacity;
+import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
+import dev.ecsd.state.Kind;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.SystemTimer;
@@ -161,6 +164,8 @@ public final class EcsdServer implements AutoCloseable {
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
             ServiceCommands commands = new ServiceCommands(store, random::nextLong);
             MetricStore metricStore = metrics != null ? metrics : ownMetrics;
+            // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart.
+            SessionIssuer sessions = new SessionIssuer(cipher);
             AlarmController alarms = new AlarmController(store, metricStore, config.metricPeriod());
             AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
             List<ServiceProtocols> apis = List.of(
@@ -172,13 +177,14 @@ public final class EcsdServer implements AutoCloseable {
                             alarmOperations::register)),
                     AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()),
                     SsmApi.service(store, config.region(), config.accountId(), cipher),
-                    SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()));
+                    SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()),
+                    StsApi.service(sessions, config.accountId(), timer));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
                     new StoreAgentChannel(store, usage, cipher), runtime, logs, timer, samplingInterval(config.metricPeriod()));
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
-                    config.region(), timer);
+                    config.region(), timer, sessions, taskArn -> isRunning(store, taskArn));
             AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
@@ -205,6 +211,11 @@ public final class EcsdServer implements AutoCloseable {
         LOG.info("ecsd serving on {} (region {}, account {}, data in {})", server.endpoint(), config.region(),
                 config.accountId(), config.dataDirectory());
         return server;
+    }
+
+    /** Whether a task's credentials still hold: the task exists and has not stopped. */
+    private static boolean isRunning(StateStore store, String taskArn) {
+        return store.snapshot().find(Kind.TASK, taskArn).filter(task -> !task.isStopped()).isPresent();
     }
 
     private static void closeQuietly(Deque<AutoCloseable> opened) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -40,6 +41,17 @@ public final class ClockedClients {
 
     public static ApplicationAutoScalingClient autoScaling(URI endpoint, Clock clock) {
         return clocked(ApplicationAutoScalingClient.builder(), endpoint, clock);
+    }
+
+    /**
+     * A client of any service signing at {@code clock}'s time with {@code credentials} (temporary ones, say): for
+     * a session that must outlive 15 minutes of virtual time.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C signedWith(B builder,
+            URI endpoint, Clock clock, AwsCredentialsProvider credentials) {
+        return TestServer.client(builder.putAuthScheme(new ClockedSigV4(clock))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(60))),
+                endpoint, credentials);
     }
 
     private record ClockedSigV4(Clock clock) implements AuthScheme<AwsCredentialsIdentity> {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * One {@link TestServer} for all the tests of a class: started before the first, wiped through its reset route
@@ -30,6 +31,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     private CloudWatchClient cloudWatch;
     private SsmClient ssm;
     private SecretsManagerClient secretsManager;
+    private StsClient sts;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -74,6 +76,9 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (secretsManager != null) {
                 secretsManager.close();
             }
+            if (sts != null) {
+                sts.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -83,6 +88,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             cloudWatch = null;
             ssm = null;
             secretsManager = null;
+            sts = null;
             server = null;
             startedFor = null;
         }
@@ -131,6 +137,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             secretsManager = running().secretsManager();
         }
         return secretsManager;
+    }
+
+    /** An STS client for the server, the same one for the whole class; closed with the server. */
+    public StsClient sts() {
+        if (sts == null) {
+            sts = running().sts();
+        }
+        return sts;
     }
 
     public URI endpoint() {

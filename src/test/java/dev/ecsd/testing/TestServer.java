@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A real ecsd server in this JVM, on a free loopback port and a fresh data directory, with SDK clients
@@ -116,9 +118,15 @@ public final class TestServer implements AutoCloseable {
      * HTTP client; the caller closes it.
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
+        return client(builder, endpoint, credentials());
+    }
+
+    /** As {@link #client(AwsClientBuilder, URI)}, signing with other credentials (temporary ones, say). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint,
+            AwsCredentialsProvider credentials) {
         return builder.endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -166,6 +174,11 @@ public final class TestServer implements AutoCloseable {
     /** A Secrets Manager client for the server. */
     public SecretsManagerClient secretsManager() {
         return client(SecretsManagerClient.builder(), server.endpoint());
+    }
+
+    /** An STS client for the server (AWS Query); the caller closes it. */
+    public StsClient sts() {
+        return client(StsClient.builder(), server.endpoint());
     }
 
     public URI endpoint() {
