@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,9 @@ public final class AwsDispatcher {
     public AwsDispatcher(SigV4Verifier verifier, List<JsonService> jsonServices, List<QueryService> queryServices) {
         this.verifier = verifier;
         this.services = List.copyOf(jsonServices);
-        this.query = new QueryDispatcher(verifier, queryServices);
+        Set<String> jsonNames = new TreeSet<>();
+        jsonServices.forEach(service -> jsonNames.add(service.signingName()));
+        this.query = new QueryDispatcher(verifier, queryServices, jsonNames);
         this.rpcV2 = new RpcV2CborDispatcher(verifier, this.services);
     }
 
@@ -76,6 +80,11 @@ public final class AwsDispatcher {
         JsonService service = null;
         try {
             SigV4Verifier.Signed signed = verifier.verify(request);
+            if (target == null && services.stream().noneMatch(s -> s.signingName().equals(signed.service()))) {
+                LOG.debug("{} {} {} for unserved {}", requestId, request.method(), request.rawPath(), signed.service());
+                return UnservedService.rest(signed.service(), request.method(), request.rawPath(), servedNames(),
+                        requestId);
+            }
             if (!"POST".equalsIgnoreCase(request.method())) {
                 throw new ApiException(ErrorType.UNKNOWN_OPERATION,
                         "AWS JSON operations are sent with POST, not " + request.method() + ".");
@@ -88,8 +97,11 @@ public final class AwsDispatcher {
             String prefix = dot < 0 ? target : target.substring(0, dot);
             String operationName = dot < 0 ? "" : target.substring(dot + 1);
             service = services.stream().filter(s -> prefix.equals(s.targetPrefix())).findFirst()
-                    .orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION,
-                            "Unknown operation " + target + ": no service of ecsd answers to '" + prefix + "'."));
+                    .orElseThrow(() -> services.stream().anyMatch(s -> s.signingName().equals(signed.service()))
+                            ? new ApiException(ErrorType.UNKNOWN_OPERATION,
+                                    "Unknown operation " + target + ": no service of ecsd answers to '" + prefix + "'.")
+                            : new ApiException(ErrorType.NOT_IMPLEMENTED,
+                                    UnservedService.message(signed.service(), target, servedNames())));
             if (!service.operations().hasOperation(operationName)) {
                 throw new ApiException(ErrorType.UNKNOWN_OPERATION,
                         "Unknown operation " + target + ".");
@@ -133,6 +145,14 @@ public final class AwsDispatcher {
         } catch (ApiException e) {
             return Optional.of(error(e.type(), e.getMessage(), UUID.randomUUID().toString()));
         }
+    }
+
+    /** The signing names of every service ecsd answers, whatever its protocol. */
+    private Set<String> servedNames() {
+        Set<String> names = new TreeSet<>();
+        services.forEach(s -> names.add(s.signingName()));
+        names.addAll(query.served());
+        return names;
     }
 
     /** JSON answers are of the version the request is: 1.0 to a 1.0 request, 1.1 otherwise. */

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
@@ -32,10 +34,14 @@ final class QueryDispatcher {
 
     private final SigV4Verifier verifier;
     private final List<QueryService> services;
+    private final Set<String> served;
 
-    QueryDispatcher(SigV4Verifier verifier, List<QueryService> services) {
+    /** {@code otherServices}: the signing names ecsd serves in other protocols, named when a request asks for none. */
+    QueryDispatcher(SigV4Verifier verifier, List<QueryService> services, Set<String> otherServices) {
         this.verifier = verifier;
         this.services = List.copyOf(services);
+        this.served = new TreeSet<>(otherServices);
+        services.forEach(service -> served.add(service.signingName()));
     }
 
     /**
@@ -183,9 +189,12 @@ final class QueryDispatcher {
         List<QueryService> candidates = services.stream()
                 .filter(service -> service.signingName().equals(signingName)).toList();
         if (candidates.isEmpty()) {
-            throw new ApiException(ErrorType.INVALID_SIGNATURE, "This is a Query request (form parameters and an "
-                    + "Action), but its credential is scoped to '" + signingName + "', which ecsd does not serve with "
-                    + "the Query protocol; its Query services are: " + signingNames() + ".");
+            if (served.contains(signingName)) {
+                throw new ApiException(ErrorType.INVALID_SIGNATURE, "This is a Query request (form parameters and an "
+                        + "Action), but its credential is scoped to '" + signingName + "', which ecsd does not serve "
+                        + "with the Query protocol; its Query services are: " + signingNames() + ".");
+            }
+            throw new ApiException(ErrorType.NOT_IMPLEMENTED, UnservedService.message(signingName, null, served));
         }
         if (version == null) {
             // The SDKs and CLIs always send a Version; a hand-made request without one gets the service's first.
@@ -255,6 +264,11 @@ final class QueryDispatcher {
         }
         Matcher matcher = SCOPED_SERVICE.matcher(authorization);
         return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** Every signing name ecsd serves, in any protocol. */
+    Set<String> served() {
+        return Set.copyOf(served);
     }
 
     private String signingNames() {
