@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class HostRedirect implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostRedirect.class);
     public static final String ENDPOINT_ADDRESS = "169.254.170.2";
-    private static final Path ROUTE_LOCALNET = Path.of("/proc/sys/net/ipv4/conf/all/route_localnet");
+    static final Path ROUTE_LOCALNET = Path.of("/proc/sys/net/ipv4/conf/all/route_localnet");
     private static final String GUARD_COMMENT = "ecsd:localnet-guard";
     private static final List<String> GUARD = List.of("INPUT", "-d", "127.0.0.0/8", "!", "-s", "127.0.0.0/8",
             "-m", "conntrack", "!", "--ctstate", "RELATED,ESTABLISHED,DNAT", "-m", "comment", "--comment",
@@ -44,17 +44,20 @@ public final class HostRedirect implements AutoCloseable {
 
     private final String comment;
     private final Commands commands;
+    private final Path routeLocalnet;
     private int port = -1;
     private boolean active;
 
-    public HostRedirect(String instanceId, Commands commands) {
+    /** A redirect for the server {@code instanceId} that runs iptables with {@code commands}. */
+    public HostRedirect(String instanceId, Commands commands, Path routeLocalnet) {
         this.comment = "ecsd:" + instanceId;
         this.commands = commands;
+        this.routeLocalnet = routeLocalnet;
     }
 
     /** A redirect that runs {@code iptables} on this host. */
     public static HostRedirect onThisHost(String instanceId) {
-        return new HostRedirect(instanceId, HostRedirect::exec);
+        return new HostRedirect(instanceId, HostRedirect::exec, ROUTE_LOCALNET);
     }
 
     /**
@@ -64,8 +67,8 @@ public final class HostRedirect implements AutoCloseable {
     public synchronized boolean setUp(int listenerPort) {
         List<String> missing = new ArrayList<>();
         try {
-            if (!"1".equals(Files.readString(ROUTE_LOCALNET).trim())) {
-                Files.writeString(ROUTE_LOCALNET, "1\n");
+            if (!"1".equals(Files.readString(routeLocalnet).trim())) {
+                Files.writeString(routeLocalnet, "1\n");
             }
         } catch (IOException | RuntimeException e) {
             missing.add("cannot set net.ipv4.conf.all.route_localnet=1 (" + e.getMessage() + ")");
