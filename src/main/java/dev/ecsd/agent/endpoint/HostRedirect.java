@@ -144,9 +144,11 @@ public final class HostRedirect implements AutoCloseable {
                 "--to-destination", "127.0.0.1:" + port);
     }
 
-    /** Deletes the rules of {@code iptables -S} output that {@code which} picks (comments have no spaces). */
+    /** Deletes the rules of {@code iptables -S} output that {@code which} picks. */
     private void deleteRules(String listed, Predicate<String> which) {
-        for (String line : listed.split("\n")) {
+        for (String quoted : listed.split("\n")) {
+            // iptables quotes a comment; ours have no spaces, so without the quotes each word is one argument
+            String line = quoted.replace("\"", "").strip();
             if (line.startsWith("-A ") && which.test(line + " ")) {
                 List<String> args = new ArrayList<>(List.of("-t", "nat", "-D"));
                 args.addAll(List.of(line.substring(3).trim().split("\\s+")));

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The iptables rules a server adds and deletes, run against a fake iptables that keeps its rules in a list. */
 class HostRedirectTest {
-    private static final String LEFTOVER = "-A PREROUTING -s 172.17.0.5/32 -d 169.254.170.2/32 -p tcp -m comment "
-            + "--comment ecsd:me -m tcp --dport 80 -j DNAT --to-destination 127.0.0.1:40000";
-    private static final String OTHERS = "-A PREROUTING -s 172.17.0.6/32 -d 169.254.170.2/32 -p tcp -m comment "
-            + "--comment ecsd:other -m tcp --dport 80 -j DNAT --to-destination 127.0.0.1:40001";
+    // as iptables 1.8 (nf_tables) lists them: the comment quoted
+    private static final String LEFTOVER = "-A PREROUTING -s 172.17.0.5/32 -d 169.254.170.2/32 -p tcp -m tcp "
+            + "--dport 80 -m comment --comment \"ecsd:me\" -j DNAT --to-destination 127.0.0.1:40000";
+    private static final String OTHERS = "-A PREROUTING -s 172.17.0.6/32 -d 169.254.170.2/32 -p tcp -m tcp "
+            + "--dport 80 -m comment --comment \"ecsd:other\" -j DNAT --to-destination 127.0.0.1:40001";
 
     @TempDir
     Path directory;
@@ -36,12 +37,16 @@ class HostRedirectTest {
         }
         String source = args.get(args.indexOf("-s") + 1);
         String comment = args.get(args.indexOf("--comment") + 1);
-        if (args.contains("-D")) {
-            nat.removeIf(rule -> rule.contains("-s " + source + " ") && rule.contains("--comment " + comment + " "));
-        } else {
-            nat.add(1, "-A PREROUTING -s " + source + " -d 169.254.170.2/32 -p tcp -m comment --comment " + comment
-                    + " -m tcp --dport 80 -j DNAT --to-destination " + args.getLast());
+        if (comment.contains("\"")) {
+            return new HostRedirect.Commands.Result(2, "Bad argument: a quote inside the comment");
         }
+        if (args.contains("-D")) {
+            boolean deleted = nat.removeIf(rule -> rule.contains("-s " + source + " ")
+                    && rule.contains("--comment \"" + comment + "\" "));
+            return new HostRedirect.Commands.Result(deleted ? 0 : 1, deleted ? "" : "Bad rule");
+        }
+        nat.add(1, "-A PREROUTING -s " + source + " -d 169.254.170.2/32 -p tcp -m tcp --dport 80 -m comment "
+                + "--comment \"" + comment + "\" -j DNAT --to-destination " + args.getLast());
         return new HostRedirect.Commands.Result(0, "");
     }
 
@@ -57,7 +62,7 @@ class HostRedirectTest {
 
         redirect.add("172.17.0.6");
         assertThat(nat).doesNotContain(OTHERS).anySatisfy(rule -> assertThat(rule)
-                .contains("-s 172.17.0.6/32", "--comment ecsd:me", "--to-destination 127.0.0.1:51679"));
+                .contains("-s 172.17.0.6/32", "--comment \"ecsd:me\"", "--to-destination 127.0.0.1:51679"));
         redirect.add("172.17.0.7");
         redirect.remove("172.17.0.7");
         assertThat(nat).noneMatch(rule -> rule.contains("172.17.0.7"));
