@@ -43,7 +43,8 @@ class TaskEndpointDockerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FETCH_AND_WAIT = "echo CREDENTIALS=$(wget -q -O - "
             + "http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI); "
-            + "echo TASK=$(wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task); echo DONE; "
+            + "echo TASK=$(wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task); "
+            + "echo STATS=$(wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/stats); echo DONE; "
             + "trap 'exit 0' TERM; sleep 600 & wait";
     private static final String STEAL_AND_WAIT = "wget -q -O - http://169.254.170.2/v2/credentials/$STOLEN_ID 2>&1; "
             + "echo STATUS=$?; echo DONE; trap 'exit 0' TERM; sleep 600 & wait";
@@ -103,6 +104,9 @@ class TaskEndpointDockerIT {
         JsonNode task = JSON.readTree(line(output, "TASK="));
         assertThat(task.path("TaskARN").asText()).isEqualTo(first);
         assertThat(task.path("Containers").findValuesAsText("DockerId")).contains(container);
+        JsonNode stats = JSON.readTree(line(output, "STATS="));
+        assertThat(stats.path("memory_stats").path("usage").asLong()).as("Docker's own stats JSON").isPositive();
+        assertThat(stats.has("cpu_stats")).isTrue();
         assertThat(natRules()).contains("ecsd:" + instanceId);
 
         String uri = environment(container, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
