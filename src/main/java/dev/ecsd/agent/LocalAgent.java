@@ -51,6 +51,7 @@ public final class LocalAgent implements AutoCloseable {
     private final TaskEndpoint endpoint;
     private volatile int endpointPort = -1;
     private final HostRedirect redirect;
+    private final RedirectingRuntime redirecting;
     private final Object workerLock = new Object();
     private boolean suspended; // guarded by workerLock
 
@@ -70,7 +71,8 @@ public final class LocalAgent implements AutoCloseable {
             Timer timer, Duration sampleEvery, TaskEndpointOptions endpoint) {
         this.channel = channel;
         this.redirect = endpoint.enabled() && endpoint.redirect() ? HostRedirect.onThisHost(instanceId) : null;
-        runtime = redirect == null ? runtime : new RedirectingRuntime(runtime, redirect, instanceId);
+        this.redirecting = redirect == null ? null : new RedirectingRuntime(runtime, redirect, instanceId);
+        runtime = redirecting == null ? runtime : redirecting;
         this.endpoint = endpoint.enabled() ? new TaskEndpoint(endpoint.port(), new TaskEndpointRoutes(
                 new AgentDirectory(assignments::values, channel, runtime, instanceId))) : null;
         this.context = new AgentContext(agentId, instanceId, runtime, logs, timer,
@@ -136,7 +138,7 @@ public final class LocalAgent implements AutoCloseable {
         endpointPort = endpoint.port();
         LOG.info("task endpoint (role credentials, task metadata) on {}:{}", TaskEndpoint.HOST, endpointPort);
         if (redirect != null && redirect.setUp(endpointPort)) {
-            ((RedirectingRuntime) context.runtime()).redirectRunning();
+            redirecting.redirectRunning();
         }
     }
 
