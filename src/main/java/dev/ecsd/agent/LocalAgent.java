@@ -1,5 +1,11 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.agent.endpoint.AgentDirectory;
+import dev.ecsd.agent.endpoint.HostRedirect;
+import dev.ecsd.agent.endpoint.RedirectingRuntime;
+import dev.ecsd.agent.endpoint.TaskEndpoint;
+import dev.ecsd.agent.endpoint.TaskEndpointOptions;
+import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
@@ -41,6 +47,11 @@ public final class LocalAgent implements AutoCloseable {
     private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The task endpoint (null when off), its port once it listens (-1 before or without), and the host's redirect. */
+    private final TaskEndpoint endpoint;
+    private volatile int endpointPort = -1;
+    private final HostRedirect redirect;
+    private final RedirectingRuntime redirecting;
     private final Object workerLock = new Object();
     private boolean suspended; // guarded by workerLock
 
@@ -52,9 +63,20 @@ public final class LocalAgent implements AutoCloseable {
     /** An agent that measures its running tasks' containers every {@code sampleEvery} and reports their usage. */
     public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
             Timer timer, Duration sampleEvery) {
+        this(agentId, instanceId, channel, runtime, logs, timer, sampleEvery, TaskEndpointOptions.OFF);
+    }
+
+    /** An agent that also runs the task endpoint (169.254.170.2) for its tasks' containers, as {@code endpoint} says. */
+    public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
+            Timer timer, Duration sampleEvery, TaskEndpointOptions endpoint) {
         this.channel = channel;
+        this.redirect = endpoint.enabled() && endpoint.redirect() ? HostRedirect.onThisHost(instanceId) : null;
+        this.redirecting = redirect == null ? null : new RedirectingRuntime(runtime, redirect, instanceId);
+        runtime = redirecting == null ? runtime : redirecting;
+        this.endpoint = endpoint.enabled() ? new TaskEndpoint(endpoint.port(), new TaskEndpointRoutes(
+                new AgentDirectory(assignments::values, channel, runtime, instanceId))) : null;
         this.context = new AgentContext(agentId, instanceId, runtime, logs, timer,
-                new TaskReports(channel, this::keep), assignments::get);
+                new TaskReports(channel, this::keep), assignments::get, () -> endpointPort);
         this.sampler = new UsageSampler(runtime, timer, channel, assignments::values, sampleEvery,
                 SAMPLER_MAX_IN_FLIGHT);
     }
@@ -67,6 +89,7 @@ public final class LocalAgent implements AutoCloseable {
             LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
                     + "a reason saying so until it is.", e.getMessage());
         }
+        startEndpoint();
         try {
             context.runtime().subscribe(event -> {
                 String taskArn = taskByContainerId.get(event.containerId());
@@ -93,6 +116,35 @@ public final class LocalAgent implements AutoCloseable {
             ensureWorker(task.taskArn());
         });
         sampler.start();
+    }
+
+    /**
+     * Starts the task endpoint and redirects this server's containers to it. A port in use or a host that cannot
+     * redirect is said once, loudly; the agent runs on either way.
+     */
+    private void startEndpoint() {
+        if (endpoint == null) {
+            return;
+        }
+        try {
+            endpoint.start();
+        } catch (Exception e) {
+            LOG.warn("THE TASK ENDPOINT CANNOT LISTEN on {} ({}). Tasks get no task role credentials and no task "
+                    + "metadata; choose another --task-endpoint-port, 0 for any free one.", TaskEndpoint.HOST,
+                    e.getMessage());
+            endpoint.close();
+            return;
+        }
+        endpointPort = endpoint.port();
+        LOG.info("task endpoint (role credentials, task metadata) on {}:{}", TaskEndpoint.HOST, endpointPort);
+        if (redirect != null && redirect.setUp(endpointPort)) {
+            redirecting.redirectRunning();
+        }
+    }
+
+    /** The task endpoint's port on 127.0.0.1, or -1 when it does not listen. */
+    public int taskEndpointPort() {
+        return endpointPort;
     }
 
     /**
@@ -261,5 +313,11 @@ public final class LocalAgent implements AutoCloseable {
         sampler.close();
         workers.values().forEach(TaskWorker::cancel);
         workers.clear();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        if (redirect != null) {
+            redirect.close();
+        }
     }
 }

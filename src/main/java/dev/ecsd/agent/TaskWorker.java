@@ -7,7 +7,6 @@ import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.RegistryCredentials;
 import dev.ecsd.channel.TaskAssignment;
-import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DesiredStatus;
@@ -58,8 +57,8 @@ final class TaskWorker implements Runnable {
     private int cleanupFailures;
     /** The engine id of the container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
-    /** The task's secret environment, as its newest assignment carries it; in memory only. */
-    private TaskSecrets secrets = TaskSecrets.NONE;
+    /** The task's added environment (secrets, task endpoint), as its newest assignment carries it; memory only. */
+    private ContainerEnvironment environment = ContainerEnvironment.NONE;
 
     TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener) {
         this.context = context;
@@ -148,7 +147,7 @@ final class TaskWorker implements Runnable {
             fail(TaskStopCode.TaskFailedToStart, assignment.secrets().failure(), null, null);
             return true;
         }
-        secrets = assignment.secrets();
+        environment = ContainerEnvironment.of(assignment, context.endpointPort().getAsInt());
         perform(action, task, definition);
         return true;
     }
@@ -326,13 +325,13 @@ final class TaskWorker implements Runnable {
     }
 
     private RegistryAuth login(String containerName) {
-        RegistryCredentials credentials = secrets.registryCredentials(containerName);
+        RegistryCredentials credentials = environment.secrets().registryCredentials(containerName);
         return credentials == null ? null : new RegistryAuth(credentials.username(), credentials.password());
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
         ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
-                networkRuntimeId, context.instanceId(), secrets.environment(name));
+                networkRuntimeId, context.instanceId(), environment.of(name));
         for (ContainerSpec.Mount mount : spec.mounts()) {
             if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
                 ContainerSpecs.volumes(task, definition, context.instanceId()).stream()

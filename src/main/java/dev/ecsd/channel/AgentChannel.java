@@ -1,6 +1,8 @@
 package dev.ecsd.channel;
 
+import dev.ecsd.secrets.TemporaryCredentials;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,5 +30,13 @@ public interface AgentChannel {
      * only leaves a gap in the task's metrics. A control plane that keeps no usage ignores it.
      */
     default void reportUsage(TaskUsage usage) {
+    }
+
+    /**
+     * Fresh temporary credentials of a task's role, issued when asked: only for a task that has a task role and is
+     * not stopped. The task endpoint hands them to the task's containers.
+     */
+    default Optional<TemporaryCredentials> taskCredentials(String taskArn) {
+        return Optional.empty();
     }
 }

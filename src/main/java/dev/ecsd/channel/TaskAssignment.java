@@ -9,13 +9,20 @@ import dev.ecsd.model.TaskDefinition;
  * removal has no task: the control plane forgot it, and the agent lets it go. {@code draining} holds a task that is
  * to stop in DEACTIVATING: the control plane is still taking it out of its load balancers, and its containers get
  * no signal before that is done. {@code secrets} are the task's secret environment, resolved once by the control
- * plane (in memory only; never written to the store or a log).
+ * plane (in memory only; never written to the store or a log). {@code endpoint} holds the ids the task endpoint
+ * answers the task's credentials and metadata under.
  */
 public record TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining,
-        TaskSecrets secrets) {
+        TaskSecrets secrets, TaskEndpointIds endpoint) {
 
     public TaskAssignment {
         secrets = secrets == null ? TaskSecrets.NONE : secrets;
+        endpoint = endpoint == null ? TaskEndpointIds.NONE : endpoint;
+    }
+
+    public TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining,
+            TaskSecrets secrets) {
+        this(taskArn, sequence, task, definition, draining, secrets, TaskEndpointIds.NONE);
     }
 
     public TaskAssignment(String taskArn, long sequence, Task task, TaskDefinition definition, boolean draining) {

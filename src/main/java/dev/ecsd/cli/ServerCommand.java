@@ -72,6 +72,20 @@ public final class ServerCommand implements Callable<Integer> {
                     + "start, readable by its owner only.")
     String secretsKey;
 
+    @Option(names = "--task-endpoint-port", paramLabel = "PORT",
+            defaultValue = "${env:ECSD_TASK_ENDPOINT_PORT:-51679}",
+            description = "Port on 127.0.0.1 of the task endpoint, which answers tasks' containers at 169.254.170.2 "
+                    + "with their task role credentials and task metadata [ECSD_TASK_ENDPOINT_PORT] (default: "
+                    + "${DEFAULT-VALUE}, the ECS agent's; 0 for any free port). With the docker runtime, ecsd "
+                    + "redirects its containers' requests for 169.254.170.2:80 to it with iptables (needs root or "
+                    + "CAP_NET_ADMIN).")
+    int taskEndpointPort;
+
+    @Option(names = "--no-task-endpoint", defaultValue = "${env:ECSD_NO_TASK_ENDPOINT:-false}",
+            description = "Run no task endpoint and change nothing on the host [ECSD_NO_TASK_ENDPOINT]: containers get "
+                    + "neither task role credentials nor task metadata.")
+    boolean noTaskEndpoint;
+
     @Override
     public Integer call() throws Exception {
         if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
@@ -83,13 +97,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + metricPeriodSeconds + ".");
             return 2;
         }
+        if (taskEndpointPort < 0 || taskEndpointPort > 65535) {
+            spec.commandLine().getErr().println("ecsd: --task-endpoint-port must be between 0 and 65535, not "
+                    + taskEndpointPort + ".");
+            return 2;
+        }
         String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
         String secret = firstOf(secretAccessKey, System.getenv("ECSD_SECRET_ACCESS_KEY"));
         ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
                 key == null ? ServerConfig.DEFAULT_ACCESS_KEY_ID : key,
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
-                MetricPeriod.ofSeconds(metricPeriodSeconds), firstOf(secretsKey, System.getenv("ECSD_SECRETS_KEY")));
+                MetricPeriod.ofSeconds(metricPeriodSeconds), firstOf(secretsKey, System.getenv("ECSD_SECRETS_KEY")),
+                noTaskEndpoint ? ServerConfig.TASK_ENDPOINT_OFF : taskEndpointPort);
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null || config.exposesWellKnownCredentials())) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the well-known default credentials "

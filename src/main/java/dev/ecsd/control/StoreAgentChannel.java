@@ -12,6 +12,7 @@ import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.model.elb.Target;
+import dev.ecsd.secrets.TemporaryCredentials;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
@@ -35,6 +36,8 @@ public final class StoreAgentChannel implements AgentChannel {
     private final StateStore store;
     private final Consumer<TaskUsage> usage;
     private final ValueCipher cipher;
+    /** Ids and role credentials of the task endpoint; null without a cipher. */
+    private final TaskEndpointKeys endpointKeys;
     /**
      * Each task's secrets, resolved once when it is first handed out: a running task keeps the values it started
      * with, and a task started after a new value was put sees the new one. Memory only; dropped when the task stops.
@@ -55,6 +58,17 @@ public final class StoreAgentChannel implements AgentChannel {
         this.store = store;
         this.usage = usage;
         this.cipher = cipher;
+        this.endpointKeys = cipher == null ? null : new TaskEndpointKeys(cipher);
+    }
+
+    @Override
+    public Optional<TemporaryCredentials> taskCredentials(String taskArn) {
+        if (endpointKeys == null) {
+            return Optional.empty();
+        }
+        Snapshot state = store.snapshot();
+        return state.find(Kind.TASK, taskArn).flatMap(task -> endpointKeys.credentials(task,
+                state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null), store.now()));
     }
 
     @Override
@@ -121,7 +135,7 @@ public final class StoreAgentChannel implements AgentChannel {
     private TaskAssignment assignment(Snapshot state, Task task) {
         TaskDefinition definition = state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null);
         return new TaskAssignment(task.taskArn(), state.version(), task, definition, isDraining(state, task),
-                secrets(state, task, definition));
+                secrets(state, task, definition), endpointKeys == null ? null : endpointKeys.ids(task, definition));
     }
 
     /** The task's secrets, resolved on the first assignment that may start it and kept until it stops. */

@@ -1,6 +1,7 @@
 package dev.ecsd.server;
 
 import dev.ecsd.agent.LocalAgent;
+import dev.ecsd.agent.endpoint.TaskEndpointOptions;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
@@ -181,8 +182,12 @@ public final class EcsdServer implements AutoCloseable {
                     StsApi.service(sessions, config.accountId(), timer));
             // Usage is kept for a few periods: enough for the period being published and the one in progress.
             TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
+            // the host is set up to redirect containers to the endpoint only where there are containers
+            TaskEndpointOptions endpoint = new TaskEndpointOptions(config.taskEndpointPort(),
+                    runtime instanceof DockerRuntime);
             LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
-                    new StoreAgentChannel(store, usage, cipher), runtime, logs, timer, samplingInterval(config.metricPeriod()));
+                    new StoreAgentChannel(store, usage, cipher), runtime, logs, timer,
+                    samplingInterval(config.metricPeriod()), endpoint);
             SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
                     config.region(), timer, sessions, taskArn -> isRunning(store, taskArn));
             AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * Everything an ecsd server is configured with.
  *
  * @param secretsKey base64 of the 32-byte key secret values are sealed with, or null for the data directory's own
+ * @param taskEndpointPort the task endpoint's port on 127.0.0.1 (credentials, metadata): 0 for any free one, -1 for
+ *     none
  */
 public record ServerConfig(
         String bindAddress,
@@ -22,23 +24,33 @@ public record ServerConfig(
         long maxRequestBytes,
         String runtime,
         MetricPeriod metricPeriod,
-        String secretsKey) {
+        String secretsKey,
+        int taskEndpointPort) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     public static final String RUNTIME_DOCKER = "docker";
     public static final String RUNTIME_SIMULATED = "simulated";
+    public static final int TASK_ENDPOINT_OFF = -1;
 
     public ServerConfig {
         metricPeriod = metricPeriod == null ? MetricPeriod.AWS : metricPeriod;
+    }
+
+    /** A configuration whose task endpoint listens on any free port. */
+    public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
+            String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime,
+            MetricPeriod metricPeriod, String secretsKey) {
+        this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
+                maxRequestBytes, runtime, metricPeriod, secretsKey, 0);
     }
 
     /** A configuration with AWS's metric period (60 s). */
     public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
             String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime) {
         this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
-                maxRequestBytes, runtime, MetricPeriod.AWS, null);
+                maxRequestBytes, runtime, MetricPeriod.AWS, null, 0);
     }
 
     public boolean bindsLoopbackOnly() {
@@ -59,28 +71,33 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort);
     }
 
     public ServerConfig withRuntime(String newRuntime) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey);
+                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort);
     }
 
     public ServerConfig withMetricPeriod(MetricPeriod newPeriod) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey);
+                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort);
     }
 
     public ServerConfig withSecretsKey(String newSecretsKey) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey);
+                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort);
+    }
+
+    public ServerConfig withTaskEndpointPort(int newPort) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort);
     }
 
     /** Keeps the secrets key out of anything that prints the configuration. */
     @Override
     public String toString() {
         return "ServerConfig[bind=" + bindAddress + ", port=" + port + ", data=" + dataDirectory + ", region=" + region
-                + ", account=" + accountId + ", runtime=" + runtime + "]";
+                + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort + "]";
     }
 }

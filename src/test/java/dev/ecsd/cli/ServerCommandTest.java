@@ -30,6 +30,17 @@ class ServerCommandTest {
     }
 
     @Test
+    void refusesATaskEndpointPortOutOfRange() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                .execute("--port", "0", "--data-dir", dataDirectory.toString(), "--task-endpoint-port", "70000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--task-endpoint-port must be between 0 and 65535, not 70000");
+    }
+
+    @Test
     void refusesANonLoopbackAddressWithTheDefaultCredentials() {
         StringWriter err = new StringWriter();
 

@@ -175,7 +175,9 @@ public final class ServerProcess implements AutoCloseable {
                 "dev.ecsd.cli.Main", "server",
                 "--port", Integer.toString(port),
                 "--data-dir", dataDirectory.toString(),
-                "--allow-reset"));
+                "--allow-reset",
+                // several servers run at once: each its own task endpoint port
+                "--task-endpoint-port", "0"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

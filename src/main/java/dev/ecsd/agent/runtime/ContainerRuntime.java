@@ -66,6 +66,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** One sample of a running container's resource use, or empty when it is not running. */
     Optional<ContainerStats> stats(String id);
 
+    /**
+     * One sample of a container's resource use as the Docker Engine's stats JSON (what the task metadata endpoint's
+     * {@code /stats} answers), or empty when it is not running. A runtime without an engine shapes it from
+     * {@link #stats}.
+     */
+    default Optional<String> statsJson(String id) {
+        return stats(id).map(StatsJson::of);
+    }
+
     /** Hears container events (start, exit, health changes) as they happen. */
     void subscribe(Consumer<ContainerEvent> listener);
 

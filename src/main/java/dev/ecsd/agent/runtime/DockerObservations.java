@@ -33,7 +33,9 @@ final class DockerObservations {
                 instant(state.getFinishedAt()),
                 ports(inspected.getNetworkSettings()),
                 ipAddress(inspected.getNetworkSettings()),
-                blankToNull(state.getError()));
+                blankToNull(state.getError()),
+                blankToNull(inspected.getImageId()),
+                instant(inspected.getCreated()));
     }
 
     /** Docker's states: created, running, paused, restarting, removing, exited, dead. */

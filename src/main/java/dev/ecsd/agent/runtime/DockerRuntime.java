@@ -343,6 +343,17 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ContainerStats> stats(String id) {
+        return DockerStats.from(sample(id));
+    }
+
+    /** The engine's own sample, as the task metadata endpoint's {@code /stats} passes it on. */
+    @Override
+    public Optional<String> statsJson(String id) {
+        return Optional.ofNullable(sample(id)).filter(s -> s.getRead() != null).map(DockerStats::json);
+    }
+
+    /** One sample of a container's stats; null when it does not exist. */
+    private Statistics sample(String id) {
         AtomicReference<Statistics> sample = new AtomicReference<>();
         EngineStream<Statistics> stream = new EngineStream<>() {
             @Override
@@ -361,11 +372,11 @@ public final class DockerRuntime implements ContainerRuntime {
         } catch (RuntimeFailure failure) {
             stream.close();
             if (failure.kind() == RuntimeFailure.Kind.NOT_FOUND) {
-                return Optional.empty();
+                return null;
             }
             throw failure;
         }
-        return DockerStats.from(sample.get());
+        return sample.get();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.ecsd.agent.runtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
@@ -9,7 +12,19 @@ import java.util.Optional;
 
 /** Reads one engine stats sample the way {@code docker stats} does. */
 final class DockerStats {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
     private DockerStats() {
+    }
+
+    /** The sample as the engine wrote it: docker-java's model carries the engine's field names. */
+    static String json(Statistics sample) {
+        try {
+            return JSON.writeValueAsString(sample);
+        } catch (JsonProcessingException e) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.REFUSED, "cannot write a stats sample: " + e.getMessage());
+        }
     }
 
     static Optional<ContainerStats> from(Statistics sample) {

@@ -1,0 +1,151 @@
+package dev.ecsd.agent.endpoint;
+
+import dev.ecsd.agent.ContainerSpecs;
+import dev.ecsd.agent.runtime.ContainerObservation;
+import dev.ecsd.agent.runtime.ContainerRuntime;
+import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.RuntimeFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The agent's runtime, redirecting each of this server's containers to the task endpoint as it starts: once
+ * {@code startContainer} returns, the container's address is redirected, so an awsvpc task's network container is
+ * before any container of the task starts. Stopping or removing a container ends its redirect. Everything else is the
+ * wrapped runtime's.
+ */
+public final class RedirectingRuntime implements ContainerRuntime {
+    private final ContainerRuntime runtime;
+    private final HostRedirect redirect;
+    private final String instanceId;
+    /** Redirected addresses by container id. */
+    private final Map<String, String> addresses = new ConcurrentHashMap<>();
+
+    public RedirectingRuntime(ContainerRuntime runtime, HostRedirect redirect, String instanceId) {
+        this.runtime = runtime;
+        this.redirect = redirect;
+        this.instanceId = instanceId;
+    }
+
+    /** Redirects every running container of this server (after a restart: the tasks it adopts). */
+    public void redirectRunning() {
+        try {
+            runtime.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId)).stream()
+                    .filter(ContainerObservation::isRunning)
+                    .forEach(this::redirect);
+        } catch (RuntimeFailure e) {
+            // the runtime cannot list now: containers started later are still redirected as they start
+        }
+    }
+
+    @Override
+    public void startContainer(String id) {
+        runtime.startContainer(id);
+        if (redirect.isActive()) {
+            runtime.inspect(id).filter(ContainerObservation::isRunning).ifPresent(this::redirect);
+        }
+    }
+
+    private void redirect(ContainerObservation container) {
+        String address = container.ipAddress();
+        if (address != null && !address.isEmpty()
+                && instanceId.equals(container.labels().get(ContainerSpecs.LABEL_INSTANCE))) {
+            redirect.add(address);
+            addresses.put(container.id(), address);
+        }
+    }
+
+    @Override
+    public void stopContainer(String id, Duration timeout) {
+        runtime.stopContainer(id, timeout);
+        forget(id);
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        runtime.removeContainer(id);
+        forget(id);
+    }
+
+    private void forget(String id) {
+        String address = addresses.remove(id);
+        if (address != null) {
+            redirect.remove(address);
+        }
+    }
+
+    @Override
+    public String ping() {
+        return runtime.ping();
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        return runtime.hasImage(image);
+    }
+
+    @Override
+    public void pullImage(String image, RegistryAuth auth) {
+        runtime.pullImage(image, auth);
+    }
+
+    @Override
+    public String pauseImage() {
+        return runtime.pauseImage();
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        return runtime.createContainer(spec);
+    }
+
+    @Override
+    public Optional<ContainerObservation> inspect(String id) {
+        return runtime.inspect(id);
+    }
+
+    @Override
+    public List<ContainerObservation> listContainers(Map<String, String> labels) {
+        return runtime.listContainers(labels);
+    }
+
+    @Override
+    public void ensureVolume(VolumeSpec volume) {
+        runtime.ensureVolume(volume);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        runtime.removeVolume(name);
+    }
+
+    @Override
+    public LogFollower followLogs(String id, Instant since, Consumer<LogLine> sink) {
+        return runtime.followLogs(id, since, sink);
+    }
+
+    @Override
+    public Optional<ContainerStats> stats(String id) {
+        return runtime.stats(id);
+    }
+
+    @Override
+    public Optional<String> statsJson(String id) {
+        return runtime.statsJson(id);
+    }
+
+    @Override
+    public void subscribe(Consumer<ContainerEvent> listener) {
+        runtime.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
