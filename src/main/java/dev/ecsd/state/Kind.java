@@ -1,5 +1,6 @@
 package dev.ecsd.state;
 
+import dev.ecsd.model.AccountSetting;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
@@ -76,10 +77,15 @@ public final class Kind<T> {
     /** Secrets Manager secrets, keyed by ARN; their values are sealed. */
     public static final Kind<Secret> SECRET = new Kind<>("sm_secret", Secret.class, Secret::arn);
 
+    /** ECS account settings, keyed by principal ARN and setting name ({@link AccountSetting#key()}). */
+    public static final Kind<AccountSetting> ACCOUNT_SETTING =
+            new Kind<>("ecs_account_setting", AccountSetting.class, AccountSetting::key);
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
-            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET);
+            ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET,
+            ACCOUNT_SETTING);
 
     private final String name;
     private final Class<T> type;
