@@ -120,7 +120,8 @@ class AccountSettingApiIT {
         assertThat(ecs.listAccountSettings(r -> r.effectiveSettings(true).name(SettingName.CONTAINER_INSIGHTS)
                 .value("disabled")).settings()).isEmpty();
         assertThat(ecs.listAccountSettings(r -> r.effectiveSettings(true)
-                .name(SettingName.FARGATE_TASK_RETIREMENT_WAIT_PERIOD).value("7")).settings()).containsExactly(setting("fargateTaskRetirementWaitPeriod", "7", ROOT));
+                .name(SettingName.FARGATE_TASK_RETIREMENT_WAIT_PERIOD).value("7")).settings())
+                .containsExactly(setting("fargateTaskRetirementWaitPeriod", "7", ROOT));
         assertInvalid(() -> ecs.listAccountSettings(r -> r.value("enabled")),
                 "The value filter needs an account setting name");
         assertInvalid(() -> ecs.listAccountSettings(r -> r.maxResults(11)), "maxResults must be between 1 and 10");
