@@ -23,7 +23,8 @@ expect "put-account-setting for a user answers that user" "awsvpcTrunking enable
   "join(' ', [setting.name, setting.value, setting.principalArn])"
 check put-account-setting --name awsvpcTrunking --value enabled --principal-arn "$USER"
 
-expect "put-account-setting without a principal sets the caller's, the root user's" "defaultLogDriverMode blocking $ROOT" \
+expect "put-account-setting without a principal sets the caller's, the root user's" \
+  "defaultLogDriverMode blocking $ROOT" \
   "join(' ', [setting.name, setting.value, setting.principalArn])"
 check put-account-setting --name defaultLogDriverMode --value blocking
 
@@ -43,7 +44,8 @@ same "the account's containerInsights" "containerInsights	enhanced	$ROOT" \
 same "ECS's fargateTaskRetirementWaitPeriod" "fargateTaskRetirementWaitPeriod	7	$ROOT" \
   "$(grep '^fargateTaskRetirementWaitPeriod' <<<"$effective")"
 same "ECS's guardDutyActivate" "guardDutyActivate	off	$ROOT" "$(grep '^guardDutyActivate' <<<"$effective")"
-expect "--max-results 3 --no-paginate: one page of three" "awsvpcTrunking containerInsights containerInstanceLongArnFormat" \
+expect "--max-results 3 --no-paginate: one page of three" \
+  "awsvpcTrunking containerInsights containerInstanceLongArnFormat" \
   "join(' ', settings[].name)"
 expect "and a token for the next" "True" "nextToken != null"
 check list-account-settings --effective-settings --max-results 3 --no-paginate
