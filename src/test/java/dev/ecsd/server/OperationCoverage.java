@@ -16,8 +16,11 @@ final class OperationCoverage {
     private static final String IMPLEMENTED = "implemented";
     private static final String NOT_IMPLEMENTED = "NotImplementedException";
 
-    /** One API as the README names it: its title, its signing name, its operations. */
-    record Api(String title, String signingName, OperationTable operations) {
+    /**
+     * One API as the README names it: its title, its signing name, the {@code X-Amz-Target} prefix of its JSON
+     * operations (null for an API served in AWS Query only), and its operations.
+     */
+    record Api(String title, String signingName, String targetPrefix, OperationTable operations) {
         long implementedCount() {
             return operations.apiOperations().stream().filter(this::implemented).count();
         }

@@ -3,35 +3,12 @@ package dev.ecsd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.ecsd.api.autoscaling.AutoScalingApi;
-import dev.ecsd.api.cloudwatch.AlarmOperations;
-import dev.ecsd.api.cloudwatch.CloudWatchApi;
-import dev.ecsd.api.cloudwatch.MetricOperations;
-import dev.ecsd.api.ecs.EcsApi;
-import dev.ecsd.api.elbv2.ElbApi;
-import dev.ecsd.api.logs.LogsApi;
-import dev.ecsd.api.secretsmanager.SecretsManagerApi;
-import dev.ecsd.api.ssm.SsmApi;
-import dev.ecsd.control.ServiceCommands;
-import dev.ecsd.control.TaskLaunch;
-import dev.ecsd.control.autoscaling.ServiceScaling;
-import dev.ecsd.model.Arns;
-import dev.ecsd.protocol.JsonService;
-import dev.ecsd.protocol.ServiceProtocols;
-import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.server.OperationCoverage.Api;
-import dev.ecsd.state.MemoryBackend;
-import dev.ecsd.state.StateStore;
-import dev.ecsd.testing.TestServer;
-import dev.ecsd.testing.VirtualTimer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
-import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +22,7 @@ class OperationCoverageTest {
 
     @Test
     void theReadmeTablesAreTheDispatchTables() throws IOException {
-        String expected = OperationCoverage.render(apis());
+        String expected = OperationCoverage.render(ServedApis.all());
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         if (Boolean.getBoolean("ecsd.updateReadme")) {
             Files.writeString(README, OperationCoverage.replaceSection(readme, expected), StandardCharsets.UTF_8);
@@ -63,7 +40,7 @@ class OperationCoverageTest {
 
     @Test
     void theTablesListEveryOperationOfTheSdkAndMarkTheImplementedOnes() {
-        Api ecs = apis().getFirst();
+        Api ecs = ServedApis.all().getFirst();
         String rendered = OperationCoverage.render(List.of(ecs));
 
         assertThat(ecs.operations().apiOperations()).contains("CreateCluster", "PutAccountSetting", "CreateTaskSet",
@@ -83,40 +60,5 @@ class OperationCoverageTest {
 
         assertThat(replaced).isEqualTo("before\n" + OperationCoverage.START + "\nnew\n" + OperationCoverage.END
                 + "\nafter\n");
-    }
-
-    /**
-     * Every API ecsd serves, registered as {@link EcsdServer} registers it (a new service belongs here too), over
-     * an in-memory store: only the operation tables are looked at.
-     */
-    private static List<Api> apis() {
-        VirtualTimer timer = new VirtualTimer();
-        StateStore store = StateStore.open(new MemoryBackend(), timer);
-        Arns arns = new Arns(TestServer.REGION, TestServer.ACCOUNT);
-        Random random = new Random(1);
-        ServiceCommands commands = new ServiceCommands(store, random::nextLong);
-        ValueCipher cipher = ValueCipher.fromBase64(Base64.getEncoder().encodeToString(new byte[32]));
-        ServiceProtocols cloudWatch = CloudWatchApi.service(List.of(new MetricOperations(null, timer)::register,
-                new AlarmOperations(store, arns, () -> { })::register));
-        ServiceProtocols autoScaling = AutoScalingApi.service(store, arns,
-                new ServiceScaling(arns, commands, () -> UUID.randomUUID().toString()), () -> "id");
-        return List.of(
-                api("Amazon ECS",
-                        EcsApi.service(store, arns, new TaskLaunch(arns, UUID::randomUUID, random), commands)),
-                api("CloudWatch Logs", LogsApi.service(null, arns)),
-                api("CloudWatch", json(cloudWatch)),
-                new Api("Elastic Load Balancing v2", "elasticloadbalancing",
-                        ElbApi.service(store, arns, random).operations()),
-                api("Application Auto Scaling", json(autoScaling)),
-                api("Secrets Manager", json(SecretsManagerApi.service(store, cipher, arns, random, () -> "id"))),
-                api("SSM Parameter Store", json(SsmApi.service(store, arns.region(), arns.accountId(), cipher))));
-    }
-
-    private static Api api(String title, JsonService service) {
-        return new Api(title, service.signingName(), service.operations());
-    }
-
-    private static JsonService json(ServiceProtocols service) {
-        return service.json().orElseThrow();
     }
 }
