@@ -65,8 +65,8 @@ class NotImplementedOperationsIT {
             SignedRequests requests = new SignedRequests(server.endpoint()).scope(TestServer.REGION, api.signingName());
             for (String operation : api.operations().implementedOperations()) {
                 HttpResponse<String> response = requests.post(api.targetPrefix() + "." + operation, "{}");
-                softly.assertThat(response.statusCode()).as(api.signingName() + " " + operation + ": " + response.body())
-                        .isNotEqualTo(501);
+                softly.assertThat(response.statusCode())
+                        .as(api.signingName() + " " + operation + ": " + response.body()).isNotEqualTo(501);
             }
         }
         softly.assertAll();
