@@ -1,5 +1,6 @@
 package dev.ecsd.state;
 
+import dev.ecsd.model.AccountSetting;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
@@ -80,12 +81,15 @@ public final class Kind<T> {
     /** Scale-in protections of service tasks, keyed by the task's ARN. */
     public static final Kind<TaskProtection> TASK_PROTECTION = new Kind<>("ecs_task_protection", TaskProtection.class,
             TaskProtection::taskArn);
+    /** ECS account settings, keyed by principal ARN and setting name ({@link AccountSetting#key()}). */
+    public static final Kind<AccountSetting> ACCOUNT_SETTING =
+            new Kind<>("ecs_account_setting", AccountSetting.class, AccountSetting::key);
 
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
             ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET,
-            TASK_PROTECTION);
+            TASK_PROTECTION, ACCOUNT_SETTING);
 
     private final String name;
     private final Class<T> type;

@@ -40,14 +40,17 @@ import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsResponse;
 /** CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster and friends. */
 public final class ClusterOperations {
     private static final Pattern CLUSTER_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+    private static final String CONTAINER_INSIGHTS = "containerInsights";
     private static final Set<String> CONTAINER_INSIGHTS_VALUES = Set.of("enabled", "disabled", "enhanced");
 
     private final StateStore store;
     private final EcsResources resources;
+    private final AccountSettingOperations accountSettings;
 
-    public ClusterOperations(StateStore store, EcsResources resources) {
+    public ClusterOperations(StateStore store, EcsResources resources, AccountSettingOperations accountSettings) {
         this.store = store;
         this.resources = resources;
+        this.accountSettings = accountSettings;
     }
 
     public CreateClusterResponse createCluster(CreateClusterRequest request) {
@@ -60,7 +63,7 @@ public final class ClusterOperations {
         CapacityProviders.validateProviders(providers);
         List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.defaultCapacityProviderStrategy());
         CapacityProviders.validateDefaultStrategy(strategy, providers);
-        List<KeyValuePair> settings = settings(request.settings(), defaultSettings());
+        List<KeyValuePair> settings = settings(request.settings(), defaultSettings(store.snapshot()));
         var tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
         String arn = resources.arns().cluster(name);
         Cluster cluster = store.write(tx -> {
@@ -187,8 +190,9 @@ public final class ClusterOperations {
         return include;
     }
 
-    private static List<KeyValuePair> defaultSettings() {
-        return List.of(new KeyValuePair("containerInsights", "disabled"));
+    /** A new cluster's settings unless the request sets them: the caller's containerInsights account setting. */
+    private List<KeyValuePair> defaultSettings(Snapshot state) {
+        return List.of(new KeyValuePair(CONTAINER_INSIGHTS, accountSettings.callerValue(state, CONTAINER_INSIGHTS)));
     }
 
     /** The settings after applying the requested ones over the current ones. */

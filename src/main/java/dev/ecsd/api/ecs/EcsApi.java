@@ -9,6 +9,7 @@ import dev.ecsd.state.StateStore;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
@@ -19,12 +20,15 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
+import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingDefaultRequest;
+import software.amazon.awssdk.services.ecs.model.PutAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
@@ -49,7 +53,8 @@ public final class EcsApi {
         EcsResources resources = new EcsResources(arns);
         ServiceOperations services = new ServiceOperations(store, resources, commands);
         TaskOperations tasks = new TaskOperations(store, resources, launch);
-        ClusterOperations clusters = new ClusterOperations(store, resources);
+        AccountSettingOperations accountSettings = new AccountSettingOperations(store, arns.accountId());
+        ClusterOperations clusters = new ClusterOperations(store, resources, accountSettings);
         TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
         TagOperations tags = new TagOperations(store, resources);
         TaskProtectionOperations protection = new TaskProtectionOperations(store, resources);
@@ -101,6 +106,14 @@ public final class EcsApi {
                         "resourceArn", "tagKeys"))
                 .add(JsonOperation.of("ListTagsForResource", ListTagsForResourceRequest::builder,
                         tags::listTagsForResource, "resourceArn"))
+                .add(JsonOperation.of("PutAccountSetting", PutAccountSettingRequest::builder,
+                        accountSettings::putAccountSetting, "name", "value"))
+                .add(JsonOperation.of("PutAccountSettingDefault", PutAccountSettingDefaultRequest::builder,
+                        accountSettings::putAccountSettingDefault, "name", "value"))
+                .add(JsonOperation.of("ListAccountSettings", ListAccountSettingsRequest::builder,
+                        accountSettings::listAccountSettings))
+                .add(JsonOperation.of("DeleteAccountSetting", DeleteAccountSettingRequest::builder,
+                        accountSettings::deleteAccountSetting, "name"))
                 .build();
     }
 }
