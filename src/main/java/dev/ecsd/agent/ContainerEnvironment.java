@@ -38,6 +38,7 @@ record ContainerEnvironment(TaskSecrets secrets, TaskEndpointIds ids, String net
             if (metadataId != null) {
                 environment.put("ECS_CONTAINER_METADATA_URI", base + "/v3/" + metadataId);
                 environment.put("ECS_CONTAINER_METADATA_URI_V4", base + "/v4/" + metadataId);
+                environment.put("ECS_AGENT_URI", base + "/api/" + metadataId);
             }
         }
         environment.putAll(secrets.environment(containerName));

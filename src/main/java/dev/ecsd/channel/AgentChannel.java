@@ -39,4 +39,12 @@ public interface AgentChannel {
     default Optional<TemporaryCredentials> taskCredentials(String taskArn) {
         return Optional.empty();
     }
+
+    /**
+     * Reads ({@code enabled} null) or sets a task's scale-in protection for the task endpoint's
+     * {@code task-protection/v1/state}, as UpdateTaskProtection and GetTaskProtection would for that task.
+     */
+    default TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes) {
+        return TaskProtectionState.failed(taskArn, "UNSUPPORTED", "This control plane keeps no task protection.");
+    }
 }

@@ -2,6 +2,7 @@ package dev.ecsd.control;
 
 import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.channel.TaskStateChanges;
@@ -69,6 +70,17 @@ public final class StoreAgentChannel implements AgentChannel {
         Snapshot state = store.snapshot();
         return state.find(Kind.TASK, taskArn).flatMap(task -> endpointKeys.credentials(task,
                 state.find(Kind.TASK_DEFINITION, task.taskDefinitionArn()).orElse(null), store.now()));
+    }
+
+    @Override
+    public TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes) {
+        if (enabled == null) {
+            Snapshot state = store.snapshot();
+            return TaskProtections.failure(state, null, taskArn)
+                    .orElseGet(() -> TaskProtections.get(state, taskArn, store.now()));
+        }
+        return store.write(tx -> TaskProtections.failure(tx.state(), null, taskArn)
+                .orElseGet(() -> TaskProtections.set(tx, taskArn, enabled, expiresInMinutes)));
     }
 
     @Override

@@ -20,6 +20,7 @@ class ContainerEnvironmentTest {
                 Map.entry("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/cred-id"),
                 Map.entry("ECS_CONTAINER_METADATA_URI", "http://169.254.170.2/v3/meta-web"),
                 Map.entry("ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/meta-web"),
+                Map.entry("ECS_AGENT_URI", "http://169.254.170.2/api/meta-web"),
                 Map.entry("DB_PASSWORD", "s3cr3t"));
         assertThat(environment.toString()).doesNotContain("s3cr3t");
     }

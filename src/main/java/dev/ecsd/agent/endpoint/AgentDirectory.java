@@ -6,6 +6,7 @@ import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.secrets.TemporaryCredentials;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class AgentDirectory implements EndpointDirectory {
     @Override
     public Optional<TemporaryCredentials> credentials(String taskArn) {
         return channel.taskCredentials(taskArn);
+    }
+
+    @Override
+    public TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes) {
+        return channel.taskProtection(taskArn, enabled, expiresInMinutes);
     }
 
     @Override

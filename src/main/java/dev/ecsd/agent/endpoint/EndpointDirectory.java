@@ -2,6 +2,7 @@ package dev.ecsd.agent.endpoint;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.secrets.TemporaryCredentials;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,9 @@ public interface EndpointDirectory {
 
     /** Fresh credentials of the task's role, or empty when it has none or has stopped. */
     Optional<TemporaryCredentials> credentials(String taskArn);
+
+    /** Reads ({@code enabled} null) or sets the task's scale-in protection, through the control plane. */
+    TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes);
 
     /** The task's containers on the runtime now, its network container included. */
     List<ContainerObservation> containers(String taskArn);

@@ -1,8 +1,10 @@
 package dev.ecsd.agent.endpoint;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -35,9 +37,12 @@ public final class TaskEndpoint implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                // only a PUT of task protection has a body, and a small one
+                String body = "PUT".equals(request.getMethod())
+                        ? Content.Source.asString(request, StandardCharsets.UTF_8) : "";
                 TaskEndpointRoutes.Answer answer = routes.answer(request.getMethod(), request.getHttpURI().getPath(),
-                        Request.getRemoteAddr(request));
+                        Request.getRemoteAddr(request), body);
                 response.setStatus(answer.status());
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);

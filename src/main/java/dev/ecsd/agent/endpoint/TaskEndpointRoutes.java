@@ -1,9 +1,11 @@
 package dev.ecsd.agent.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.TaskContainer;
 import dev.ecsd.secrets.TemporaryCredentials;
@@ -24,6 +26,9 @@ public final class TaskEndpointRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CREDENTIALS_PREFIX = "/v2/credentials";
     private static final String ERROR_PREFIX = "CredentialsV2Request: ";
+    /** {@code ECS_AGENT_URI} is {@code http://169.254.170.2/api/<id>}, as the ECS agent sets it. */
+    static final String AGENT_API_PREFIX = "/api/";
+    private static final String PROTECTION_PATH = "/task-protection/v1/state";
 
     private final EndpointDirectory directory;
 
@@ -36,6 +41,14 @@ public final class TaskEndpointRoutes {
     }
 
     public Answer answer(String method, String path, String sourceAddress) {
+        return answer(method, path, sourceAddress, "");
+    }
+
+    /** The answer to a request; {@code body} matters only to a PUT of task protection. */
+    public Answer answer(String method, String path, String sourceAddress, String body) {
+        if (path.startsWith(AGENT_API_PREFIX)) {
+            return agentApi(method, path.substring(AGENT_API_PREFIX.length()), sourceAddress, body);
+        }
         if (!"GET".equals(method)) {
             return new Answer(405, json("Method not allowed: the task endpoint answers GET only"));
         }
@@ -89,6 +102,93 @@ public final class TaskEndpointRoutes {
                 .filter(ContainerObservation::isRunning)
                 .map(ContainerObservation::ipAddress)
                 .anyMatch(sourceAddress::equals);
+    }
+
+    /**
+     * The agent API under {@code ECS_AGENT_URI}: {@code task-protection/v1/state}, GET to read and PUT
+     * {@code {"ProtectionEnabled": …, "ExpiresInMinutes": …}} to set the task's scale-in protection, answered as the
+     * ECS agent answers ({@code {"protection": …}}, {@code {"failure": …}} or {@code {"error": …}}). Only the task's
+     * own containers may call it.
+     */
+    private Answer agentApi(String method, String rest, String sourceAddress, String body) {
+        int slash = rest.indexOf('/');
+        String id = slash < 0 ? rest : rest.substring(0, slash);
+        String what = slash < 0 ? "" : rest.substring(slash);
+        Optional<EndpointDirectory.MetadataOwner> owner = directory.byMetadataId(id);
+        if (owner.isEmpty() || !fromTask(owner.get().assignment(), sourceAddress)) {
+            return new Answer(404, json("Not found: unknown endpoint id " + id));
+        }
+        if (!PROTECTION_PATH.equals(what)) {
+            return new Answer(404, json("Not found: " + what));
+        }
+        String taskArn = owner.get().assignment().taskArn();
+        if ("GET".equals(method)) {
+            return protection(directory.taskProtection(taskArn, null, null));
+        }
+        if (!"PUT".equals(method)) {
+            return new Answer(405, json("Method not allowed: task protection answers GET and PUT"));
+        }
+        ProtectionRequest request = ProtectionRequest.parse(body);
+        if (request == null) {
+            return protectionError(taskArn, "UpdateTaskProtection: failed to decode request");
+        }
+        if (request.minutes() != null && !validMinutes(request.minutes())) {
+            return protectionError(taskArn, "expiresInMinutes must be between 1 and 2880 minutes; the request gives "
+                    + request.minutes() + ".");
+        }
+        return protection(directory.taskProtection(taskArn, request.enabled(), request.minutes()));
+    }
+
+    private static boolean validMinutes(int minutes) {
+        return minutes >= 1 && minutes <= 2880;
+    }
+
+    private static Answer protection(TaskProtectionState state) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (state.failed()) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("Arn", state.taskArn());
+            failure.put("Detail", state.failureDetail());
+            failure.put("Reason", state.failureReason());
+            json.put("failure", failure);
+            return new Answer(200, write(json));
+        }
+        Map<String, Object> protection = new LinkedHashMap<>();
+        if (state.expirationDate() != null) {
+            protection.put("ExpirationDate", state.expirationDate().toString());
+        }
+        protection.put("ProtectionEnabled", state.protectionEnabled());
+        protection.put("TaskArn", state.taskArn());
+        json.put("protection", protection);
+        return new Answer(200, write(json));
+    }
+
+    private static Answer protectionError(String taskArn, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("Arn", taskArn);
+        error.put("Code", "InvalidParameterException");
+        error.put("Message", message);
+        return new Answer(400, write(Map.of("error", error)));
+    }
+
+    /** A PUT's body: {@code ProtectionEnabled} is required, {@code ExpiresInMinutes} optional; null if unreadable. */
+    private record ProtectionRequest(boolean enabled, Integer minutes) {
+        static ProtectionRequest parse(String body) {
+            try {
+                JsonNode node = JSON.readTree(body == null ? "" : body);
+                if (node == null || !node.isObject() || !node.path("ProtectionEnabled").isBoolean()) {
+                    return null;
+                }
+                JsonNode minutes = node.get("ExpiresInMinutes");
+                if (minutes != null && !minutes.isNull() && !minutes.canConvertToInt()) {
+                    return null;
+                }
+                return new ProtectionRequest(node.get("ProtectionEnabled").booleanValue(),
+                        minutes == null || minutes.isNull() ? null : minutes.intValue());
+            } catch (JsonProcessingException e) {
+                return null;
+            }
+        }
     }
 
     private Answer metadata(String rest, TaskMetadata.Version version) {

@@ -1,18 +1,17 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.channel.TaskProtectionState;
+import dev.ecsd.control.TaskProtections;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
-import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskProtection;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionResponse;
@@ -39,98 +38,63 @@ final class TaskProtectionOperations {
 
     UpdateTaskProtectionResponse updateTaskProtection(UpdateTaskProtectionRequest request) {
         Integer minutes = request.expiresInMinutes();
-        if (minutes != null && (minutes < 1 || minutes > TaskProtection.MAX_MINUTES)) {
+        if (!TaskProtections.validMinutes(minutes)) {
             throw ApiException.invalidParameter("expiresInMinutes must be between 1 and " + TaskProtection.MAX_MINUTES
                     + " minutes; the request gives " + minutes + ".");
         }
-        checkCount(request.tasks());
+        checkCount(request.tasks(), MAX_TASKS);
         boolean enable = Boolean.TRUE.equals(request.protectionEnabled());
         return store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Instant now = tx.now();
-            List<ProtectedTask> protectedTasks = new ArrayList<>();
-            List<Failure> failures = new ArrayList<>();
+            List<TaskProtectionState> states = new ArrayList<>();
             for (String identifier : request.tasks()) {
                 String arn = taskArn(cluster, identifier);
-                Optional<Failure> failure = check(tx.state(), cluster, arn);
-                if (failure.isPresent()) {
-                    failures.add(failure.get());
-                } else if (enable) {
-                    // protecting a protected task again starts its period afresh, as ECS does
-                    TaskProtection protection = tx.put(Kind.TASK_PROTECTION, new TaskProtection(arn, now.plus(
-                            Duration.ofMinutes(minutes == null ? TaskProtection.DEFAULT_MINUTES : minutes))));
-                    protectedTasks.add(answer(arn, protection, now));
-                } else {
-                    if (tx.find(Kind.TASK_PROTECTION, arn).isPresent()) {
-                        tx.delete(Kind.TASK_PROTECTION, arn);
-                    }
-                    protectedTasks.add(answer(arn, null, now));
-                }
+                states.add(TaskProtections.failure(tx.state(), cluster.clusterArn(), arn)
+                        .orElseGet(() -> TaskProtections.set(tx, arn, enable, minutes)));
             }
-            return UpdateTaskProtectionResponse.builder().protectedTasks(protectedTasks).failures(failures).build();
+            return UpdateTaskProtectionResponse.builder().protectedTasks(protectedTasks(states))
+                    .failures(failures(states)).build();
         });
     }
 
     /** The protection of the tasks named, or with none named, of every task of the cluster that has it in force. */
     GetTaskProtectionResponse getTaskProtection(GetTaskProtectionRequest request) {
-        if (request.tasks().size() > MAX_GET_TASKS) {
-            throw ApiException.invalidParameter("The request names " + request.tasks().size() + " tasks; at most "
-                    + MAX_GET_TASKS + " are accepted.");
+        if (!request.tasks().isEmpty()) {
+            checkCount(request.tasks(), MAX_GET_TASKS);
         }
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
         Instant now = store.now();
-        List<ProtectedTask> protectedTasks = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
         List<String> named = request.tasks().isEmpty() ? state.all(Kind.TASK_PROTECTION)
                 .filter(p -> p.inForceAt(now)).map(TaskProtection::taskArn)
                 .filter(arn -> state.find(Kind.TASK, arn).filter(t -> t.clusterArn().equals(cluster.clusterArn()))
-                        .isPresent()).sorted().toList() : request.tasks();
-        for (String identifier : named) {
-            String arn = taskArn(cluster, identifier);
-            Optional<Failure> failure = check(state, cluster, arn);
-            if (failure.isPresent()) {
-                failures.add(failure.get());
-            } else {
-                protectedTasks.add(answer(arn, state.find(Kind.TASK_PROTECTION, arn).orElse(null), now));
-            }
-        }
-        return GetTaskProtectionResponse.builder().protectedTasks(protectedTasks).failures(failures).build();
+                        .isPresent()).sorted().toList()
+                : request.tasks().stream().map(identifier -> taskArn(cluster, identifier)).toList();
+        List<TaskProtectionState> states = named.stream().map(arn -> TaskProtections
+                .failure(state, cluster.clusterArn(), arn).orElseGet(() -> TaskProtections.get(state, arn, now)))
+                .toList();
+        return GetTaskProtectionResponse.builder().protectedTasks(protectedTasks(states))
+                .failures(failures(states)).build();
     }
 
-    private static void checkCount(List<String> tasks) {
+    private static void checkCount(List<String> tasks, int max) {
         if (tasks.isEmpty()) {
             throw ApiException.invalidParameter("Tasks cannot be empty.");
         }
-        if (tasks.size() > MAX_TASKS) {
-            throw ApiException.invalidParameter("The request names " + tasks.size() + " tasks; at most " + MAX_TASKS
+        if (tasks.size() > max) {
+            throw ApiException.invalidParameter("The request names " + tasks.size() + " tasks; at most " + max
                     + " are accepted.");
         }
     }
 
-    /** Why a task cannot carry protection, if it cannot: it must exist, run in this cluster and belong to a service. */
-    private static Optional<Failure> check(Snapshot state, Cluster cluster, String arn) {
-        Task task = state.find(Kind.TASK, arn).filter(t -> t.clusterArn().equals(cluster.clusterArn())).orElse(null);
-        if (task == null) {
-            return Optional.of(Failure.builder().arn(arn).reason("MISSING").build());
-        }
-        if (task.group() == null || !task.group().startsWith("service:")) {
-            return Optional.of(Failure.builder().arn(arn).reason("TASK_NOT_VALID")
-                    .detail("The task is not part of a service; only a service's tasks can be protected.").build());
-        }
-        if (task.isStopped()) {
-            return Optional.of(Failure.builder().arn(arn).reason("TASK_NOT_VALID")
-                    .detail("The task is stopped.").build());
-        }
-        return Optional.empty();
+    private static List<ProtectedTask> protectedTasks(List<TaskProtectionState> states) {
+        return states.stream().filter(s -> !s.failed()).map(s -> ProtectedTask.builder().taskArn(s.taskArn())
+                .protectionEnabled(s.protectionEnabled()).expirationDate(s.expirationDate()).build()).toList();
     }
 
-    private static ProtectedTask answer(String arn, TaskProtection protection, Instant now) {
-        if (protection == null || !protection.inForceAt(now)) {
-            return ProtectedTask.builder().taskArn(arn).protectionEnabled(false).build();
-        }
-        return ProtectedTask.builder().taskArn(arn).protectionEnabled(true)
-                .expirationDate(protection.expirationDate()).build();
+    private static List<Failure> failures(List<TaskProtectionState> states) {
+        return states.stream().filter(TaskProtectionState::failed).map(s -> Failure.builder().arn(s.taskArn())
+                .reason(s.failureReason()).detail(s.failureDetail()).build()).toList();
     }
 
     private String taskArn(Cluster cluster, String identifier) {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 
 /**
  * The task endpoint as containers reach it, at 169.254.170.2 through the host's redirect: a task with a task role
@@ -46,6 +47,12 @@ class TaskEndpointDockerIT {
             + "http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI); "
             + "echo TASK=$(wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task); "
             + "echo STATS=$(wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/stats); echo DONE; "
+            + "trap 'exit 0' TERM; sleep 600 & wait";
+    /** A raw HTTP/1.0 PUT through busybox nc (its wget cannot PUT) to the agent URI's task protection. */
+    private static final String PROTECT_AND_WAIT = "BODY='{\"ProtectionEnabled\":true,\"ExpiresInMinutes\":30}'; "
+            + "printf 'PUT %s/task-protection/v1/state HTTP/1.0\\r\\nHost: 169.254.170.2\\r\\n"
+            + "Content-Type: application/json\\r\\nContent-Length: %d\\r\\n\\r\\n%s' "
+            + "\"${ECS_AGENT_URI#http://169.254.170.2}\" ${#BODY} \"$BODY\" | nc 169.254.170.2 80; echo; echo DONE; "
             + "trap 'exit 0' TERM; sleep 600 & wait";
     private static final String STEAL_AND_WAIT = "wget -q -O - http://169.254.170.2/v2/credentials/$STOLEN_ID 2>&1; "
             + "echo STATUS=$?; echo DONE; trap 'exit 0' TERM; sleep 600 & wait";
@@ -138,6 +145,29 @@ class TaskEndpointDockerIT {
                         credentials.path("Token").asText())))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             assertThat(asTask.listClusters().clusterArns()).anyMatch(arn -> arn.endsWith("/" + CLUSTER));
+        }
+    }
+
+    @Test
+    void aServicesTaskProtectsItselfThroughTheAgentUri() {
+        String definition = tasks.register("self-protecting", container("main", PROTECT_AND_WAIT));
+        server.ecs().createService(r -> r.cluster(CLUSTER).serviceName("protected").taskDefinition(definition)
+                .desiredCount(1).launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a
+                        .subnets("subnet-12345678").securityGroups("sg-12345678"))));
+        try {
+            String task = await("the service's task").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> server.ecs().listTasks(r -> r.cluster(CLUSTER).serviceName("protected")).taskArns(),
+                            arns -> !arns.isEmpty()).getFirst();
+            String output = awaitOutput(tasks.awaitStatus(task, "RUNNING").containers().getFirst().runtimeId());
+
+            assertThat(output).contains("200 OK").contains("\"ProtectionEnabled\":true").contains(task);
+            ProtectedTask protection = server.ecs().getTaskProtection(r -> r.cluster(CLUSTER).tasks(task))
+                    .protectedTasks().getFirst();
+            assertThat(protection.protectionEnabled()).isTrue();
+            assertThat(protection.expirationDate()).isBetween(Instant.now().plusSeconds(25 * 60),
+                    Instant.now().plusSeconds(31 * 60));
+        } finally {
+            server.ecs().deleteService(r -> r.cluster(CLUSTER).service("protected").force(true));
         }
     }
 

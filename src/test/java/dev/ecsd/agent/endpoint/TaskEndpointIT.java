@@ -9,6 +9,7 @@ import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.SimulatedBehaviour;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.secrets.SessionClaims;
 import dev.ecsd.secrets.TemporaryCredentials;
 import dev.ecsd.testing.EcsTasks;
@@ -121,6 +122,11 @@ class TaskEndpointIT {
             public Optional<TemporaryCredentials> credentials(String taskArn) {
                 return Optional.of(new TemporaryCredentials("ASIAEXAMPLEEXAMPLE00", "secret", "token", expiration,
                         new SessionClaims(ROLE, "task", taskArn, expiration)));
+            }
+
+            @Override
+            public TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes) {
+                return TaskProtectionState.of(taskArn, null);
             }
 
             @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.channel.TaskAssignment;
+import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.secrets.SessionClaims;
 import dev.ecsd.secrets.TemporaryCredentials;
 import java.time.Instant;
@@ -25,6 +26,7 @@ class TaskEndpointRoutesTest {
 
     private TaskAssignment assignment = EndpointFixtures.assignment(EndpointFixtures.definition("awsvpc"));
     private final List<String> credentialsAskedFor = new ArrayList<>();
+    private final List<String> protectionCalls = new ArrayList<>();
     private final TaskEndpointRoutes routes = new TaskEndpointRoutes(new EndpointDirectory() {
         @Override
         public Optional<TaskAssignment> byCredentialsId(String credentialsId) {
@@ -46,6 +48,13 @@ class TaskEndpointRoutesTest {
         }
 
         @Override
+        public TaskProtectionState taskProtection(String taskArn, Boolean enabled, Integer expiresInMinutes) {
+            protectionCalls.add(taskArn + " " + enabled + " " + expiresInMinutes);
+            return enabled == null || enabled ? TaskProtectionState.of(taskArn, EXPIRATION)
+                    : TaskProtectionState.of(taskArn, null);
+        }
+
+        @Override
         public List<ContainerObservation> containers(String taskArn) {
             return TASK_ARN.equals(taskArn) ? EndpointFixtures.observed() : List.of();
         }
@@ -55,6 +64,45 @@ class TaskEndpointRoutesTest {
             return Optional.of("{\"id\":\"" + runtimeId + "\"}");
         }
     });
+
+    @Test
+    void aTasksContainerReadsAndSetsItsProtectionAtTheAgentUri() throws Exception {
+        String uri = "/api/meta-web/task-protection/v1/state";
+
+        TaskEndpointRoutes.Answer read = routes.answer("GET", uri, TASK_ADDRESS, "");
+        TaskEndpointRoutes.Answer set = routes.answer("PUT", uri, TASK_ADDRESS,
+                "{\"ProtectionEnabled\":true,\"ExpiresInMinutes\":60}");
+        TaskEndpointRoutes.Answer off = routes.answer("PUT", uri, TASK_ADDRESS, "{\"ProtectionEnabled\":false}");
+
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode protection = JSON.readTree(set.body()).path("protection");
+        assertThat(protection.path("ProtectionEnabled").asBoolean()).isTrue();
+        assertThat(protection.path("ExpirationDate").asText()).isEqualTo("2026-01-01T06:00:00Z");
+        assertThat(protection.path("TaskArn").asText()).isEqualTo(TASK_ARN);
+        assertThat(JSON.readTree(off.body()).path("protection").path("ProtectionEnabled").asBoolean()).isFalse();
+        assertThat(JSON.readTree(off.body()).path("protection").has("ExpirationDate")).isFalse();
+        assertThat(protectionCalls).containsExactly(TASK_ARN + " null null", TASK_ARN + " true 60",
+                TASK_ARN + " false null");
+    }
+
+    @Test
+    void protectionRequestsThatAreMalformedOrFromAnotherAddressAreRefused() throws Exception {
+        String uri = "/api/meta-web/task-protection/v1/state";
+
+        TaskEndpointRoutes.Answer garbled = routes.answer("PUT", uri, TASK_ADDRESS, "{\"ExpiresInMinutes\":60}");
+        TaskEndpointRoutes.Answer tooLong = routes.answer("PUT", uri, TASK_ADDRESS,
+                "{\"ProtectionEnabled\":true,\"ExpiresInMinutes\":2881}");
+        TaskEndpointRoutes.Answer elsewhere = routes.answer("PUT", uri, "172.17.0.10", "{\"ProtectionEnabled\":true}");
+
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(JSON.readTree(garbled.body()).path("error").path("Code").asText())
+                .isEqualTo("InvalidParameterException");
+        assertThat(JSON.readTree(garbled.body()).path("error").path("Message").asText())
+                .isEqualTo("UpdateTaskProtection: failed to decode request");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(protectionCalls).isEmpty();
+    }
 
     @Test
     void credentialsGoToAnAddressOfTheTask() throws Exception {
