@@ -20,8 +20,8 @@ import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
-import dev.ecsd.control.ServiceHistorySweep;
 import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.ServiceHistorySweep;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
@@ -272,7 +272,8 @@ public final class EcsdServer implements AutoCloseable {
 
     /**
      * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * the metric rollup sweep, the secret deletion sweep, the service history sweep, alarms, autoscaling and the metric publisher.
+     * the metric rollup sweep, the secret deletion sweep, the service history sweep, alarms, autoscaling and the
+     * metric publisher.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
