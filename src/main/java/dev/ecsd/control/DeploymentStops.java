@@ -48,7 +48,8 @@ public final class DeploymentStops {
                         + "request: rolling back to deploymentId " + target.id() + ".", now);
         Service rolledBack = ServiceActions.apply(service, List.of(new ServiceAction.PutDeployment(failed),
                 new ServiceAction.PutDeployment(rollback), new ServiceAction.RestoreLaunchSettings(rollback),
-                new ServiceAction.AppendEvent("(service " + name + ") rolling back to deployment " + target.id() + ".")),
+                new ServiceAction.AppendEvent("(service " + name + ") rolling back to deployment " + target.id()
+                        + ".")),
                 now, eventIds);
         Service.Builder next = rolledBack.toBuilder().lastSteadyStateAt(null);
         // a rollback starts afresh, as the circuit breaker's does: the launch throttle of the stopped one is lifted

@@ -68,7 +68,8 @@ public final class ServiceHistory {
             // a new deployment supersedes every one still under way
             records.replaceAll((id, record) -> record.status().isOngoing()
                     ? record.withStatus(ServiceDeploymentStatus.STOPPED, SUPERSEDED, in.now()) : record);
-            ServiceRevision revision = ServiceRevisions.of(after, primary, in.definitions().get(primary.taskDefinition()));
+            ServiceRevision revision = ServiceRevisions.of(after, primary,
+                    in.definitions().get(primary.taskDefinition()));
             revisions.add(revision);
             records.put(primary.id(), started(after, primary, in));
         }
@@ -93,7 +94,8 @@ public final class ServiceHistory {
                 if (deployment == null) {
                     break;
                 }
-                if (deployment.rolloutState() == RolloutState.COMPLETED && record.status() == ServiceDeploymentStatus.IN_PROGRESS) {
+                if (deployment.rolloutState() == RolloutState.COMPLETED
+                        && record.status() == ServiceDeploymentStatus.IN_PROGRESS) {
                     next = next.withStatus(ServiceDeploymentStatus.SUCCESSFUL, null, in.now())
                             .withCircuitBreaker(breaker(next, "MONITORING_COMPLETE", deployment));
                 } else if (deployment.rolloutState() == RolloutState.FAILED) {
@@ -130,7 +132,8 @@ public final class ServiceHistory {
             Instant at) {
         boolean byRequest = record.status() == ServiceDeploymentStatus.ROLLBACK_REQUESTED
                 || record.status() == ServiceDeploymentStatus.STOP_REQUESTED;
-        ServiceDeployment next = byRequest ? record : record.withCircuitBreaker(breaker(record, "TRIGGERED", deployment));
+        ServiceDeployment next = byRequest ? record
+                : record.withCircuitBreaker(breaker(record, "TRIGGERED", deployment));
         if (primary != null && !primary.id().equals(deployment.id())) {
             String revision = ServiceRevision.arnOf(record.serviceArn(), primary.id());
             return next.withStatus(ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS, deployment.rolloutStateReason(), at)

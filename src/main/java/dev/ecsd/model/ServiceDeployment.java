@@ -83,8 +83,9 @@ public record ServiceDeployment(
     }
 
     public ServiceDeployment withStatus(ServiceDeploymentStatus next, String reason, Instant at) {
-        Instant finished = next == ServiceDeploymentStatus.SUCCESSFUL || next == ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL
-                || next == ServiceDeploymentStatus.ROLLBACK_FAILED ? at : finishedAt;
+        boolean ends = next == ServiceDeploymentStatus.SUCCESSFUL || next == ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL
+                || next == ServiceDeploymentStatus.ROLLBACK_FAILED;
+        Instant finished = ends ? at : finishedAt;
         Instant stopped = next == ServiceDeploymentStatus.STOPPED ? at : stoppedAt;
         return new ServiceDeployment(serviceDeploymentArn, serviceArn, clusterArn, deploymentId, createdAt, startedAt,
                 finished, stopped, updatedAt, sourceServiceRevisions, targetServiceRevision, next,

@@ -58,7 +58,8 @@ class ServiceHistorySweepTest {
 
         assertThat(store.snapshot().all(Kind.SERVICE_DEPLOYMENT).map(ServiceDeployment::deploymentId))
                 .containsExactlyInAnyOrder(OLD_ONGOING, RECENT_FINISHED);
-        assertThat(store.snapshot().all(Kind.SERVICE_DEPLOYMENT)).allMatch(d -> d.serviceArn().equals(web.serviceArn()));
+        assertThat(store.snapshot().all(Kind.SERVICE_DEPLOYMENT))
+                .allMatch(d -> d.serviceArn().equals(web.serviceArn()));
         assertThat(store.snapshot().all(Kind.SERVICE_REVISION).map(ServiceRevision::serviceRevisionArn))
                 .containsExactlyInAnyOrder(ServiceRevision.arnOf(web.serviceArn(), RUNNING),
                         ServiceRevision.arnOf(web.serviceArn(), OLD_ONGOING),

@@ -158,7 +158,8 @@ class ServiceHistoryTest {
         ServiceDeployment failed = record(D2);
         assertThat(failed.status()).isEqualTo(ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS);
         assertThat(failed.statusReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
-        assertThat(failed.deploymentCircuitBreaker()).isEqualTo(new ServiceDeployment.CircuitBreaker("TRIGGERED", 3, 3));
+        assertThat(failed.deploymentCircuitBreaker())
+                .isEqualTo(new ServiceDeployment.CircuitBreaker("TRIGGERED", 3, 3));
         assertThat(failed.rollback().serviceRevisionArn()).isEqualTo(revision(D1));
         assertThat(failed.rollback().startedAt()).isEqualTo(T0.plusSeconds(30));
         assertThat(failed.rollback().reason()).contains("rolling back to deploymentId " + D1);

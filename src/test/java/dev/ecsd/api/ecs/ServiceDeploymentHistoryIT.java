@@ -141,7 +141,8 @@ class ServiceDeploymentHistoryIT {
                 .isEqualTo(stuck);
         ServiceDeployment stopping = describe(stuck);
         assertThat(stopping.statusAsString()).isEqualTo("ROLLBACK_IN_PROGRESS");
-        assertThat(stopping.rollback().serviceRevisionArn()).isEqualTo(describe(completed).targetServiceRevision().arn());
+        assertThat(stopping.rollback().serviceRevisionArn())
+                .isEqualTo(describe(completed).targetServiceRevision().arn());
         assertThat(ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(stuck)).serviceDeploymentArn())
                 .as("a rollback under way continues").isEqualTo(stuck);
 
@@ -203,7 +204,8 @@ class ServiceDeploymentHistoryIT {
         assertThat(list(b -> b.createdAt(c -> c.before(afterFirst))).serviceDeployments()).hasSize(1);
 
         assertThatThrownBy(() -> list(b -> b.maxResults(101))).isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> list(b -> b.statusWithStrings("FINISHED"))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> list(b -> b.statusWithStrings("FINISHED")))
+                .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> ecs.listServiceDeployments(r -> r.cluster(CLUSTER).service("nope")))
                 .isInstanceOf(ServiceNotFoundException.class);
         assertThat(ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(ARN
