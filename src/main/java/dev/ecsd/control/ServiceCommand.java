@@ -50,4 +50,12 @@ public sealed interface ServiceCommand {
     /** Scale to zero and drain; the service becomes INACTIVE once its tasks have stopped. */
     record Delete(String serviceArn) implements ServiceCommand {
     }
+
+    /**
+     * Stops the deployment {@code deploymentId} while it is in progress (StopServiceDeployment): with
+     * {@code rollback}, the service goes back to its last completed deployment, as the circuit breaker's rollback
+     * does; without, the deployment stays where it is and starts no more tasks.
+     */
+    record StopDeployment(String serviceArn, String deploymentId, boolean rollback) implements ServiceCommand {
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -43,8 +44,13 @@ public final class ServiceCommands {
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
-        Service next = decide(current, command, tx.now(), this::newDeploymentId);
-        return next.equals(current) ? current : tx.put(Kind.SERVICE, next);
+        Service next = decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
+        if (next.equals(current)) {
+            return current;
+        }
+        tx.put(Kind.SERVICE, next);
+        ServiceHistoryWriter.record(tx, current, next);
+        return next;
     }
 
     private static String arnOf(ServiceCommand command) {
@@ -53,6 +59,7 @@ public final class ServiceCommands {
             case ServiceCommand.Update update -> update.serviceArn();
             case ServiceCommand.SetDesiredCount scale -> scale.serviceArn();
             case ServiceCommand.Delete delete -> delete.serviceArn();
+            case ServiceCommand.StopDeployment stop -> stop.serviceArn();
         };
     }
 
@@ -61,13 +68,23 @@ public final class ServiceCommands {
         return "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
     }
 
+    private String newEventId() {
+        return new UUID(random.getAsLong(), random.getAsLong()).toString();
+    }
+
+    /** As {@link #decide(Service, ServiceCommand, Instant, Supplier, Supplier)}, events taking deployment ids. */
+    public static Service decide(Service current, ServiceCommand command, Instant now,
+            Supplier<String> deploymentIds) {
+        return decide(current, command, now, deploymentIds, deploymentIds);
+    }
+
     /**
      * The service after {@code command}, at {@code now}. A deployment starts when a service is created, and when an
      * update changes what its tasks are made of (task definition, network, capacity, platform version, load
      * balancers, service registries) or forces one; it takes its id from {@code deploymentIds}.
      */
     public static Service decide(Service current, ServiceCommand command, Instant now,
-            Supplier<String> deploymentIds) {
+            Supplier<String> deploymentIds, Supplier<String> eventIds) {
         return switch (command) {
             case ServiceCommand.Create create -> create.service().toBuilder()
                     .deployments(List.of(deploymentOf(create.service(), deploymentIds.get(), now)))
@@ -77,6 +94,7 @@ public final class ServiceCommands {
             case ServiceCommand.SetDesiredCount scale -> current.toBuilder().desiredCount(scale.desiredCount()).build();
             case ServiceCommand.Delete delete -> current.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
                     .lastSteadyStateAt(null).build();
+            case ServiceCommand.StopDeployment stop -> DeploymentStops.decide(current, stop, now, eventIds);
         };
     }
 

@@ -274,6 +274,7 @@ public final class ServiceController {
         // would announce a change, queue the service again and spin.
         if (!written.equals(planned.service())) {
             tx.put(Kind.SERVICE, written);
+            ServiceHistoryWriter.record(tx, planned.service(), written);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.ServiceHistorySweep;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
@@ -271,7 +272,8 @@ public final class EcsdServer implements AutoCloseable {
 
     /**
      * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * the metric rollup sweep, the secret deletion sweep, alarms, autoscaling and the metric publisher.
+     * the metric rollup sweep, the secret deletion sweep, the service history sweep, alarms, autoscaling and the
+     * metric publisher.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
@@ -280,6 +282,7 @@ public final class EcsdServer implements AutoCloseable {
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);
         SecretDeletionSweep.register(controllers, store);
+        ServiceHistorySweep.register(controllers, store);
         alarms.register(controllers);
         new AutoScalingController(store, autoScaling(arns, store), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,

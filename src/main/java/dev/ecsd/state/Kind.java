@@ -3,6 +3,8 @@ package dev.ecsd.state;
 import dev.ecsd.model.AccountSetting;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceDeployment;
+import dev.ecsd.model.ServiceRevision;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
@@ -85,11 +87,19 @@ public final class Kind<T> {
     public static final Kind<AccountSetting> ACCOUNT_SETTING =
             new Kind<>("ecs_account_setting", AccountSetting.class, AccountSetting::key);
 
+    /** Service revisions (each deployment's frozen spec), keyed by ARN, indexed by their service's ARN. */
+    public static final Kind<ServiceRevision> SERVICE_REVISION = new Kind<>("ecs_service_revision",
+            ServiceRevision.class, ServiceRevision::serviceRevisionArn, revision -> List.of(revision.serviceArn()));
+    /** Service deployments (a service's deployment history), keyed by ARN, indexed by their service's ARN. */
+    public static final Kind<ServiceDeployment> SERVICE_DEPLOYMENT = new Kind<>("ecs_service_deployment",
+            ServiceDeployment.class, ServiceDeployment::serviceDeploymentArn,
+            deployment -> List.of(deployment.serviceArn()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
             ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET,
-            TASK_PROTECTION, ACCOUNT_SETTING);
+            TASK_PROTECTION, ACCOUNT_SETTING, SERVICE_REVISION, SERVICE_DEPLOYMENT);
 
     private final String name;
     private final Class<T> type;

@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionFamiliesRequest;
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequ
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
@@ -59,6 +63,7 @@ public final class EcsApi {
         TagOperations tags = new TagOperations(store, resources);
         TaskProtectionOperations protection = new TaskProtectionOperations(store, resources);
         CapacityProviderOperations capacityProviders = new CapacityProviderOperations(resources);
+        ServiceDeploymentOperations history = new ServiceDeploymentOperations(store, resources, commands);
         return JsonService.builder(TARGET_PREFIX, SIGNING_NAME, EcsClient.class)
                 .add(JsonOperation.of("CreateCluster", CreateClusterRequest::builder, clusters::createCluster))
                 .add(JsonOperation.of("DescribeClusters", DescribeClustersRequest::builder, clusters::describeClusters))
@@ -114,6 +119,14 @@ public final class EcsApi {
                         accountSettings::listAccountSettings))
                 .add(JsonOperation.of("DeleteAccountSetting", DeleteAccountSettingRequest::builder,
                         accountSettings::deleteAccountSetting, "name"))
+                .add(JsonOperation.of("ListServiceDeployments", ListServiceDeploymentsRequest::builder,
+                        history::listServiceDeployments, "service"))
+                .add(JsonOperation.of("DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder,
+                        history::describeServiceDeployments, "serviceDeploymentArns"))
+                .add(JsonOperation.of("DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder,
+                        history::describeServiceRevisions, "serviceRevisionArns"))
+                .add(JsonOperation.of("StopServiceDeployment", StopServiceDeploymentRequest::builder,
+                        history::stopServiceDeployment, "serviceDeploymentArn"))
                 .build();
     }
 }
