@@ -2,6 +2,7 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
@@ -25,7 +26,7 @@ public record EcsResources(Arns arns) {
         if (Arns.isArn(identifier)) {
             String resource = arns.ecsResource(identifier).orElse("");
             if (!resource.startsWith("cluster/")) {
-                throw ApiException.invalidParameter("Invalid cluster identifier '" + identifier
+                throw ApiException.invalidParameter("Invalid cluster identifier '" + Quoted.of(identifier)
                         + "': expected a cluster name or an ECS cluster ARN of this account and region.");
             }
             return identifier;
@@ -92,7 +93,7 @@ public record EcsResources(Arns arns) {
     public static boolean includesTags(List<String> include) {
         for (String value : include) {
             if (!"TAGS".equals(value)) {
-                throw ApiException.invalidParameter("Invalid include value '" + value + "'. The only valid value is TAGS.");
+                throw ApiException.invalidParameter("Invalid include value '" + Quoted.of(value) + "'. The only valid value is TAGS.");
             }
         }
         return !include.isEmpty();
