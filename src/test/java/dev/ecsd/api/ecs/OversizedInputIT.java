@@ -1,0 +1,83 @@
+package dev.ecsd.api.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecsd.server.ServerConfig;
+import dev.ecsd.testing.SharedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+/**
+ * Errors about oversized inputs stay small and still say what is wrong: they quote the first 100 characters and the
+ * length, never the whole input. The largest body ecsd reads is 4 MiB, so a name of almost 4 MiB reaches the API.
+ */
+class OversizedInputIT {
+    /** The largest name that fits a 4 MiB request with the rest of the JSON around it. */
+    private static final int ALMOST_FOUR_MIB = (int) ServerConfig.DEFAULT_MAX_REQUEST_BYTES - 1024;
+    private static final int SMALL = 1_000;
+
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+
+    @Test
+    void aClusterNameOfAlmostFourMibComesBackAsItsFirstHundredCharactersAndItsLength() {
+        String name = "n".repeat(ALMOST_FOUR_MIB - 1) + "!";
+
+        assertThatThrownBy(() -> server.ecs().createCluster(r -> r.clusterName(name)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("is not a valid cluster name")
+                        .contains("'" + "n".repeat(100) + "…(" + name.length() + " characters)'"));
+    }
+
+    @Test
+    void aRequestOfMoreThanFourMibIsRefusedBeforeItIsRead() {
+        String name = "n".repeat((int) ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+
+        assertThatThrownBy(() -> server.ecs().createCluster(r -> r.clusterName(name)))
+                .isInstanceOfSatisfying(EcsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(413);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestEntityTooLargeException");
+                    assertThat(e.awsErrorDetails().errorMessage()).hasSizeLessThan(SMALL)
+                            .contains("larger than the 4194304 bytes ecsd accepts");
+                });
+    }
+
+    @Test
+    void aLongClusterArnServiceNameFamilyAndTagStaySmall() {
+        String arn = "arn:aws:ecs:us-east-1:000000000000:task/" + "x".repeat(1_000_000);
+        assertThatThrownBy(() -> server.ecs().listServices(r -> r.cluster(arn)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("Invalid cluster identifier")
+                        .contains("(" + arn.length() + " characters)"));
+
+        server.ecs().createCluster(r -> r.clusterName("oversized"));
+        assertThatThrownBy(() -> server.ecs().createService(r -> r.cluster("oversized")
+                .serviceName("s".repeat(1_000_000)).taskDefinition("web")))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("Service name can have up to 255"));
+
+        assertThatThrownBy(() -> server.ecs().registerTaskDefinition(r -> r.family("f".repeat(1_000_000))
+                .containerDefinitions(TaskFixtures.container("app"))))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("Family contains invalid characters"));
+
+        assertThatThrownBy(() -> server.ecs().tagResource(r -> r.resourceArn("r".repeat(1_000_000))
+                .tags(Tag.builder().key("k").value("v").build())))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("Invalid resourceArn"));
+
+        assertThatThrownBy(() -> server.ecs().createCluster(r -> r.clusterName("tag-check")
+                .tags(Tag.builder().key("k".repeat(1_000_000)).value("v").build())))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("tag key must be 1 to 128 characters"));
+        assertThatThrownBy(() -> server.ecs().createCluster(r -> r.clusterName("tag-check")
+                .tags(Tag.builder().key("k").value("v".repeat(1_000_000)).build())))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("longer than 256 characters"));
+    }
+}
