@@ -35,6 +35,18 @@ class OversizedInputIT {
     }
 
     @Test
+    void aDesiredCountOfIntegerMaxIsRefusedByEcsDefaultQuota() {
+        server.ecs().createCluster(r -> r.clusterName("huge-desired"));
+        String definition = ServiceRequests.registerFargate(server.ecs(), "huge-desired", "example/web:1");
+
+        assertThatThrownBy(() -> server.ecs().createService(ServiceRequests.fargateService("huge-desired", "web",
+                definition, Integer.MAX_VALUE).build()))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("Desired count exceeds limit."));
+        assertThat(server.ecs().listServices(r -> r.cluster("huge-desired")).serviceArns()).isEmpty();
+    }
+
+    @Test
     void aRequestOfMoreThanFourMibIsRefusedBeforeItIsRead() {
         String name = "n".repeat((int) ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
 
