@@ -81,8 +81,8 @@ public record EcsQuotas(int clusters, int servicesPerCluster, int tasksPerServic
                 }
                 values.put(name, value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("the quota " + name + " is a whole number from 0 to 2147483647, not '"
-                        + Quoted.of(text) + "'");
+                throw new IllegalArgumentException("the quota " + name + " is a whole number from 0 to 2147483647, "
+                        + "not '" + Quoted.of(text) + "'");
             }
         }
         return new EcsQuotas(values.get("clusters"), values.get("services-per-cluster"),

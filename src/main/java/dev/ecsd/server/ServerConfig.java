@@ -115,7 +115,7 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[bind=" + bindAddress + ", port=" + port + ", data=" + dataDirectory + ", region=" + region
-                + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort + ", quotas="
-                + quotas + "]";
+                + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort
+                + ", quotas=" + quotas + "]";
     }
 }

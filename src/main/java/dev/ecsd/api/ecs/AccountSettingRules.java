@@ -2,8 +2,8 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.AccountSetting;
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.Quoted;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -97,7 +97,8 @@ public final class AccountSettingRules {
         }
         Matcher matcher = PRINCIPAL.matcher(requested);
         if (!matcher.matches() || !matcher.group(1).equals(accountId)) {
-            throw ApiException.invalidParameter("Invalid principalArn '" + Quoted.of(requested) + "': it must be the ARN "
+            throw ApiException.invalidParameter("Invalid principalArn '" + Quoted.of(requested)
+                    + "': it must be the ARN "
                     + "of an IAM user, an IAM role or the root user of account " + accountId
                     + " (arn:aws:iam::" + accountId + ":user/name, :role/name or :root).");
         }

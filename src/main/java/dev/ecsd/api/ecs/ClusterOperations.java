@@ -3,7 +3,6 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ClusterStatus;
@@ -11,6 +10,7 @@ import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -62,7 +62,8 @@ public final class ClusterOperations {
         String name = request.clusterName() == null ? EcsResources.DEFAULT_CLUSTER : request.clusterName();
         if (!CLUSTER_NAME.matcher(name).matches()) {
             throw ApiException.invalidParameter("Cluster name can have up to 255 characters: letters (uppercase and "
-                    + "lowercase), numbers, underscores and hyphens. '" + Quoted.of(name) + "' is not a valid cluster name.");
+                    + "lowercase), numbers, underscores and hyphens. '" + Quoted.of(name)
+                    + "' is not a valid cluster name.");
         }
         List<String> providers = request.capacityProviders();
         CapacityProviders.validateProviders(providers);
@@ -189,7 +190,8 @@ public final class ClusterOperations {
         Set<String> include = new HashSet<>();
         for (String value : requested) {
             if (!ClusterMapper.ALL_INCLUDES.contains(value)) {
-                throw ApiException.invalidParameter("Invalid include value '" + Quoted.of(value) + "'. Valid values are "
+                throw ApiException.invalidParameter("Invalid include value '" + Quoted.of(value)
+                        + "'. Valid values are "
                         + String.join(", ", ClusterMapper.ALL_INCLUDES.stream().sorted().toList()) + ".");
             }
             include.add(value);

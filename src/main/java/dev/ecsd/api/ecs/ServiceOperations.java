@@ -6,7 +6,6 @@ import dev.ecsd.control.ServiceCommand;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
@@ -16,6 +15,7 @@ import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LoadBalancer;
 import dev.ecsd.model.NetworkConfiguration;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
@@ -68,7 +68,8 @@ public final class ServiceOperations {
         ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
         String scheduling = request.schedulingStrategyAsString() == null ? "REPLICA" : request.schedulingStrategyAsString();
         if (!Set.of("REPLICA", "DAEMON").contains(scheduling)) {
-            throw ApiException.invalidParameter("Invalid schedulingStrategy '" + Quoted.of(scheduling) + "'. Valid values are REPLICA and DAEMON.");
+            throw ApiException.invalidParameter("Invalid schedulingStrategy '" + Quoted.of(scheduling)
+                    + "'. Valid values are REPLICA and DAEMON.");
         }
         String controller = request.deploymentController() == null || request.deploymentController().typeAsString() == null
                 ? "ECS" : request.deploymentController().typeAsString();

@@ -2,7 +2,6 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.SdkBridge;
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Cluster;
@@ -10,6 +9,7 @@ import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.RuleAction;

@@ -1,9 +1,9 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;

@@ -28,7 +28,8 @@ public final class TagRules {
                 throw ApiException.invalidParameter("A tag key must be 1 to 128 characters long.");
             }
             if (tag.value() != null && tag.value().length() > 256) {
-                throw ApiException.invalidParameter("The value of tag '" + Quoted.of(tag.key()) + "' is longer than 256 characters.");
+                throw ApiException.invalidParameter("The value of tag '" + Quoted.of(tag.key())
+                        + "' is longer than 256 characters.");
             }
             if (tag.key().toLowerCase().startsWith("aws:")) {
                 throw ApiException.invalidParameter("Tag keys beginning with 'aws:' are reserved for AWS use.");

@@ -3,12 +3,12 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.api.Pages;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.EcsQuotas;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.ModelJson;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
 import dev.ecsd.model.TaskDefinitionStatus;
-import dev.ecsd.model.ModelJson;
 import dev.ecsd.protocol.AwsJsonCodec;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.StateStore;
@@ -109,7 +109,8 @@ public final class TaskDefinitionOperations {
         // ECS lists ACTIVE and INACTIVE families alike unless asked for one status.
         String status = request.statusAsString() == null ? "ALL" : request.statusAsString();
         if (!Set.of("ACTIVE", "INACTIVE", "ALL").contains(status)) {
-            throw ApiException.invalidParameter("Invalid status '" + Quoted.of(status) + "'. Valid values are ACTIVE, INACTIVE and ALL.");
+            throw ApiException.invalidParameter("Invalid status '" + Quoted.of(status)
+                    + "'. Valid values are ACTIVE, INACTIVE and ALL.");
         }
         Map<String, List<TaskDefinition>> byFamily = new TreeMap<>();
         store.snapshot().all(Kind.TASK_DEFINITION)
@@ -134,7 +135,8 @@ public final class TaskDefinitionOperations {
 
     public DeregisterTaskDefinitionResponse deregisterTaskDefinition(DeregisterTaskDefinitionRequest request) {
         EcsResources.TaskDefinitionName name = resources.taskDefinitionName(request.taskDefinition(),
-                "Invalid task definition '" + Quoted.of(request.taskDefinition()) + "': give family:revision or a full ARN.");
+                "Invalid task definition '" + Quoted.of(request.taskDefinition())
+                        + "': give family:revision or a full ARN.");
         if (name.revision() == null) {
             throw ApiException.client("Invalid revision number. A revision is required: give family:revision or a full ARN.");
         }

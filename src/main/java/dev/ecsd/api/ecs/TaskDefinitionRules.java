@@ -1,16 +1,16 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Attribute;
 import dev.ecsd.model.ContainerDefinition;
-import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.ContainerDependency;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.HealthCheck;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.MountPoint;
 import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Secret;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.Volume;
@@ -60,7 +60,8 @@ public final class TaskDefinitionRules {
         }
         String networkMode = requested.networkMode();
         if (networkMode != null && !NETWORK_MODES.contains(networkMode)) {
-            throw ApiException.client("Invalid networkMode '" + Quoted.of(networkMode) + "'. Valid values are bridge, host, awsvpc and none.");
+            throw ApiException.client("Invalid networkMode '" + Quoted.of(networkMode)
+                    + "'. Valid values are bridge, host, awsvpc and none.");
         }
         for (String compatibility : Lists.orEmpty(requested.requiresCompatibilities())) {
             if (!COMPATIBILITIES.contains(compatibility)) {
@@ -146,7 +147,8 @@ public final class TaskDefinitionRules {
                     + "'. The minimum is 6 MiB.");
         }
         if (reservation != null && reservation < 6) {
-            throw ApiException.client("Invalid 'memoryReservation' setting for container '" + Quoted.of(container.name())
+            throw ApiException.client("Invalid 'memoryReservation' setting for container '"
+                    + Quoted.of(container.name())
                     + "'. The minimum is 6 MiB.");
         }
         if (memory != null && reservation != null && memory < reservation) {
@@ -191,10 +193,12 @@ public final class TaskDefinitionRules {
             boolean range = mapping.containerPortRange() != null;
             if (!range && (mapping.containerPort() == null || mapping.containerPort() < 1
                     || mapping.containerPort() > 65535)) {
-                throw ApiException.client("Invalid 'containerPort' setting for container '" + Quoted.of(container.name()) + "'.");
+                throw ApiException.client("Invalid 'containerPort' setting for container '"
+                        + Quoted.of(container.name()) + "'.");
             }
             if (mapping.hostPort() != null && (mapping.hostPort() < 0 || mapping.hostPort() > 65535)) {
-                throw ApiException.client("Invalid 'hostPort' setting for container '" + Quoted.of(container.name()) + "'.");
+                throw ApiException.client("Invalid 'hostPort' setting for container '" + Quoted.of(container.name())
+                        + "'.");
             }
             if (mapping.protocol() != null && !Set.of("tcp", "udp").contains(mapping.protocol())) {
                 throw ApiException.client("Invalid 'protocol' setting for container '" + Quoted.of(container.name())
@@ -227,7 +231,8 @@ public final class TaskDefinitionRules {
 
     private static void checkRange(String container, String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            throw ApiException.client("Invalid 'healthCheck." + field + "' setting for container '" + Quoted.of(container)
+            throw ApiException.client("Invalid 'healthCheck." + field + "' setting for container '"
+                    + Quoted.of(container)
                     + "'. The value must be between " + min + " and " + max + ".");
         }
     }
@@ -250,7 +255,8 @@ public final class TaskDefinitionRules {
                 throw ApiException.client("Volume.name should not be null or empty.");
             }
             if (!names.add(volume.name())) {
-                throw ApiException.client("Volume names must be unique within a Task Definition; '" + Quoted.of(volume.name())
+                throw ApiException.client("Volume names must be unique within a Task Definition; '"
+                        + Quoted.of(volume.name())
                         + "' appears twice.");
             }
         }
@@ -261,7 +267,8 @@ public final class TaskDefinitionRules {
         for (MountPoint mount : Lists.orEmpty(container.mountPoints())) {
             if (mount.sourceVolume() == null || !volumeNames.contains(mount.sourceVolume())) {
                 throw ApiException.client("Invalid 'mountPoints' setting for container '" + Quoted.of(container.name())
-                        + "'. The sourceVolume '" + Quoted.of(mount.sourceVolume()) + "' is not a volume of the task definition.");
+                        + "'. The sourceVolume '" + Quoted.of(mount.sourceVolume())
+                        + "' is not a volume of the task definition.");
             }
             if (mount.containerPath() == null || mount.containerPath().isEmpty()) {
                 throw ApiException.client("Invalid 'mountPoints' setting for container '" + Quoted.of(container.name())
@@ -277,20 +284,25 @@ public final class TaskDefinitionRules {
             for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
                 ContainerDefinition target = byName.get(dependency.containerName());
                 if (target == null || target == container) {
-                    throw ApiException.client("Invalid 'dependsOn' setting for container '" + Quoted.of(container.name())
-                            + "'. '" + Quoted.of(dependency.containerName()) + "' is not another container of the task definition.");
+                    throw ApiException.client("Invalid 'dependsOn' setting for container '"
+                            + Quoted.of(container.name())
+                            + "'. '" + Quoted.of(dependency.containerName())
+                            + "' is not another container of the task definition.");
                 }
                 if (dependency.condition() == null || !DEPENDENCY_CONDITIONS.contains(dependency.condition())) {
                     throw ApiException.client("Invalid 'dependsOn' condition '" + Quoted.of(dependency.condition())
-                            + "' for container '" + Quoted.of(container.name()) + "'. Valid values are START, COMPLETE, SUCCESS and HEALTHY.");
+                            + "' for container '" + Quoted.of(container.name())
+                            + "'. Valid values are START, COMPLETE, SUCCESS and HEALTHY.");
                 }
                 if (("SUCCESS".equals(dependency.condition()) || "COMPLETE".equals(dependency.condition()))
                         && target.isEssential()) {
                     throw ApiException.client("A dependency container with SUCCESS or COMPLETE condition cannot be an essential container");
                 }
                 if ("HEALTHY".equals(dependency.condition()) && target.healthCheck() == null) {
-                    throw ApiException.client("Invalid 'dependsOn' setting for container '" + Quoted.of(container.name())
-                            + "'. The HEALTHY condition requires container '" + Quoted.of(target.name()) + "' to have a health check.");
+                    throw ApiException.client("Invalid 'dependsOn' setting for container '"
+                            + Quoted.of(container.name())
+                            + "'. The HEALTHY condition requires container '" + Quoted.of(target.name())
+                            + "' to have a health check.");
                 }
             }
         }
