@@ -7,10 +7,12 @@ import dev.ecsd.server.ServerConfig;
 import dev.ecsd.testing.SharedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 
 /**
  * Errors about oversized inputs stay small and still say what is wrong: they quote the first 100 characters and the
@@ -91,5 +93,20 @@ class OversizedInputIT {
                 .tags(Tag.builder().key("k").value("v".repeat(1_000_000)).build())))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails()
                         .errorMessage()).hasSizeLessThan(SMALL).contains("longer than 256 characters"));
+    }
+
+    @Test
+    void otherServicesQuoteLongNamesShortlyToo() {
+        String group = "g".repeat(1_000_000);
+        assertThatThrownBy(() -> server.logs().createLogGroup(r -> r.logGroupName(group)))
+                .isInstanceOfSatisfying(CloudWatchLogsException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("(1000000 characters)")
+                        .contains("logGroupName"));
+
+        String balancer = "b".repeat(1_000_000);
+        assertThatThrownBy(() -> server.elbv2().createTargetGroup(r -> r.name(balancer).protocol("HTTP").port(80)
+                .vpcId("vpc-12345678")))
+                .isInstanceOfSatisfying(ElasticLoadBalancingV2Exception.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).hasSizeLessThan(SMALL).contains("(1000000 characters)"));
     }
 }
