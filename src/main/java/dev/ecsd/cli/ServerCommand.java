@@ -1,10 +1,13 @@
 package dev.ecsd.cli;
 
 import dev.ecsd.metrics.MetricPeriod;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -86,6 +89,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + "neither task role credentials nor task metadata.")
     boolean noTaskEndpoint;
 
+    @Option(names = "--quota", paramLabel = "NAME=VALUE",
+            description = "An ECS service quota ecsd enforces, repeatable [ECSD_QUOTAS, comma-separated; a flag wins]: "
+                    + "clusters (default 10000), services-per-cluster (5000), tasks-per-service (5000, the largest "
+                    + "desired count), standalone-tasks-per-cluster (5000, unstopped RunTask tasks), "
+                    + "revisions-per-family (1000000). See the README's quotas table.")
+    List<String> quotas = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
@@ -102,6 +112,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + taskEndpointPort + ".");
             return 2;
         }
+        EcsQuotas enforced;
+        try {
+            enforced = quotas(System.getenv("ECSD_QUOTAS"), quotas);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ecsd: --quota: " + e.getMessage() + ".");
+            return 2;
+        }
         String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
         String secret = firstOf(secretAccessKey, System.getenv("ECSD_SECRET_ACCESS_KEY"));
         ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
@@ -109,7 +126,7 @@ public final class ServerCommand implements Callable<Integer> {
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
                 MetricPeriod.ofSeconds(metricPeriodSeconds), firstOf(secretsKey, System.getenv("ECSD_SECRETS_KEY")),
-                noTaskEndpoint ? ServerConfig.TASK_ENDPOINT_OFF : taskEndpointPort);
+                noTaskEndpoint ? ServerConfig.TASK_ENDPOINT_OFF : taskEndpointPort, enforced);
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null || config.exposesWellKnownCredentials())) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the well-known default credentials "
@@ -139,6 +156,20 @@ public final class ServerCommand implements Callable<Integer> {
         }, "ecsd-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** ECS's default quotas with {@code ECSD_QUOTAS} ({@code name=value,...}) applied, then the flags. */
+    static EcsQuotas quotas(String environment, List<String> flags) {
+        List<String> settings = new ArrayList<>();
+        if (environment != null && !environment.isBlank()) {
+            for (String setting : environment.split(",")) {
+                if (!setting.isBlank()) {
+                    settings.add(setting);
+                }
+            }
+        }
+        settings.addAll(flags);
+        return EcsQuotas.ECS.with(settings);
     }
 
     private static String firstOf(String flag, String environment) {

@@ -3,6 +3,7 @@ package dev.ecsd.control;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentStatus;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.RolloutState;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -28,10 +30,17 @@ import java.util.function.Supplier;
 public final class ServiceCommands {
     private final StateStore store;
     private final LongSupplier random;
+    private final EcsQuotas quotas;
 
+    /** Commands within ECS's default quotas. */
     public ServiceCommands(StateStore store, LongSupplier random) {
+        this(store, random, EcsQuotas.ECS);
+    }
+
+    public ServiceCommands(StateStore store, LongSupplier random, EcsQuotas quotas) {
         this.store = store;
         this.random = random;
+        this.quotas = quotas;
     }
 
     /** Runs a command in a write of its own, checking only that its service exists and is ACTIVE. */
@@ -39,8 +48,12 @@ public final class ServiceCommands {
         return store.write(tx -> apply(tx, command));
     }
 
-    /** Runs a command within {@code tx}; answers the service as written. */
+    /**
+     * Runs a command within {@code tx}; answers the service as written. Every path that sets a desired count (the
+     * API, Application Auto Scaling) comes through here, so the tasks-per-service quota is checked here for all.
+     */
     public Service apply(Transaction tx, ServiceCommand command) {
+        desiredCountOf(command).ifPresent(quotas::checkDesiredCount);
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
@@ -51,6 +64,16 @@ public final class ServiceCommands {
         tx.put(Kind.SERVICE, next);
         ServiceHistoryWriter.record(tx, current, next);
         return next;
+    }
+
+    private static Optional<Integer> desiredCountOf(ServiceCommand command) {
+        return switch (command) {
+            case ServiceCommand.Create create -> Optional.of(create.service().desiredCount());
+            case ServiceCommand.Update update -> Optional.ofNullable(update.desiredCount());
+            case ServiceCommand.SetDesiredCount scale -> Optional.of(scale.desiredCount());
+            case ServiceCommand.Delete delete -> Optional.empty();
+            case ServiceCommand.StopDeployment stop -> Optional.empty();
+        };
     }
 
     private static String arnOf(ServiceCommand command) {

@@ -1,6 +1,7 @@
 package dev.ecsd.logs;
 
 import dev.ecsd.model.ApiException;
+import dev.ecsd.model.Quoted;
 
 /** Refusals of a request member's value, worded as CloudWatch Logs words its validation errors. */
 public final class Constraints {
@@ -8,7 +9,8 @@ public final class Constraints {
     }
 
     public static ApiException violation(Object value, String member, String constraint) {
-        return ApiException.invalidParameter("1 validation error detected: Value '" + value + "' at '" + member
+        return ApiException.invalidParameter("1 validation error detected: Value '"
+                + Quoted.of(String.valueOf(value)) + "' at '" + member
                 + "' failed to satisfy constraint: " + constraint);
     }
 

@@ -36,6 +36,7 @@ import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.metrics.SqliteMetricStore;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.Reply;
@@ -164,20 +165,21 @@ public final class EcsdServer implements AutoCloseable {
             Arns arns = new Arns(config.region(), config.accountId());
             SecureRandom random = new SecureRandom();
             TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
-            ServiceCommands commands = new ServiceCommands(store, random::nextLong);
+            ServiceCommands commands = new ServiceCommands(store, random::nextLong, config.quotas());
             MetricStore metricStore = metrics != null ? metrics : ownMetrics;
             // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart.
             SessionIssuer sessions = new SessionIssuer(cipher);
             AlarmController alarms = new AlarmController(store, metricStore, config.metricPeriod());
             AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
             List<ServiceProtocols> apis = List.of(
-                    ServiceProtocols.of(EcsApi.service(store, arns, launch, commands)),
+                    ServiceProtocols.of(EcsApi.service(store, arns, launch, commands, config.quotas())),
                     ServiceProtocols.of(LogsApi.service(logs, arns)),
                     ServiceProtocols.of(ElbApi.service(store, arns, random,
                             new BindableListenerPorts(store, config.bindAddress()))),
                     CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
                             alarmOperations::register)),
-                    AutoScalingApi.service(store, arns, autoScaling(arns, store), () -> UUID.randomUUID().toString()),
+                    AutoScalingApi.service(store, arns, autoScaling(arns, store, config.quotas()),
+                            () -> UUID.randomUUID().toString()),
                     SsmApi.service(store, config.region(), config.accountId(), cipher),
                     SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()),
                     StsApi.service(sessions, config.accountId(), timer));
@@ -284,14 +286,14 @@ public final class EcsdServer implements AutoCloseable {
         SecretDeletionSweep.register(controllers, store);
         ServiceHistorySweep.register(controllers, store);
         alarms.register(controllers);
-        new AutoScalingController(store, autoScaling(arns, store), controllers);
+        new AutoScalingController(store, autoScaling(arns, store, config.quotas()), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
                 controllers);
     }
 
     /** How Application Auto Scaling sets a service's desired count: through the commands UpdateService uses. */
-    private static ServiceScaling autoScaling(Arns arns, StateStore store) {
-        return new ServiceScaling(arns, new ServiceCommands(store, new SecureRandom()::nextLong),
+    private static ServiceScaling autoScaling(Arns arns, StateStore store, EcsQuotas quotas) {
+        return new ServiceScaling(arns, new ServiceCommands(store, new SecureRandom()::nextLong, quotas),
                 () -> UUID.randomUUID().toString());
     }
 

@@ -1,6 +1,7 @@
 package dev.ecsd.server;
 
 import dev.ecsd.metrics.MetricPeriod;
+import dev.ecsd.model.EcsQuotas;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * @param secretsKey base64 of the 32-byte key secret values are sealed with, or null for the data directory's own
  * @param taskEndpointPort the task endpoint's port on 127.0.0.1 (credentials, metadata): 0 for any free one, -1 for
  *     none
+ * @param quotas the ECS service quotas the API enforces (ECS's defaults when null)
  */
 public record ServerConfig(
         String bindAddress,
@@ -25,7 +27,8 @@ public record ServerConfig(
         String runtime,
         MetricPeriod metricPeriod,
         String secretsKey,
-        int taskEndpointPort) {
+        int taskEndpointPort,
+        EcsQuotas quotas) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
@@ -36,6 +39,15 @@ public record ServerConfig(
 
     public ServerConfig {
         metricPeriod = metricPeriod == null ? MetricPeriod.AWS : metricPeriod;
+        quotas = quotas == null ? EcsQuotas.ECS : quotas;
+    }
+
+    /** A configuration with ECS's default quotas. */
+    public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
+            String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime,
+            MetricPeriod metricPeriod, String secretsKey, int taskEndpointPort) {
+        this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
+                maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, EcsQuotas.ECS);
     }
 
     /** A configuration whose task endpoint listens on any free port. */
@@ -71,33 +83,39 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, quotas);
     }
 
     public ServerConfig withRuntime(String newRuntime) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort, quotas);
     }
 
     public ServerConfig withMetricPeriod(MetricPeriod newPeriod) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort, quotas);
     }
 
     public ServerConfig withSecretsKey(String newSecretsKey) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort, quotas);
     }
 
     public ServerConfig withTaskEndpointPort(int newPort) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort, quotas);
+    }
+
+    public ServerConfig withQuotas(EcsQuotas newQuotas) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, newQuotas);
     }
 
     /** Keeps the secrets key out of anything that prints the configuration. */
     @Override
     public String toString() {
         return "ServerConfig[bind=" + bindAddress + ", port=" + port + ", data=" + dataDirectory + ", region=" + region
-                + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort + "]";
+                + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort
+                + ", quotas=" + quotas + "]";
     }
 }

@@ -2,11 +2,13 @@ package dev.ecsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.server.ServerConfig;
 import dev.ecsd.state.SqliteBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +29,37 @@ class ServerCommandTest {
             assertThat(err.toString()).startsWith("ecsd: ").contains("in use by another ecsd server")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void quotasComeFromTheEnvironmentThenTheFlags() {
+        EcsQuotas quotas = ServerCommand.quotas("clusters=3,tasks-per-service=9,", List.of("tasks-per-service=5",
+                "services-per-cluster=2"));
+
+        assertThat(quotas).isEqualTo(new EcsQuotas(3, 2, 5, 5_000, 1_000_000));
+        assertThat(ServerCommand.quotas(null, List.of())).isEqualTo(EcsQuotas.ECS);
+    }
+
+    @Test
+    void refusesAQuotaItDoesNotKnow() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                .execute("--port", "0", "--data-dir", dataDirectory.toString(), "--quota", "tasks=3");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ecsd: --quota: 'tasks=3' is not name=value")
+                .contains("tasks-per-service");
+    }
+
+    @Test
+    void theHelpDescribesTheQuotasAndTheirVariable() {
+        StringWriter out = new StringWriter();
+
+        new CommandLine(new ServerCommand()).setOut(new PrintWriter(out, true)).execute("--help");
+
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--quota=NAME=VALUE").contains("ECSD_QUOTAS")
+                .contains("tasks-per-service (5000");
     }
 
     @Test

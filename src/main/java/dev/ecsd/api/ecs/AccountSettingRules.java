@@ -3,6 +3,7 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.model.AccountSetting;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.Quoted;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -96,7 +97,8 @@ public final class AccountSettingRules {
         }
         Matcher matcher = PRINCIPAL.matcher(requested);
         if (!matcher.matches() || !matcher.group(1).equals(accountId)) {
-            throw ApiException.invalidParameter("Invalid principalArn '" + shorten(requested) + "': it must be the ARN "
+            throw ApiException.invalidParameter("Invalid principalArn '" + Quoted.of(requested)
+                    + "': it must be the ARN "
                     + "of an IAM user, an IAM role or the root user of account " + accountId
                     + " (arn:aws:iam::" + accountId + ":user/name, :role/name or :root).");
         }
@@ -107,7 +109,7 @@ public final class AccountSettingRules {
     static Definition definition(String name) {
         Definition definition = name == null ? null : DEFINITIONS.get(name);
         if (definition == null) {
-            throw ApiException.invalidParameter("Invalid account setting name '" + shorten(name)
+            throw ApiException.invalidParameter("Invalid account setting name '" + Quoted.of(name)
                     + "'. Valid names are " + String.join(", ", DEFINITIONS.keySet()) + ".");
         }
         return definition;
@@ -126,7 +128,7 @@ public final class AccountSettingRules {
             throw ApiException.invalidParameter(LONG_ARN_MESSAGE);
         }
         if (value == null || !definition.accepted().contains(value)) {
-            throw ApiException.invalidParameter("Invalid value '" + shorten(value) + "' for account setting " + name
+            throw ApiException.invalidParameter("Invalid value '" + Quoted.of(value) + "' for account setting " + name
                     + ". Valid values are " + String.join(", ", definition.accepted()) + ".");
         }
         if (definition.scope() == Scope.DEFAULT_ONLY && !asDefault) {
@@ -187,8 +189,4 @@ public final class AccountSettingRules {
         return Collections.unmodifiableMap(byName);
     }
 
-    /** An input as an error message quotes it: short whatever its size. */
-    private static String shorten(String value) {
-        return value == null || value.length() <= 256 ? value : value.substring(0, 256) + "…";
-    }
 }

@@ -6,9 +6,11 @@ import dev.ecsd.model.ApiException;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ClusterStatus;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.KeyValuePair;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -46,18 +48,22 @@ public final class ClusterOperations {
     private final StateStore store;
     private final EcsResources resources;
     private final AccountSettingOperations accountSettings;
+    private final EcsQuotas quotas;
 
-    public ClusterOperations(StateStore store, EcsResources resources, AccountSettingOperations accountSettings) {
+    public ClusterOperations(StateStore store, EcsResources resources, AccountSettingOperations accountSettings,
+            EcsQuotas quotas) {
         this.store = store;
         this.resources = resources;
         this.accountSettings = accountSettings;
+        this.quotas = quotas;
     }
 
     public CreateClusterResponse createCluster(CreateClusterRequest request) {
         String name = request.clusterName() == null ? EcsResources.DEFAULT_CLUSTER : request.clusterName();
         if (!CLUSTER_NAME.matcher(name).matches()) {
             throw ApiException.invalidParameter("Cluster name can have up to 255 characters: letters (uppercase and "
-                    + "lowercase), numbers, underscores and hyphens. '" + name + "' is not a valid cluster name.");
+                    + "lowercase), numbers, underscores and hyphens. '" + Quoted.of(name)
+                    + "' is not a valid cluster name.");
         }
         List<String> providers = request.capacityProviders();
         CapacityProviders.validateProviders(providers);
@@ -71,6 +77,8 @@ public final class ClusterOperations {
             if (existing != null && existing.isActive()) {
                 return existing;
             }
+            quotas.checkNewCluster((int) tx.state().withKeyPrefix(Kind.CLUSTER, resources.arns().cluster(""))
+                    .filter(Cluster::isActive).count());
             return tx.put(Kind.CLUSTER, new Cluster(arn, name, ClusterStatus.ACTIVE, settings,
                     SdkBridge.toMap(request.configuration()), providers, strategy,
                     SdkBridge.toMap(request.serviceConnectDefaults()), tags, tx.now()));
@@ -182,7 +190,8 @@ public final class ClusterOperations {
         Set<String> include = new HashSet<>();
         for (String value : requested) {
             if (!ClusterMapper.ALL_INCLUDES.contains(value)) {
-                throw ApiException.invalidParameter("Invalid include value '" + value + "'. Valid values are "
+                throw ApiException.invalidParameter("Invalid include value '" + Quoted.of(value)
+                        + "'. Valid values are "
                         + String.join(", ", ClusterMapper.ALL_INCLUDES.stream().sorted().toList()) + ".");
             }
             include.add(value);
@@ -203,11 +212,11 @@ public final class ClusterOperations {
         }
         for (ClusterSetting setting : requested) {
             if (!"containerInsights".equals(setting.nameAsString())) {
-                throw ApiException.invalidParameter("Invalid cluster setting name '" + setting.nameAsString()
+                throw ApiException.invalidParameter("Invalid cluster setting name '" + Quoted.of(setting.nameAsString())
                         + "'. The only cluster setting is containerInsights.");
             }
             if (setting.value() == null || !CONTAINER_INSIGHTS_VALUES.contains(setting.value())) {
-                throw ApiException.invalidParameter("Invalid value '" + setting.value()
+                throw ApiException.invalidParameter("Invalid value '" + Quoted.of(setting.value())
                         + "' for cluster setting containerInsights. Valid values are enabled, enhanced and disabled.");
             }
             merged.put(setting.nameAsString(), setting.value());

@@ -3,6 +3,7 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.Arns;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.protocol.JsonOperation;
 import dev.ecsd.protocol.JsonService;
 import dev.ecsd.state.StateStore;
@@ -53,13 +54,19 @@ public final class EcsApi {
     private EcsApi() {
     }
 
+    /** The ECS API with ECS's default quotas. */
     public static JsonService service(StateStore store, Arns arns, TaskLaunch launch, ServiceCommands commands) {
+        return service(store, arns, launch, commands, EcsQuotas.ECS);
+    }
+
+    public static JsonService service(StateStore store, Arns arns, TaskLaunch launch, ServiceCommands commands,
+            EcsQuotas quotas) {
         EcsResources resources = new EcsResources(arns);
-        ServiceOperations services = new ServiceOperations(store, resources, commands);
-        TaskOperations tasks = new TaskOperations(store, resources, launch);
+        ServiceOperations services = new ServiceOperations(store, resources, commands, quotas);
+        TaskOperations tasks = new TaskOperations(store, resources, launch, quotas);
         AccountSettingOperations accountSettings = new AccountSettingOperations(store, arns.accountId());
-        ClusterOperations clusters = new ClusterOperations(store, resources, accountSettings);
-        TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources);
+        ClusterOperations clusters = new ClusterOperations(store, resources, accountSettings, quotas);
+        TaskDefinitionOperations taskDefinitions = new TaskDefinitionOperations(store, resources, quotas);
         TagOperations tags = new TagOperations(store, resources);
         TaskProtectionOperations protection = new TaskProtectionOperations(store, resources);
         CapacityProviderOperations capacityProviders = new CapacityProviderOperations(resources);

@@ -5,13 +5,14 @@ import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionStatus;
 import dev.ecsd.state.Kind;
+import dev.ecsd.state.Snapshot;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import dev.ecsd.state.Snapshot;
 
 /** Resolves the names and ARNs users give for ECS resources, with ECS's defaults and errors. */
 public record EcsResources(Arns arns) {
@@ -25,7 +26,7 @@ public record EcsResources(Arns arns) {
         if (Arns.isArn(identifier)) {
             String resource = arns.ecsResource(identifier).orElse("");
             if (!resource.startsWith("cluster/")) {
-                throw ApiException.invalidParameter("Invalid cluster identifier '" + identifier
+                throw ApiException.invalidParameter("Invalid cluster identifier '" + Quoted.of(identifier)
                         + "': expected a cluster name or an ECS cluster ARN of this account and region.");
             }
             return identifier;
@@ -92,7 +93,8 @@ public record EcsResources(Arns arns) {
     public static boolean includesTags(List<String> include) {
         for (String value : include) {
             if (!"TAGS".equals(value)) {
-                throw ApiException.invalidParameter("Invalid include value '" + value + "'. The only valid value is TAGS.");
+                throw ApiException.invalidParameter("Invalid include value '" + Quoted.of(value)
+                        + "'. The only valid value is TAGS.");
             }
         }
         return !include.isEmpty();

@@ -3,6 +3,7 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Secret;
 import dev.ecsd.model.TaskDefinition;
 import java.util.List;
@@ -38,7 +39,8 @@ final class SecretRules {
                 throw ApiException.client("RepositoryCredentials.credentialsParameter should not be null or empty.");
             }
             if (text.startsWith("arn:") && !SECRETS_MANAGER_ARN.matcher(text).matches()) {
-                throw ApiException.client("Invalid repositoryCredentials credentialsParameter '" + text + "'. It must "
+                throw ApiException.client("Invalid repositoryCredentials credentialsParameter '" + Quoted.of(text)
+                        + "'. It must "
                         + "be the ARN or the name of a Secrets Manager secret.");
             }
         }
@@ -74,7 +76,8 @@ final class SecretRules {
             }
             String valueFrom = secret.valueFrom();
             if (valueFrom.startsWith("arn:") && !SECRET_ARN.matcher(valueFrom).matches()) {
-                throw ApiException.client("Invalid secret valueFrom '" + valueFrom + "'. It must be the ARN of a "
+                throw ApiException.client("Invalid secret valueFrom '" + Quoted.of(valueFrom)
+                        + "'. It must be the ARN of a "
                         + "Secrets Manager secret or of a Systems Manager parameter, or the name of a parameter.");
             }
         }

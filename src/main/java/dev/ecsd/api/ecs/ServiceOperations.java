@@ -10,10 +10,12 @@ import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.DeploymentConfiguration;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LoadBalancer;
 import dev.ecsd.model.NetworkConfiguration;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
@@ -48,11 +50,13 @@ public final class ServiceOperations {
     private final StateStore store;
     private final EcsResources resources;
     private final ServiceCommands commands;
+    private final EcsQuotas quotas;
 
-    public ServiceOperations(StateStore store, EcsResources resources, ServiceCommands commands) {
+    public ServiceOperations(StateStore store, EcsResources resources, ServiceCommands commands, EcsQuotas quotas) {
         this.store = store;
         this.resources = resources;
         this.commands = commands;
+        this.quotas = quotas;
     }
 
     public CreateServiceResponse createService(CreateServiceRequest request) {
@@ -64,7 +68,8 @@ public final class ServiceOperations {
         ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
         String scheduling = request.schedulingStrategyAsString() == null ? "REPLICA" : request.schedulingStrategyAsString();
         if (!Set.of("REPLICA", "DAEMON").contains(scheduling)) {
-            throw ApiException.invalidParameter("Invalid schedulingStrategy '" + scheduling + "'. Valid values are REPLICA and DAEMON.");
+            throw ApiException.invalidParameter("Invalid schedulingStrategy '" + Quoted.of(scheduling)
+                    + "'. Valid values are REPLICA and DAEMON.");
         }
         String controller = request.deploymentController() == null || request.deploymentController().typeAsString() == null
                 ? "ECS" : request.deploymentController().typeAsString();
@@ -76,6 +81,7 @@ public final class ServiceOperations {
         if (desired < 0) {
             throw ApiException.invalidParameter("desiredCount must be 0 or more.");
         }
+        quotas.checkDesiredCount(desired);
         DeploymentConfiguration configuration = ServiceRules.deploymentConfiguration(request.deploymentConfiguration(), null);
         List<Tag> tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
         String propagate = ServiceRules.propagateTags(request.propagateTagsAsString());
@@ -92,6 +98,10 @@ public final class ServiceOperations {
                 }
                 throw ApiException.invalidParameter("Creation of service was not idempotent.");
             }
+            // DRAINING services still hold their tasks, so they count as ECS counts them until INACTIVE.
+            quotas.checkNewService((int) tx.state()
+                    .withKeyPrefix(Kind.SERVICE, resources.arns().service(cluster.clusterName(), ""))
+                    .filter(s -> s.status() != ServiceStatus.INACTIVE).count());
             TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             String launchType = request.launchTypeAsString();
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
@@ -146,6 +156,9 @@ public final class ServiceOperations {
         Integer grace = ServiceRules.gracePeriod(request.healthCheckGracePeriodSeconds());
         if (request.desiredCount() != null && request.desiredCount() < 0) {
             throw ApiException.invalidParameter("desiredCount must be 0 or more.");
+        }
+        if (request.desiredCount() != null) {
+            quotas.checkDesiredCount(request.desiredCount());
         }
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());

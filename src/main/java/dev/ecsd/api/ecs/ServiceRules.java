@@ -9,6 +9,7 @@ import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.RuleAction;
@@ -41,7 +42,7 @@ final class ServiceRules {
                     + "supported. Remove one and try again.");
         }
         if (launchType != null && !Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES").contains(launchType)) {
-            throw ApiException.invalidParameter("Invalid launchType '" + launchType + "'.");
+            throw ApiException.invalidParameter("Invalid launchType '" + Quoted.of(launchType) + "'.");
         }
     }
 
@@ -103,7 +104,7 @@ final class ServiceRules {
             if (threshold != null) {
                 String type = threshold.typeAsString() == null ? "BOUNDED_PERCENT" : threshold.typeAsString();
                 if (!Set.of("BOUNDED_PERCENT", "UNBOUNDED_PERCENT", "COUNT").contains(type)) {
-                    throw ApiException.invalidParameter("Invalid circuit breaker threshold type '" + type
+                    throw ApiException.invalidParameter("Invalid circuit breaker threshold type '" + Quoted.of(type)
                             + "'. Valid values are BOUNDED_PERCENT, UNBOUNDED_PERCENT and COUNT.");
                 }
                 Integer value = threshold.value();
@@ -123,7 +124,7 @@ final class ServiceRules {
             return "NONE";
         }
         if (!Set.of("TASK_DEFINITION", "SERVICE", "NONE").contains(value)) {
-            throw ApiException.invalidParameter("Invalid propagateTags '" + value
+            throw ApiException.invalidParameter("Invalid propagateTags '" + Quoted.of(value)
                     + "'. Valid values are TASK_DEFINITION, SERVICE and NONE.");
         }
         return value;
@@ -227,7 +228,7 @@ final class ServiceRules {
         for (PlacementConstraint constraint : constraints) {
             String type = constraint.typeAsString();
             if (!Set.of("distinctInstance", "memberOf").contains(type)) {
-                throw ApiException.invalidParameter("Invalid placement constraint type '" + type
+                throw ApiException.invalidParameter("Invalid placement constraint type '" + Quoted.of(type)
                         + "'. Valid values are distinctInstance and memberOf.");
             }
             if ("memberOf".equals(type) && (constraint.expression() == null || constraint.expression().isBlank())) {
@@ -254,7 +255,7 @@ final class ServiceRules {
         for (PlacementStrategy strategy : strategies) {
             String type = strategy.typeAsString();
             if (!Set.of("random", "spread", "binpack").contains(type)) {
-                throw ApiException.invalidParameter("Invalid placement strategy type '" + type
+                throw ApiException.invalidParameter("Invalid placement strategy type '" + Quoted.of(type)
                         + "'. Valid values are random, spread and binpack.");
             }
             if ("binpack".equals(type) && !Set.of("cpu", "memory").contains(String.valueOf(strategy.field()))) {

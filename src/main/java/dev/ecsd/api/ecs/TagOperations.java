@@ -3,6 +3,7 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
@@ -76,7 +77,7 @@ public final class TagOperations {
 
     private String resourceType(String arn) {
         String resource = resources.arns().ecsResource(arn).orElseThrow(() -> ApiException.invalidParameter(
-                "Invalid resourceArn '" + arn + "': expected an ECS ARN of this account and region."));
+                "Invalid resourceArn '" + Quoted.of(arn) + "': expected an ECS ARN of this account and region."));
         int slash = resource.indexOf('/');
         return slash < 0 ? resource : resource.substring(0, slash);
     }

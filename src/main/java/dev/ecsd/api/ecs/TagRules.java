@@ -1,6 +1,8 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.ApiException;
+import dev.ecsd.model.EcsQuotas;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +18,9 @@ public final class TagRules {
         if (tags == null) {
             return List.of();
         }
-        if (tags.size() > 50) {
-            throw ApiException.invalidParameter("A resource can have at most 50 tags; the request has " + tags.size() + ".");
+        if (tags.size() > EcsQuotas.TAGS_PER_RESOURCE) {
+            throw ApiException.invalidParameter("A resource can have at most " + EcsQuotas.TAGS_PER_RESOURCE
+                    + " tags; the request has " + tags.size() + ".");
         }
         Map<String, Tag> byKey = new LinkedHashMap<>();
         for (Tag tag : tags) {
@@ -25,7 +28,8 @@ public final class TagRules {
                 throw ApiException.invalidParameter("A tag key must be 1 to 128 characters long.");
             }
             if (tag.value() != null && tag.value().length() > 256) {
-                throw ApiException.invalidParameter("The value of tag '" + tag.key() + "' is longer than 256 characters.");
+                throw ApiException.invalidParameter("The value of tag '" + Quoted.of(tag.key())
+                        + "' is longer than 256 characters.");
             }
             if (tag.key().toLowerCase().startsWith("aws:")) {
                 throw ApiException.invalidParameter("Tag keys beginning with 'aws:' are reserved for AWS use.");

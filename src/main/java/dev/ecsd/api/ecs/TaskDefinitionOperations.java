@@ -2,11 +2,13 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.model.ApiException;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.ModelJson;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionFamily;
 import dev.ecsd.model.TaskDefinitionStatus;
-import dev.ecsd.model.ModelJson;
 import dev.ecsd.protocol.AwsJsonCodec;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.StateStore;
@@ -39,10 +41,12 @@ public final class TaskDefinitionOperations {
 
     private final StateStore store;
     private final EcsResources resources;
+    private final EcsQuotas quotas;
 
-    public TaskDefinitionOperations(StateStore store, EcsResources resources) {
+    public TaskDefinitionOperations(StateStore store, EcsResources resources, EcsQuotas quotas) {
         this.store = store;
         this.resources = resources;
+        this.quotas = quotas;
     }
 
     public RegisterTaskDefinitionResponse registerTaskDefinition(RegisterTaskDefinitionRequest request) {
@@ -52,6 +56,7 @@ public final class TaskDefinitionOperations {
         TaskDefinition registered = store.write(tx -> {
             int revision = tx.find(Kind.TASK_DEFINITION_FAMILY, normalized.family())
                     .map(TaskDefinitionFamily::lastRevision).orElse(0) + 1;
+            quotas.checkRevision(normalized.family(), revision);
             tx.put(Kind.TASK_DEFINITION_FAMILY, new TaskDefinitionFamily(normalized.family(), revision));
             return tx.put(Kind.TASK_DEFINITION, new TaskDefinition(
                     resources.arns().taskDefinition(normalized.family(), revision), normalized.family(), revision,
@@ -104,7 +109,8 @@ public final class TaskDefinitionOperations {
         // ECS lists ACTIVE and INACTIVE families alike unless asked for one status.
         String status = request.statusAsString() == null ? "ALL" : request.statusAsString();
         if (!Set.of("ACTIVE", "INACTIVE", "ALL").contains(status)) {
-            throw ApiException.invalidParameter("Invalid status '" + status + "'. Valid values are ACTIVE, INACTIVE and ALL.");
+            throw ApiException.invalidParameter("Invalid status '" + Quoted.of(status)
+                    + "'. Valid values are ACTIVE, INACTIVE and ALL.");
         }
         Map<String, List<TaskDefinition>> byFamily = new TreeMap<>();
         store.snapshot().all(Kind.TASK_DEFINITION)
@@ -129,7 +135,8 @@ public final class TaskDefinitionOperations {
 
     public DeregisterTaskDefinitionResponse deregisterTaskDefinition(DeregisterTaskDefinitionRequest request) {
         EcsResources.TaskDefinitionName name = resources.taskDefinitionName(request.taskDefinition(),
-                "Invalid task definition '" + request.taskDefinition() + "': give family:revision or a full ARN.");
+                "Invalid task definition '" + Quoted.of(request.taskDefinition())
+                        + "': give family:revision or a full ARN.");
         if (name.revision() == null) {
             throw ApiException.client("Invalid revision number. A revision is required: give family:revision or a full ARN.");
         }
@@ -157,9 +164,9 @@ public final class TaskDefinitionOperations {
             Map<String, TaskDefinition> changed = new LinkedHashMap<>();
             for (String identifier : identifiers) {
                 EcsResources.TaskDefinitionName name = resources.taskDefinitionName(identifier,
-                        "Invalid task definition '" + identifier + "': give family:revision or a full ARN.");
+                        "Invalid task definition '" + Quoted.of(identifier) + "': give family:revision or a full ARN.");
                 if (name.revision() == null) {
-                    throw ApiException.client("Invalid revision number for '" + identifier
+                    throw ApiException.client("Invalid revision number for '" + Quoted.of(identifier)
                             + "'. You must specify a revision: give family:revision or a full ARN.");
                 }
                 String arn = resources.arns().taskDefinition(name.family(), name.revision());
@@ -197,7 +204,7 @@ public final class TaskDefinitionOperations {
             return TaskDefinitionStatus.ACTIVE;
         }
         if (!allowed.contains(value)) {
-            throw ApiException.invalidParameter("Invalid status '" + value + "'. Valid values are "
+            throw ApiException.invalidParameter("Invalid status '" + Quoted.of(value) + "'. Valid values are "
                     + String.join(", ", allowed.stream().sorted().toList()) + ".");
         }
         return TaskDefinitionStatus.valueOf(value);
@@ -210,6 +217,6 @@ public final class TaskDefinitionOperations {
         if ("DESC".equals(sort)) {
             return true;
         }
-        throw ApiException.invalidParameter("Invalid sort '" + sort + "'. Valid values are ASC and DESC.");
+        throw ApiException.invalidParameter("Invalid sort '" + Quoted.of(sort) + "'. Valid values are ASC and DESC.");
     }
 }

@@ -4,11 +4,13 @@ import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Attribute;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerDependency;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.HealthCheck;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.MountPoint;
 import dev.ecsd.model.PortMapping;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Secret;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.Volume;
@@ -35,7 +37,6 @@ public final class TaskDefinitionRules {
             Set.of("json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens");
     private static final Set<String> FARGATE_LOG_DRIVERS = Set.of("awslogs", "splunk", "awsfirelens");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("START", "COMPLETE", "SUCCESS", "HEALTHY");
-    private static final int MAX_CONTAINERS = 10;
 
     private TaskDefinitionRules() {
     }
@@ -54,16 +55,17 @@ public final class TaskDefinitionRules {
         if (containers.isEmpty()) {
             throw ApiException.client("Container list cannot be empty.");
         }
-        if (containers.size() > MAX_CONTAINERS) {
+        if (containers.size() > EcsQuotas.CONTAINERS_PER_TASK_DEFINITION) {
             throw ApiException.client("Too many containers.");
         }
         String networkMode = requested.networkMode();
         if (networkMode != null && !NETWORK_MODES.contains(networkMode)) {
-            throw ApiException.client("Invalid networkMode '" + networkMode + "'. Valid values are bridge, host, awsvpc and none.");
+            throw ApiException.client("Invalid networkMode '" + Quoted.of(networkMode)
+                    + "'. Valid values are bridge, host, awsvpc and none.");
         }
         for (String compatibility : Lists.orEmpty(requested.requiresCompatibilities())) {
             if (!COMPATIBILITIES.contains(compatibility)) {
-                throw ApiException.client("Invalid requiresCompatibilities value '" + compatibility
+                throw ApiException.client("Invalid requiresCompatibilities value '" + Quoted.of(compatibility)
                         + "'. Valid values are EC2, FARGATE, EXTERNAL and MANAGED_INSTANCES.");
             }
         }
@@ -137,23 +139,24 @@ public final class TaskDefinitionRules {
         Integer memory = container.memory();
         Integer reservation = container.memoryReservation();
         if (taskMemory == null && memory == null && reservation == null) {
-            throw ApiException.client("Invalid setting for container '" + container.name()
+            throw ApiException.client("Invalid setting for container '" + Quoted.of(container.name())
                     + "'. At least one of 'memory' or 'memoryReservation' must be specified.");
         }
         if (memory != null && memory < 6) {
-            throw ApiException.client("Invalid 'memory' setting for container '" + container.name()
+            throw ApiException.client("Invalid 'memory' setting for container '" + Quoted.of(container.name())
                     + "'. The minimum is 6 MiB.");
         }
         if (reservation != null && reservation < 6) {
-            throw ApiException.client("Invalid 'memoryReservation' setting for container '" + container.name()
+            throw ApiException.client("Invalid 'memoryReservation' setting for container '"
+                    + Quoted.of(container.name())
                     + "'. The minimum is 6 MiB.");
         }
         if (memory != null && reservation != null && memory < reservation) {
-            throw ApiException.client("Invalid setting for container '" + container.name()
+            throw ApiException.client("Invalid setting for container '" + Quoted.of(container.name())
                     + "'. 'memory' must be greater than or equal to 'memoryReservation'.");
         }
         if (container.cpu() != null && container.cpu() < 0) {
-            throw ApiException.client("Invalid 'cpu' setting for container '" + container.name() + "'.");
+            throw ApiException.client("Invalid 'cpu' setting for container '" + Quoted.of(container.name()) + "'.");
         }
     }
 
@@ -162,7 +165,7 @@ public final class TaskDefinitionRules {
             int reservations = 0;
             for (ContainerDefinition container : containers) {
                 if (container.memory() != null && container.memory() > taskMemory) {
-                    throw ApiException.client("The 'memory' setting for container '" + container.name()
+                    throw ApiException.client("The 'memory' setting for container '" + Quoted.of(container.name())
                             + "' is greater than for the task.");
                 }
                 reservations += container.memoryReservation() == null ? 0 : container.memoryReservation();
@@ -190,13 +193,15 @@ public final class TaskDefinitionRules {
             boolean range = mapping.containerPortRange() != null;
             if (!range && (mapping.containerPort() == null || mapping.containerPort() < 1
                     || mapping.containerPort() > 65535)) {
-                throw ApiException.client("Invalid 'containerPort' setting for container '" + container.name() + "'.");
+                throw ApiException.client("Invalid 'containerPort' setting for container '"
+                        + Quoted.of(container.name()) + "'.");
             }
             if (mapping.hostPort() != null && (mapping.hostPort() < 0 || mapping.hostPort() > 65535)) {
-                throw ApiException.client("Invalid 'hostPort' setting for container '" + container.name() + "'.");
+                throw ApiException.client("Invalid 'hostPort' setting for container '" + Quoted.of(container.name())
+                        + "'.");
             }
             if (mapping.protocol() != null && !Set.of("tcp", "udp").contains(mapping.protocol())) {
-                throw ApiException.client("Invalid 'protocol' setting for container '" + container.name()
+                throw ApiException.client("Invalid 'protocol' setting for container '" + Quoted.of(container.name())
                         + "'. Valid values are tcp and udp.");
             }
             if ("awsvpc".equals(networkMode) || "host".equals(networkMode)) {
@@ -215,7 +220,7 @@ public final class TaskDefinitionRules {
     private static void validateHealthCheck(String container, HealthCheck check) {
         List<String> command = Lists.orEmpty(check.command());
         if (command.isEmpty() || !Set.of("CMD", "CMD-SHELL", "NONE").contains(command.getFirst())) {
-            throw ApiException.client("Invalid 'healthCheck.command' setting for container '" + container
+            throw ApiException.client("Invalid 'healthCheck.command' setting for container '" + Quoted.of(container)
                     + "'. The command must start with CMD or CMD-SHELL.");
         }
         checkRange(container, "interval", check.interval(), 5, 300);
@@ -226,7 +231,8 @@ public final class TaskDefinitionRules {
 
     private static void checkRange(String container, String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            throw ApiException.client("Invalid 'healthCheck." + field + "' setting for container '" + container
+            throw ApiException.client("Invalid 'healthCheck." + field + "' setting for container '"
+                    + Quoted.of(container)
                     + "'. The value must be between " + min + " and " + max + ".");
         }
     }
@@ -237,7 +243,7 @@ public final class TaskDefinitionRules {
             return;
         }
         if (logging.logDriver() == null || !LOG_DRIVERS.contains(logging.logDriver())) {
-            throw ApiException.client("Invalid 'logDriver' setting for container '" + container.name()
+            throw ApiException.client("Invalid 'logDriver' setting for container '" + Quoted.of(container.name())
                     + "'. Valid values are " + String.join(", ", LOG_DRIVERS.stream().sorted().toList()) + ".");
         }
     }
@@ -249,7 +255,8 @@ public final class TaskDefinitionRules {
                 throw ApiException.client("Volume.name should not be null or empty.");
             }
             if (!names.add(volume.name())) {
-                throw ApiException.client("Volume names must be unique within a Task Definition; '" + volume.name()
+                throw ApiException.client("Volume names must be unique within a Task Definition; '"
+                        + Quoted.of(volume.name())
                         + "' appears twice.");
             }
         }
@@ -259,11 +266,12 @@ public final class TaskDefinitionRules {
     private static void validateMountPoints(ContainerDefinition container, Set<String> volumeNames) {
         for (MountPoint mount : Lists.orEmpty(container.mountPoints())) {
             if (mount.sourceVolume() == null || !volumeNames.contains(mount.sourceVolume())) {
-                throw ApiException.client("Invalid 'mountPoints' setting for container '" + container.name()
-                        + "'. The sourceVolume '" + mount.sourceVolume() + "' is not a volume of the task definition.");
+                throw ApiException.client("Invalid 'mountPoints' setting for container '" + Quoted.of(container.name())
+                        + "'. The sourceVolume '" + Quoted.of(mount.sourceVolume())
+                        + "' is not a volume of the task definition.");
             }
             if (mount.containerPath() == null || mount.containerPath().isEmpty()) {
-                throw ApiException.client("Invalid 'mountPoints' setting for container '" + container.name()
+                throw ApiException.client("Invalid 'mountPoints' setting for container '" + Quoted.of(container.name())
                         + "'. containerPath should not be null or empty.");
             }
         }
@@ -276,20 +284,25 @@ public final class TaskDefinitionRules {
             for (ContainerDependency dependency : Lists.orEmpty(container.dependsOn())) {
                 ContainerDefinition target = byName.get(dependency.containerName());
                 if (target == null || target == container) {
-                    throw ApiException.client("Invalid 'dependsOn' setting for container '" + container.name()
-                            + "'. '" + dependency.containerName() + "' is not another container of the task definition.");
+                    throw ApiException.client("Invalid 'dependsOn' setting for container '"
+                            + Quoted.of(container.name())
+                            + "'. '" + Quoted.of(dependency.containerName())
+                            + "' is not another container of the task definition.");
                 }
                 if (dependency.condition() == null || !DEPENDENCY_CONDITIONS.contains(dependency.condition())) {
-                    throw ApiException.client("Invalid 'dependsOn' condition '" + dependency.condition()
-                            + "' for container '" + container.name() + "'. Valid values are START, COMPLETE, SUCCESS and HEALTHY.");
+                    throw ApiException.client("Invalid 'dependsOn' condition '" + Quoted.of(dependency.condition())
+                            + "' for container '" + Quoted.of(container.name())
+                            + "'. Valid values are START, COMPLETE, SUCCESS and HEALTHY.");
                 }
                 if (("SUCCESS".equals(dependency.condition()) || "COMPLETE".equals(dependency.condition()))
                         && target.isEssential()) {
                     throw ApiException.client("A dependency container with SUCCESS or COMPLETE condition cannot be an essential container");
                 }
                 if ("HEALTHY".equals(dependency.condition()) && target.healthCheck() == null) {
-                    throw ApiException.client("Invalid 'dependsOn' setting for container '" + container.name()
-                            + "'. The HEALTHY condition requires container '" + target.name() + "' to have a health check.");
+                    throw ApiException.client("Invalid 'dependsOn' setting for container '"
+                            + Quoted.of(container.name())
+                            + "'. The HEALTHY condition requires container '" + Quoted.of(target.name())
+                            + "' to have a health check.");
                 }
             }
         }

@@ -8,7 +8,9 @@ import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.Lists;
+import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
@@ -42,16 +44,18 @@ public final class TaskOperations {
     private final StateStore store;
     private final EcsResources resources;
     private final TaskLaunch launch;
+    private final EcsQuotas quotas;
 
-    public TaskOperations(StateStore store, EcsResources resources, TaskLaunch launch) {
+    public TaskOperations(StateStore store, EcsResources resources, TaskLaunch launch, EcsQuotas quotas) {
         this.store = store;
         this.resources = resources;
         this.launch = launch;
+        this.quotas = quotas;
     }
 
     public RunTaskResponse runTask(RunTaskRequest request) {
         int count = request.count() == null ? 1 : request.count();
-        if (count < 1 || count > 10) {
+        if (count < 1 || count > EcsQuotas.TASKS_PER_RUN_TASK) {
             throw ApiException.invalidParameter("count must be between 1 and 10, not " + count + ".");
         }
         ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
@@ -68,6 +72,7 @@ public final class TaskOperations {
         List<Task> started = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
+            quotas.checkStandaloneTasks(standaloneTasks(tx.state(), cluster), count);
             List<CapacityProviderStrategyItem> strategy = ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
             CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
             List<String> providers = launch.capacityFor(tx.state(), cluster, definition, request.launchTypeAsString(),
@@ -88,6 +93,17 @@ public final class TaskOperations {
                 .tasks(started.stream().map(t -> TaskMapper.toSdk(t, definitionOf(state, t), true)).toList())
                 .failures(List.of())
                 .build();
+    }
+
+    /**
+     * The unstopped tasks of a cluster that no service started: a service's tasks are bounded by its desired count
+     * already, and carry their deployment's id ({@code ecs-svc/...}) as startedBy.
+     */
+    private int standaloneTasks(Snapshot state, Cluster cluster) {
+        return (int) state.withKeyPrefix(Kind.TASK, resources.arns().task(cluster.clusterName(), ""))
+                .filter(task -> !task.isStopped())
+                .filter(task -> task.startedBy() == null || !task.startedBy().startsWith("ecs-svc/"))
+                .count();
     }
 
     public StartTaskResponse startTask(StartTaskRequest request) {
@@ -162,12 +178,12 @@ public final class TaskOperations {
         }
         String desired = request.desiredStatusAsString() == null ? "RUNNING" : request.desiredStatusAsString();
         if (!Set.of("RUNNING", "PENDING", "STOPPED").contains(desired)) {
-            throw ApiException.invalidParameter("Invalid desiredStatus '" + desired
+            throw ApiException.invalidParameter("Invalid desiredStatus '" + Quoted.of(desired)
                     + "'. Valid values are RUNNING, PENDING and STOPPED.");
         }
         String launchType = request.launchTypeAsString();
         if (launchType != null && !Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES").contains(launchType)) {
-            throw ApiException.invalidParameter("Invalid launchType '" + launchType + "'.");
+            throw ApiException.invalidParameter("Invalid launchType '" + Quoted.of(launchType) + "'.");
         }
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());

@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import dev.ecsd.model.Quoted;
 import java.util.regex.Pattern;
 
 /** ELBv2's rules for the names of load balancers and target groups. */
@@ -15,7 +16,7 @@ public final class ElbNames {
      * beginning with {@code internal-} (which ELBv2 puts before the DNS names of internal load balancers).
      */
     public static String checkLoadBalancerName(String name) {
-        String what = "The load balancer name '" + name + "'";
+        String what = "The load balancer name '" + Quoted.of(name) + "'";
         check(name, what);
         if (name.startsWith("internal-")) {
             throw ElbErrors.validation(what + " cannot begin with 'internal-'");
@@ -25,7 +26,7 @@ public final class ElbNames {
 
     /** A target group's name: 1 to 32 letters, digits and hyphens, not beginning or ending with a hyphen. */
     public static String checkTargetGroupName(String name) {
-        check(name, "Target group name '" + name + "'");
+        check(name, "Target group name '" + Quoted.of(name) + "'");
         return name;
     }
 

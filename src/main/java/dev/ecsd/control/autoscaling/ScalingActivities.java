@@ -25,6 +25,17 @@ public final class ScalingActivities {
                         + ". Change successfully fulfilled by ecs.", null, List.of());
     }
 
+    /**
+     * A desired count ECS refused: Failed, with ECS's error as the reason (AWS: "Failed to set desired count to 9.
+     * Reason: ..."; the rest of AWS's message, its request ids, ecsd leaves out).
+     */
+    public static ScalingActivity failed(String activityId, ScalableTarget target, int desiredCount, String cause,
+            String reason, Instant now) {
+        return new ScalingActivity(activityId, target.serviceNamespace(), target.resourceId(),
+                target.scalableDimension(), "Setting desired count to " + desiredCount + ".", cause, now, now,
+                "Failed", "Failed to set desired count to " + desiredCount + ". Reason: " + reason, null, List.of());
+    }
+
     /** An action that did not scale, with its NotScaledReason; shown only to IncludeNotScaledActivities. */
     public static ScalingActivity notScaled(String activityId, ScalableTarget target, int wanted, int current,
             String code, String cause, Instant now) {

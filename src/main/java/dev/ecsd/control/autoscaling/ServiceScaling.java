@@ -2,6 +2,7 @@ package dev.ecsd.control.autoscaling;
 
 import dev.ecsd.control.ServiceCommand;
 import dev.ecsd.control.ServiceCommands;
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.RolloutState;
@@ -47,10 +48,19 @@ public final class ServiceScaling {
                 .anyMatch(d -> d.rolloutState() == RolloutState.IN_PROGRESS);
     }
 
-    /** Sets the service's desired count and writes the Successful activity; answers the activity. */
+    /**
+     * Sets the service's desired count and writes the Successful activity; answers the activity. When ECS refuses
+     * the count (above the tasks-per-service quota), the activity is Failed with ECS's reason, as AWS records a
+     * refused UpdateService, and the service is left as it was.
+     */
     public ScalingActivity setDesiredCount(Transaction tx, ScalableTarget target, Service service, int desiredCount,
             String cause) {
-        commands.apply(tx, new ServiceCommand.SetDesiredCount(service.serviceArn(), desiredCount));
+        try {
+            commands.apply(tx, new ServiceCommand.SetDesiredCount(service.serviceArn(), desiredCount));
+        } catch (ApiException refused) {
+            return tx.put(Kind.SCALING_ACTIVITY, ScalingActivities.failed(ids.get(), target, desiredCount, cause,
+                    refused.type().code() + ": " + refused.getMessage(), tx.now()));
+        }
         return tx.put(Kind.SCALING_ACTIVITY, ScalingActivities.succeeded(ids.get(), target, desiredCount, cause,
                 tx.now()));
     }
