@@ -16,6 +16,7 @@ import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.api.secretsmanager.SecretsManagerApi;
 import dev.ecsd.api.ssm.SsmApi;
 import dev.ecsd.api.sts.StsApi;
+import dev.ecsd.control.InactiveClusterReaper;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
@@ -276,6 +277,7 @@ public final class EcsdServer implements AutoCloseable {
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
+        new InactiveClusterReaper(store, InactiveClusterReaper.DEFAULT_RETENTION, controllers);
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);
