@@ -22,6 +22,7 @@ import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.SpotInterruptions;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
@@ -195,7 +196,9 @@ public final class EcsdServer implements AutoCloseable {
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
                     new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
-                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
+                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()),
+                    new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
+                            new SpotInterruptionRoute(new SpotInterruptions(store), arns)::handle));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
             server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
