@@ -58,10 +58,13 @@ public final class SpotInterruptions {
                 .build();
     }
 
-    /** The interruptible tasks of a cluster, longest running first (then by ARN): whom a capacity reclaim hits. */
+    /**
+     * The interruptible tasks of a cluster (of every cluster when {@code clusterArn} is null), longest running first
+     * (then by ARN): whom a capacity reclaim hits.
+     */
     public static List<Task> interruptible(Snapshot state, String clusterArn) {
         return state.all(Kind.TASK)
-                .filter(t -> t.clusterArn().equals(clusterArn) && refusal(t).isEmpty()
+                .filter(t -> (clusterArn == null || t.clusterArn().equals(clusterArn)) && refusal(t).isEmpty()
                         && t.lastStatus() == TaskStatus.RUNNING)
                 .sorted(Comparator.comparing(Task::createdAt).thenComparing(Task::taskArn))
                 .toList();
@@ -85,6 +88,18 @@ public final class SpotInterruptions {
             List<Task> done = new ArrayList<>();
             for (Task task : interruptible(tx.state(), clusterArn).stream().limit(count).toList()) {
                 done.add(notice(tx.put(Kind.TASK, interrupted(task, tx.now()))));
+            }
+            return done;
+        });
+    }
+
+    /** Interrupts those of {@code taskArns} that can still be interrupted (chosen on a snapshot); skips the rest. */
+    public List<Task> interruptIfStillRunning(List<String> taskArns) {
+        return store.write(tx -> {
+            List<Task> done = new ArrayList<>();
+            for (String arn : taskArns) {
+                tx.find(Kind.TASK, arn).filter(t -> refusal(t).isEmpty())
+                        .ifPresent(t -> done.add(notice(tx.put(Kind.TASK, interrupted(t, tx.now())))));
             }
             return done;
         });

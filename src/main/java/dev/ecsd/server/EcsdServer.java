@@ -22,6 +22,7 @@ import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
+import dev.ecsd.control.SpotInterruptionChaos;
 import dev.ecsd.control.SpotInterruptions;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
@@ -281,6 +282,9 @@ public final class EcsdServer implements AutoCloseable {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
         new InactiveClusterReaper(store, InactiveClusterReaper.DEFAULT_RETENTION, controllers);
+        if (config.spotInterruptionRate() > 0) {
+            new SpotInterruptionChaos(store, config.spotInterruptionRate(), new SecureRandom(), controllers);
+        }
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param secretsKey base64 of the 32-byte key secret values are sealed with, or null for the data directory's own
  * @param taskEndpointPort the task endpoint's port on 127.0.0.1 (credentials, metadata): 0 for any free one, -1 for
  *     none
+ * @param spotInterruptionRate Fargate Spot interruptions per running FARGATE_SPOT task and hour, at random (chaos
+ *     runs); 0 for none
  */
 public record ServerConfig(
         String bindAddress,
@@ -25,7 +27,8 @@ public record ServerConfig(
         String runtime,
         MetricPeriod metricPeriod,
         String secretsKey,
-        int taskEndpointPort) {
+        int taskEndpointPort,
+        double spotInterruptionRate) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
@@ -36,6 +39,17 @@ public record ServerConfig(
 
     public ServerConfig {
         metricPeriod = metricPeriod == null ? MetricPeriod.AWS : metricPeriod;
+        if (!(spotInterruptionRate >= 0) || Double.isInfinite(spotInterruptionRate)) {
+            throw new IllegalArgumentException("a Spot interruption rate is 0 or more: " + spotInterruptionRate);
+        }
+    }
+
+    /** A configuration without Spot interruption chaos. */
+    public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
+            String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime,
+            MetricPeriod metricPeriod, String secretsKey, int taskEndpointPort) {
+        this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
+                maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, 0);
     }
 
     /** A configuration whose task endpoint listens on any free port. */
@@ -71,27 +85,34 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, spotInterruptionRate);
     }
 
     public ServerConfig withRuntime(String newRuntime) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort,
+                spotInterruptionRate);
     }
 
     public ServerConfig withMetricPeriod(MetricPeriod newPeriod) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort, spotInterruptionRate);
     }
 
     public ServerConfig withSecretsKey(String newSecretsKey) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort,
+                spotInterruptionRate);
     }
 
     public ServerConfig withTaskEndpointPort(int newPort) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort, spotInterruptionRate);
+    }
+
+    public ServerConfig withSpotInterruptionRate(double newRate) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, newRate);
     }
 
     /** Keeps the secrets key out of anything that prints the configuration. */
