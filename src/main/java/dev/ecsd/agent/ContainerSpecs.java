@@ -149,8 +149,7 @@ public final class ContainerSpecs {
                 "awsvpc".equals(mode) ? null : container.hostname(),
                 extraHosts(container),
                 Boolean.TRUE.equals(container.additionalFields().get("privileged")),
-                Duration.ofSeconds(container.stopTimeout() == null ? TaskPlanner.DEFAULT_STOP_TIMEOUT.toSeconds()
-                        : container.stopTimeout()));
+                TaskPlanner.stopTimeout(task, container));
     }
 
     /**

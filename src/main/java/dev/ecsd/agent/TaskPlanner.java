@@ -28,6 +28,8 @@ public final class TaskPlanner {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
     /** ECS's default time between SIGTERM and SIGKILL. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** Fargate's longest stopTimeout: within a Spot interruption's two-minute warning. */
+    public static final Duration FARGATE_MAX_STOP_TIMEOUT = Duration.ofSeconds(120);
     /** How long to wait before looking again when nothing announces a change. */
     public static final Duration RESYNC = Duration.ofSeconds(10);
 
@@ -140,13 +142,22 @@ public final class TaskPlanner {
             String next = nextToStop(view);
             if (next != null) {
                 ContainerDefinition definition = view.definition().container(next).orElseThrow();
-                Duration timeout = definition.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT
-                        : Duration.ofSeconds(definition.stopTimeout());
-                return new AgentAction.StopContainer(next, timeout);
+                return new AgentAction.StopContainer(next, stopTimeout(view.task(), definition));
             }
             return new AgentAction.MoveTo(TaskStatus.DEPROVISIONING);
         }
         return new AgentAction.Deprovision();
+    }
+
+    /**
+     * How long a container has between SIGTERM and SIGKILL: its stopTimeout, else 30 s; on Fargate at most 120 s, as
+     * ECS documents ("the max stop timeout value is 120 seconds"), so a Spot task is gone within its warning.
+     */
+    public static Duration stopTimeout(Task task, ContainerDefinition container) {
+        Duration timeout = container.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT
+                : Duration.ofSeconds(container.stopTimeout());
+        return "FARGATE".equals(task.launchType()) && timeout.compareTo(FARGATE_MAX_STOP_TIMEOUT) > 0
+                ? FARGATE_MAX_STOP_TIMEOUT : timeout;
     }
 
     /**

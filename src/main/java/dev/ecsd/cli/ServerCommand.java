@@ -84,6 +84,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "CAP_NET_ADMIN).")
     int taskEndpointPort;
 
+    @Option(names = "--spot-interruption-rate", paramLabel = "PER_HOUR",
+            defaultValue = "${env:ECSD_SPOT_INTERRUPTION_RATE:-0}",
+            description = "Interrupt running FARGATE_SPOT tasks at random, on average this many times per task and "
+                    + "hour (chaos runs; 0, the default, for never) [ECSD_SPOT_INTERRUPTION_RATE].")
+    double spotInterruptionRate;
+
     @Option(names = "--no-task-endpoint", defaultValue = "${env:ECSD_NO_TASK_ENDPOINT:-false}",
             description = "Run no task endpoint and change nothing on the host [ECSD_NO_TASK_ENDPOINT]: containers get "
                     + "neither task role credentials nor task metadata.")
@@ -119,6 +125,11 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ecsd: --quota: " + e.getMessage() + ".");
             return 2;
         }
+        if (!(spotInterruptionRate >= 0) || Double.isInfinite(spotInterruptionRate)) {
+            spec.commandLine().getErr().println("ecsd: --spot-interruption-rate must be 0 or more, not "
+                    + spotInterruptionRate + ".");
+            return 2;
+        }
         String key = firstOf(accessKeyId, System.getenv("ECSD_ACCESS_KEY_ID"));
         String secret = firstOf(secretAccessKey, System.getenv("ECSD_SECRET_ACCESS_KEY"));
         ServerConfig config = new ServerConfig(bind, port, dataDirectory, region, accountId,
@@ -126,7 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
                 secret == null ? ServerConfig.DEFAULT_SECRET_ACCESS_KEY : secret,
                 allowReset, ServerConfig.DEFAULT_MAX_REQUEST_BYTES, runtime,
                 MetricPeriod.ofSeconds(metricPeriodSeconds), firstOf(secretsKey, System.getenv("ECSD_SECRETS_KEY")),
-                noTaskEndpoint ? ServerConfig.TASK_ENDPOINT_OFF : taskEndpointPort, enforced);
+                noTaskEndpoint ? ServerConfig.TASK_ENDPOINT_OFF : taskEndpointPort, enforced, spotInterruptionRate);
         PrintWriter err = spec.commandLine().getErr();
         if (!config.bindsLoopbackOnly() && (key == null || secret == null || config.exposesWellKnownCredentials())) {
             err.println("ecsd: --bind " + bind + " is not a loopback address, so the well-known default credentials "

@@ -319,25 +319,24 @@ public final class ServiceController {
         }
         boolean propagateService = "SERVICE".equals(service.propagateTags());
         List<String> started = new ArrayList<>();
-        List<Task> tasks = new ArrayList<>();
         try {
+            // Each task is written as it is made, so the next one's zone counts it (TaskLaunch spreads over zones).
+            // A refusal comes from checks of the deployment's settings, the same for every task: it comes on the
+            // first, before anything is written.
             for (String provider : placement.capacityProviders()) {
-                tasks.add(launch.newTask(tx, cluster, definition, new TaskLaunch.Request(provider,
+                Task task = tx.put(Kind.TASK, launch.newTask(tx, cluster, definition, new TaskLaunch.Request(provider,
                         deployment.launchType() != null, TaskOverride.none(), deployment.networkConfiguration(),
                         service.taskGroup(), deployment.id(),
                         launch.tags(cluster, definition, propagateService ? service.tags() : List.of(),
                                 propagateService ? "NONE" : service.propagateTags(), service.enableECSManagedTags(),
                                 service.serviceName()),
                         service.enableExecuteCommand())));
+                started.add(task.taskId());
             }
         } catch (ApiException refused) {
             // ECS's checks of a launch (its network, its overrides) refusing a deployment's settings: an event, as
             // for a task that cannot be placed, not a reconcile that fails and is retried for ever
             return new Launched(List.of(), refused.getMessage());
-        }
-        for (Task task : tasks) {
-            tx.put(Kind.TASK, task);
-            started.add(task.taskId());
         }
         return new Launched(started, null);
     }

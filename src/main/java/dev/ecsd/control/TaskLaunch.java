@@ -37,6 +37,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -189,7 +190,8 @@ public final class TaskLaunch {
                     memory == null ? null : memory.toString(), reservation == null ? null : reservation.toString(),
                     null, null));
         }
-        List<Attachment> attachments = awsvpc ? List.of(eni(request.networkConfiguration())) : List.of();
+        String subnet = awsvpc ? subnetFor(tx.state(), cluster, request) : null;
+        List<Attachment> attachments = awsvpc ? List.of(eni(subnet)) : List.of();
         return new Task.Builder()
                 .taskArn(taskArn)
                 .clusterArn(cluster.clusterArn())
@@ -199,7 +201,7 @@ public final class TaskLaunch {
                 .launchType("FARGATE")
                 .platformVersion(FargateCapacity.PLATFORM_VERSION)
                 .platformFamily("Linux")
-                .availabilityZone(arns.region() + "a")
+                .availabilityZone(subnet != null ? SubnetZones.zoneOf(arns.region(), subnet) : arns.region() + "a")
                 .lastStatus(TaskStatus.PROVISIONING)
                 .desiredStatus(DesiredStatus.RUNNING)
                 .healthStatus(HealthStatus.UNKNOWN)
@@ -252,8 +254,23 @@ public final class TaskLaunch {
         }
     }
 
-    private Attachment eni(NetworkConfiguration networkConfiguration) {
-        String subnet = networkConfiguration.firstSubnet();
+    /**
+     * The subnet of a new awsvpc task: spread over the zones of its subnets against the live tasks of its group (a
+     * service's tasks, or RunTask's group), counting those the same transaction already launched.
+     */
+    private String subnetFor(Snapshot state, Cluster cluster, Request request) {
+        List<String> subnets = request.networkConfiguration().awsvpcConfiguration().subnets();
+        List<String> placed = request.group() == null ? List.of()
+                : state.indexed(Kind.TASK, Kind.groupKey(cluster.clusterArn(), request.group()))
+                        .filter(t -> !t.isStopped() && t.desiredStatus() == DesiredStatus.RUNNING)
+                        .flatMap(t -> Lists.orEmpty(t.attachments()).stream())
+                        .map(a -> a.detail("subnetId"))
+                        .filter(Objects::nonNull)
+                        .toList();
+        return ZoneSpread.next(subnets, placed, subnet -> SubnetZones.zoneOf(arns.region(), subnet), 1).getFirst();
+    }
+
+    private Attachment eni(String subnet) {
         UUID id = ids.get();
         String hex = hex(id);
         String mac = "02:" + hex.substring(0, 2) + ":" + hex.substring(2, 4) + ":" + hex.substring(4, 6) + ":"

@@ -16,12 +16,15 @@ import dev.ecsd.api.logs.LogsApi;
 import dev.ecsd.api.secretsmanager.SecretsManagerApi;
 import dev.ecsd.api.ssm.SsmApi;
 import dev.ecsd.api.sts.StsApi;
+import dev.ecsd.control.InactiveClusterReaper;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
 import dev.ecsd.control.ServiceHistorySweep;
+import dev.ecsd.control.SpotInterruptionChaos;
+import dev.ecsd.control.SpotInterruptions;
 import dev.ecsd.control.StoppedTaskReaper;
 import dev.ecsd.control.StoreAgentChannel;
 import dev.ecsd.control.TaskLaunch;
@@ -197,7 +200,9 @@ public final class EcsdServer implements AutoCloseable {
             EcsdServer[] self = new EcsdServer[1];
             List<HttpFrontend.Route> routes = List.of(
                     new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
-                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()));
+                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()),
+                    new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
+                            new SpotInterruptionRoute(new SpotInterruptions(store), arns)::handle));
             HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                     dispatcher);
             server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
@@ -280,6 +285,10 @@ public final class EcsdServer implements AutoCloseable {
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
         new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
+        new InactiveClusterReaper(store, InactiveClusterReaper.DEFAULT_RETENTION, controllers);
+        if (config.spotInterruptionRate() > 0) {
+            new SpotInterruptionChaos(store, config.spotInterruptionRate(), new SecureRandom(), controllers);
+        }
         loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
         LogRetentionSweep.register(controllers, logs);
         MetricRollupSweep.register(controllers, ownMetrics);

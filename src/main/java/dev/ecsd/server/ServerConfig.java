@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param taskEndpointPort the task endpoint's port on 127.0.0.1 (credentials, metadata): 0 for any free one, -1 for
  *     none
  * @param quotas the ECS service quotas the API enforces (ECS's defaults when null)
+ * @param spotInterruptionRate Fargate Spot interruptions per running FARGATE_SPOT task and hour, at random (chaos
+ *     runs); 0 for none
  */
 public record ServerConfig(
         String bindAddress,
@@ -28,7 +30,8 @@ public record ServerConfig(
         MetricPeriod metricPeriod,
         String secretsKey,
         int taskEndpointPort,
-        EcsQuotas quotas) {
+        EcsQuotas quotas,
+        double spotInterruptionRate) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "test";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "test";
@@ -40,14 +43,17 @@ public record ServerConfig(
     public ServerConfig {
         metricPeriod = metricPeriod == null ? MetricPeriod.AWS : metricPeriod;
         quotas = quotas == null ? EcsQuotas.ECS : quotas;
+        if (!(spotInterruptionRate >= 0) || Double.isInfinite(spotInterruptionRate)) {
+            throw new IllegalArgumentException("a Spot interruption rate is 0 or more: " + spotInterruptionRate);
+        }
     }
 
-    /** A configuration with ECS's default quotas. */
+    /** A configuration with ECS's default quotas and no Spot interruption chaos. */
     public ServerConfig(String bindAddress, int port, Path dataDirectory, String region, String accountId,
             String accessKeyId, String secretAccessKey, boolean allowReset, long maxRequestBytes, String runtime,
             MetricPeriod metricPeriod, String secretsKey, int taskEndpointPort) {
         this(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey, allowReset,
-                maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, EcsQuotas.ECS);
+                maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, EcsQuotas.ECS, 0);
     }
 
     /** A configuration whose task endpoint listens on any free port. */
@@ -83,32 +89,43 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, quotas);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, quotas,
+                spotInterruptionRate);
     }
 
     public ServerConfig withRuntime(String newRuntime) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort, quotas);
+                allowReset, maxRequestBytes, newRuntime, metricPeriod, secretsKey, taskEndpointPort, quotas,
+                spotInterruptionRate);
     }
 
     public ServerConfig withMetricPeriod(MetricPeriod newPeriod) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort, quotas);
+                allowReset, maxRequestBytes, runtime, newPeriod, secretsKey, taskEndpointPort, quotas,
+                spotInterruptionRate);
     }
 
     public ServerConfig withSecretsKey(String newSecretsKey) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort, quotas);
+                allowReset, maxRequestBytes, runtime, metricPeriod, newSecretsKey, taskEndpointPort, quotas,
+                spotInterruptionRate);
     }
 
     public ServerConfig withTaskEndpointPort(int newPort) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort, quotas);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, newPort, quotas,
+                spotInterruptionRate);
+    }
+
+    public ServerConfig withSpotInterruptionRate(double newRate) {
+        return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, quotas, newRate);
     }
 
     public ServerConfig withQuotas(EcsQuotas newQuotas) {
         return new ServerConfig(bindAddress, port, dataDirectory, region, accountId, accessKeyId, secretAccessKey,
-                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, newQuotas);
+                allowReset, maxRequestBytes, runtime, metricPeriod, secretsKey, taskEndpointPort, newQuotas,
+                spotInterruptionRate);
     }
 
     /** Keeps the secrets key out of anything that prints the configuration. */
@@ -116,6 +133,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[bind=" + bindAddress + ", port=" + port + ", data=" + dataDirectory + ", region=" + region
                 + ", account=" + accountId + ", runtime=" + runtime + ", taskEndpointPort=" + taskEndpointPort
-                + ", quotas=" + quotas + "]";
+                + ", quotas=" + quotas + ", spotInterruptionRate=" + spotInterruptionRate + "]";
     }
 }

@@ -127,6 +127,18 @@ class TaskPlannerTest {
     }
 
     @Test
+    void fargateGivesAContainerAtMostTwoMinutesToStopAndOtherLaunchTypesItsWholeStopTimeout() {
+        TaskDefinition definition = definition("awsvpc", withStopTimeout(container("app"), 300));
+        Task task = runningTask(definition).toBuilder().desiredStatus(DesiredStatus.STOPPED)
+                .lastStatus(TaskStatus.STOPPING).launchType("FARGATE").build();
+        assertThat(TaskPlanner.next(view(task, definition, Map.of("app", running("app")))))
+                .isEqualTo(new AgentAction.StopContainer("app", Duration.ofSeconds(120)));
+        Task ec2 = task.toBuilder().launchType("EC2").build();
+        assertThat(TaskPlanner.next(view(ec2, definition, Map.of("app", running("app")))))
+                .isEqualTo(new AgentAction.StopContainer("app", Duration.ofSeconds(300)));
+    }
+
+    @Test
     void containersThatOthersDependOnStopLast() {
         TaskDefinition definition = definition("awsvpc", container("db"),
                 container("web", true, List.of(new ContainerDependency("db", "START")), null));

@@ -74,6 +74,17 @@ class ServerCommandTest {
     }
 
     @Test
+    void refusesANegativeSpotInterruptionRate() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true))
+                .execute("--port", "0", "--data-dir", dataDirectory.toString(), "--spot-interruption-rate", "-1");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--spot-interruption-rate must be 0 or more, not -1.0");
+    }
+
+    @Test
     void refusesANonLoopbackAddressWithTheDefaultCredentials() {
         StringWriter err = new StringWriter();
 

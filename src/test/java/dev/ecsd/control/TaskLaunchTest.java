@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +176,7 @@ class TaskLaunchTest {
         assertThat(task.capacityProviderName()).isNull();
         assertThat(task.platformVersion()).isEqualTo("1.4.0");
         assertThat(task.platformFamily()).isEqualTo("Linux");
+        // subnet-1 is in zone c, subnet-2 in zone a: the first task goes to the first zone by name
         assertThat(task.availabilityZone()).isEqualTo("us-east-1a");
         assertThat(task.agentId()).isEqualTo("local-fargate");
         assertThat(task.cpu()).isEqualTo("256");
@@ -193,10 +195,22 @@ class TaskLaunchTest {
             assertThat(eni.id()).isEqualTo(new UUID(0xabcL, 4).toString());
             assertThat(eni.type()).isEqualTo("ElasticNetworkInterface");
             assertThat(eni.status()).isEqualTo("PRECREATED");
-            assertThat(eni.detail("subnetId")).isEqualTo("subnet-1");
+            assertThat(eni.detail("subnetId")).isEqualTo("subnet-2");
             assertThat(eni.detail("networkInterfaceId")).matches("eni-[0-9a-f]{17}");
             assertThat(eni.detail("macAddress")).matches("02(:[0-9a-f]{2}){5}");
         });
+    }
+
+    @Test
+    void theTasksOfAGroupSpreadOverTheZonesOfTheirSubnets() {
+        Cluster cluster = cluster(List.of(), List.of());
+
+        List<Task> tasks = store.write(tx -> IntStream.range(0, 3).mapToObj(i -> tx.put(Kind.TASK,
+                launch.newTask(tx, cluster, fargate, request("FARGATE", true, TaskOverride.none(), AWSVPC)))).toList());
+
+        assertThat(tasks).extracting(Task::availabilityZone).containsExactly("us-east-1a", "us-east-1c", "us-east-1a");
+        assertThat(tasks).extracting(t -> t.attachments().getFirst().detail("subnetId"))
+                .containsExactly("subnet-2", "subnet-1", "subnet-2");
     }
 
     @Test

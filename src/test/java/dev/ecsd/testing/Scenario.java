@@ -2,10 +2,12 @@ package dev.ecsd.testing;
 
 import dev.ecsd.agent.runtime.SimulatedRuntime;
 import dev.ecsd.control.runtime.ControllerRuntime;
+import dev.ecsd.server.ServerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -30,9 +32,13 @@ public final class Scenario implements AutoCloseable {
     public final MemoryMetricStore metrics = new MemoryMetricStore();
 
     private Scenario(VirtualTimer clock, boolean serverMetricStore) {
+        this(clock, serverMetricStore, UnaryOperator.identity());
+    }
+
+    private Scenario(VirtualTimer clock, boolean serverMetricStore, UnaryOperator<ServerConfig> config) {
         this.clock = clock;
         this.runtime = new SimulatedRuntime(clock);
-        this.server = TestServer.start(clock, runtime, true, serverMetricStore ? null : metrics);
+        this.server = TestServer.start(clock, runtime, true, serverMetricStore ? null : metrics, config);
         this.ecs = ClockedClients.ecs(server.endpoint(), clock);
     }
 
@@ -51,6 +57,11 @@ public final class Scenario implements AutoCloseable {
      */
     public static Scenario withServerMetricStore() {
         return new Scenario(new VirtualTimer(), true);
+    }
+
+    /** A scenario at {@link VirtualTimer#START} whose server's configuration {@code config} changes (an option on). */
+    public static Scenario withConfig(UnaryOperator<ServerConfig> config) {
+        return new Scenario(new VirtualTimer(), false, config);
     }
 
     /** A scenario that starts at {@code instant}. */

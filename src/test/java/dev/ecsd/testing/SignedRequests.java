@@ -92,6 +92,30 @@ public final class SignedRequests {
         return sendRaw(method, path, all, body);
     }
 
+    /**
+     * As {@link #sendSigned(String, String, Map, byte[], Instant)}, with a query string: {@code query}'s names and
+     * values are encoded as SigV4 canonicalizes them, in name order, so the query sent is its own canonical form.
+     */
+    public HttpResponse<String> sendSigned(String method, String path, Map<String, String> query,
+            Map<String, String> headers, byte[] body, Instant signingTime) {
+        StringBuilder canonicalQuery = new StringBuilder();
+        new TreeMap<>(query).forEach((name, value) -> canonicalQuery.append(canonicalQuery.isEmpty() ? "" : "&")
+                .append(uriEncode(name)).append('=').append(uriEncode(value)));
+        Map<String, String> signed = new TreeMap<>();
+        headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value));
+        signed.put("host", endpoint.getHost() + ":" + endpoint.getPort());
+        signed.put("x-amz-date", AMZ_DATE.format(signingTime));
+        Map<String, String> all = new LinkedHashMap<>(signed);
+        all.put("authorization", authorization(method, path, canonicalQuery.toString(), signed, body, signingTime,
+                accessKeyId, secretAccessKey, region, service));
+        return sendRaw(method, canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery, all, body);
+    }
+
+    private static String uriEncode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+
     /** Sends exactly these headers (except the ones java.net.http sets itself), unsigned unless they say so. */
     public HttpResponse<String> sendRaw(String method, String path, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(30))
@@ -119,14 +143,22 @@ public final class SignedRequests {
      */
     public static String authorization(String method, String path, Map<String, String> signedHeaders, byte[] body,
             Instant signingTime, String accessKeyId, String secretAccessKey, String region, String service) {
+        return authorization(method, path, "", signedHeaders, body, signingTime, accessKeyId, secretAccessKey, region,
+                service);
+    }
+
+    /** As the other, for a request with a query string given in its canonical form. */
+    public static String authorization(String method, String path, String canonicalQuery,
+            Map<String, String> signedHeaders, byte[] body, Instant signingTime, String accessKeyId,
+            String secretAccessKey, String region, String service) {
         Map<String, String> sorted = new TreeMap<>();
         signedHeaders.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value));
         StringBuilder canonicalHeaders = new StringBuilder();
         sorted.forEach((name, value) -> canonicalHeaders.append(name).append(':')
                 .append(value.strip().replaceAll("\\s+", " ")).append('\n'));
         String headerList = String.join(";", sorted.keySet());
-        String canonicalRequest = String.join("\n", List.of(method, path, "", canonicalHeaders.toString(), headerList,
-                hex(sha256(body == null ? new byte[0] : body))));
+        String canonicalRequest = String.join("\n", List.of(method, path, canonicalQuery, canonicalHeaders.toString(),
+                headerList, hex(sha256(body == null ? new byte[0] : body))));
         String amzDate = AMZ_DATE.format(signingTime);
         String date = amzDate.substring(0, 8);
         String scope = date + "/" + region + "/" + service + "/aws4_request";

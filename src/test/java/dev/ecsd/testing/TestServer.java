@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -104,8 +105,14 @@ public final class TestServer implements AutoCloseable {
     /** As {@link #start(Timer, ContainerRuntime, boolean)}, publishing ecsd's metrics into {@code metrics} when not null. */
     public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers,
             MetricStore metrics) {
+        return start(clock, runtime, manualControllers, metrics, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Timer, ContainerRuntime, boolean, MetricStore)}, the configuration changed by {@code more}. */
+    public static TestServer start(Timer clock, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics, UnaryOperator<ServerConfig> more) {
         try {
-            ServerConfig config = configFor(temporaryDirectory());
+            ServerConfig config = more.apply(configFor(temporaryDirectory()));
             return new TestServer(EcsdServer.start(config, clock, runtime, manualControllers, metrics),
                     config.dataDirectory());
         } catch (Exception e) {

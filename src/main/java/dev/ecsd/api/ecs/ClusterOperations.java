@@ -108,6 +108,11 @@ public final class ClusterOperations {
         return DescribeClustersResponse.builder().clusters(clusters).failures(failures).build();
     }
 
+    /**
+     * The ACTIVE clusters only: ListClusters documents "a list of existing clusters", and a deleted (INACTIVE) cluster
+     * is not listed on AWS although DescribeClusters still answers it until it is forgotten
+     * ({@link dev.ecsd.control.InactiveClusterReaper}).
+     */
     public ListClustersResponse listClusters(ListClustersRequest request) {
         List<Cluster> active = store.snapshot().all(Kind.CLUSTER).filter(Cluster::isActive).toList();
         Pages.Page<Cluster> page = Pages.page(active, Cluster::clusterArn, request.maxResults(), 100, 100,
@@ -134,7 +139,7 @@ public final class ClusterOperations {
                 throw new ApiException(ErrorType.CLUSTER_CONTAINS_TASKS,
                         "The Cluster cannot be deleted while Tasks are active.");
             }
-            return tx.put(Kind.CLUSTER, cluster.withStatus(ClusterStatus.INACTIVE));
+            return tx.put(Kind.CLUSTER, cluster.deleted(tx.now()));
         });
         return DeleteClusterResponse.builder()
                 .cluster(describe(store.snapshot(), deleted, Set.of(ClusterMapper.SETTINGS, ClusterMapper.CONFIGURATIONS)))

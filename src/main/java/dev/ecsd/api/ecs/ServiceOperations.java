@@ -66,6 +66,7 @@ public final class ServiceOperations {
                     + "lowercase), numbers, underscores and hyphens.");
         }
         ServiceRules.checkLaunchChoice(request.launchTypeAsString(), request.capacityProviderStrategy());
+        ServiceRules.checkRole(request.role(), request.loadBalancers());
         String scheduling = request.schedulingStrategyAsString() == null ? "REPLICA" : request.schedulingStrategyAsString();
         if (!Set.of("REPLICA", "DAEMON").contains(scheduling)) {
             throw ApiException.invalidParameter("Invalid schedulingStrategy '" + Quoted.of(scheduling)

@@ -46,6 +46,18 @@ final class ServiceRules {
         }
     }
 
+    /**
+     * A service role serves only to register tasks with load balancers. ECS's message for a role without load
+     * balancers as it answers it today (2021 on); until about 2017 it said "A role was passed, but no load balancers
+     * were present." The API reference documents only that the role needs load balancers.
+     */
+    static void checkRole(String role, List<LoadBalancer> loadBalancers) {
+        if (role != null && !role.isEmpty() && Lists.orEmpty(loadBalancers).isEmpty()) {
+            throw ApiException.invalidParameter("IAM roles are only valid for services configured to use load "
+                    + "balancers.");
+        }
+    }
+
     /** The capacity a service uses must exist, suit the task definition and the scheduling strategy. */
     static void checkCapacity(Cluster cluster, TaskDefinition definition, String launchType,
             List<CapacityProviderStrategyItem> strategy, String schedulingStrategy) {

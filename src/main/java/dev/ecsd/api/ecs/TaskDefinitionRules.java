@@ -17,6 +17,7 @@ import dev.ecsd.model.Volume;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class TaskDefinitionRules {
             Set.of("json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens");
     private static final Set<String> FARGATE_LOG_DRIVERS = Set.of("awslogs", "splunk", "awsfirelens");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("START", "COMPLETE", "SUCCESS", "HEALTHY");
+    private static final int MAX_CONTAINERS = 10;
+    private static final String EFS_CONFIGURATION = "efsVolumeConfiguration";
 
     private TaskDefinitionRules() {
     }
@@ -117,7 +120,7 @@ public final class TaskDefinitionRules {
         }
         return new TaskDefinition(null, family, null, null, normalized, requested.taskRoleArn(),
                 requested.executionRoleArn(), networkMode,
-                requested.volumes() == null ? List.of() : requested.volumes(),
+                volumesAsStored(requested.volumes()),
                 requested.placementConstraints() == null ? List.of() : requested.placementConstraints(),
                 requested.requiresCompatibilities(), compatibilities,
                 requiresAttributes(requested, normalized, effectiveMode),
@@ -248,6 +251,28 @@ public final class TaskDefinitionRules {
         }
     }
 
+    /**
+     * The volumes as ECS stores them: an EFS volume without a {@code rootDirectory} gets "/" (the API reference's
+     * default, which ECS writes into the stored definition: DescribeTaskDefinition returns it). ECS fills in nothing
+     * else of an EFS configuration: transitEncryption and authorizationConfig come back only when given.
+     */
+    static List<Volume> volumesAsStored(List<Volume> volumes) {
+        List<Volume> stored = new ArrayList<>();
+        for (Volume volume : Lists.orEmpty(volumes)) {
+            Object efs = volume.additionalFields().get(EFS_CONFIGURATION);
+            if (efs instanceof Map<?, ?> configuration && configuration.get("rootDirectory") == null) {
+                Map<String, Object> withRoot = new LinkedHashMap<>();
+                configuration.forEach((key, value) -> withRoot.put(String.valueOf(key), value));
+                withRoot.put("rootDirectory", "/");
+                Map<String, Object> fields = new LinkedHashMap<>(volume.additionalFields());
+                fields.put(EFS_CONFIGURATION, withRoot);
+                volume = new Volume(volume.name(), volume.host(), volume.dockerVolumeConfiguration(), fields);
+            }
+            stored.add(volume);
+        }
+        return stored;
+    }
+
     private static Set<String> volumeNames(List<Volume> volumes) {
         Set<String> names = new HashSet<>();
         for (Volume volume : Lists.orEmpty(volumes)) {
@@ -346,6 +371,12 @@ public final class TaskDefinitionRules {
         }
         if (requested.ipcMode() != null) {
             throw ApiException.client("Tasks using the Fargate launch type do not support ipcMode.");
+        }
+        // ECS documents "task" as Fargate's only pidMode but not its message: this is the one ECS answers (as
+        // recorded by moto's tests and CloudFormation's pre-flight checks).
+        if (requested.pidMode() != null && !"task".equals(requested.pidMode())) {
+            throw ApiException.client("Tasks using the Fargate launch type do not support pidMode '"
+                    + requested.pidMode() + "'. The supported value for pidMode is 'task'.");
         }
         for (ContainerDefinition container : containers) {
             LogConfiguration logging = container.logConfiguration();

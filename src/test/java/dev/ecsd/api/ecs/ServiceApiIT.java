@@ -157,6 +157,8 @@ class ServiceApiIT {
                 "Invalid propagateTags 'EVERYTHING'");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).healthCheckGracePeriodSeconds(-1)),
                 "healthCheckGracePeriodSeconds must be 0 or more.");
+        invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).role("ecsServiceRole")),
+                "IAM roles are only valid for services configured to use load balancers.");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).placementConstraints(c -> c.type("memberOf")
                         .expression("attribute:ecs.instance-type ==== t2.micro"))),
                 "Invalid cluster query expression 'attribute:ecs.instance-type ==== t2.micro'");
@@ -279,6 +281,7 @@ class ServiceApiIT {
         DescribeServicesResponse response = ecs.describeServices(r -> r.cluster(CLUSTER)
                 .services("web", "ghost", SERVICE_ARN_PREFIX + "phantom"));
         assertThat(response.services()).extracting(Service::serviceArn).containsExactly(arn);
+        // ECS's form: the long service ARN, with the cluster's name in it (as ECS names services since 2021)
         assertThat(response.failures()).extracting(f -> f.arn(), f -> f.reason()).containsExactly(
                 tuple(SERVICE_ARN_PREFIX + "ghost", "MISSING"), tuple(SERVICE_ARN_PREFIX + "phantom", "MISSING"));
         assertThat(ecs.describeServices(r -> r.cluster(CLUSTER).services(arn)).services()).hasSize(1);

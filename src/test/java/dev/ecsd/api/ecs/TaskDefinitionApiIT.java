@@ -367,6 +367,26 @@ class TaskDefinitionApiIT {
         assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web")
                         .containerDefinitions(c -> c.name("app").image("nginx").memory(64).essential(false))),
                 ClientException.class, "Task definition doesn't have any essential container.");
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").networkMode("awsvpc")
+                        .requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512").pidMode("host")
+                        .containerDefinitions(c -> c.name("app").image("nginx"))),
+                ClientException.class, "Tasks using the Fargate launch type do not support pidMode 'host'. "
+                        + "The supported value for pidMode is 'task'.");
+    }
+
+    @Test
+    void anEfsVolumeWithoutRootDirectoryIsStoredWithSlashAsEcsStoresIt() {
+        TaskDefinition registered = ecs.registerTaskDefinition(minimal("efs-default", "nginx")
+                .volumes(v -> v.name("shared").efsVolumeConfiguration(e -> e.fileSystemId("fs-12345678")))
+                .build()).taskDefinition();
+
+        for (TaskDefinition definition : List.of(registered, describe(registered.taskDefinitionArn()))) {
+            var efs = definition.volumes().getFirst().efsVolumeConfiguration();
+            assertThat(efs.fileSystemId()).isEqualTo("fs-12345678");
+            assertThat(efs.rootDirectory()).isEqualTo("/");
+            assertThat(efs.transitEncryption()).isNull();
+            assertThat(efs.authorizationConfig()).isNull();
+        }
     }
 
     // --- helpers ---

@@ -828,6 +828,47 @@ class TaskDefinitionRulesTest {
         }
     }
 
+    @Nested
+    class ProcessNamespacesAndEfs {
+        @Test
+        void fargateRefusesHostPidModeWithEcsMessageAndAcceptsTask() {
+            String host = fargateTask("256", "512", container("app", "nginx")).replace("\"family\"",
+                    "\"pidMode\": \"host\", \"family\"");
+            assertRefused(host, "Tasks using the Fargate launch type do not support pidMode 'host'. "
+                    + "The supported value for pidMode is 'task'.");
+
+            String task = host.replace("\"pidMode\": \"host\"", "\"pidMode\": \"task\"");
+            assertThat(normalize(task).pidMode()).isEqualTo("task");
+        }
+
+        @Test
+        void ec2AcceptsHostPidModeButTheDefinitionIsNotFargateCompatible() {
+            TaskDefinition registered = normalize(awsvpcTask(container("app", "nginx")).replace("\"family\"",
+                    "\"pidMode\": \"host\", \"cpu\": \"256\", \"memory\": \"512\", \"family\""));
+
+            assertThat(registered.pidMode()).isEqualTo("host");
+            assertThat(registered.compatibilities()).containsExactly("EC2");
+        }
+
+        @Test
+        void efsVolumeGetsRootDirectorySlashWhenOmittedAndNothingElse() {
+            TaskDefinition registered = normalize("""
+                    {"family": "web", "containerDefinitions": [%s],
+                     "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-1234"}},
+                                 {"name": "own", "efsVolumeConfiguration": {"fileSystemId": "fs-1234",
+                                  "rootDirectory": "/srv", "transitEncryption": "ENABLED"}},
+                                 {"name": "bind", "host": {"sourcePath": "/tmp"}}]}"""
+                    .formatted(container("app", "nginx")));
+
+            assertThat(registered.volumes().get(0).additionalFields().get("efsVolumeConfiguration"))
+                    .isEqualTo(Map.of("fileSystemId", "fs-1234", "rootDirectory", "/"));
+            assertThat(registered.volumes().get(1).additionalFields().get("efsVolumeConfiguration"))
+                    .isEqualTo(Map.of("fileSystemId", "fs-1234", "rootDirectory", "/srv", "transitEncryption", "ENABLED"));
+            assertThat(registered.volumes().get(2).additionalFields()).isEmpty();
+            assertThat(registered.volumes().get(2).host().sourcePath()).isEqualTo("/tmp");
+        }
+    }
+
     private static TaskDefinition normalize(String json) {
         return TaskDefinitionRules.normalize(ModelJson.read(json, TaskDefinition.class));
     }

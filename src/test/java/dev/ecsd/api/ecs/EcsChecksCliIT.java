@@ -1,0 +1,26 @@
+package dev.ecsd.api.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsd.testing.CliScripts;
+import dev.ecsd.testing.SharedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** ECS's remaining checks, zones and a Spot interruption through the Debian AWS CLI and curl: ecs-checks-cli.sh. */
+class EcsChecksCliIT {
+    private static final Path SCRIPT = Path.of("src", "test", "cli", "ecs-checks-cli.sh");
+    @RegisterExtension
+    static final SharedServer server = SharedServer.simulated();
+
+    @Test
+    void theChecksZonesAndSpotThroughTheCli() {
+        CliScripts.requireAwsCli();
+
+        String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(3));
+
+        assertThat(output).contains("OK: 17 checks of ECS's remaining checks, zones and Spot through the aws CLI");
+    }
+}
