@@ -1,7 +1,6 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Attribute;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.ContainerDependency;
 import dev.ecsd.model.EcsQuotas;
@@ -11,7 +10,6 @@ import dev.ecsd.model.LogConfiguration;
 import dev.ecsd.model.MountPoint;
 import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.Quoted;
-import dev.ecsd.model.Secret;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.Volume;
 import java.util.ArrayList;
@@ -31,12 +29,10 @@ import java.util.regex.Pattern;
  */
 public final class TaskDefinitionRules {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
-    private static final Pattern ECR_IMAGE = Pattern.compile("^[0-9]{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
     private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
     private static final Set<String> COMPATIBILITIES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
     private static final Set<String> LOG_DRIVERS =
             Set.of("json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens");
-    private static final Set<String> FARGATE_LOG_DRIVERS = Set.of("awslogs", "splunk", "awsfirelens");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("START", "COMPLETE", "SUCCESS", "HEALTHY");
     private static final int MAX_CONTAINERS = 10;
     private static final String EFS_CONFIGURATION = "efsVolumeConfiguration";
@@ -108,14 +104,14 @@ public final class TaskDefinitionRules {
         validateTaskSizes(normalized, taskCpu, taskMemory);
 
         if (requested.requiresFargate()) {
-            validateFargate(requested, normalized, effectiveMode, taskCpu, taskMemory);
+            FargateRules.validate(requested, normalized, effectiveMode, taskCpu, taskMemory);
         }
         List<String> compatibilities = new ArrayList<>();
         if (!"awsvpc".equals(effectiveMode)) {
             compatibilities.add("EXTERNAL");
         }
         compatibilities.add("EC2");
-        if (fargateCompatible(requested, normalized, effectiveMode, taskCpu, taskMemory)) {
+        if (FargateRules.compatible(requested, normalized, effectiveMode, taskCpu, taskMemory)) {
             compatibilities.add("FARGATE");
         }
         return new TaskDefinition(null, family, null, null, normalized, requested.taskRoleArn(),
@@ -123,7 +119,7 @@ public final class TaskDefinitionRules {
                 volumesAsStored(requested.volumes()),
                 requested.placementConstraints() == null ? List.of() : requested.placementConstraints(),
                 requested.requiresCompatibilities(), compatibilities,
-                requiresAttributes(requested, normalized, effectiveMode),
+                RequiredAttributes.of(requested, normalized, effectiveMode),
                 taskCpu == null ? null : taskCpu.toString(), taskMemory == null ? null : taskMemory.toString(),
                 requested.pidMode(), requested.ipcMode(), null, null, null, null, requested.tags(),
                 requested.additionalFields());
@@ -353,106 +349,4 @@ public final class TaskDefinitionRules {
         done.add(name);
     }
 
-    private static void validateFargate(TaskDefinition requested, List<ContainerDefinition> containers, String networkMode,
-            Integer cpu, Integer memory) {
-        if (!"awsvpc".equals(networkMode)) {
-            throw ApiException.client("Fargate only supports network mode \u2018awsvpc\u2019.");
-        }
-        if (cpu == null) {
-            throw ApiException.client("Fargate requires that 'cpu' be defined at the task level.");
-        }
-        if (memory == null) {
-            throw ApiException.client("Fargate requires that 'memory' be defined at the task level.");
-        }
-        // The developer guide: an invalid cpu *or memory* value is answered with the same 'cpu' message.
-        if (!FargateSizes.isValid(cpu, memory)) {
-            throw ApiException.client("Invalid 'cpu' setting for task. For more information, see the Troubleshooting "
-                    + "section of the Amazon ECS Developer Guide.");
-        }
-        if (requested.ipcMode() != null) {
-            throw ApiException.client("Tasks using the Fargate launch type do not support ipcMode.");
-        }
-        // ECS documents "task" as Fargate's only pidMode but not its message: this is the one ECS answers (as
-        // recorded by moto's tests and CloudFormation's pre-flight checks).
-        if (requested.pidMode() != null && !"task".equals(requested.pidMode())) {
-            throw ApiException.client("Tasks using the Fargate launch type do not support pidMode '"
-                    + requested.pidMode() + "'. The supported value for pidMode is 'task'.");
-        }
-        for (ContainerDefinition container : containers) {
-            LogConfiguration logging = container.logConfiguration();
-            if (logging != null && !FARGATE_LOG_DRIVERS.contains(logging.logDriver())) {
-                throw ApiException.client("Fargate does not support the log driver " + logging.logDriver()
-                        + ". Use awslogs, splunk or awsfirelens.");
-            }
-            if (logging != null && logging.isAwslogs()) {
-                if (requested.executionRoleArn() == null) {
-                    throw ApiException.client("Fargate requires task definition to have execution role ARN to support log driver awslogs.");
-                }
-                if (logging.option("awslogs-stream-prefix") == null) {
-                    throw ApiException.client("Fargate requires log configuration options to include awslogs-stream-prefix "
-                            + "to support log driver awslogs.");
-                }
-            }
-            if (ECR_IMAGE.matcher(container.image()).matches() && requested.executionRoleArn() == null) {
-                throw ApiException.client("Fargate requires task definition to have execution role ARN to support ECR images.");
-            }
-        }
-    }
-
-    private static boolean fargateCompatible(TaskDefinition requested, List<ContainerDefinition> containers,
-            String networkMode, Integer cpu, Integer memory) {
-        try {
-            validateFargate(requested, containers, networkMode, cpu, memory);
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
-    }
-
-    private static List<Attribute> requiresAttributes(TaskDefinition requested, List<ContainerDefinition> containers,
-            String networkMode) {
-        Set<String> names = new LinkedHashSet<>();
-        boolean hasExecutionRole = requested.executionRoleArn() != null;
-        boolean awslogs = containers.stream().anyMatch(c -> c.logConfiguration() != null && c.logConfiguration().isAwslogs());
-        boolean ecr = containers.stream().anyMatch(c -> ECR_IMAGE.matcher(c.image()).matches());
-        if (awslogs) {
-            names.add("com.amazonaws.ecs.capability.logging-driver.awslogs");
-            if (hasExecutionRole) {
-                names.add("ecs.capability.execution-role-awslogs");
-            }
-        }
-        if (ecr) {
-            names.add("com.amazonaws.ecs.capability.ecr-auth");
-        }
-        if (awslogs) {
-            names.add("com.amazonaws.ecs.capability.docker-remote-api.1.19");
-        }
-        if (requested.taskRoleArn() != null) {
-            names.add("com.amazonaws.ecs.capability.task-iam-role");
-        }
-        if (containers.stream().anyMatch(c -> c.healthCheck() != null)) {
-            names.add("ecs.capability.container-health-check");
-        }
-        if (containers.stream().anyMatch(c -> !Lists.orEmpty(c.dependsOn()).isEmpty())) {
-            names.add("ecs.capability.container-ordering");
-        }
-        if (ecr && hasExecutionRole) {
-            names.add("ecs.capability.execution-role-ecr-pull");
-        }
-        for (ContainerDefinition container : containers) {
-            if (Lists.orEmpty(container.additionalFields()).get("repositoryCredentials") != null) {
-                names.add("com.amazonaws.ecs.capability.private-registry-authentication.secretsmanager");
-            }
-            for (Secret secret : Lists.orEmpty(container.secrets())) {
-                names.add(secret.valueFrom() != null && secret.valueFrom().contains(":secretsmanager:")
-                        ? "ecs.capability.secrets.asm.environment-variables"
-                        : "ecs.capability.secrets.ssm.environment-variables");
-            }
-        }
-        if ("awsvpc".equals(networkMode)) {
-            names.add("com.amazonaws.ecs.capability.docker-remote-api.1.18");
-            names.add("ecs.capability.task-eni");
-        }
-        return names.stream().map(Attribute::named).toList();
-    }
 }
