@@ -1,5 +1,7 @@
 package dev.ecsd.agent;
 
+import dev.ecsd.agent.runtime.RuntimeFailure;
+
 /** ECS's wording for why tasks and containers stop. */
 public final class StopReasons {
     public static final String ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
@@ -30,4 +32,10 @@ public final class StopReasons {
         return "CannotStartContainerError: " + engineMessage;
     }
 
+
+    /** A refusal as the ECS agent words it, so that reasons read as users know them from ECS. */
+    static String inEngineWords(RuntimeFailure failure) {
+        return failure.engineMessage() != null ? "Error response from daemon: " + failure.engineMessage()
+                : failure.getMessage();
+    }
 }

@@ -1,14 +1,11 @@
 package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.ContainerRuntime.RegistryAuth;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
-import dev.ecsd.channel.RegistryCredentials;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
-import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
@@ -241,7 +238,7 @@ final class TaskWorker implements Runnable {
         String message = failure.getMessage();
         LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
         if (task.desiredStatus() == DesiredStatus.RUNNING && !task.lastStatus().isStopping()) {
-            message = inEngineWords(failure);
+            message = StopReasons.inEngineWords(failure);
             String reason = switch (action) {
                 case AgentAction.CreateContainer c -> StopReasons.cannotCreate(message);
                 case AgentAction.PullImages p -> failure.kind() == RuntimeFailure.Kind.PULL
@@ -262,12 +259,6 @@ final class TaskWorker implements Runnable {
             return;
         }
         backOff(Duration.ofMillis(Math.min(5000, 250L << cleanupFailures)));
-    }
-
-    /** A refusal as the ECS agent words it, so that reasons read as users know them from ECS. */
-    private static String inEngineWords(RuntimeFailure failure) {
-        return failure.engineMessage() != null ? "Error response from daemon: " + failure.engineMessage()
-                : failure.getMessage();
     }
 
     private void provision(Task task, TaskDefinition definition) {
@@ -294,27 +285,12 @@ final class TaskWorker implements Runnable {
         if (task.pullStartedAt() == null) {
             report(TaskStateChange.of(taskArn).pullStarted());
         }
-        // an image several containers share is pulled once, with the first login any of them names
-        Map<String, RegistryAuth> images = new LinkedHashMap<>();
-        for (ContainerDefinition container : definition.containerDefinitions()) {
-            if (images.get(container.image()) == null) {
-                images.put(container.image(), login(container.name()));
-            }
-        }
-        for (String image : images.keySet()) {
-            if (!context.runtime().hasImage(image)) {
-                try {
-                    context.runtime().pullImage(image, images.get(image));
-                } catch (RuntimeFailure e) {
-                    String reason = StopReasons.cannotPull(inEngineWords(e));
-                    for (ContainerDefinition container : definition.containerDefinitions()) {
-                        if (container.image().equals(image)) {
-                            fail(TaskStopCode.TaskFailedToStart, reason, container.name(), reason);
-                            return;
-                        }
-                    }
-                }
-            }
+        Optional<ImagePulls.Failure> failed = ImagePulls.pullMissing(context.runtime(), definition,
+                environment.secrets());
+        if (failed.isPresent()) {
+            fail(TaskStopCode.TaskFailedToStart, failed.get().reason(), failed.get().containerName(),
+                    failed.get().reason());
+            return;
         }
         String logsProblem = logs.prepare(definition);
         if (logsProblem != null) {
@@ -322,11 +298,6 @@ final class TaskWorker implements Runnable {
             return;
         }
         report(TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING));
-    }
-
-    private RegistryAuth login(String containerName) {
-        RegistryCredentials credentials = environment.secrets().registryCredentials(containerName);
-        return credentials == null ? null : new RegistryAuth(credentials.username(), credentials.password());
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
