@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -112,6 +113,21 @@ class RegionsIT {
                 }
             }
         }
+        try (ApplicationAutoScalingClient ireland = client(ApplicationAutoScalingClient.builder(), "eu-west-1");
+                ApplicationAutoScalingClient oregon = client(ApplicationAutoScalingClient.builder(), "us-west-2")) {
+            // eu-west-1's service/shop/api scales eu-west-1's service only: us-west-2's namesake is not a target
+            ireland.registerScalableTarget(r -> r.serviceNamespace("ecs").resourceId("service/shop/api")
+                    .scalableDimension("ecs:service:DesiredCount").minCapacity(2).maxCapacity(3));
+            assertThat(ireland.describeScalableTargets(r -> r.serviceNamespace("ecs")).scalableTargets())
+                    .singleElement().satisfies(target -> assertThat(target.scalableTargetARN())
+                            .startsWith("arn:aws:application-autoscaling:eu-west-1:000000000000:"));
+            assertThat(oregon.describeScalableTargets(r -> r.serviceNamespace("ecs")).scalableTargets()).isEmpty();
+            await("eu-west-1's service raised to the target's minimum").atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(ECS.get("eu-west-1").describeServices(r -> r.cluster("shop").services("api"))
+                            .services().getFirst().desiredCount()).isEqualTo(2));
+            assertThat(ECS.get("us-west-2").describeServices(r -> r.cluster("shop").services("api"))
+                    .services().getFirst().desiredCount()).isEqualTo(1);
+        }
         assertThat(server.server().regions()).containsExactly("us-east-1", "eu-west-1", "us-west-2");
         assertThat(server.dataDirectory().resolve("regions/eu-west-1/state.db")).exists();
         assertThat(server.dataDirectory().resolve("regions/us-east-1")).doesNotExist();
@@ -131,7 +147,8 @@ class RegionsIT {
                 assertThat(secret).startsWith("arn:aws:secretsmanager:" + region + ":000000000000:secret:db-");
                 String group = elb.createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(8080)
                         .targetType("ip").vpcId("vpc-12345678")).targetGroups().getFirst().targetGroupArn();
-                assertThat(group).startsWith("arn:aws:elasticloadbalancing:" + region + ":000000000000:targetgroup/web-tg/");
+                assertThat(group)
+                        .startsWith("arn:aws:elasticloadbalancing:" + region + ":000000000000:targetgroup/web-tg/");
                 cloudWatch.putMetricAlarm(r -> r.alarmName("high-cpu").namespace("AWS/ECS")
                         .metricName("CPUUtilization").statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1)
                         .threshold(70.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
@@ -148,7 +165,8 @@ class RegionsIT {
                 assertThat(ssm.getParameter(r -> r.name("/app/region")).parameter())
                         .satisfies(p -> {
                             assertThat(p.value()).isEqualTo("value-of-" + region);
-                            assertThat(p.arn()).isEqualTo("arn:aws:ssm:" + region + ":000000000000:parameter/app/region");
+                            assertThat(p.arn())
+                                    .isEqualTo("arn:aws:ssm:" + region + ":000000000000:parameter/app/region");
                         });
                 assertThat(secrets.getSecretValue(r -> r.secretId("db")).secretString())
                         .isEqualTo("secret-of-" + region);
