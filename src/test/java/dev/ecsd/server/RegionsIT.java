@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.testing.ServerProcess;
+import dev.ecsd.testing.SignedRequests;
 import dev.ecsd.testing.TestServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +211,34 @@ class RegionsIT {
     }
 
     @Test
+    void aSpotInterruptionActsInTheRegionItIsSignedFor() {
+        Map<String, String> spotTasks = new LinkedHashMap<>();
+        for (String region : List.of("us-east-1", "eu-west-1")) {
+            EcsClient ecs = ECS.get(region);
+            ecs.createCluster(r -> r.clusterName("spot").capacityProviders("FARGATE", "FARGATE_SPOT"));
+            register(ecs, "worker", region);
+            spotTasks.put(region, ecs.runTask(r -> r.cluster("spot").taskDefinition("worker:1")
+                    .capacityProviderStrategy(c -> c.capacityProvider("FARGATE_SPOT").weight(1))
+                    .networkConfiguration(AWSVPC)).tasks().getFirst().taskArn());
+        }
+
+        spotTasks.forEach((region, arn) -> await(region + "'s Spot task running").atMost(PATIENCE).untilAsserted(() ->
+                assertThat(ECS.get(region).describeTasks(r -> r.cluster("spot").tasks(arn)).tasks().getFirst()
+                        .lastStatus()).isEqualTo("RUNNING")));
+
+        assertThat(interrupt("us-east-1", Map.of("task", spotTasks.get("eu-west-1"))).statusCode())
+                .as("us-east-1 has no such task").isEqualTo(404);
+        HttpResponse<String> answer = interrupt("eu-west-1", Map.of("cluster", "spot", "count", "5"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains(spotTasks.get("eu-west-1")).doesNotContain(spotTasks.get("us-east-1"));
+        assertThat(ECS.get("eu-west-1").describeTasks(r -> r.cluster("spot").tasks(spotTasks.get("eu-west-1")))
+                .tasks().getFirst().stopCodeAsString()).isEqualTo("SpotInterruption");
+        assertThat(ECS.get("us-east-1").describeTasks(r -> r.cluster("spot").tasks(spotTasks.get("us-east-1")))
+                .tasks().getFirst().desiredStatus()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void afterKill9EveryRegionComesBackWithItsState() {
         try (ServerProcess process = ServerProcess.start("--runtime", "simulated", "--region", "eu-west-1");
                 EcsClient ireland = process.ecs("eu-west-1");
@@ -232,6 +263,11 @@ class RegionsIT {
             assertThat(process.dataDirectory().resolve("regions/us-west-2/state.db")).exists();
             assertThat(process.log()).contains("region us-west-2 started");
         }
+    }
+
+    private static HttpResponse<String> interrupt(String region, Map<String, String> query) {
+        return new SignedRequests(server.endpoint()).scope(region, "ecsd")
+                .sendSigned("POST", "/_ecsd/spot-interruption", query, Map.of(), new byte[0], Instant.now());
     }
 
     private static String register(EcsClient ecs, String family, String region) {
