@@ -1,11 +1,10 @@
 package dev.ecsd.agent;
 
 import dev.ecsd.agent.endpoint.AgentDirectory;
+import dev.ecsd.agent.endpoint.EndpointDirectory;
 import dev.ecsd.agent.endpoint.HostRedirect;
 import dev.ecsd.agent.endpoint.RedirectingRuntime;
-import dev.ecsd.agent.endpoint.TaskEndpoint;
 import dev.ecsd.agent.endpoint.TaskEndpointOptions;
-import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
@@ -47,9 +46,12 @@ public final class LocalAgent implements AutoCloseable {
     private final Map<String, TaskWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> taskByContainerId = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    /** The task endpoint (null when off), its port once it listens (-1 before or without), and the host's redirect. */
-    private final TaskEndpoint endpoint;
-    private volatile int endpointPort = -1;
+    /**
+     * The port of the server's task endpoint (-1 without one), which the server runs for all its agents and which
+     * finds this agent's tasks through {@link #directory()}; and the host's redirect of this agent's containers to it.
+     */
+    private final int endpointPort;
+    private final EndpointDirectory directory;
     private final HostRedirect redirect;
     private final RedirectingRuntime redirecting;
     private final Object workerLock = new Object();
@@ -66,15 +68,18 @@ public final class LocalAgent implements AutoCloseable {
         this(agentId, instanceId, channel, runtime, logs, timer, sampleEvery, TaskEndpointOptions.OFF);
     }
 
-    /** An agent that also runs the task endpoint (169.254.170.2) for its tasks' containers, as {@code endpoint} says. */
+    /**
+     * An agent whose tasks' containers reach the server's task endpoint (169.254.170.2) listening where
+     * {@code endpoint} says, redirected there by this agent's rules when it says so.
+     */
     public LocalAgent(String agentId, String instanceId, AgentChannel channel, ContainerRuntime runtime, LogSink logs,
             Timer timer, Duration sampleEvery, TaskEndpointOptions endpoint) {
         this.channel = channel;
+        this.endpointPort = endpoint.enabled() ? endpoint.port() : -1;
         this.redirect = endpoint.enabled() && endpoint.redirect() ? HostRedirect.onThisHost(instanceId) : null;
         this.redirecting = redirect == null ? null : new RedirectingRuntime(runtime, redirect, instanceId);
         runtime = redirecting == null ? runtime : redirecting;
-        this.endpoint = endpoint.enabled() ? new TaskEndpoint(endpoint.port(), new TaskEndpointRoutes(
-                new AgentDirectory(assignments::values, channel, runtime, instanceId))) : null;
+        this.directory = new AgentDirectory(assignments::values, channel, runtime, instanceId);
         this.context = new AgentContext(agentId, instanceId, runtime, logs, timer,
                 new TaskReports(channel, this::keep), assignments::get, () -> endpointPort);
         this.sampler = new UsageSampler(runtime, timer, channel, assignments::values, sampleEvery,
@@ -89,7 +94,7 @@ public final class LocalAgent implements AutoCloseable {
             LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
                     + "a reason saying so until it is.", e.getMessage());
         }
-        startEndpoint();
+        startRedirect();
         try {
             context.runtime().subscribe(event -> {
                 String taskArn = taskByContainerId.get(event.containerId());
@@ -118,25 +123,8 @@ public final class LocalAgent implements AutoCloseable {
         sampler.start();
     }
 
-    /**
-     * Starts the task endpoint and redirects this server's containers to it. A port in use or a host that cannot
-     * redirect is said once, loudly; the agent runs on either way.
-     */
-    private void startEndpoint() {
-        if (endpoint == null) {
-            return;
-        }
-        try {
-            endpoint.start();
-        } catch (Exception e) {
-            LOG.warn("THE TASK ENDPOINT CANNOT LISTEN on {} ({}). Tasks get no task role credentials and no task "
-                    + "metadata; choose another --task-endpoint-port, 0 for any free one.", TaskEndpoint.HOST,
-                    e.getMessage());
-            endpoint.close();
-            return;
-        }
-        endpointPort = endpoint.port();
-        LOG.info("task endpoint (role credentials, task metadata) on {}:{}", TaskEndpoint.HOST, endpointPort);
+    /** Redirects this agent's containers to the task endpoint. A host that cannot redirect is said once, loudly. */
+    private void startRedirect() {
         if (redirect != null && redirect.setUp(endpointPort)) {
             redirecting.redirectRunning();
         }
@@ -145,6 +133,11 @@ public final class LocalAgent implements AutoCloseable {
     /** The task endpoint's port on 127.0.0.1, or -1 when it does not listen. */
     public int taskEndpointPort() {
         return endpointPort;
+    }
+
+    /** Where the task endpoint finds this agent's tasks, their containers and their credentials. */
+    public EndpointDirectory directory() {
+        return directory;
     }
 
     /**
@@ -313,9 +306,6 @@ public final class LocalAgent implements AutoCloseable {
         sampler.close();
         workers.values().forEach(TaskWorker::cancel);
         workers.clear();
-        if (endpoint != null) {
-            endpoint.close();
-        }
         if (redirect != null) {
             redirect.close();
         }

@@ -37,7 +37,8 @@ public final class ServerCommand implements Callable<Integer> {
     Path dataDirectory;
 
     @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:ECSD_REGION:-us-east-1}",
-            description = "The region ecsd is [ECSD_REGION] (default: ${DEFAULT-VALUE}).")
+            description = "The default region [ECSD_REGION] (default: ${DEFAULT-VALUE}): its data is directly in the "
+                    + "data directory. Every region of the aws partition is served, chosen by each request's signature.")
     String region;
 
     @Option(names = "--account-id", paramLabel = "ID", defaultValue = "${env:ECSD_ACCOUNT_ID:-000000000000}",

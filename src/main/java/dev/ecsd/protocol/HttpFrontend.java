@@ -38,6 +38,11 @@ public final class HttpFrontend implements AutoCloseable {
     private final ServerConnector connector;
 
     public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, AwsDispatcher dispatcher) {
+        this(bindAddress, port, maxBodyBytes, routes, RegionRouter.single(dispatcher));
+    }
+
+    /** A front end that hands each AWS request to the dispatcher of its signature's region. */
+    public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("ecsd-http");
         VirtualThreadPool virtualThreads = new VirtualThreadPool();
@@ -77,11 +82,11 @@ public final class HttpFrontend implements AutoCloseable {
 
     private static final class Dispatch extends Handler.Abstract {
         private final List<Route> routes;
-        private final AwsDispatcher dispatcher;
+        private final RegionRouter dispatcher;
         private final long maxBodyBytes;
         private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
-        Dispatch(List<Route> routes, AwsDispatcher dispatcher, long maxBodyBytes) {
+        Dispatch(List<Route> routes, RegionRouter dispatcher, long maxBodyBytes) {
             this.routes = routes;
             this.dispatcher = dispatcher;
             this.maxBodyBytes = maxBodyBytes;

@@ -171,8 +171,9 @@ public final class SigV4Verifier {
                     + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         if (!region.equals(scope[2])) {
-            throw new ApiException(ErrorType.INVALID_SIGNATURE, "Credential should be scoped to a valid region. This endpoint serves '"
-                    + region + "', not '" + scope[2] + "'.");
+            // AWS's words (observed, with its trailing space): ecsd answers them for a region it does not serve.
+            throw new ApiException(ErrorType.INVALID_SIGNATURE,
+                    "Credential should be scoped to a valid region, not '" + scope[2] + "'. ");
         }
         String declaredHash = request.header("X-Amz-Content-Sha256");
         if (declaredHash != null && !"UNSIGNED-PAYLOAD".equals(declaredHash)

@@ -1,55 +1,23 @@
 package dev.ecsd.server;
 
 import dev.ecsd.agent.LocalAgent;
-import dev.ecsd.agent.endpoint.TaskEndpointOptions;
+import dev.ecsd.agent.endpoint.TaskEndpoint;
+import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
-import dev.ecsd.api.autoscaling.AutoScalingApi;
-import dev.ecsd.api.cloudwatch.AlarmOperations;
-import dev.ecsd.api.cloudwatch.CloudWatchApi;
-import dev.ecsd.api.cloudwatch.MetricOperations;
-import dev.ecsd.api.ecs.EcsApi;
-import dev.ecsd.api.elbv2.BindableListenerPorts;
-import dev.ecsd.api.elbv2.ElbApi;
-import dev.ecsd.api.logs.LogsApi;
-import dev.ecsd.api.secretsmanager.SecretsManagerApi;
-import dev.ecsd.api.ssm.SsmApi;
-import dev.ecsd.api.sts.StsApi;
-import dev.ecsd.control.InactiveClusterReaper;
-import dev.ecsd.control.LogRetentionSweep;
-import dev.ecsd.control.MetricRollupSweep;
-import dev.ecsd.control.SecretDeletionSweep;
-import dev.ecsd.control.ServiceCommands;
-import dev.ecsd.control.ServiceController;
-import dev.ecsd.control.ServiceHistorySweep;
-import dev.ecsd.control.SpotInterruptionChaos;
-import dev.ecsd.control.SpotInterruptions;
-import dev.ecsd.control.StoppedTaskReaper;
-import dev.ecsd.control.StoreAgentChannel;
-import dev.ecsd.control.TaskLaunch;
-import dev.ecsd.control.alarm.AlarmController;
-import dev.ecsd.control.autoscaling.AutoScalingController;
-import dev.ecsd.control.autoscaling.ServiceScaling;
-import dev.ecsd.control.metrics.EcsMetricsPublisher;
-import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
-import dev.ecsd.metrics.SqliteMetricStore;
-import dev.ecsd.model.Arns;
-import dev.ecsd.model.EcsQuotas;
-import dev.ecsd.protocol.AwsDispatcher;
+import dev.ecsd.model.Regions;
 import dev.ecsd.protocol.HttpFrontend;
+import dev.ecsd.protocol.RegionRouter;
 import dev.ecsd.protocol.Reply;
-import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
-import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Kind;
-import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.time.SystemTimer;
 import dev.ecsd.time.Timer;
@@ -57,60 +25,51 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One ecsd server: the store, the API providers and the HTTP front end, wired together. */
+/**
+ * One ecsd server: the HTTP front end, the container runtime, the data key and the task endpoint, shared by one
+ * {@link RegionStack} per region it serves. A request is served by the stack of the region its signature is scoped to;
+ * a stack is made on the first request for its region, and at start for every region that has data.
+ */
 public final class EcsdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EcsdServer.class);
     private static final Duration MIN_SAMPLING_INTERVAL = Duration.ofMillis(250);
+    /** Where a region other than the default one keeps its files: {@code <data>/regions/<region>/}. */
+    static final String REGIONS_DIRECTORY = "regions";
 
     private final ServerConfig config;
-    private final StateStore store;
-    private final SqliteLogStore logs;
-    private final SqliteMetricStore ownMetrics;
-    private final HttpFrontend http;
-    private final ContainerRuntime runtime;
-    private final LocalAgent agent;
-    private final ControllerRuntime controllers;
-    private final Arns arns;
-    private final TaskLaunch launch;
-    private final AtomicBoolean ready = new AtomicBoolean();
-    private AutoCloseable closeLast;
     private final Timer timer;
-    private LoadBalancing loadBalancing;
-    private final MetricStore metricStore;
-    private final TaskUsageBoard usage;
-    private final AlarmController alarms;
+    private final ContainerRuntime runtime;
     private final ValueCipher cipher;
+    private final String instanceId;
+    private final TaskEndpoint taskEndpoint;
+    private final Map<String, RegionStack> regions = new ConcurrentHashMap<>();
+    private final Object creating = new Object();
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private volatile boolean closed;
+    private RegionStack.Shared shared;
+    private RegionStack defaultRegion;
+    private HttpFrontend http;
+    private AutoCloseable closeLast;
 
-    private EcsdServer(ServerConfig config, StateStore store, SqliteLogStore logs, SqliteMetricStore ownMetrics,
-            HttpFrontend http,
-            ContainerRuntime runtime, LocalAgent agent, ControllerRuntime controllers, Arns arns, TaskLaunch launch,
-            Timer timer, MetricStore metricStore, TaskUsageBoard usage, AlarmController alarms, ValueCipher cipher) {
-        this.timer = timer;
-        this.cipher = cipher;
-        this.metricStore = metricStore;
-        this.usage = usage;
-        this.alarms = alarms;
+    private EcsdServer(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
+            String instanceId, TaskEndpoint taskEndpoint) {
         this.config = config;
-        this.store = store;
-        this.logs = logs;
-        this.ownMetrics = ownMetrics;
-        this.http = http;
+        this.timer = timer;
         this.runtime = runtime;
-        this.agent = agent;
-        this.controllers = controllers;
-        this.arns = arns;
-        this.launch = launch;
+        this.cipher = cipher;
+        this.instanceId = instanceId;
+        this.taskEndpoint = taskEndpoint;
     }
 
     public static EcsdServer start(ServerConfig config) throws Exception {
@@ -133,7 +92,7 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server whose agent runs tasks on the given runtime, which the server closes when it closes. Every
+     * Starts a server whose agents run tasks on the given runtime, which the server closes when it closes. Every
      * wait of the server is on {@code timer}: tests pass virtual time. With {@code manualControllers} no controller
      * runs until {@link ControllerRuntime#runUntilIdle()} is called, so a test steps them with virtual time.
      */
@@ -143,102 +102,158 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(ServerConfig, Timer, ContainerRuntime, boolean)}, publishing ecsd's metrics into
-     * {@code metrics} (which the caller keeps and closes) instead of the server's own metric store when not null.
+     * As {@link #start(ServerConfig, Timer, ContainerRuntime, boolean)}, publishing the default region's metrics into
+     * {@code metrics} (which the caller keeps and closes) instead of its own metric store when not null.
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
             MetricStore metrics) throws Exception {
-        // Whatever was opened before a failure is closed again: above all the lock on state.db.
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
-        opened.push(runtime);
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
             ValueCipher cipher = config.secretsKey() != null ? ValueCipher.fromBase64(config.secretsKey())
                     : ValueCipher.forDataDirectory(config.dataDirectory());
-            StateStore store = StateStore.open(SqliteBackend.open(config.dataDirectory().resolve("state.db")), timer);
-            opened.push(store);
-            SqliteLogStore logs = SqliteLogStore.open(config.dataDirectory().resolve("logs.db"), timer);
-            opened.push(logs);
-            SqliteMetricStore ownMetrics = SqliteMetricStore.open(config.dataDirectory().resolve("metrics.db"), timer);
-            opened.push(ownMetrics);
-            ControllerRuntime controllers = manualControllers ? ControllerRuntime.manual(timer)
-                    : ControllerRuntime.threaded(timer);
-            opened.push(controllers);
-            Arns arns = new Arns(config.region(), config.accountId());
-            SecureRandom random = new SecureRandom();
-            TaskLaunch launch = new TaskLaunch(arns, UUID::randomUUID, random);
-            ServiceCommands commands = new ServiceCommands(store, random::nextLong, config.quotas());
-            MetricStore metricStore = metrics != null ? metrics : ownMetrics;
-            // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart.
-            SessionIssuer sessions = new SessionIssuer(cipher);
-            AlarmController alarms = new AlarmController(store, metricStore, config.metricPeriod());
-            AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
-            List<ServiceProtocols> apis = List.of(
-                    ServiceProtocols.of(EcsApi.service(store, arns, launch, commands, config.quotas())),
-                    ServiceProtocols.of(LogsApi.service(logs, arns)),
-                    ServiceProtocols.of(ElbApi.service(store, arns, random,
-                            new BindableListenerPorts(store, config.bindAddress()))),
-                    CloudWatchApi.service(List.of(new MetricOperations(metricStore, timer)::register,
-                            alarmOperations::register)),
-                    AutoScalingApi.service(store, arns, autoScaling(arns, store, config.quotas()),
-                            () -> UUID.randomUUID().toString()),
-                    SsmApi.service(store, config.region(), config.accountId(), cipher),
-                    SecretsManagerApi.service(store, cipher, arns, random, () -> UUID.randomUUID().toString()),
-                    StsApi.service(sessions, config.accountId(), timer));
-            // Usage is kept for a few periods: enough for the period being published and the one in progress.
-            TaskUsageBoard usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
-            // the host is set up to redirect containers to the endpoint only where there are containers
-            TaskEndpointOptions endpoint = new TaskEndpointOptions(config.taskEndpointPort(),
-                    runtime instanceof DockerRuntime);
-            LocalAgent agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
-                    new StoreAgentChannel(store, usage, cipher), runtime, logs, timer,
-                    samplingInterval(config.metricPeriod()), endpoint);
-            SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()),
-                    config.region(), timer, sessions, taskArn -> isRunning(store, taskArn));
-            AwsDispatcher dispatcher = AwsDispatcher.serving(verifier, apis);
             EcsdServer[] self = new EcsdServer[1];
-            List<HttpFrontend.Route> routes = List.of(
-                    new HttpFrontend.Route("GET", "/_ecsd/health", request -> self[0].health()),
-                    new HttpFrontend.Route("POST", "/_ecsd/reset", request -> self[0].reset()),
-                    new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
-                            new SpotInterruptionRoute(new SpotInterruptions(store), arns)::handle));
-            HttpFrontend http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
-                    dispatcher);
-            server = new EcsdServer(config, store, logs, ownMetrics, http, runtime, agent, controllers, arns, launch,
-                    timer, metricStore, usage, alarms, cipher);
+            TaskEndpoint endpoint = config.taskEndpointPort() < 0 ? null
+                    : new TaskEndpoint(config.taskEndpointPort(), new TaskEndpointRoutes(new RegionsDirectory(
+                            () -> self[0].regions.values().stream().map(stack -> stack.agent().directory()).toList(),
+                            taskArn -> self[0].existing(taskArn).map(stack -> stack.agent().directory()))));
+            server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint);
             self[0] = server;
         } catch (Exception | Error e) {
-            closeQuietly(opened);
+            runtime.close();
             throw e;
         }
         try {
-            server.agent.start();
-            server.startControllers();
+            server.open(manualControllers, metrics);
             server.http.start();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             server.close();
             throw e;
         }
         server.ready.set(true);
-        LOG.info("ecsd serving on {} (region {}, account {}, data in {})", server.endpoint(), config.region(),
-                config.accountId(), config.dataDirectory());
+        LOG.info("ecsd serving on {} (every region of the aws partition; default region {}, account {}, data in {})",
+                server.endpoint(), config.region(), config.accountId(), config.dataDirectory());
         return server;
     }
 
-    /** Whether a task's credentials still hold: the task exists and has not stopped. */
-    private static boolean isRunning(StateStore store, String taskArn) {
-        return store.snapshot().find(Kind.TASK, taskArn).filter(task -> !task.isStopped()).isPresent();
+    /** Starts the task endpoint, the default region and every region that has data, and makes the front end. */
+    private void open(boolean manualControllers, MetricStore metrics) throws Exception {
+        int endpointPort = startTaskEndpoint();
+        // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart,
+        // and in every region, as STS credentials are.
+        SessionIssuer sessions = new SessionIssuer(cipher);
+        shared = new RegionStack.Shared(config, timer, runtime, cipher, sessions, this::isRunning, manualControllers,
+                endpointPort);
+        defaultRegion = RegionStack.start(config.region(), config.dataDirectory(), instanceId, shared, metrics);
+        regions.put(config.region(), defaultRegion);
+        for (String region : regionsWithData()) {
+            startRegion(region);
+        }
+        List<HttpFrontend.Route> routes = List.of(
+                new HttpFrontend.Route("GET", "/_ecsd/health", request -> health()),
+                new HttpFrontend.Route("POST", "/_ecsd/reset", this::reset),
+                new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
+                        request -> regionOf(request).spotInterruptions().handle(request)));
+        http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
+                new RegionRouter(defaultRegion.dispatcher(), region -> served(region).map(RegionStack::dispatcher)));
     }
 
-    private static void closeQuietly(Deque<AutoCloseable> opened) {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                LOG.warn("could not close {} after a failed start: {}", e.getClass().getSimpleName(), e.getMessage());
-            }
+    /**
+     * Starts the one task endpoint every region's agent sends its tasks' containers to; its port, or -1 when there is
+     * none. A port in use is said once, loudly; the server runs on without it.
+     */
+    private int startTaskEndpoint() {
+        if (taskEndpoint == null) {
+            return -1;
         }
+        try {
+            taskEndpoint.start();
+        } catch (Exception e) {
+            LOG.warn("THE TASK ENDPOINT CANNOT LISTEN on {} ({}). Tasks get no task role credentials and no task "
+                    + "metadata; choose another --task-endpoint-port, 0 for any free one.", TaskEndpoint.HOST,
+                    e.getMessage());
+            taskEndpoint.close();
+            return -1;
+        }
+        LOG.info("task endpoint (role credentials, task metadata) on {}:{}", TaskEndpoint.HOST, taskEndpoint.port());
+        return taskEndpoint.port();
+    }
+
+    /** The regions other than the default one whose files are in the data directory, to be served from the start. */
+    private List<String> regionsWithData() throws IOException {
+        Path directory = config.dataDirectory().resolve(REGIONS_DIRECTORY);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(path -> Files.exists(path.resolve("state.db")))
+                    .map(path -> path.getFileName().toString())
+                    .filter(region -> Regions.isAwsRegion(region) && !region.equals(config.region()))
+                    .sorted().toList();
+        }
+    }
+
+    /**
+     * The stack of a region this server serves, made now if it is its first request: the default region and every
+     * region of the aws partition. Empty for any other name.
+     */
+    private Optional<RegionStack> served(String region) {
+        RegionStack stack = regions.get(region);
+        if (stack != null) {
+            return Optional.of(stack);
+        }
+        if (!Regions.isAwsRegion(region)) {
+            return Optional.empty();
+        }
+        synchronized (creating) {
+            stack = regions.get(region);
+            if (stack == null) {
+                if (closed) {
+                    throw new IllegalStateException("the server is closing: region " + region + " is not started");
+                }
+                try {
+                    stack = startRegion(region);
+                } catch (Exception e) {
+                    throw new IllegalStateException("region " + region + " could not start: " + e.getMessage(), e);
+                }
+            }
+            return Optional.of(stack);
+        }
+    }
+
+    private RegionStack startRegion(String region) throws Exception {
+        long started = System.nanoTime();
+        // Each region's agent has its own identity on the engine, so none adopts or removes another's containers.
+        RegionStack stack = RegionStack.start(region, regionDirectory(region), instanceId + "-" + region, shared,
+                null);
+        regions.put(region, stack);
+        LOG.info("region {} started in {} ms (data in {})", region, (System.nanoTime() - started) / 1_000_000,
+                regionDirectory(region));
+        return stack;
+    }
+
+    private Path regionDirectory(String region) {
+        return config.dataDirectory().resolve(REGIONS_DIRECTORY).resolve(region);
+    }
+
+    /**
+     * The stack of the region a request to one of ecsd's own routes is signed for. The route's signature has been
+     * verified by then, by that region's verifier, so the region is one this server serves.
+     */
+    private RegionStack regionOf(SigV4Verifier.HttpRequestParts request) {
+        return RegionRouter.scopeRegion(request).flatMap(this::served).orElse(defaultRegion);
+    }
+
+    /** The stack of the region of a resource's ARN, if that region has one already. */
+    private Optional<RegionStack> existing(String arn) {
+        return Regions.ofArn(arn).map(regions::get);
+    }
+
+    /** Whether a task's credentials still hold: the task exists, in its own region, and has not stopped. */
+    private boolean isRunning(String taskArn) {
+        return existing(taskArn)
+                .flatMap(stack -> stack.store().snapshot().find(Kind.TASK, taskArn))
+                .filter(task -> !task.isStopped()).isPresent();
     }
 
     public URI endpoint() {
@@ -249,61 +264,41 @@ public final class EcsdServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The default region's state store. */
     public StateStore store() {
-        return store;
+        return defaultRegion.store();
     }
 
-    /** The CloudWatch Logs store: the sink the agent ships container output to. */
+    /** The default region's CloudWatch Logs store: the sink its agent ships container output to. */
     public SqliteLogStore logs() {
-        return logs;
+        return defaultRegion.logs();
     }
 
+    /** The stack of {@code region}, started now if it was not; for a region this server does not serve, an error. */
+    public RegionStack region(String region) {
+        return served(region).orElseThrow(() -> new IllegalArgumentException(region + " is not a region ecsd serves"));
+    }
+
+    /** The regions served now, the default one first. */
+    public List<String> regions() {
+        return Stream.concat(Stream.of(config.region()),
+                regions.keySet().stream().filter(region -> !region.equals(config.region())).sorted()).toList();
+    }
 
     private Reply health() {
         return ready.get() ? Reply.json(200, "{\"status\":\"ready\"}") : Reply.json(503, "{\"status\":\"starting\"}");
     }
 
-    private Reply reset() {
+    /** Wipes the region the request is signed for (ECS has no such call; one region keeps tests apart). */
+    private Reply reset(SigV4Verifier.HttpRequestParts request) {
         if (!config.allowReset()) {
             return Reply.json(403, "{\"message\":\"Reset is disabled. Start the server with --allow-reset "
                     + "(or ECSD_ALLOW_RESET=true) to enable POST /_ecsd/reset.\"}");
         }
-        agent.resetWith(() -> {
-            store.wipe();
-            logs.wipe();
-            ownMetrics.wipe();
-        });
-        LOG.info("state, logs and metrics wiped by POST /_ecsd/reset");
-        return Reply.json(200, "{\"status\":\"reset\"}");
-    }
-
-    /**
-     * Every controller runs on one runtime: the service scheduler, the stopped-task reaper, the log retention sweep,
-     * the metric rollup sweep, the secret deletion sweep, the service history sweep, alarms, autoscaling and the
-     * metric publisher.
-     */
-    private void startControllers() {
-        new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
-        new StoppedTaskReaper(store, StoppedTaskReaper.DEFAULT_RETENTION, controllers);
-        new InactiveClusterReaper(store, InactiveClusterReaper.DEFAULT_RETENTION, controllers);
-        if (config.spotInterruptionRate() > 0) {
-            new SpotInterruptionChaos(store, config.spotInterruptionRate(), new SecureRandom(), controllers);
-        }
-        loadBalancing = LoadBalancing.start(store, controllers, config.bindAddress(), timer);
-        LogRetentionSweep.register(controllers, logs);
-        MetricRollupSweep.register(controllers, ownMetrics);
-        SecretDeletionSweep.register(controllers, store);
-        ServiceHistorySweep.register(controllers, store);
-        alarms.register(controllers);
-        new AutoScalingController(store, autoScaling(arns, store, config.quotas()), controllers);
-        new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
-                controllers);
-    }
-
-    /** How Application Auto Scaling sets a service's desired count: through the commands UpdateService uses. */
-    private static ServiceScaling autoScaling(Arns arns, StateStore store, EcsQuotas quotas) {
-        return new ServiceScaling(arns, new ServiceCommands(store, new SecureRandom()::nextLong, quotas),
-                () -> UUID.randomUUID().toString());
+        RegionStack stack = regionOf(request);
+        stack.reset();
+        LOG.info("state, logs and metrics of region {} wiped by POST /_ecsd/reset", stack.region());
+        return Reply.json(200, "{\"status\":\"reset\",\"region\":\"" + stack.region() + "\"}");
     }
 
     /** The agent samples each running container four times a period (ECS's agent: every 20 s of its minute). */
@@ -313,11 +308,11 @@ public final class EcsdServer implements AutoCloseable {
     }
 
     /**
-     * The CloudWatch metric store: PutMetricData's data, ecsd's own metrics, what alarms are evaluated on. It is
-     * {@code <data>/metrics.db} unless the server was started with a store of the caller's.
+     * The default region's CloudWatch metric store: PutMetricData's data, ecsd's own metrics, what alarms are
+     * evaluated on. It is {@code <data>/metrics.db} unless the server was started with a store of the caller's.
      */
     public MetricStore metrics() {
-        return metricStore;
+        return defaultRegion.metrics();
     }
 
     /** ecsd's minute: the metric publishing period, and the length of a 60-second alarm period. */
@@ -330,33 +325,40 @@ public final class EcsdServer implements AutoCloseable {
         return cipher;
     }
 
+    /** The default region's agent. */
     public LocalAgent agent() {
-        return agent;
+        return defaultRegion.agent();
     }
 
-    /** The controllers' runtime: with {@code manualControllers}, a test runs its queues on virtual time. */
+    /** The default region's controllers: with {@code manualControllers}, a test runs its queues on virtual time. */
     public ControllerRuntime controllers() {
-        return controllers;
+        return defaultRegion.controllers();
     }
 
     public ContainerRuntime runtime() {
         return runtime;
     }
 
+    /** The task endpoint's port on 127.0.0.1, or -1 when it does not listen. */
+    public int taskEndpointPort() {
+        return shared == null ? -1 : shared.taskEndpointPort();
+    }
+
     /** Stops serving. Running tasks' containers keep running, to be re-adopted by the next server. */
     @Override
     public void close() {
         ready.set(false);
-        http.close();
-        controllers.close();
-        if (loadBalancing != null) {
-            loadBalancing.close();
+        if (http != null) {
+            http.close();
         }
-        agent.close();
+        synchronized (creating) {
+            closed = true;
+        }
+        regions.values().forEach(RegionStack::close);
+        if (taskEndpoint != null) {
+            taskEndpoint.close();
+        }
         runtime.close();
-        store.close();
-        logs.close();
-        ownMetrics.close();
         if (closeLast != null) {
             try {
                 closeLast.close();

@@ -74,10 +74,14 @@ class SignatureIT {
     }
 
     @Test
-    void aClientInAnotherRegionIsRefused() {
-        try (EcsClient client = client(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, "eu-west-1")) {
-            assertThatThrownBy(client::listClusters).isInstanceOfSatisfying(AwsServiceException.class, e ->
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException"));
+    void aClientOfARegionOutsideTheAwsPartitionIsRefused() {
+        // every aws region is served (RegionsIT); a name that is none is refused as AWS refuses it
+        try (EcsClient client = client(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY, "xx-fake-1")) {
+            assertThatThrownBy(client::listClusters).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Credential should be scoped to a valid region, not 'xx-fake-1'. ");
+            });
         }
     }
 

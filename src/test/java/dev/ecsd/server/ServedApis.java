@@ -29,7 +29,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Every API ecsd serves, registered as {@link EcsdServer} registers it (a new service belongs here too), over an
+ * Every API ecsd serves, registered as {@link RegionStack} registers it (a new service belongs here too), over an
  * in-memory store: only their operation tables are looked at.
  */
 final class ServedApis {

@@ -99,6 +99,11 @@ public final class ServerProcess implements AutoCloseable {
         return ecs;
     }
 
+    /** A new ECS client of {@code region} for the running server (signed for that region); the caller closes it. */
+    public EcsClient ecs(String region) {
+        return TestServer.client(EcsClient.builder(), endpoint(), region);
+    }
+
     /** A new CloudWatch Logs client for the running server; the caller closes it. */
     public CloudWatchLogsClient logs() {
         return TestServer.client(CloudWatchLogsClient.builder(), endpoint());

@@ -131,11 +131,28 @@ public final class TestServer implements AutoCloseable {
     /** As {@link #client(AwsClientBuilder, URI)}, signing with other credentials (temporary ones, say). */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint,
             AwsCredentialsProvider credentials) {
+        return client(builder, endpoint, credentials, REGION);
+    }
+
+    /** As {@link #client(AwsClientBuilder, URI)}, for another region: its requests are signed for {@code region}. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint,
+            String region) {
+        return client(builder, endpoint, credentials(), region);
+    }
+
+    /** A client signing with {@code credentials} for {@code region}; the caller closes it. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint,
+            AwsCredentialsProvider credentials, String region) {
         return builder.endpointOverride(endpoint)
-                .region(Region.of(REGION))
+                .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** A new ECS client of {@code region} (the requests are signed for it); the caller closes it. */
+    public EcsClient ecs(String region) {
+        return client(EcsClient.builder(), server.endpoint(), region);
     }
 
     /** A loopback-only server on any free port with the simulated runtime and reset enabled. */
@@ -201,11 +218,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Wipes all state through the server's own reset route, signed with the server's credentials as it requires, at
-     * the server's time (virtual time in scenarios).
+     * Wipes the default region's state through the server's own reset route, signed with the server's credentials
+     * as it requires, at the server's time (virtual time in scenarios).
      */
     public void reset() {
-        HttpResponse<String> response = new SignedRequests(endpoint()).scope(REGION, "ecsd")
+        reset(REGION);
+    }
+
+    /** Wipes the state of one region, as {@link #reset()} does the default region's; the others stay. */
+    public void reset(String region) {
+        HttpResponse<String> response = new SignedRequests(endpoint()).scope(region, "ecsd")
                 .sendSigned("POST", "/_ecsd/reset", Map.of(), new byte[0], server.store().now());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());

@@ -78,7 +78,7 @@ public final class HostRedirect implements AutoCloseable {
             missing.add("cannot use iptables (" + firstLine(listed.output()) + ")");
         }
         if (missing.isEmpty()) {
-            deleteRules(listed.output(), line -> line.contains(comment));
+            deleteRules(listed.output(), this::isOwn);
             if (iptablesArgs("-C", GUARD).exitCode() != 0) {
                 Commands.Result guard = iptablesArgs("-I", GUARD);
                 if (guard.exitCode() != 0) {
@@ -135,7 +135,15 @@ public final class HostRedirect implements AutoCloseable {
             return;
         }
         active = false;
-        deleteRules(iptables("-t", "nat", "-S", "PREROUTING").output(), line -> line.contains(comment));
+        deleteRules(iptables("-t", "nat", "-S", "PREROUTING").output(), this::isOwn);
+    }
+
+    /**
+     * Whether a rule is this server's: its comment exactly, since one server's regions have instance ids that
+     * begin with the default region's ({@code <id>-<region>}) and each region's agent owns only its own rules.
+     */
+    private boolean isOwn(String line) {
+        return line.contains(" --comment " + comment + " ");
     }
 
     private List<String> rule(String source) {
