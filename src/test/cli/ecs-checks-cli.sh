@@ -44,7 +44,7 @@ expect "describe-services names a missing service by its long ARN" "$ECS_ARN:ser
   "join(' ', [failures[0].arn, failures[0].reason])"
 check describe-services --cluster "$CLUSTER" --services ghost
 
-expect "a task in subnet-3 is in us-east-1b" "us-east-1b" "tasks[0].availabilityZone"
+expect "a task in subnet-3 is in zone b of its region" "${AWS_DEFAULT_REGION}b" "tasks[0].availabilityZone"
 expect "its ENI names the subnet" "subnet-3" "tasks[0].attachments[0].details[?name=='subnetId'].value | [0]"
 check run-task --cluster "$CLUSTER" --task-definition "$WEB" --launch-type FARGATE --network-configuration "$NETWORK"
 ON_DEMAND=$(aws_ecs list-tasks --cluster "$CLUSTER" --query 'taskArns[0]' --output text)

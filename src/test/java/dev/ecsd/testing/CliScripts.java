@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,6 +39,14 @@ public final class CliScripts {
             fail(reason + "; under CI=true this is an error, not a skip.");
         }
         Assumptions.abort(reason + ". Install it with: apt-get install -y awscli");
+    }
+
+    /** The regions the acceptance scripts of region-scoped features run in: two at once, neither the default. */
+    public static final List<String> REGIONS = List.of("eu-west-1", "us-west-2");
+
+    /** Runs {@code script} with the CLI configured for {@code region} ({@code --region}, AWS_DEFAULT_REGION). */
+    public static String runIn(String region, Path script, URI endpoint, Duration timeout) {
+        return run(script, endpoint, timeout, Map.of("AWS_DEFAULT_REGION", region));
     }
 
     /** Runs {@code script} against {@code endpoint}; see {@link #run(Path, URI, Duration, Map)}. */

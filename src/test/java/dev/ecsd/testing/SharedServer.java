@@ -156,6 +156,11 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
         running().reset();
     }
 
+    /** Wipes one region's state (only the default region's is wiped before each test). */
+    public void reset(String region) {
+        running().reset(region);
+    }
+
     /** The server itself, for what tests look at beside the API: its store, its agent, its runtime. */
     public EcsdServer server() {
         return running().server();

@@ -19,8 +19,11 @@ class AccountSettingCliIT {
     void everyAccountSettingOperationAndItsErrors() {
         CliScripts.requireAwsCli();
 
-        String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(3));
+        for (String region : CliScripts.REGIONS) {
+            server.reset(region);
+            String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(3));
 
-        assertThat(output).contains("OK: 17 checks of ECS account settings through the aws CLI");
+            assertThat(output).as(region).contains("OK: 17 checks of ECS account settings through the aws CLI");
+        }
     }
 }

@@ -19,8 +19,11 @@ class EcsChecksCliIT {
     void theChecksZonesAndSpotThroughTheCli() {
         CliScripts.requireAwsCli();
 
-        String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(3));
+        for (String region : CliScripts.REGIONS) {
+            server.reset(region);
+            String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(3));
 
-        assertThat(output).contains("OK: 17 checks of ECS's remaining checks, zones and Spot through the aws CLI");
+            assertThat(output).as(region).contains("OK: 17 checks of ECS's remaining checks, zones and Spot through the aws CLI");
+        }
     }
 }

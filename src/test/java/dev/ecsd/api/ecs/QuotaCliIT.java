@@ -23,9 +23,11 @@ class QuotaCliIT {
         try (TestServer server = TestServer.start(
                 TestServer.configFor(Files.createTempDirectory("ecsd-quota-cli-")).withQuotas(small))) {
 
-            String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(3));
+            for (String region : CliScripts.REGIONS) {
+                String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(3));
 
-            assertThat(output).contains("OK: 9 checks of ECS quotas through the aws CLI");
+                assertThat(output).as(region).contains("OK: 9 checks of ECS quotas through the aws CLI");
+            }
         }
     }
 }

@@ -19,8 +19,12 @@ class ServiceDeploymentCliIT {
     void theHistoryOperationsAndTheirErrors() {
         CliScripts.requireAwsCli();
 
-        String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(4));
+        for (String region : CliScripts.REGIONS) {
+            server.reset(region);
+            String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(4));
 
-        assertThat(output).contains("OK: 27 checks of service deployments and revisions through the aws CLI");
+            assertThat(output).as(region)
+                    .contains("OK: 27 checks of service deployments and revisions through the aws CLI");
+        }
     }
 }
