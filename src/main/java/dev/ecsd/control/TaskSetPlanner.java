@@ -1,0 +1,223 @@
+package dev.ecsd.control;
+
+import dev.ecsd.model.Arns;
+import dev.ecsd.model.DesiredStatus;
+import dev.ecsd.model.HealthStatus;
+import dev.ecsd.model.Lists;
+import dev.ecsd.model.LoadBalancer;
+import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.model.StabilityStatus;
+import dev.ecsd.model.Task;
+import dev.ecsd.model.TaskSet;
+import dev.ecsd.model.TaskSetStatus;
+import dev.ecsd.model.TaskStatus;
+import dev.ecsd.model.elb.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The service scheduler's plan for a service with the EXTERNAL deployment controller, as a pure function of the
+ * same view {@link ServicePlanner} plans on. The external controller decides how to move between task sets, so there
+ * is no rolling and no circuit breaker here: each task set is kept at its computed desired count (unhealthy tasks
+ * replaced after the grace period, surplus ones stopped, newest and not yet healthy first, never a protected one), a
+ * DRAINING set's tasks are stopped and the set forgotten once they all have, and each set's stabilityStatus says
+ * whether it runs its count of healthy tasks.
+ */
+public final class TaskSetPlanner {
+    private TaskSetPlanner() {
+    }
+
+    public static ServicePlan plan(ServicePlanner.ServiceView view) {
+        return new Pass(view).run();
+    }
+
+    /** One planning pass: mutable working state, used once. */
+    private static final class Pass {
+        private final ServicePlanner.ServiceView view;
+        private final Service service;
+        private final Instant now;
+        private final Duration grace;
+        private final List<ServiceAction> actions = new ArrayList<>();
+        private final List<ServiceAction.StopTask> stops = new ArrayList<>();
+        private final List<String> events = new ArrayList<>();
+        private Instant recheckAt;
+
+        Pass(ServicePlanner.ServiceView view) {
+            this.view = view;
+            this.service = view.service();
+            this.now = view.now();
+            this.grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
+                    : service.healthCheckGracePeriodSeconds());
+        }
+
+        ServicePlan run() {
+            boolean active = service.status() == ServiceStatus.ACTIVE;
+            int desired = active ? service.desiredCount() : 0;
+            boolean becameSteady = false;
+            boolean allSteady = true;
+            List<ServiceAction> setChanges = new ArrayList<>();
+            for (TaskSet set : Lists.orEmpty(service.taskSets())) {
+                TaskSet next = set;
+                int computed = TaskSet.computedDesiredCount(desired, set.scalePercent());
+                if (computed != set.computedDesiredCount()) {
+                    next = set.withScale(set.scalePercent(), desired, now);
+                }
+                int wanted = set.status() == TaskSetStatus.DRAINING ? 0 : computed;
+                List<Task> live = live(set);
+                int replaced = replaceUnhealthy(live);
+                live = live(set);
+                int started = 0;
+                if (live.size() > wanted) {
+                    scaleIn(set, live, live.size() - wanted);
+                } else if (live.size() < wanted) {
+                    started = wanted - live.size();
+                    actions.add(new ServiceAction.StartTasks(set.id(), started, replaced));
+                }
+                live = live(set);
+                long healthy = live.stream().filter(this::healthy).count();
+                boolean steady = started == 0 && live.size() == wanted && healthy == wanted;
+                StabilityStatus stability = steady ? StabilityStatus.STEADY_STATE : StabilityStatus.STABILIZING;
+                if (stability != set.stabilityStatus()) {
+                    next = next.withStability(stability, now);
+                    becameSteady |= steady;
+                }
+                allSteady &= steady;
+                boolean gone = tasksOf(set).stream().allMatch(Task::isStopped) && live.isEmpty();
+                if (set.status() == TaskSetStatus.DRAINING && gone) {
+                    setChanges.add(new ServiceAction.RemoveTaskSet(set.id()));
+                } else if (!next.equals(set)) {
+                    setChanges.add(new ServiceAction.PutTaskSet(next));
+                }
+            }
+            targets();
+            if (!stops.isEmpty()) {
+                List<String> ids = stops.stream().map(s -> Arns.lastSegment(s.taskArn())).toList();
+                events.add("(service " + service.serviceName() + ") has stopped " + ids.size() + " running tasks: "
+                        + ServicePlanner.taskList(ids) + ".");
+            }
+            if (active && becameSteady && allSteady) {
+                events.add("(service " + service.serviceName() + ") has reached a steady state.");
+            }
+            actions.addAll(stops);
+            actions.addAll(setChanges);
+            events.forEach(e -> actions.add(new ServiceAction.AppendEvent(e)));
+            if (service.status() == ServiceStatus.DRAINING && stops.isEmpty()
+                    && view.tasks().stream().allMatch(Task::isStopped)) {
+                actions.add(new ServiceAction.SetStatus(ServiceStatus.INACTIVE));
+            }
+            return new ServicePlan(service, actions, ServiceActions.apply(service, actions, now, view.eventIds()),
+                    recheckAt);
+        }
+
+        /**
+         * Stops running tasks whose container health checks failed, or whose load balancer target is unhealthy, once
+         * the health check grace period (from the task's start) is over; answers how many.
+         */
+        private int replaceUnhealthy(List<Task> live) {
+            int replaced = 0;
+            for (Task task : live) {
+                Target unhealthyTarget = ServiceTargets.unhealthy(targetsOf(task)).orElse(null);
+                boolean unhealthyContainer = task.healthStatus() == HealthStatus.UNHEALTHY;
+                if (task.lastStatus() != TaskStatus.RUNNING || !unhealthyContainer && unhealthyTarget == null) {
+                    continue;
+                }
+                Instant graceEnds = (task.startedAt() == null ? now : task.startedAt()).plus(grace);
+                if (now.isBefore(graceEnds)) {
+                    recheck(graceEnds);
+                    continue;
+                }
+                if (unhealthyContainer) {
+                    events.add("(service " + service.serviceName() + ") (task " + task.taskId()
+                            + ") failed container health checks.");
+                    stops.add(new ServiceAction.StopTask(task.taskArn(), ServicePlanner.HEALTH_CHECK_REASON));
+                } else {
+                    stops.add(new ServiceAction.StopTask(task.taskArn(),
+                            ServicePlanner.elbHealthCheckReason(unhealthyTarget.targetGroupArn())));
+                }
+                replaced++;
+            }
+            return replaced;
+        }
+
+        /** Stops {@code surplus} of a set's tasks: not yet healthy ones first, then the newest; never a protected one. */
+        private void scaleIn(TaskSet set, List<Task> live, int surplus) {
+            String reason = "Scaling activity initiated by (deployment " + set.id() + ")";
+            live.stream()
+                    .sorted(Comparator.<Task, Boolean>comparing(this::healthy)
+                            .thenComparing(Task::createdAt, Comparator.reverseOrder()))
+                    .filter(t -> !isProtected(t))
+                    .limit(surplus)
+                    .forEach(t -> stops.add(new ServiceAction.StopTask(t.taskArn(), reason)));
+        }
+
+        /** Registers running tasks in their set's target groups; deregisters the targets of tasks that stop. */
+        private void targets() {
+            List<Task> running = Lists.orEmpty(service.taskSets()).stream().flatMap(s -> live(s).stream())
+                    .filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
+            ServiceTargets.toRegister(running, this::loadBalancersOf, view.targetsByTask()).forEach((group, refs) -> {
+                actions.add(new ServiceAction.RegisterTargets(group, refs));
+                events.add("(service " + service.serviceName() + ") registered " + refs.size()
+                        + " targets in (target-group " + group + ")");
+            });
+            Set<String> stopping = new HashSet<>();
+            stops.forEach(s -> stopping.add(s.taskArn()));
+            List<Task> leaving = view.tasks().stream().filter(t -> stopping.contains(t.taskArn())
+                    || t.desiredStatus() == DesiredStatus.STOPPED || t.isStopped()).toList();
+            ServiceTargets.toDeregister(leaving, view.targetsByTask()).forEach((group, refs) -> {
+                actions.add(new ServiceAction.DeregisterTargets(group, refs));
+                events.add("(service " + service.serviceName() + ") deregistered " + refs.size()
+                        + " targets in (target-group " + group + ")");
+            });
+        }
+
+        private List<Task> tasksOf(TaskSet set) {
+            return view.tasks().stream().filter(t -> set.id().equals(t.startedBy())).toList();
+        }
+
+        /** The set's tasks meant to run that this pass does not stop. */
+        private List<Task> live(TaskSet set) {
+            Set<String> stopping = new HashSet<>();
+            stops.forEach(s -> stopping.add(s.taskArn()));
+            return tasksOf(set).stream()
+                    .filter(t -> t.desiredStatus() == DesiredStatus.RUNNING && !t.isStopped()
+                            && !stopping.contains(t.taskArn()))
+                    .toList();
+        }
+
+        private boolean healthy(Task task) {
+            return ServicePlanner.isHealthy(task, view.definitions().get(task.taskDefinitionArn()))
+                    && ServiceTargets.healthy(loadBalancersOf(task), targetsOf(task));
+        }
+
+        /** The load balancers of the task's set whose target groups exist. */
+        private List<LoadBalancer> loadBalancersOf(Task task) {
+            return service.taskSet(task.startedBy()).map(s -> Lists.orEmpty(s.loadBalancers())).orElse(List.of())
+                    .stream().filter(l -> view.targetGroups().contains(l.targetGroupArn())).toList();
+        }
+
+        private List<Target> targetsOf(Task task) {
+            return view.targetsByTask().getOrDefault(task.taskArn(), List.of());
+        }
+
+        private boolean isProtected(Task task) {
+            Instant until = view.protectedUntil().get(task.taskArn());
+            if (until == null || !until.isAfter(now)) {
+                return false;
+            }
+            recheck(until);
+            return true;
+        }
+
+        private void recheck(Instant at) {
+            if (recheckAt == null || at.isBefore(recheckAt)) {
+                recheckAt = at;
+            }
+        }
+    }
+}
