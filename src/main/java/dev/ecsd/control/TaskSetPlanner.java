@@ -81,7 +81,9 @@ public final class TaskSetPlanner {
                 }
                 live = live(set);
                 long healthy = live.stream().filter(this::healthy).count();
-                boolean steady = started == 0 && live.size() == wanted && healthy == wanted;
+                // tasks on their way out (stopping now or before) keep a set STABILIZING until they have stopped
+                long running = tasksOf(set).stream().filter(t -> !t.isStopped()).count();
+                boolean steady = started == 0 && running == wanted && live.size() == wanted && healthy == wanted;
                 StabilityStatus stability = steady ? StabilityStatus.STEADY_STATE : StabilityStatus.STABILIZING;
                 if (stability != set.stabilityStatus()) {
                     next = next.withStability(stability, now);
