@@ -58,6 +58,8 @@ public final class ServiceCommands {
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
         Service next = decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
+        // task sets follow a new desired count at once, as ECS answers their computed count straight away
+        next = next.isExternal() ? TaskSets.followDesiredCount(next, tx.now()) : next;
         if (next.equals(current)) {
             return current;
         }

@@ -110,6 +110,19 @@ public final class TaskSets {
         return replace(service, set.withStatus(TaskSetStatus.DRAINING, now));
     }
 
+    /** Every set's computed desired count recomputed for the service's desired count. */
+    public static Service followDesiredCount(Service service, Instant now) {
+        List<TaskSet> sets = new ArrayList<>();
+        boolean changed = false;
+        for (TaskSet set : Lists.orEmpty(service.taskSets())) {
+            int computed = TaskSet.computedDesiredCount(service.desiredCount(), set.scalePercent());
+            changed |= computed != set.computedDesiredCount();
+            sets.add(computed == set.computedDesiredCount() ? set
+                    : set.withScale(set.scalePercent(), service.desiredCount(), now));
+        }
+        return changed ? service.toBuilder().taskSets(sets).build() : service;
+    }
+
     private static Service replace(Service service, TaskSet set) {
         List<TaskSet> sets = new ArrayList<>(Lists.orEmpty(service.taskSets()));
         sets.replaceAll(s -> s.id().equals(set.id()) ? set : s);

@@ -37,23 +37,10 @@ final class ExternalServiceRules {
             throw ApiException.invalidParameter("The EXTERNAL deployment controller does not support the DAEMON "
                     + "scheduling strategy.");
         }
-        List<String> onTaskSets = new ArrayList<>();
-        if (request.taskDefinition() != null) {
-            onTaskSets.add("taskDefinition");
-        }
-        if (request.networkConfiguration() != null) {
-            onTaskSets.add("networkConfiguration");
-        }
-        if (request.hasLoadBalancers() && !request.loadBalancers().isEmpty()) {
-            onTaskSets.add("loadBalancers");
-        }
-        if (request.hasServiceRegistries() && !request.serviceRegistries().isEmpty()) {
-            onTaskSets.add("serviceRegistries");
-        }
-        if (!onTaskSets.isEmpty()) {
-            // ours: ECS's developer guide puts these on task sets for an external controller
-            throw ApiException.invalidParameter("A service with the EXTERNAL deployment controller takes "
-                    + String.join(", ", onTaskSets) + " from its task sets: give them to CreateTaskSet.");
+        if (request.taskDefinition() == null && request.hasLoadBalancers() && !request.loadBalancers().isEmpty()) {
+            // ours: a load balancer's container is checked against a task definition, which this service has not
+            throw ApiException.invalidParameter("A service with the EXTERNAL deployment controller and no task "
+                    + "definition takes its load balancers from its task sets: give them to CreateTaskSet.");
         }
     }
 

@@ -104,7 +104,7 @@ public final class ServiceOperations {
                     .withKeyPrefix(Kind.SERVICE, resources.arns().service(cluster.clusterName(), ""))
                     .filter(s -> s.status() != ServiceStatus.INACTIVE).count());
             // an external controller's service has no task definition of its own: its task sets have theirs
-            TaskDefinition definition = external ? null
+            TaskDefinition definition = external && request.taskDefinition() == null ? null
                     : resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             String launchType = request.launchTypeAsString();
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
@@ -119,6 +119,9 @@ public final class ServiceOperations {
             List<LoadBalancer> loadBalancers = List.of();
             if (!external) {
                 ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
+            }
+            // an external controller's service runs no task of its own: what it is given is stored, as ECS shows it
+            if (definition != null) {
                 TaskLaunch.validateNetwork(definition, network);
                 loadBalancers = ServiceRules.loadBalancers(tx.state(), request.loadBalancers(), definition);
             }
