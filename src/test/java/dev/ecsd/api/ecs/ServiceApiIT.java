@@ -152,7 +152,7 @@ class ServiceApiIT {
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).schedulingStrategy("DAEMON")),
                 "The DAEMON scheduling strategy is not supported with the Fargate launch type");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).deploymentController(c -> c.type("CODE_DEPLOY"))),
-                "deployment controller only, not CODE_DEPLOY.");
+                "needs AWS CodeDeploy, which ecsd does not run");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).propagateTags("EVERYTHING")),
                 "Invalid propagateTags 'EVERYTHING'");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).healthCheckGracePeriodSeconds(-1)),
