@@ -6,6 +6,7 @@ import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.LoadBalancer;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.StabilityStatus;
 import dev.ecsd.model.Task;
@@ -27,9 +28,13 @@ import java.util.Set;
  * is no rolling and no circuit breaker here: each task set is kept at its computed desired count (unhealthy tasks
  * replaced after the grace period, surplus ones stopped, newest and not yet healthy first, never a protected one), a
  * DRAINING set's tasks are stopped and the set forgotten once they all have, and each set's stabilityStatus says
- * whether it runs its count of healthy tasks.
+ * whether it runs its count of healthy tasks. Tasks that keep failing to start are throttled as the rolling
+ * scheduler throttles them.
  */
 public final class TaskSetPlanner {
+    private static final String STARTED = "started:";
+    private static final String STOPPED = "stopped:";
+
     private TaskSetPlanner() {
     }
 
@@ -46,6 +51,10 @@ public final class TaskSetPlanner {
         private final List<ServiceAction> actions = new ArrayList<>();
         private final List<ServiceAction.StopTask> stops = new ArrayList<>();
         private final List<String> events = new ArrayList<>();
+        private final Set<String> accounted;
+        private final Set<String> warnings;
+        private int startFailures;
+        private Instant throttledUntil;
         private Instant recheckAt;
 
         Pass(ServicePlanner.ServiceView view) {
@@ -54,11 +63,25 @@ public final class TaskSetPlanner {
             this.now = view.now();
             this.grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds() == null ? 0
                     : service.healthCheckGracePeriodSeconds());
+            Set<String> present = new HashSet<>();
+            view.tasks().forEach(t -> present.add(t.taskArn()));
+            this.accounted = new HashSet<>(service.accountedTasks());
+            this.accounted.removeIf(entry -> !present.contains(entry.substring(entry.indexOf(':') + 1)));
+            this.warnings = new HashSet<>(service.raisedWarnings());
+            this.startFailures = service.consecutiveStartFailures();
+            this.throttledUntil = service.throttledUntil();
         }
 
         ServicePlan run() {
             boolean active = service.status() == ServiceStatus.ACTIVE;
             int desired = active ? service.desiredCount() : 0;
+            if (account()) {
+                throttle();
+            }
+            boolean throttled = throttledUntil != null && now.isBefore(throttledUntil);
+            if (throttled) {
+                recheck(throttledUntil);
+            }
             boolean becameSteady = false;
             boolean allSteady = true;
             List<ServiceAction> setChanges = new ArrayList<>();
@@ -77,7 +100,9 @@ public final class TaskSetPlanner {
                     scaleIn(set, live, live.size() - wanted);
                 } else if (live.size() < wanted) {
                     started = wanted - live.size();
-                    actions.add(new ServiceAction.StartTasks(set.id(), started, replaced));
+                    if (!throttled) {
+                        actions.add(new ServiceAction.StartTasks(set.id(), started, replaced));
+                    }
                 }
                 live = live(set);
                 long healthy = live.stream().filter(this::healthy).count();
@@ -109,12 +134,52 @@ public final class TaskSetPlanner {
             actions.addAll(stops);
             actions.addAll(setChanges);
             events.forEach(e -> actions.add(new ServiceAction.AppendEvent(e)));
+            ServiceBookkeeping book = service.bookkeeping();
+            ServiceBookkeeping next = new ServiceBookkeeping(book.lastCompletedDeployment(), startFailures,
+                    throttledUntil, accounted, warnings, book.lastSteadyStateAt());
+            if (!next.equals(book)) {
+                actions.add(new ServiceAction.SetBookkeeping(next));
+            }
             if (service.status() == ServiceStatus.DRAINING && stops.isEmpty()
                     && view.tasks().stream().allMatch(Task::isStopped)) {
                 actions.add(new ServiceAction.SetStatus(ServiceStatus.INACTIVE));
             }
             return new ServicePlan(service, actions, ServiceActions.apply(service, actions, now, view.eventIds()),
                     recheckAt);
+        }
+
+        /**
+         * Counts tasks that started (which ends a run of start failures) and tasks that stopped before they ever
+         * started, once each, as the rolling scheduler counts them; answers whether a task failed to start.
+         */
+        private boolean account() {
+            boolean newFailure = false;
+            for (Task task : view.tasks()) {
+                if (task.startedAt() != null && accounted.add(STARTED + task.taskArn())) {
+                    startFailures = 0;
+                    throttledUntil = null;
+                    warnings.remove(ServicePlanner.WARNING_THROTTLED);
+                }
+                boolean ending = task.isStopped()
+                        || task.desiredStatus() == DesiredStatus.STOPPED && task.stopCode() != null;
+                if (ending && accounted.add(STOPPED + task.taskArn())
+                        && (task.stopCode() == null || task.stopCode().isTaskFailure()) && task.startedAt() == null) {
+                    startFailures++;
+                    newFailure = true;
+                }
+            }
+            return newFailure;
+        }
+
+        /** After repeated start failures, launches wait longer and longer, as the rolling scheduler's do. */
+        private void throttle() {
+            if (startFailures >= ServicePlanner.THROTTLE_AFTER) {
+                throttledUntil = now.plus(ServicePlanner.throttleDelay(startFailures));
+                if (warnings.add(ServicePlanner.WARNING_THROTTLED)) {
+                    events.add("(service " + service.serviceName()
+                            + ") is unable to consistently start tasks successfully.");
+                }
+            }
         }
 
         /**

@@ -101,7 +101,10 @@ class TaskSetPlannerTest {
         Service service = external(1, List.of(set(BLUE, TaskSetStatus.PRIMARY, TD_CHECKED, 100, 1)));
         Task starting = world.task(BLUE, TD_CHECKED, TaskStatus.RUNNING, HealthStatus.UNKNOWN);
         ServicePlan unknown = plan(service, List.of(starting), T0);
-        assertThat(unknown.changesNothing(service)).isTrue();
+        assertThat(unknown.launches()).isEmpty();
+        assertThat(unknown.stops()).isEmpty();
+        assertThat(unknown.service().taskSet(BLUE).orElseThrow().stabilityStatus())
+                .isEqualTo(StabilityStatus.STABILIZING);
 
         Task healthy = starting.toBuilder().healthStatus(HealthStatus.HEALTHY).build();
         ServicePlan steady = plan(service, List.of(healthy), T0.plusSeconds(5));
@@ -158,6 +161,23 @@ class TaskSetPlannerTest {
         assertThat(plan(service, blue, T0).stops()).hasSize(2);
         List<Task> stopped = List.of(world.task(BLUE, TD1, TaskStatus.STOPPED, HealthStatus.UNKNOWN));
         assertThat(plan(service, stopped, T0.plusSeconds(30)).service().status()).isEqualTo(ServiceStatus.INACTIVE);
+    }
+
+    @Test
+    void tasksThatKeepFailingToStartAreThrottled() {
+        Service service = external(1, List.of(set(BLUE, TaskSetStatus.PRIMARY, TD1, 100, 1)));
+        List<Task> failed = world.many(3, () -> world.failedToStart(BLUE, TD1));
+        ServicePlan throttled = plan(service, failed, T0);
+        assertThat(throttled.launches()).isEmpty();
+        assertThat(throttled.service().consecutiveStartFailures()).isEqualTo(3);
+        assertThat(messages(throttled.service()))
+                .containsExactly("(service web) is unable to consistently start tasks successfully.");
+        Instant until = throttled.service().throttledUntil();
+        assertThat(throttled.recheckAt()).isEqualTo(until).isAfter(T0);
+
+        assertThat(plan(throttled.service(), failed, until.minusSeconds(1)).launches()).isEmpty();
+        assertThat(plan(throttled.service(), failed, until).launches())
+                .containsExactly(new ServiceAction.StartTasks(BLUE, 1, 0));
     }
 
     @Test
