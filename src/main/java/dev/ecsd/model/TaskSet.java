@@ -70,6 +70,12 @@ public record TaskSet(
                 stabilityStatus, stabilityStatusAt, tags);
     }
 
+    public TaskSet withTags(List<Tag> next) {
+        return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount,
+                scalePercent, createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion,
+                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, next);
+    }
+
     public TaskSet withStability(StabilityStatus next, Instant at) {
         return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount,
                 scalePercent, createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion,

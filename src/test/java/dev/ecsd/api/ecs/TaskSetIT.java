@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
+import software.amazon.awssdk.services.ecs.model.TaskSetField;
 import software.amazon.awssdk.services.ecs.model.TaskSetNotFoundException;
 
 /**
@@ -141,6 +143,25 @@ class TaskSetIT {
         assertThat(named.taskSets().getFirst().computedDesiredCount()).isEqualTo(1);
         assertThat(named.failures()).extracting(Failure::arn, Failure::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(missing, "MISSING"));
+    }
+
+    @Test
+    void aTaskSetIsTaggedAtCreationAndThroughTheTagOperations() {
+        createExternal("web", 1);
+        TaskSet set = ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(v1)
+                .launchType("FARGATE").networkConfiguration(network()).tags(t -> t.key("team").value("blue")))
+                .taskSet();
+        assertThat(set.tags()).extracting(Tag::key, Tag::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("team", "blue"));
+        ecs.tagResource(r -> r.resourceArn(set.taskSetArn()).tags(t -> t.key("stage").value("canary")));
+        assertThat(ecs.listTagsForResource(r -> r.resourceArn(set.taskSetArn())).tags()).extracting(Tag::key)
+                .containsExactly("team", "stage");
+        ecs.untagResource(r -> r.resourceArn(set.taskSetArn()).tagKeys("team"));
+        assertThat(ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web").taskSets(set.id())
+                .include(TaskSetField.TAGS)).taskSets().getFirst().tags()).extracting(Tag::key)
+                .containsExactly("stage");
+        assertThat(ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web").taskSets(set.id())).taskSets()
+                .getFirst().tags()).as("tags only when asked for").isEmpty();
     }
 
     @Test
