@@ -26,7 +26,7 @@ import dev.ecsd.state.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetResponse;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskSetRequest;
@@ -124,20 +124,20 @@ public final class TaskSetOperations {
     public UpdateTaskSetResponse updateTaskSet(UpdateTaskSetRequest request) {
         double percent = scalePercent(request.scale());
         Created updated = change(request.cluster(), request.service(), request.taskSet(),
-                service -> TaskSets.scale(service, request.taskSet(), percent, store.now()));
+                (service, now) -> TaskSets.scale(service, request.taskSet(), percent, now));
         return UpdateTaskSetResponse.builder().taskSet(describe(updated)).build();
     }
 
     public UpdateServicePrimaryTaskSetResponse updateServicePrimaryTaskSet(UpdateServicePrimaryTaskSetRequest request) {
         Created updated = change(request.cluster(), request.service(), request.primaryTaskSet(),
-                service -> TaskSets.makePrimary(service, request.primaryTaskSet(), store.now()));
+                (service, now) -> TaskSets.makePrimary(service, request.primaryTaskSet(), now));
         return UpdateServicePrimaryTaskSetResponse.builder().taskSet(describe(updated)).build();
     }
 
     public DeleteTaskSetResponse deleteTaskSet(DeleteTaskSetRequest request) {
         boolean force = Boolean.TRUE.equals(request.force());
         Created deleted = change(request.cluster(), request.service(), request.taskSet(),
-                service -> TaskSets.delete(service, request.taskSet(), force, store.now()));
+                (service, now) -> TaskSets.delete(service, request.taskSet(), force, now));
         return DeleteTaskSetResponse.builder().taskSet(describe(deleted)).build();
     }
 
@@ -146,11 +146,11 @@ public final class TaskSetOperations {
     }
 
     private Created change(String clusterIdentifier, String serviceIdentifier, String taskSet,
-            UnaryOperator<Service> operation) {
+            BiFunction<Service, Instant, Service> operation) {
         return store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), clusterIdentifier);
             Service service = externalService(tx.state(), cluster, serviceIdentifier);
-            Service written = operation.apply(service);
+            Service written = operation.apply(service, tx.now());
             if (!written.equals(service)) {
                 tx.put(Kind.SERVICE, written);
             }
