@@ -59,7 +59,7 @@ public final class ServiceCommands {
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
         Service next = decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
         // task sets follow a new desired count at once, as ECS answers their computed count straight away
-        next = next.isExternal() ? TaskSets.followDesiredCount(next, tx.now()) : next;
+        next = next.runsTaskSets() ? TaskSets.followDesiredCount(next, tx.now()) : next;
         if (next.equals(current)) {
             return current;
         }
@@ -119,6 +119,9 @@ public final class ServiceCommands {
             // an external controller's service starts with no deployment: it runs the task sets made for it
             case ServiceCommand.Create create -> create.service().isExternal()
                     ? create.service().toBuilder().deployments(List.of()).taskSets(List.of()).events(List.of()).build()
+                    : create.service().runsTaskSets()
+                    ? create.service().toBuilder().deployments(List.of()).events(List.of())
+                            .taskSets(List.of(TaskSets.initial(create.service(), deploymentIds.get(), now))).build()
                     : create.service().toBuilder()
                             .deployments(List.of(deploymentOf(create.service(), deploymentIds.get(), now)))
                             .events(List.of())
@@ -186,7 +189,7 @@ public final class ServiceCommands {
             next.enableExecuteCommand(update.enableExecuteCommand());
         }
         Service built = next.build();
-        if (!redeploy || current.isExternal()) {
+        if (!redeploy || current.runsTaskSets()) {
             return built;
         }
         List<Deployment> deployments = new ArrayList<>();

@@ -167,8 +167,8 @@ public final class ServiceController {
                 .ifPresent(p -> protectedUntil.put(t.taskArn(), p.expirationDate())));
         ServicePlanner.ServiceView view = new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
                 targetsByTask, targetGroups, protectedUntil);
-        // an external controller moves the service between its task sets itself: no rolling deployments
-        ServicePlan plan = service.isExternal() ? TaskSetPlanner.plan(view) : ServicePlanner.plan(view);
+        // a service of task sets is moved between them by its controller (external, CodeDeploy): no rolling
+        ServicePlan plan = service.runsTaskSets() ? TaskSetPlanner.plan(view) : ServicePlanner.plan(view);
         Map<String, Placement> placements = new HashMap<>();
         for (ServiceAction.StartTasks start : plan.launches()) {
             Deployment deployment = launchUnit(plan.service(), start.deploymentId());

@@ -4,6 +4,7 @@ import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.StabilityStatus;
 import dev.ecsd.model.TaskSet;
 import dev.ecsd.model.TaskSetStatus;
 import java.time.Instant;
@@ -21,6 +22,20 @@ public final class TaskSets {
             + "to use external deployment controllers.";
 
     private TaskSets() {
+    }
+
+    /**
+     * The first task set of a blue/green (CODE_DEPLOY) service, which ECS makes at CreateService from the service's
+     * own task definition and launch settings: PRIMARY, at 100%. Later ones come from CodeDeploy, which ecsd does not
+     * run.
+     */
+    public static TaskSet initial(Service service, String id, Instant now) {
+        String arn = service.serviceArn().replace(":service/", ":task-set/") + "/" + id;
+        return new TaskSet(id, arn, null, null, TaskSetStatus.PRIMARY, service.taskDefinition(),
+                TaskSet.computedDesiredCount(service.desiredCount(), 100.0), 100.0, now, now, service.launchType(),
+                service.capacityProviderStrategy(), service.platformVersion(), service.networkConfiguration(),
+                Lists.orEmpty(service.loadBalancers()), Lists.orEmpty(service.serviceRegistries()),
+                StabilityStatus.STABILIZING, now, List.of());
     }
 
     /** Refuses a service whose deployments are not an external controller's. */

@@ -33,6 +33,8 @@ public record Service(
     public static final int MAX_EVENTS = 100;
     /** The deployment controller type of services deployed through task sets by a controller of the user's. */
     public static final String EXTERNAL = "EXTERNAL";
+    /** The deployment controller type of blue/green services deployed by AWS CodeDeploy. */
+    public static final String CODE_DEPLOY = "CODE_DEPLOY";
 
     /**
      * Reads a service as stored: in its three parts, or flat, as services were stored before they had parts (every
@@ -124,6 +126,15 @@ public record Service(
     @JsonIgnore
     public boolean isExternal() {
         return EXTERNAL.equals(deploymentController());
+    }
+
+    /**
+     * Whether the service runs task sets rather than deployments: an external controller's, or a blue/green
+     * (CODE_DEPLOY) service's, whose first task set ECS makes at CreateService.
+     */
+    @JsonIgnore
+    public boolean runsTaskSets() {
+        return isExternal() || CODE_DEPLOY.equals(deploymentController());
     }
 
     public Optional<TaskSet> taskSet(String id) {

@@ -63,6 +63,25 @@ class TaskSetsTest {
     }
 
     @Test
+    void aBlueGreenServiceIsCreatedWithOnePrimarySetOfItsOwnTaskDefinition() {
+        Service spec = twoSets().toBuilder().deploymentController(Service.CODE_DEPLOY).taskSets(null)
+                .taskDefinition(TD1).launchType("FARGATE").build();
+        Service created = ServiceCommands.decide(null, new ServiceCommand.Create(spec), T0, () -> BLUE);
+        assertThat(created.deployments()).isEmpty();
+        assertThat(created.taskSets()).singleElement().satisfies(set -> {
+            assertThat(set.id()).isEqualTo(BLUE);
+            assertThat(set.taskSetArn()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:task-set/c/web/" + BLUE);
+            assertThat(set.status()).isEqualTo(TaskSetStatus.PRIMARY);
+            assertThat(set.taskDefinition()).isEqualTo(TD1);
+            assertThat(set.computedDesiredCount()).isEqualTo(4);
+        });
+        Service external = ServiceCommands.decide(null, new ServiceCommand.Create(spec.toBuilder()
+                .deploymentController(Service.EXTERNAL).build()), T0, () -> BLUE);
+        assertThat(external.deployments()).isEmpty();
+        assertThat(external.taskSets()).isEmpty();
+    }
+
+    @Test
     void aServiceDeployedByEcsRefusesTaskSets() {
         Service ecs = twoSets().toBuilder().deploymentController("ECS").build();
         assertThatThrownBy(() -> TaskSets.requireExternal(ecs)).hasMessage(TaskSets.NOT_EXTERNAL);

@@ -2,16 +2,15 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Quoted;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
- * What CreateService and UpdateService accept for a service with the EXTERNAL deployment controller: its task
- * definition, network, load balancers, service registries and launch settings belong to its task sets, so
- * UpdateService changes only the desired count, grace period, placement, deployment configuration and tag options,
- * as ECS documents.
+ * What CreateService and UpdateService accept for a service of task sets (the EXTERNAL and CODE_DEPLOY deployment
+ * controllers): its task definition, network, load balancers, service registries and launch settings belong to its
+ * task sets, so UpdateService changes only the desired count, grace period, placement, deployment configuration and
+ * tag options, as ECS documents.
  */
 final class ExternalServiceRules {
     private ExternalServiceRules() {
@@ -20,11 +19,7 @@ final class ExternalServiceRules {
     /** The deployment controller types ECS knows; CODE_DEPLOY needs CodeDeploy, which ecsd does not run. */
     static String controller(String type) {
         String controller = type == null ? "ECS" : type;
-        if ("CODE_DEPLOY".equals(controller)) {
-            throw ApiException.invalidParameter("The CODE_DEPLOY deployment controller needs AWS CodeDeploy, which "
-                    + "ecsd does not run: use the ECS or EXTERNAL deployment controller.");
-        }
-        if (!"ECS".equals(controller) && !"EXTERNAL".equals(controller)) {
+        if (!Set.of("ECS", "EXTERNAL", "CODE_DEPLOY").contains(controller)) {
             throw ApiException.invalidParameter("Invalid deploymentController type '" + Quoted.of(
                     controller) + "'. Valid values are ECS, CODE_DEPLOY and EXTERNAL.");
         }
@@ -44,34 +39,34 @@ final class ExternalServiceRules {
         }
     }
 
-    /** Refuses what UpdateService may not change on an external controller's service. */
-    static void checkUpdate(UpdateServiceRequest request) {
-        List<String> refused = new ArrayList<>();
+    /**
+     * Refuses what UpdateService may not change on a service of task sets, with ECS's messages for CODE_DEPLOY
+     * services (observed: "Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use
+     * AWS CodeDeploy to trigger a new deployment.", "Unable to update network parameters …", "Cannot force a new
+     * deployment …"); the EXTERNAL ones are worded the same way, with our own advice at the end.
+     */
+    static void checkUpdate(UpdateServiceRequest request, String controller) {
+        String refused = null;
         if (request.taskDefinition() != null) {
-            refused.add("task definition");
+            refused = "Unable to update task definition";
+        } else if (request.networkConfiguration() != null) {
+            refused = "Unable to update network parameters";
+        } else if (request.hasCapacityProviderStrategy() && !request.capacityProviderStrategy().isEmpty()) {
+            refused = "Unable to update capacity provider strategy";
+        } else if (request.platformVersion() != null) {
+            refused = "Unable to update platform version";
+        } else if (request.hasLoadBalancers()) {
+            refused = "Unable to update load balancers";
+        } else if (request.hasServiceRegistries()) {
+            refused = "Unable to update service registries";
+        } else if (Boolean.TRUE.equals(request.forceNewDeployment())) {
+            refused = "Cannot force a new deployment";
         }
-        if (request.networkConfiguration() != null) {
-            refused.add("network configuration");
-        }
-        if (request.hasCapacityProviderStrategy() && !request.capacityProviderStrategy().isEmpty()) {
-            refused.add("capacity provider strategy");
-        }
-        if (request.platformVersion() != null) {
-            refused.add("platform version");
-        }
-        if (request.hasLoadBalancers()) {
-            refused.add("load balancers");
-        }
-        if (request.hasServiceRegistries()) {
-            refused.add("service registries");
-        }
-        if (Boolean.TRUE.equals(request.forceNewDeployment())) {
-            refused.add("forceNewDeployment");
-        }
-        if (!refused.isEmpty()) {
-            // ours, worded as ECS words its refusal for CODE_DEPLOY services
-            throw ApiException.invalidParameter("Unable to update " + String.join(", ", refused) + " on services "
-                    + "with a EXTERNAL deployment controller. Create a new task set instead (CreateTaskSet).");
+        if (refused != null) {
+            throw ApiException.invalidParameter(refused + " on services with a " + controller + " deployment "
+                    + "controller. " + ("CODE_DEPLOY".equals(controller)
+                            ? "Use AWS CodeDeploy to trigger a new deployment."
+                            : "Create a new task set instead (CreateTaskSet)."));
         }
     }
 }

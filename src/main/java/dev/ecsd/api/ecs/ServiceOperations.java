@@ -172,8 +172,8 @@ public final class ServiceOperations {
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             Service service = activeService(tx, cluster, request.service());
-            if (service.isExternal()) {
-                ExternalServiceRules.checkUpdate(request);
+            if (service.runsTaskSets()) {
+                ExternalServiceRules.checkUpdate(request, service.deploymentController());
                 return commands.apply(tx, new ServiceCommand.Update(service.serviceArn(), request.desiredCount(),
                         null, null, null, null, null, null,
                         request.deploymentConfiguration() == null ? null : ServiceRules.deploymentConfiguration(

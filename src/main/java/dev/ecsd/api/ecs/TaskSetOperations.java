@@ -100,7 +100,11 @@ public final class TaskSetOperations {
     public DescribeTaskSetsResponse describeTaskSets(DescribeTaskSetsRequest request) {
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
-        Service service = externalService(state, cluster, request.service());
+        // a blue/green service's task sets may be read too; only an external controller's may be changed
+        Service service = activeService(state, cluster, request.service());
+        if (!service.runsTaskSets()) {
+            TaskSets.requireExternal(service);
+        }
         boolean includeTags = EcsResources.includesTags(request.includeAsStrings());
         List<software.amazon.awssdk.services.ecs.model.TaskSet> sets = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
@@ -164,6 +168,12 @@ public final class TaskSetOperations {
 
     /** An ACTIVE service of this cluster with the EXTERNAL deployment controller, or ECS's error. */
     private Service externalService(Snapshot state, Cluster cluster, String identifier) {
+        Service service = activeService(state, cluster, identifier);
+        TaskSets.requireExternal(service);
+        return service;
+    }
+
+    private Service activeService(Snapshot state, Cluster cluster, String identifier) {
         if (identifier == null || identifier.isBlank()) {
             throw ApiException.invalidParameter("The service name or ARN is required.");
         }
@@ -173,7 +183,6 @@ public final class TaskSetOperations {
         if (!service.isActive()) {
             throw new ApiException(ErrorType.SERVICE_NOT_ACTIVE, "Service was not ACTIVE.");
         }
-        TaskSets.requireExternal(service);
         return service;
     }
 

@@ -146,6 +146,40 @@ class TaskSetIT {
     }
 
     @Test
+    void aBlueGreenServiceRunsItsFirstTaskSetAndLeavesDeploymentsToCodeDeploy() {
+        Service created = ecs.createService(fargateService(CLUSTER, "web", v1, 2)
+                .deploymentController(c -> c.type(DeploymentControllerType.CODE_DEPLOY)).build()).service();
+        assertThat(created.deployments()).isEmpty();
+        assertThat(created.taskSets()).singleElement().satisfies(set -> {
+            assertThat(set.status()).isEqualTo("PRIMARY");
+            assertThat(set.taskDefinition()).isEqualTo(v1);
+            assertThat(set.computedDesiredCount()).isEqualTo(2);
+            assertThat(set.scale().value()).isEqualTo(100.0);
+            assertThat(set.taskSetArn()).isEqualTo(ECS_ARN + ":task-set/" + CLUSTER + "/web/" + set.id());
+        });
+        String id = created.taskSets().getFirst().id();
+        awaitSet(id, "the first set runs two tasks", s -> s.runningCount() == 2
+                && "STEADY_STATE".equals(s.stabilityStatusAsString()));
+
+        String codeDeploy = " on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a "
+                + "new deployment.";
+        assertThatThrownBy(() -> ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(v2)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Unable to update task definition" + codeDeploy);
+        assertThatThrownBy(() -> ecs.updateService(r -> r.cluster(CLUSTER).service("web")
+                .networkConfiguration(network()))).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Unable to update network parameters" + codeDeploy);
+        assertThatThrownBy(() -> ecs.updateService(r -> r.cluster(CLUSTER).service("web").forceNewDeployment(true)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Cannot force a new deployment" + codeDeploy);
+        assertThatThrownBy(() -> createSet("web", v2, 100.0)).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("external deployment controllers");
+
+        ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(3));
+        awaitSet(id, "the set follows the desired count", s -> s.computedDesiredCount() == 3 && s.runningCount() == 3);
+    }
+
+    @Test
     void aTaskSetIsTaggedAtCreationAndThroughTheTagOperations() {
         createExternal("web", 1);
         TaskSet set = ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(v1)
@@ -215,10 +249,6 @@ class TaskSetIT {
                 .healthCheckGracePeriodSeconds(30)).service().desiredCount()).isEqualTo(4);
         assertThat(ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web").taskSets(set.id())).taskSets()
                 .getFirst().computedDesiredCount()).isEqualTo(2);
-
-        assertThatThrownBy(() -> ecs.createService(r -> r.cluster(CLUSTER).serviceName("blue-green")
-                .desiredCount(1).deploymentController(c -> c.type(DeploymentControllerType.CODE_DEPLOY))))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("CodeDeploy");
 
         ecs.deleteService(r -> r.cluster(CLUSTER).service("web").force(true));
         assertThatThrownBy(() -> createSet("web", v1, 100.0)).isInstanceOf(ServiceNotActiveException.class);
