@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks services with the EXTERNAL deployment controller through the AWS CLI v2 that Debian ships: create-service
 # --deployment-controller type=EXTERNAL, create-task-set, describe-task-sets, update-service-primary-task-set,
-# update-task-set and delete-task-set in a blue/green switch whose tasks follow, and ECS's errors.
+# update-task-set and delete-task-set in a blue/green switch whose tasks follow, a CODE_DEPLOY service's first task
+# set, and ECS's errors.
 # Usage: ECSD_ENDPOINT=http://127.0.0.1:4566 src/test/cli/task-sets-cli.sh
 # Credentials and region come from the usual AWS_* environment variables; AWS_CLI overrides /usr/bin/aws. Tasks may
 # run on any runtime (the images are never pulled by the simulated one); the cluster is deleted at the end.
@@ -126,10 +127,20 @@ expect_error "task sets on a service ECS deploys itself" InvalidParameterExcepti
   "Amazon ECS only supports task set management on services configured to use external deployment controllers." \
   describe-task-sets --cluster "$CLUSTER" --service rolling
 
+expect "a CODE_DEPLOY service starts with one task set" "1" "length(service.taskSets)"
+expect "PRIMARY" "PRIMARY" "service.taskSets[0].status"
+expect "of the service's task definition" "$TD1" "service.taskSets[0].taskDefinition"
+check create-service --cluster "$CLUSTER" --service-name blue-green --task-definition "$TD1" --desired-count 1 \
+  --launch-type FARGATE --network-configuration "$NET" --deployment-controller type=CODE_DEPLOY
+expect_error "a new task definition needs CodeDeploy" InvalidParameterException \
+  "Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment." \
+  update-service --cluster "$CLUSTER" --service blue-green --task-definition "$TD2"
+
 aws_ecs delete-service --cluster "$CLUSTER" --service rolling >/dev/null
 aws_ecs delete-service --cluster "$CLUSTER" --service web --force >/dev/null
-expect "the deleted services become INACTIVE" "INACTIVE INACTIVE" "join(' ', services[].status)"
-wait_until "both services INACTIVE" describe-services --cluster "$CLUSTER" --services web rolling
+aws_ecs delete-service --cluster "$CLUSTER" --service blue-green --force >/dev/null
+expect "the deleted services become INACTIVE" "INACTIVE INACTIVE INACTIVE" "join(' ', services[].status)"
+wait_until "every service INACTIVE" describe-services --cluster "$CLUSTER" --services web rolling blue-green
 aws_ecs delete-cluster --cluster "$CLUSTER" >/dev/null
 
 echo "OK: $CHECKS checks of ECS task sets through the aws CLI"

@@ -21,6 +21,6 @@ class TaskSetCliIT {
 
         String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(4));
 
-        assertThat(output).contains("OK: 29 checks of ECS task sets through the aws CLI");
+        assertThat(output).contains("OK: 33 checks of ECS task sets through the aws CLI");
     }
 }
