@@ -252,7 +252,11 @@ public final class ServiceController {
             Deployment deployment = launchUnit(service, request.deploymentId());
             Launched launched = launch(tx, service, deployment, planned.placements().get(deployment.id()));
             if (launched.unplacedReason() == null) {
-                String message = "(service " + service.serviceName() + ") has started " + launched.taskIds().size()
+                // a task set's events name it, as ECS's do: "(service web, taskSet ecs-svc/…) has started …"
+                String subject = service.taskSet(deployment.id()).isPresent()
+                        ? "(service " + service.serviceName() + ", taskSet " + deployment.id() + ")"
+                        : "(service " + service.serviceName() + ")";
+                String message = subject + " has started " + launched.taskIds().size()
                         + " tasks: " + ServicePlanner.taskList(launched.taskIds()) + ".";
                 if (request.replacingUnhealthy() > 0) {
                     message += " Amazon ECS replaced " + request.replacingUnhealthy()

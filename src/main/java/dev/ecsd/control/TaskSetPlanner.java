@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The service scheduler's plan for a service with the EXTERNAL deployment controller, as a pure function of the
@@ -123,11 +125,14 @@ public final class TaskSetPlanner {
                 }
             }
             targets();
-            if (!stops.isEmpty()) {
-                List<String> ids = stops.stream().map(s -> Arns.lastSegment(s.taskArn())).toList();
-                events.add("(service " + service.serviceName() + ") has stopped " + ids.size() + " running tasks: "
-                        + ServicePlanner.taskList(ids) + ".");
+            Map<String, List<String>> stoppedBySet = new TreeMap<>();
+            for (ServiceAction.StopTask stop : stops) {
+                view.tasks().stream().filter(t -> t.taskArn().equals(stop.taskArn())).findFirst()
+                        .ifPresent(t -> stoppedBySet.computeIfAbsent(t.startedBy(), k -> new ArrayList<>())
+                                .add(Arns.lastSegment(t.taskArn())));
             }
+            stoppedBySet.forEach((setId, ids) -> events.add(prefix(setId) + " has stopped " + ids.size()
+                    + " running tasks: " + ServicePlanner.taskList(ids) + "."));
             if (active && becameSteady && allSteady) {
                 events.add("(service " + service.serviceName() + ") has reached a steady state.");
             }
@@ -225,22 +230,36 @@ public final class TaskSetPlanner {
 
         /** Registers running tasks in their set's target groups; deregisters the targets of tasks that stop. */
         private void targets() {
-            List<Task> running = Lists.orEmpty(service.taskSets()).stream().flatMap(s -> live(s).stream())
-                    .filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
-            ServiceTargets.toRegister(running, this::loadBalancersOf, view.targetsByTask()).forEach((group, refs) -> {
-                actions.add(new ServiceAction.RegisterTargets(group, refs));
-                events.add("(service " + service.serviceName() + ") registered " + refs.size()
-                        + " targets in (target-group " + group + ")");
-            });
+            for (TaskSet set : Lists.orEmpty(service.taskSets())) {
+                List<Task> running = live(set).stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
+                ServiceTargets.toRegister(running, this::loadBalancersOf, view.targetsByTask())
+                        .forEach((group, refs) -> {
+                            actions.add(new ServiceAction.RegisterTargets(group, refs));
+                            events.add(prefix(set.id()) + " registered " + refs.size() + " targets in (target-group "
+                                    + group + ")");
+                        });
+            }
             Set<String> stopping = new HashSet<>();
             stops.forEach(s -> stopping.add(s.taskArn()));
             List<Task> leaving = view.tasks().stream().filter(t -> stopping.contains(t.taskArn())
                     || t.desiredStatus() == DesiredStatus.STOPPED || t.isStopped()).toList();
+            Map<String, Set<String>> drainingBySet = new TreeMap<>();
             ServiceTargets.toDeregister(leaving, view.targetsByTask()).forEach((group, refs) -> {
                 actions.add(new ServiceAction.DeregisterTargets(group, refs));
+                // ECS names only the service here, and the set in the draining event that follows
                 events.add("(service " + service.serviceName() + ") deregistered " + refs.size()
                         + " targets in (target-group " + group + ")");
+                refs.forEach(ref -> leaving.stream().filter(t -> t.taskArn().equals(ref.taskArn())).findFirst()
+                        .ifPresent(t -> drainingBySet.computeIfAbsent(t.startedBy(), k -> new HashSet<>())
+                                .add(t.taskArn())));
             });
+            drainingBySet.forEach((setId, tasks) -> events.add(prefix(setId) + " has begun draining connections on "
+                    + tasks.size() + " tasks."));
+        }
+
+        /** ECS's prefix of a task set's events: "(service web, taskSet ecs-svc/…)". */
+        private String prefix(String taskSetId) {
+            return "(service " + service.serviceName() + ", taskSet " + taskSetId + ")";
         }
 
         private List<Task> tasksOf(TaskSet set) {

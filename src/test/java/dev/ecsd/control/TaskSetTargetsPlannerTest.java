@@ -75,6 +75,8 @@ class TaskSetTargetsPlannerTest {
         int port = blue.containers().getFirst().networkBindings().getFirst().hostPort();
         assertThat(plan.registrations()).containsExactly(new ServiceAction.RegisterTargets(GROUP,
                 List.of(new ServiceAction.TargetRef(blue.taskArn(), "127.0.0.1", port, null))));
+        assertThat(ServiceFixtures.messages(plan.service())).containsExactly("(service web, taskSet " + BLUE
+                + ") registered 1 targets in (target-group " + GROUP + ")");
         assertThat(plan.service().taskSet(BLUE).orElseThrow().stabilityStatus())
                 .as("a task whose target is not healthy yet").isEqualTo(StabilityStatus.STABILIZING);
         assertThat(plan.service().taskSet(GREEN).orElseThrow().stabilityStatus())
@@ -96,5 +98,10 @@ class TaskSetTargetsPlannerTest {
         assertThat(stopping.deregistrations()).containsExactly(new ServiceAction.DeregisterTargets(GROUP,
                 List.of(new ServiceAction.TargetRef(blue.taskArn(), "127.0.0.1",
                         target(blue, TargetHealthState.HEALTHY).port(), null))));
+        assertThat(ServiceFixtures.messages(stopping.service())).as("newest first").startsWith(
+                "(service web, taskSet " + BLUE + ") has stopped 1 running tasks: (task "
+                        + blue.taskArn().substring(blue.taskArn().lastIndexOf('/') + 1) + ").",
+                "(service web, taskSet " + BLUE + ") has begun draining connections on 1 tasks.",
+                "(service web) deregistered 1 targets in (target-group " + GROUP + ")");
     }
 }

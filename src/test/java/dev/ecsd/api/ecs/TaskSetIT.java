@@ -84,6 +84,9 @@ class TaskSetIT {
                 && "STEADY_STATE".equals(s.stabilityStatusAsString()));
         assertThat(steadyBlue.pendingCount()).isZero();
         assertThat(tasksOf(blue.id())).hasSize(2).allSatisfy(t -> assertThat(t.taskDefinitionArn()).isEqualTo(v1));
+        assertThat(ServiceRequests.messages(describe())).as("a set's events name it")
+                .anyMatch(m -> m.startsWith("(service web, taskSet " + blue.id() + ") has started 2 tasks: (task "))
+                .contains("(service web) has reached a steady state.");
 
         TaskSet green = ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(v2)
                 .launchType("FARGATE").networkConfiguration(network())
