@@ -9,7 +9,7 @@ import java.util.List;
  * {@code scalePercent} of the service's desired count. Its tasks are the service's tasks whose {@code startedBy} is
  * its id, as a deployment's are. {@code computedDesiredCount} is kept in step with the service's desired count by
  * the service scheduler; {@code startedBy} is who created it (the caller's label), {@code externalId} the external
- * controller's own name for it.
+ * controller's own name for it, {@code clientToken} the token of the request that created it (a retry finds it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSet(
@@ -31,13 +31,34 @@ public record TaskSet(
         List<ServiceRegistry> serviceRegistries,
         StabilityStatus stabilityStatus,
         Instant stabilityStatusAt,
-        List<Tag> tags) {
+        List<Tag> tags,
+        String clientToken) {
 
     public TaskSet {
         capacityProviderStrategy = Lists.copy(capacityProviderStrategy);
         loadBalancers = Lists.copy(loadBalancers);
         serviceRegistries = Lists.copy(serviceRegistries);
         tags = Lists.copy(tags);
+    }
+
+    /** A task set without a client token (one ECS made itself, or one created without a token). */
+    public TaskSet(String id, String taskSetArn, String startedBy, String externalId, TaskSetStatus status,
+            String taskDefinition, int computedDesiredCount, double scalePercent, Instant createdAt, Instant updatedAt,
+            String launchType, List<CapacityProviderStrategyItem> capacityProviderStrategy, String platformVersion,
+            NetworkConfiguration networkConfiguration, List<LoadBalancer> loadBalancers,
+            List<ServiceRegistry> serviceRegistries, StabilityStatus stabilityStatus, Instant stabilityStatusAt,
+            List<Tag> tags) {
+        this(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount, scalePercent,
+                createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion, networkConfiguration,
+                loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, tags, null);
+    }
+
+    /** The same set with the client token of the request that created it, so that a retry finds it. */
+    public TaskSet withClientToken(String token) {
+        return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount,
+                scalePercent, createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion,
+                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, tags,
+                token);
     }
 
     /**
@@ -59,7 +80,8 @@ public record TaskSet(
     public TaskSet withStatus(TaskSetStatus next, Instant at) {
         return new TaskSet(id, taskSetArn, startedBy, externalId, next, taskDefinition, computedDesiredCount,
                 scalePercent, createdAt, at, launchType, capacityProviderStrategy, platformVersion,
-                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, tags);
+                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, tags,
+                clientToken);
     }
 
     /** The set at a new scale, its computed count following the service's desired count. */
@@ -67,18 +89,19 @@ public record TaskSet(
         return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition,
                 computedDesiredCount(serviceDesiredCount, percent), percent, createdAt, at, launchType,
                 capacityProviderStrategy, platformVersion, networkConfiguration, loadBalancers, serviceRegistries,
-                stabilityStatus, stabilityStatusAt, tags);
+                stabilityStatus, stabilityStatusAt, tags, clientToken);
     }
 
     public TaskSet withTags(List<Tag> next) {
         return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount,
                 scalePercent, createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion,
-                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, next);
+                networkConfiguration, loadBalancers, serviceRegistries, stabilityStatus, stabilityStatusAt, next,
+                clientToken);
     }
 
     public TaskSet withStability(StabilityStatus next, Instant at) {
         return new TaskSet(id, taskSetArn, startedBy, externalId, status, taskDefinition, computedDesiredCount,
                 scalePercent, createdAt, updatedAt, launchType, capacityProviderStrategy, platformVersion,
-                networkConfiguration, loadBalancers, serviceRegistries, next, at, tags);
+                networkConfiguration, loadBalancers, serviceRegistries, next, at, tags, clientToken);
     }
 }

@@ -65,6 +65,14 @@ public final class TaskSetOperations {
         Created created = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             Service service = externalService(tx.state(), cluster, request.service());
+            // a retried request (same client token) answers the set it created, as ECS's idempotent calls do
+            if (request.clientToken() != null) {
+                TaskSet earlier = Lists.orEmpty(service.taskSets()).stream()
+                        .filter(s -> request.clientToken().equals(s.clientToken())).findFirst().orElse(null);
+                if (earlier != null) {
+                    return new Created(service, earlier);
+                }
+            }
             TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             String launchType = request.launchTypeAsString();
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
@@ -88,7 +96,7 @@ public final class TaskSetOperations {
                     TaskSet.computedDesiredCount(service.desiredCount(), percent), percent, now, now, launchType,
                     effectiveStrategy.isEmpty() ? null : effectiveStrategy, platformVersion, network, loadBalancers,
                     ServiceRules.serviceRegistries(request.serviceRegistries()), StabilityStatus.STABILIZING, now,
-                    tags);
+                    tags).withClientToken(request.clientToken());
             Service written = TaskSets.create(service, set);
             tx.put(Kind.SERVICE, written);
             return new Created(written, set);

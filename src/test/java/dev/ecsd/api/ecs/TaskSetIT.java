@@ -139,6 +139,12 @@ class TaskSetIT {
         TaskSet two = createSet("web", v2, 50.0);
         assertThat(ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web")).taskSets())
                 .extracting(TaskSet::id).containsExactly(one.id(), two.id());
+        TaskSet retried = ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(v1)
+                .launchType("FARGATE").networkConfiguration(network()).clientToken("token-1")).taskSet();
+        assertThat(ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(v1)
+                .launchType("FARGATE").networkConfiguration(network()).clientToken("token-1")).taskSet().id())
+                .as("a retry with the same client token").isEqualTo(retried.id());
+        ecs.deleteTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(retried.id()).force(true));
         String missing = "ecs-svc/1234567890123456789";
         DescribeTaskSetsResponse named = ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web")
                 .taskSets(two.taskSetArn(), missing));
