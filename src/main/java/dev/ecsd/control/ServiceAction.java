@@ -3,6 +3,7 @@ package dev.ecsd.control;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.ServiceBookkeeping;
 import dev.ecsd.model.ServiceStatus;
+import dev.ecsd.model.TaskSet;
 import java.util.List;
 
 /**
@@ -25,6 +26,14 @@ public sealed interface ServiceAction {
     }
 
     record RemoveDeployment(String deploymentId) implements ServiceAction {
+    }
+
+    /** Replace the task set with its id (its computed count or stability changed). */
+    record PutTaskSet(TaskSet taskSet) implements ServiceAction {
+    }
+
+    /** Forget a deleted task set whose tasks have all stopped. */
+    record RemoveTaskSet(String taskSetId) implements ServiceAction {
     }
 
     /** Add an event, newest first; the service keeps ECS's newest {@value dev.ecsd.model.Service#MAX_EVENTS}. */

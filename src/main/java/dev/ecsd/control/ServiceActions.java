@@ -4,6 +4,7 @@ import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
+import dev.ecsd.model.TaskSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,9 @@ public final class ServiceActions {
         Service.Builder next = service.toBuilder();
         List<Deployment> deployments = new ArrayList<>(Lists.orEmpty(service.deployments()));
         List<String> events = new ArrayList<>();
+        List<TaskSet> taskSets = new ArrayList<>(Lists.orEmpty(service.taskSets()));
         boolean deploymentsChanged = false;
+        boolean taskSetsChanged = false;
         for (ServiceAction action : actions) {
             switch (action) {
                 case ServiceAction.PutDeployment put -> {
@@ -29,6 +32,13 @@ public final class ServiceActions {
                 }
                 case ServiceAction.RemoveDeployment remove -> {
                     deploymentsChanged |= deployments.removeIf(d -> d.id().equals(remove.deploymentId()));
+                }
+                case ServiceAction.PutTaskSet put -> {
+                    taskSets.replaceAll(s -> s.id().equals(put.taskSet().id()) ? put.taskSet() : s);
+                    taskSetsChanged = true;
+                }
+                case ServiceAction.RemoveTaskSet remove -> {
+                    taskSetsChanged |= taskSets.removeIf(s -> s.id().equals(remove.taskSetId()));
                 }
                 case ServiceAction.AppendEvent event -> events.add(event.message());
                 case ServiceAction.SetStatus status -> next.status(status.status());
@@ -58,6 +68,9 @@ public final class ServiceActions {
         if (deploymentsChanged) {
             deployments.sort(Comparator.comparing(d -> d.status() != DeploymentStatus.PRIMARY));
             next.deployments(deployments);
+        }
+        if (taskSetsChanged) {
+            next.taskSets(taskSets);
         }
         if (!events.isEmpty()) {
             next.events(service.eventsWith(events, eventIds, now));

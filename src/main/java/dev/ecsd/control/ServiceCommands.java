@@ -58,6 +58,8 @@ public final class ServiceCommands {
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
         Service next = decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
+        // task sets follow a new desired count at once, as ECS answers their computed count straight away
+        next = next.runsTaskSets() ? TaskSets.followDesiredCount(next, tx.now()) : next;
         if (next.equals(current)) {
             return current;
         }
@@ -86,6 +88,11 @@ public final class ServiceCommands {
         };
     }
 
+    /** A new task set's id: ECS gives task sets ids of the same form as deployments. */
+    public String newTaskSetId() {
+        return newDeploymentId();
+    }
+
     /** ECS's deployment ids: "ecs-svc/" and nineteen digits. */
     private String newDeploymentId() {
         return "ecs-svc/" + (1_000_000_000_000_000_000L + Math.floorMod(random.getAsLong(), 8_000_000_000_000_000_000L));
@@ -109,10 +116,16 @@ public final class ServiceCommands {
     public static Service decide(Service current, ServiceCommand command, Instant now,
             Supplier<String> deploymentIds, Supplier<String> eventIds) {
         return switch (command) {
-            case ServiceCommand.Create create -> create.service().toBuilder()
-                    .deployments(List.of(deploymentOf(create.service(), deploymentIds.get(), now)))
-                    .events(List.of())
-                    .build();
+            // an external controller's service starts with no deployment: it runs the task sets made for it
+            case ServiceCommand.Create create -> create.service().isExternal()
+                    ? create.service().toBuilder().deployments(List.of()).taskSets(List.of()).events(List.of()).build()
+                    : create.service().runsTaskSets()
+                    ? create.service().toBuilder().deployments(List.of()).events(List.of())
+                            .taskSets(List.of(TaskSets.initial(create.service(), deploymentIds.get(), now))).build()
+                    : create.service().toBuilder()
+                            .deployments(List.of(deploymentOf(create.service(), deploymentIds.get(), now)))
+                            .events(List.of())
+                            .build();
             case ServiceCommand.Update update -> update(current, update, now, deploymentIds);
             case ServiceCommand.SetDesiredCount scale -> current.toBuilder().desiredCount(scale.desiredCount()).build();
             case ServiceCommand.Delete delete -> current.toBuilder().status(ServiceStatus.DRAINING).desiredCount(0)
@@ -176,7 +189,7 @@ public final class ServiceCommands {
             next.enableExecuteCommand(update.enableExecuteCommand());
         }
         Service built = next.build();
-        if (!redeploy) {
+        if (!redeploy || current.runsTaskSets()) {
             return built;
         }
         List<Deployment> deployments = new ArrayList<>();

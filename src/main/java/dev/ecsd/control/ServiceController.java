@@ -16,6 +16,7 @@ import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
+import dev.ecsd.model.TaskSet;
 import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.model.elb.Target;
 import dev.ecsd.state.Change;
@@ -150,6 +151,7 @@ public final class ServiceController {
         Set<String> wanted = new HashSet<>();
         tasks.forEach(t -> wanted.add(t.taskDefinitionArn()));
         service.deployments().forEach(d -> wanted.add(d.taskDefinition()));
+        Lists.orEmpty(service.taskSets()).forEach(d -> wanted.add(d.taskDefinition()));
         wanted.forEach(arn -> state.find(Kind.TASK_DEFINITION, arn).ifPresent(d -> definitions.put(arn, d)));
         List<Target> targets = targetsOf(state, tasks);
         Map<String, List<Target>> targetsByTask = new HashMap<>();
@@ -157,17 +159,19 @@ public final class ServiceController {
         Set<String> targetGroups = new HashSet<>();
         List<dev.ecsd.model.LoadBalancer> named = new ArrayList<>(Lists.orEmpty(service.loadBalancers()));
         service.deployments().forEach(d -> named.addAll(Lists.orEmpty(d.loadBalancers())));
+        Lists.orEmpty(service.taskSets()).forEach(d -> named.addAll(Lists.orEmpty(d.loadBalancers())));
         named.forEach(l -> state.find(Kind.TARGET_GROUP, String.valueOf(l.targetGroupArn()))
                 .ifPresent(g -> targetGroups.add(g.targetGroupArn())));
         Map<String, Instant> protectedUntil = new HashMap<>();
         tasks.forEach(t -> state.find(Kind.TASK_PROTECTION, t.taskArn())
                 .ifPresent(p -> protectedUntil.put(t.taskArn(), p.expirationDate())));
-        ServicePlan plan = ServicePlanner.plan(new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
-                targetsByTask, targetGroups, protectedUntil));
+        ServicePlanner.ServiceView view = new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
+                targetsByTask, targetGroups, protectedUntil);
+        // a service of task sets is moved between them by its controller (external, CodeDeploy): no rolling
+        ServicePlan plan = service.runsTaskSets() ? TaskSetPlanner.plan(view) : ServicePlanner.plan(view);
         Map<String, Placement> placements = new HashMap<>();
         for (ServiceAction.StartTasks start : plan.launches()) {
-            Deployment deployment = plan.service().deployments().stream()
-                    .filter(d -> d.id().equals(start.deploymentId())).findFirst().orElseThrow();
+            Deployment deployment = launchUnit(plan.service(), start.deploymentId());
             placements.put(start.deploymentId(), place(state, plan.service(), deployment, start.count()));
         }
         return new Planned(service, state.find(Kind.CLUSTER, service.clusterArn()).orElse(null), groupTasks, targets,
@@ -245,11 +249,14 @@ public final class ServiceController {
         Set<String> warnings = new HashSet<>(service.raisedWarnings());
         boolean launchedAny = false;
         for (ServiceAction.StartTasks request : plan.launches()) {
-            Deployment deployment = service.deployments().stream().filter(d -> d.id().equals(request.deploymentId()))
-                    .findFirst().orElseThrow();
+            Deployment deployment = launchUnit(service, request.deploymentId());
             Launched launched = launch(tx, service, deployment, planned.placements().get(deployment.id()));
             if (launched.unplacedReason() == null) {
-                String message = "(service " + service.serviceName() + ") has started " + launched.taskIds().size()
+                // a task set's events name it, as ECS's do: "(service web, taskSet ecs-svc/…) has started …"
+                String subject = service.taskSet(deployment.id()).isPresent()
+                        ? "(service " + service.serviceName() + ", taskSet " + deployment.id() + ")"
+                        : "(service " + service.serviceName() + ")";
+                String message = subject + " has started " + launched.taskIds().size()
                         + " tasks: " + ServicePlanner.taskList(launched.taskIds()) + ".";
                 if (request.replacingUnhealthy() > 0) {
                     message += " Amazon ECS replaced " + request.replacingUnhealthy()
@@ -276,6 +283,12 @@ public final class ServiceController {
             tx.put(Kind.SERVICE, written);
             ServiceHistoryWriter.record(tx, planned.service(), written);
         }
+    }
+
+    /** What a launch starts tasks for: a deployment, or a task set (which launches as a deployment does). */
+    private static Deployment launchUnit(Service service, String id) {
+        return Lists.orEmpty(service.deployments()).stream().filter(d -> d.id().equals(id)).findFirst()
+                .or(() -> service.taskSet(id).map(TaskSet::asDeployment)).orElseThrow();
     }
 
     /** ECS's event for a task it could not place, in its wording for the reasons it words its own way. */

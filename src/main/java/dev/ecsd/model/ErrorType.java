@@ -24,6 +24,7 @@ public enum ErrorType {
     LIMIT_EXCEEDED("LimitExceededException"),
     TARGET_NOT_FOUND("TargetNotFoundException"),
     SERVICE_DEPLOYMENT_NOT_FOUND("ServiceDeploymentNotFoundException"),
+    TASK_SET_NOT_FOUND("TaskSetNotFoundException"),
     CONFLICT("ConflictException"),
     // CloudWatch Logs (shares InvalidParameterException and ResourceNotFoundException with ECS)
     RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException"),

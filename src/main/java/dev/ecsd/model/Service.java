@@ -31,6 +31,10 @@ public record Service(
         ServiceBookkeeping bookkeeping) {
 
     public static final int MAX_EVENTS = 100;
+    /** The deployment controller type of services deployed through task sets by a controller of the user's. */
+    public static final String EXTERNAL = "EXTERNAL";
+    /** The deployment controller type of blue/green services deployed by AWS CodeDeploy. */
+    public static final String CODE_DEPLOY = "CODE_DEPLOY";
 
     /**
      * Reads a service as stored: in its three parts, or flat, as services were stored before they had parts (every
@@ -75,6 +79,7 @@ public record Service(
     public ServiceStatus status() { return state.status(); }
     public List<Deployment> deployments() { return state.deployments(); }
     public List<ServiceEvent> events() { return state.events(); }
+    public List<TaskSet> taskSets() { return state.taskSets(); }
     public Deployment lastCompletedDeployment() { return bookkeeping.lastCompletedDeployment(); }
     public int consecutiveStartFailures() { return bookkeeping.consecutiveStartFailures(); }
     public Instant throttledUntil() { return bookkeeping.throttledUntil(); }
@@ -113,7 +118,27 @@ public record Service(
         if (lastCompleted != null && lastCompleted.id().equals(task.startedBy())) {
             return true;
         }
-        return Lists.orEmpty(deployments()).stream().anyMatch(d -> d.id().equals(task.startedBy()));
+        return Lists.orEmpty(deployments()).stream().anyMatch(d -> d.id().equals(task.startedBy()))
+                || taskSet(task.startedBy()).isPresent();
+    }
+
+    /** Whether an external controller deploys this service through task sets. */
+    @JsonIgnore
+    public boolean isExternal() {
+        return EXTERNAL.equals(deploymentController());
+    }
+
+    /**
+     * Whether the service runs task sets rather than deployments: an external controller's, or a blue/green
+     * (CODE_DEPLOY) service's, whose first task set ECS makes at CreateService.
+     */
+    @JsonIgnore
+    public boolean runsTaskSets() {
+        return isExternal() || CODE_DEPLOY.equals(deploymentController());
+    }
+
+    public Optional<TaskSet> taskSet(String id) {
+        return Lists.orEmpty(taskSets()).stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     public Optional<Deployment> primary() {
@@ -158,6 +183,7 @@ public record Service(
         private String clientToken;
         private List<Deployment> deployments;
         private List<ServiceEvent> events;
+        private List<TaskSet> taskSets;
         private Deployment lastCompletedDeployment;
         private int consecutiveStartFailures;
         private Instant throttledUntil;
@@ -196,6 +222,7 @@ public record Service(
             clientToken = s.clientToken();
             deployments = s.deployments();
             events = s.events();
+            taskSets = s.taskSets();
             lastCompletedDeployment = s.lastCompletedDeployment();
             consecutiveStartFailures = s.consecutiveStartFailures();
             throttledUntil = s.throttledUntil();
@@ -231,6 +258,7 @@ public record Service(
         public Builder clientToken(String v) { clientToken = v; return this; }
         public Builder deployments(List<Deployment> v) { deployments = v; return this; }
         public Builder events(List<ServiceEvent> v) { events = v; return this; }
+        public Builder taskSets(List<TaskSet> v) { taskSets = v; return this; }
         public Builder lastCompletedDeployment(Deployment v) { lastCompletedDeployment = v; return this; }
         public Builder consecutiveStartFailures(int v) { consecutiveStartFailures = v; return this; }
         public Builder throttledUntil(Instant v) { throttledUntil = v; return this; }
@@ -263,7 +291,7 @@ public record Service(
                             networkConfiguration, deploymentConfiguration, loadBalancers, serviceRegistries,
                             placementConstraints, placementStrategy, healthCheckGracePeriodSeconds, schedulingStrategy,
                             deploymentController, propagateTags, enableECSManagedTags, enableExecuteCommand, tags),
-                    new ServiceState(status, deployments, events),
+                    new ServiceState(status, deployments, events, taskSets),
                     new ServiceBookkeeping(lastCompletedDeployment, consecutiveStartFailures, throttledUntil,
                             accountedTasks, raisedWarnings, lastSteadyStateAt));
         }

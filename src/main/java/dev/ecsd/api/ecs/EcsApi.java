@@ -10,10 +10,12 @@ import dev.ecsd.state.StateStore;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteAccountSettingRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteTaskDefinitionsRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsReque
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionRequest;
 import software.amazon.awssdk.services.ecs.model.ListAccountSettingsRequest;
@@ -43,8 +46,10 @@ import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterSettingsRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateTaskSetRequest;
 
 /** The Amazon ECS API on the shared endpoint: its operation table. */
 public final class EcsApi {
@@ -71,6 +76,7 @@ public final class EcsApi {
         TaskProtectionOperations protection = new TaskProtectionOperations(store, resources);
         CapacityProviderOperations capacityProviders = new CapacityProviderOperations(resources);
         ServiceDeploymentOperations history = new ServiceDeploymentOperations(store, resources, commands);
+        TaskSetOperations taskSets = new TaskSetOperations(store, resources, commands);
         return JsonService.builder(TARGET_PREFIX, SIGNING_NAME, EcsClient.class)
                 .add(JsonOperation.of("CreateCluster", CreateClusterRequest::builder, clusters::createCluster))
                 .add(JsonOperation.of("DescribeClusters", DescribeClustersRequest::builder, clusters::describeClusters))
@@ -134,6 +140,16 @@ public final class EcsApi {
                         history::describeServiceRevisions, "serviceRevisionArns"))
                 .add(JsonOperation.of("StopServiceDeployment", StopServiceDeploymentRequest::builder,
                         history::stopServiceDeployment, "serviceDeploymentArn"))
+                .add(JsonOperation.of("CreateTaskSet", CreateTaskSetRequest::builder, taskSets::createTaskSet,
+                        "service", "cluster", "taskDefinition"))
+                .add(JsonOperation.of("DescribeTaskSets", DescribeTaskSetsRequest::builder, taskSets::describeTaskSets,
+                        "cluster", "service"))
+                .add(JsonOperation.of("UpdateTaskSet", UpdateTaskSetRequest::builder, taskSets::updateTaskSet,
+                        "cluster", "service", "taskSet", "scale"))
+                .add(JsonOperation.of("UpdateServicePrimaryTaskSet", UpdateServicePrimaryTaskSetRequest::builder,
+                        taskSets::updateServicePrimaryTaskSet, "cluster", "service", "primaryTaskSet"))
+                .add(JsonOperation.of("DeleteTaskSet", DeleteTaskSetRequest::builder, taskSets::deleteTaskSet,
+                        "cluster", "service", "taskSet"))
                 .build();
     }
 }

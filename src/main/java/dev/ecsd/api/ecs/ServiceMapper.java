@@ -67,6 +67,7 @@ final class ServiceMapper {
                 .enableECSManagedTags(service.enableECSManagedTags())
                 .propagateTags(service.propagateTags() == null ? "NONE" : service.propagateTags())
                 .enableExecuteCommand(service.enableExecuteCommand())
+                .taskSets(service.runsTaskSets() ? TaskSetMapper.all(state, service, includeTags) : null)
                 .availabilityZoneRebalancing("DISABLED")
                 .build();
     }

@@ -72,11 +72,11 @@ public final class ServiceOperations {
             throw ApiException.invalidParameter("Invalid schedulingStrategy '" + Quoted.of(scheduling)
                     + "'. Valid values are REPLICA and DAEMON.");
         }
-        String controller = request.deploymentController() == null || request.deploymentController().typeAsString() == null
-                ? "ECS" : request.deploymentController().typeAsString();
-        if (!"ECS".equals(controller)) {
-            throw ApiException.invalidParameter("ecsd supports the ECS (rolling update) deployment controller only, not "
-                    + controller + ".");
+        String controller = ExternalServiceRules.controller(request.deploymentController() == null ? null
+                : request.deploymentController().typeAsString());
+        boolean external = Service.EXTERNAL.equals(controller);
+        if (external) {
+            ExternalServiceRules.checkCreate(request, scheduling);
         }
         int desired = request.desiredCount() == null ? 0 : request.desiredCount();
         if (desired < 0) {
@@ -103,7 +103,9 @@ public final class ServiceOperations {
             quotas.checkNewService((int) tx.state()
                     .withKeyPrefix(Kind.SERVICE, resources.arns().service(cluster.clusterName(), ""))
                     .filter(s -> s.status() != ServiceStatus.INACTIVE).count());
-            TaskDefinition definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
+            // an external controller's service has no task definition of its own: its task sets have theirs
+            TaskDefinition definition = external && request.taskDefinition() == null ? null
+                    : resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
             String launchType = request.launchTypeAsString();
             List<CapacityProviderStrategyItem> effectiveStrategy = strategy;
             if (launchType == null && strategy.isEmpty()) {
@@ -113,10 +115,16 @@ public final class ServiceOperations {
                     launchType = "EC2";
                 }
             }
-            ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
             NetworkConfiguration network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
-            TaskLaunch.validateNetwork(definition, network);
-            List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(tx.state(), request.loadBalancers(), definition);
+            List<LoadBalancer> loadBalancers = List.of();
+            if (!external) {
+                ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
+            }
+            // an external controller's service runs no task of its own: what it is given is stored, as ECS shows it
+            if (definition != null) {
+                TaskLaunch.validateNetwork(definition, network);
+                loadBalancers = ServiceRules.loadBalancers(tx.state(), request.loadBalancers(), definition);
+            }
             Instant now = tx.now();
             boolean fargate = !"EC2".equals(launchType);
             String platformVersion = request.platformVersion() != null ? request.platformVersion()
@@ -130,7 +138,7 @@ public final class ServiceOperations {
                     .launchType(launchType)
                     .capacityProviderStrategy(effectiveStrategy.isEmpty() ? null : effectiveStrategy)
                     .platformVersion(platformVersion)
-                    .taskDefinition(definition.taskDefinitionArn())
+                    .taskDefinition(definition == null ? null : definition.taskDefinitionArn())
                     .networkConfiguration(network)
                     .deploymentConfiguration(configuration)
                     .loadBalancers(loadBalancers)
@@ -164,6 +172,21 @@ public final class ServiceOperations {
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             Service service = activeService(tx, cluster, request.service());
+            if (service.runsTaskSets()) {
+                ExternalServiceRules.checkUpdate(request, service.deploymentController());
+                return commands.apply(tx, new ServiceCommand.Update(service.serviceArn(), request.desiredCount(),
+                        null, null, null, null, null, null,
+                        request.deploymentConfiguration() == null ? null : ServiceRules.deploymentConfiguration(
+                                request.deploymentConfiguration(), service.deploymentConfiguration()),
+                        grace,
+                        request.hasPlacementConstraints()
+                                ? ServiceRules.placementConstraints(request.placementConstraints()) : null,
+                        request.hasPlacementStrategy()
+                                ? ServiceRules.placementStrategy(request.placementStrategy()) : null,
+                        request.propagateTagsAsString() == null ? null
+                                : ServiceRules.propagateTags(request.propagateTagsAsString()),
+                        request.enableECSManagedTags(), request.enableExecuteCommand(), false));
+            }
             TaskDefinition definition = tx.find(Kind.TASK_DEFINITION, service.taskDefinition()).orElse(null);
             String taskDefinition = null;
             if (request.taskDefinition() != null) {

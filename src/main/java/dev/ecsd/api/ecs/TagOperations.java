@@ -3,16 +3,19 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ErrorType;
+import dev.ecsd.model.Lists;
 import dev.ecsd.model.Quoted;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
 import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
+import dev.ecsd.model.TaskSet;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import dev.ecsd.state.StateStore;
 import dev.ecsd.state.Transaction;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.ecs.model.ListTagsForResourceResponse;
@@ -61,6 +64,7 @@ public final class TagOperations {
             case "task-definition" -> taskDefinition(state, arn).tags();
             case "task" -> task(state, arn).tags();
             case "service" -> service(state, arn).tags();
+            case "task-set" -> taskSet(serviceOfTaskSet(state, arn), arn).tags();
             default -> throw notFound();
         };
     }
@@ -71,6 +75,14 @@ public final class TagOperations {
             case "task-definition" -> tx.put(Kind.TASK_DEFINITION, taskDefinition(tx.state(), arn).withTags(tags));
             case "task" -> tx.put(Kind.TASK, task(tx.state(), arn).toBuilder().tags(tags).build());
             case "service" -> tx.put(Kind.SERVICE, service(tx.state(), arn).toBuilder().tags(tags).build());
+            case "task-set" -> {
+                // a task set lives in its service's record
+                Service service = serviceOfTaskSet(tx.state(), arn);
+                TaskSet set = taskSet(service, arn);
+                List<TaskSet> sets = new ArrayList<>(service.taskSets());
+                sets.replaceAll(s -> s.id().equals(set.id()) ? set.withTags(tags) : s);
+                tx.put(Kind.SERVICE, service.toBuilder().taskSets(sets).build());
+            }
             default -> throw notFound();
         }
     }
@@ -98,6 +110,20 @@ public final class TagOperations {
     /** ServiceNotFoundException is not among the tag operations' errors: an unknown service is a resource not found. */
     private static Service service(Snapshot state, String arn) {
         return state.find(Kind.SERVICE, arn).filter(s -> s.status() != ServiceStatus.INACTIVE)
+                .orElseThrow(TagOperations::notFound);
+    }
+
+    /** The service of a task set's ARN, task-set/{cluster}/{service}/{id}. */
+    private Service serviceOfTaskSet(Snapshot state, String arn) {
+        String[] parts = resources.arns().ecsResource(arn).orElseThrow().split("/");
+        if (parts.length < 4) {
+            throw notFound();
+        }
+        return service(state, resources.arns().service(parts[1], parts[2]));
+    }
+
+    private static TaskSet taskSet(Service service, String arn) {
+        return Lists.orEmpty(service.taskSets()).stream().filter(s -> s.taskSetArn().equals(arn)).findFirst()
                 .orElseThrow(TagOperations::notFound);
     }
 

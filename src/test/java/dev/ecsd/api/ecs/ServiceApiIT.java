@@ -151,8 +151,8 @@ class ServiceApiIT {
                 "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).schedulingStrategy("DAEMON")),
                 "The DAEMON scheduling strategy is not supported with the Fargate launch type");
-        invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).deploymentController(c -> c.type("CODE_DEPLOY"))),
-                "deployment controller only, not CODE_DEPLOY.");
+        invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).deploymentController(c -> c.type("BLUE_GREEN"))),
+                "Invalid deploymentController type 'BLUE_GREEN'");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).propagateTags("EVERYTHING")),
                 "Invalid propagateTags 'EVERYTHING'");
         invalid(() -> create(fargateService(CLUSTER, "web", webApp, 1).healthCheckGracePeriodSeconds(-1)),
