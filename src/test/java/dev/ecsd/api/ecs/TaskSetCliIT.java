@@ -19,8 +19,11 @@ class TaskSetCliIT {
     void aBlueGreenSwitchThroughTaskSetsAndItsErrors() {
         CliScripts.requireAwsCli();
 
-        String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(4));
+        for (String region : CliScripts.REGIONS) {
+            server.reset(region);
+            String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(4));
 
-        assertThat(output).contains("OK: 33 checks of ECS task sets through the aws CLI");
+            assertThat(output).as(region).contains("OK: 33 checks of ECS task sets through the aws CLI");
+        }
     }
 }
