@@ -113,3 +113,30 @@ expect_error() {
   [[ "$ERR" == *"$message"* ]] || fail "$what: expected the message '$message', got: $ERR"
   passed "$what"
 }
+
+# compare: whether every value of the last `run` ($OUT, tab-separated) equals what `expect` lined up.
+compare() {
+  local got i
+  IFS=$'\t' read -r -a got <<<"$OUT"
+  for i in "${!PATHS[@]}"; do
+    [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] || return 1
+  done
+}
+
+# wait_until WHAT ARGS...: repeats `aws ecs ARGS` with the expected values until they all match, for at most
+# WAIT_SECONDS (a script sets it; 60 otherwise); fails with the last answer otherwise.
+wait_until() {
+  local what=$1 deadline=$((SECONDS + ${WAIT_SECONDS:-60}))
+  shift
+  while :; do
+    run "$@" --output text --query "$(query)"
+    [ "$STATUS" -eq 0 ] || fail "$what: aws ecs $* exited with $STATUS: $ERR"
+    if compare; then
+      passed "$what"
+      forget
+      return
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${WAIT_SECONDS:-60}s; last answer to $(query): $OUT"
+    sleep 1
+  done
+}

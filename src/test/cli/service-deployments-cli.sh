@@ -24,32 +24,6 @@ done
 export AWS_DATA_PATH="$WORK/models"
 "$AWS" ecs list-service-deployments help >/dev/null 2>&1 || fail "the CLI does not know list-service-deployments"
 
-# compare: whether OUT has every value expected (see expect in lib.sh).
-compare() {
-  local got i
-  IFS=$'\t' read -r -a got <<<"$OUT"
-  for i in "${!PATHS[@]}"; do
-    [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] || return 1
-  done
-}
-
-# wait_until WHAT ARGS...: repeats `aws ecs ARGS` until every expected value matches, for at most WAIT_SECONDS.
-wait_until() {
-  local what=$1 deadline=$((SECONDS + WAIT_SECONDS))
-  shift
-  while :; do
-    run "$@" --output text --query "$(query)"
-    [ "$STATUS" -eq 0 ] || fail "$what: aws ecs $* exited with $STATUS: $ERR"
-    if compare; then
-      passed "$what"
-      forget
-      return
-    fi
-    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${WAIT_SECONDS}s; last answer to $(query): $OUT"
-    sleep 1
-  done
-}
-
 CLUSTER="history-cli-$$"
 FAMILY="history-cli-$$"
 SERVICE_ARN="$ECS_ARN:service/$CLUSTER/web"

@@ -14,33 +14,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 IMAGE=${ECSD_TEST_IMAGE:-ecsd-test/busybox:1}
 WAIT_SECONDS=${ECSD_WAIT_SECONDS:-180}
 
-# compare: whether OUT has every value expected (see expect in lib.sh).
-compare() {
-  local got i
-  IFS=$'\t' read -r -a got <<<"$OUT"
-  for i in "${!PATHS[@]}"; do
-    [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] || return 1
-  done
-}
-
-# wait_until WHAT ARGS...: repeats `aws ecs ARGS` with the expected values until they all match, for at most
-# WAIT_SECONDS; fails with the last answer otherwise.
-wait_until() {
-  local what=$1 deadline=$((SECONDS + WAIT_SECONDS))
-  shift
-  while :; do
-    run "$@" --output text --query "$(query)"
-    [ "$STATUS" -eq 0 ] || fail "$what: aws ecs $* exited with $STATUS: $ERR"
-    if compare; then
-      passed "$what"
-      forget
-      return
-    fi
-    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${WAIT_SECONDS}s; last answer to $(query): $OUT"
-    sleep 1
-  done
-}
-
 # contains WHAT TEXT: the last output must contain TEXT.
 contains() {
   [[ "$OUT" == *"$2"* ]] || fail "$1: expected the output to contain '$2'; it was: $OUT"

@@ -16,33 +16,6 @@ WAIT_SECONDS=${ECSD_WAIT_SECONDS:-120}
 CLUSTER="task-sets-cli-$$"
 NET='awsvpcConfiguration={subnets=[subnet-12345678],securityGroups=[sg-12345678],assignPublicIp=DISABLED}'
 
-# compare: whether OUT has every value expected (see expect in lib.sh).
-compare() {
-  local got i
-  IFS=$'\t' read -r -a got <<<"$OUT"
-  for i in "${!PATHS[@]}"; do
-    [ "${got[$i]-<nothing>}" == "${EXPECTED[$i]}" ] || return 1
-  done
-}
-
-# wait_until WHAT ARGS...: repeats `aws ecs ARGS` with the expected values until they all match, for at most
-# WAIT_SECONDS; fails with the last answer otherwise.
-wait_until() {
-  local what=$1 deadline=$((SECONDS + WAIT_SECONDS))
-  shift
-  while :; do
-    run "$@" --output text --query "$(query)"
-    [ "$STATUS" -eq 0 ] || fail "$what: aws ecs $* exited with $STATUS: $ERR"
-    if compare; then
-      passed "$what"
-      forget
-      return
-    fi
-    [ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${WAIT_SECONDS}s; last answer to $(query): $OUT"
-    sleep 1
-  done
-}
-
 register() {
   aws_ecs register-task-definition --family "task-sets-cli-$$" --requires-compatibilities FARGATE \
     --network-mode awsvpc --cpu 256 --memory 512 \
