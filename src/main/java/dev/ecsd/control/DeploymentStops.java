@@ -21,6 +21,12 @@ public final class DeploymentStops {
 
     public static Service decide(Service service, ServiceCommand.StopDeployment stop, Instant now,
             Supplier<String> eventIds) {
+        return decide(service, stop, now, eventIds, service.lastCompletedDeployment());
+    }
+
+    /** As above, rolling back to {@code target}: the deployment the history says the service last completed. */
+    public static Service decide(Service service, ServiceCommand.StopDeployment stop, Instant now,
+            Supplier<String> eventIds, Deployment target) {
         // ECS documents ConflictException for a deployment in a state it cannot stop, and no message: ours
         Deployment primary = service.primary()
                 .filter(d -> d.id().equals(stop.deploymentId()) && d.rolloutState() == RolloutState.IN_PROGRESS)
@@ -34,7 +40,6 @@ public final class DeploymentStops {
                     new ServiceAction.AppendEvent("(service " + name + ") (deployment " + primary.id()
                             + ") deployment stopped.")), now, eventIds);
         }
-        Deployment target = service.lastCompletedDeployment();
         if (target == null || target.id().equals(primary.id())) {
             throw new ApiException(ErrorType.CONFLICT,
                     "The service deployment has no earlier service revision to roll back to.");

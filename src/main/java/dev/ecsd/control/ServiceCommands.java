@@ -57,7 +57,11 @@ public final class ServiceCommands {
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
-        Service next = decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
+        Service next = command instanceof ServiceCommand.StopDeployment stop
+                // the rollback goes back to what the deployment history says the service last completed
+                ? DeploymentStops.decide(current, stop, tx.now(), this::newEventId,
+                        RollbackTargets.lastCompleted(tx.state(), current).orElse(null))
+                : decide(current, command, tx.now(), this::newDeploymentId, this::newEventId);
         // task sets follow a new desired count at once, as ECS answers their computed count straight away
         next = next.runsTaskSets() ? TaskSets.followDesiredCount(next, tx.now()) : next;
         if (next.equals(current)) {

@@ -166,7 +166,7 @@ public final class ServiceController {
         tasks.forEach(t -> state.find(Kind.TASK_PROTECTION, t.taskArn())
                 .ifPresent(p -> protectedUntil.put(t.taskArn(), p.expirationDate())));
         ServicePlanner.ServiceView view = new ServicePlanner.ServiceView(service, tasks, definitions, now, ids,
-                targetsByTask, targetGroups, protectedUntil);
+                targetsByTask, targetGroups, protectedUntil, RollbackTargets.lastCompleted(state, service).orElse(null));
         // a service of task sets is moved between them by its controller (external, CodeDeploy): no rolling
         ServicePlan plan = service.runsTaskSets() ? TaskSetPlanner.plan(view) : ServicePlanner.plan(view);
         Map<String, Placement> placements = new HashMap<>();

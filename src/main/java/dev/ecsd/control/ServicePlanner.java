@@ -58,11 +58,12 @@ public final class ServicePlanner {
      * Everything the planner looks at for one service. {@code tasks} are the service's tasks, stopped ones too;
      * {@code targetsByTask} are the load balancer targets registered for them (draining ones too), by task ARN;
      * {@code targetGroups} the ARNs of the service's target groups that exist; {@code protectedUntil} the end of each
-     * task's scale-in protection, by task ARN.
+     * task's scale-in protection, by task ARN; {@code lastCompleted} the deployment the service's deployment history
+     * says it last completed (what a rollback returns to), or null to use the copy the service record keeps.
      */
     public record ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions,
             Instant now, Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups,
-            Map<String, Instant> protectedUntil) {
+            Map<String, Instant> protectedUntil, Deployment lastCompleted) {
 
         public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
                 Supplier<String> eventIds) {
@@ -72,6 +73,12 @@ public final class ServicePlanner {
         public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
                 Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups) {
             this(service, tasks, definitions, now, eventIds, targetsByTask, targetGroups, Map.of());
+        }
+
+        public ServiceView(Service service, List<Task> tasks, Map<String, TaskDefinition> definitions, Instant now,
+                Supplier<String> eventIds, Map<String, List<Target>> targetsByTask, Set<String> targetGroups,
+                Map<String, Instant> protectedUntil) {
+            this(service, tasks, definitions, now, eventIds, targetsByTask, targetGroups, protectedUntil, null);
         }
     }
 
@@ -167,7 +174,10 @@ public final class ServicePlanner {
             this.warnings = new HashSet<>(service.raisedWarnings());
             this.startFailures = service.consecutiveStartFailures();
             this.throttledUntil = service.throttledUntil();
-            this.lastCompleted = service.lastCompletedDeployment();
+            // the history names the deployment; the record's copy, when it is the same one, keeps its exact fields
+            Deployment kept = service.lastCompletedDeployment();
+            this.lastCompleted = view.lastCompleted() != null && (kept == null
+                    || !kept.id().equals(view.lastCompleted().id())) ? view.lastCompleted() : kept;
             this.status = service.status();
             this.lastSteadyStateAt = service.lastSteadyStateAt();
         }

@@ -18,11 +18,16 @@ import dev.ecsd.model.ServiceDeploymentStatus;
 import dev.ecsd.model.ServiceRevision;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskStatus;
+import dev.ecsd.state.Kind;
+import dev.ecsd.state.MemoryBackend;
+import dev.ecsd.state.StateStore;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ServiceHistoryTest {
@@ -172,6 +177,35 @@ class ServiceHistoryTest {
         assertThat(record(D2).status()).isEqualTo(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
         assertThat(record(D2).finishedAt()).isEqualTo(T0.plusSeconds(40));
         assertThat(record(D1).status()).isEqualTo(ServiceDeploymentStatus.SUCCESSFUL);
+    }
+
+    @Test
+    void theRollbackGoesWhereTheHistorySaysTheServiceLastCompletedNotWhereItsRecordSays() {
+        Service updated = failingRollout(true);
+        StateStore store = StateStore.open(new MemoryBackend(), InstantSource.system());
+        store.write(tx -> {
+            revisions.forEach(r -> tx.put(Kind.SERVICE_REVISION, r));
+            records.values().forEach(r -> tx.put(Kind.SERVICE_DEPLOYMENT, r));
+            return null;
+        });
+        // the record's own copy is gone (or names another deployment): the history alone says D1 completed
+        Service forgetful = updated.toBuilder().lastCompletedDeployment(null).build();
+        Deployment target = RollbackTargets.lastCompleted(store.snapshot(), forgetful).orElseThrow();
+        assertThat(target.id()).isEqualTo(D1);
+        assertThat(target.taskDefinition()).isEqualTo(TD1);
+        assertThat(target.launchType()).isEqualTo("FARGATE");
+
+        List<Task> tasks = new ArrayList<>(world.many(2, () -> world.running(D1, TD1)));
+        tasks.addAll(world.many(3, () -> world.failedToStart(D2, TD2)));
+        Service withoutHistory = world.plan(forgetful, tasks, T0.plusSeconds(30)).service();
+        Service withHistory = ServicePlanner.plan(new ServicePlanner.ServiceView(forgetful, tasks, world.definitions,
+                T0.plusSeconds(30), () -> "event", Map.of(), Set.of(), Map.of(), target)).service();
+
+        assertThat(withoutHistory.primary().orElseThrow().id()).as("nothing to roll back to").isEqualTo(D2);
+        assertThat(withHistory.primary().orElseThrow().id()).isEqualTo(D1);
+        assertThat(withHistory.taskDefinition()).isEqualTo(TD1);
+        assertThat(DeploymentStops.decide(forgetful, new ServiceCommand.StopDeployment(SERVICE, D2, true),
+                T0.plusSeconds(25), () -> "event", target).primary().orElseThrow().id()).isEqualTo(D1);
     }
 
     @Test
