@@ -17,13 +17,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.LimitExceededException;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.SettingName;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
  * Issue 11's ECS features in two regions at once against one server: account settings, task protection, deployment
- * history and quotas are each region's own, as on AWS.
+ * history, task sets and quotas are each region's own, as on AWS.
  */
 class RegionalEcsFeaturesIT {
     private static final String WEST = "eu-west-1";
@@ -87,6 +90,37 @@ class RegionalEcsFeaturesIT {
                     .satisfies(d -> assertThat(d.serviceDeploymentArn()).contains(":" + region + ":"));
         }
         assertThat(oregonTask).contains(":" + OREGON + ":");
+    }
+
+    @Test
+    void taskSetsOfAnExternalServiceAreARegionsOwn() {
+        for (String region : List.of(WEST, OREGON)) {
+            EcsClient client = ecs.get(region);
+            client.createCluster(r -> r.clusterName("sets"));
+            String definition = client.registerTaskDefinition(r -> r.family("sets")
+                    .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256")
+                    .memory("512").containerDefinitions(c -> c.name("web").image("busybox").essential(true)))
+                    .taskDefinition().taskDefinitionArn();
+            client.createService(r -> r.cluster("sets").serviceName("web").desiredCount(1)
+                    .deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL)));
+            client.createTaskSet(r -> r.cluster("sets").service("web").taskDefinition(definition)
+                    .launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))
+                    .scale(c -> c.value(100.0).unit(ScaleUnit.PERCENT)));
+        }
+
+        for (String region : List.of(WEST, OREGON)) {
+            List<TaskSet> sets = ecs.get(region).describeServices(r -> r.cluster("sets").services("web")).services()
+                    .getFirst().taskSets();
+            assertThat(sets).singleElement().satisfies(set -> {
+                assertThat(set.taskSetArn()).startsWith("arn:aws:ecs:" + region + ":000000000000:task-set/sets/web/");
+                assertThat(set.taskDefinition()).contains(":" + region + ":");
+            });
+            String other = region.equals(WEST) ? OREGON : WEST;
+            String foreign = ecs.get(other).describeServices(r -> r.cluster("sets").services("web")).services()
+                    .getFirst().taskSets().getFirst().taskSetArn();
+            assertThat(ecs.get(region).describeTaskSets(r -> r.cluster("sets").service("web").taskSets(foreign))
+                    .taskSets()).isEmpty();
+        }
     }
 
     @Test
