@@ -2,7 +2,7 @@ package dev.ecsd.protocol;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Hands each AWS request to the dispatcher of the region its signature is scoped to, so that every region is its own
@@ -13,19 +13,21 @@ import java.util.function.Function;
  */
 public final class RegionRouter {
     private final AwsDispatcher defaultDispatcher;
-    private final Function<String, Optional<AwsDispatcher>> regions;
+    private final BiFunction<String, SigV4Verifier.HttpRequestParts, Optional<AwsDispatcher>> regions;
 
     /**
-     * @param regions the dispatcher of a region ecsd serves (made on first use), or empty for a region it does not
+     * @param regions the dispatcher of a region ecsd serves for this request (a region not started yet is started only
+     *     for a request whose signature holds), or empty for a region it does not serve
      */
-    public RegionRouter(AwsDispatcher defaultDispatcher, Function<String, Optional<AwsDispatcher>> regions) {
+    public RegionRouter(AwsDispatcher defaultDispatcher,
+            BiFunction<String, SigV4Verifier.HttpRequestParts, Optional<AwsDispatcher>> regions) {
         this.defaultDispatcher = defaultDispatcher;
         this.regions = regions;
     }
 
     /** A router for one region only: every request goes to {@code dispatcher}. */
     public static RegionRouter single(AwsDispatcher dispatcher) {
-        return new RegionRouter(dispatcher, region -> Optional.empty());
+        return new RegionRouter(dispatcher, (region, request) -> Optional.empty());
     }
 
     public Reply handle(SigV4Verifier.HttpRequestParts request) {
@@ -38,7 +40,7 @@ public final class RegionRouter {
     }
 
     private AwsDispatcher dispatcherFor(SigV4Verifier.HttpRequestParts request) {
-        return scopeRegion(request).flatMap(regions).orElse(defaultDispatcher);
+        return scopeRegion(request).flatMap(region -> regions.apply(region, request)).orElse(defaultDispatcher);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.model.Regions;
+import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.RegionRouter;
 import dev.ecsd.protocol.Reply;
@@ -155,7 +156,7 @@ public final class EcsdServer implements AutoCloseable {
                 new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
                         request -> regionOf(request).spotInterruptions().handle(request)));
         http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
-                new RegionRouter(defaultRegion.dispatcher(), region -> served(region).map(RegionStack::dispatcher)));
+                new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor));
     }
 
     /**
@@ -197,6 +198,26 @@ public final class EcsdServer implements AutoCloseable {
      * The stack of a region this server serves, made now if it is its first request: the default region and every
      * region of the aws partition. Empty for any other name.
      */
+    /**
+     * The dispatcher of a request's region. A region not started yet is started only for a request whose signature
+     * holds, so unauthenticated requests make no data directory; any other gets an answer from a dispatcher of that
+     * region that serves nothing but the verifier's error.
+     */
+    private Optional<AwsDispatcher> dispatcherFor(String region, SigV4Verifier.HttpRequestParts request) {
+        RegionStack stack = regions.get(region);
+        if (stack != null) {
+            return Optional.of(stack.dispatcher());
+        }
+        if (!Regions.isAwsRegion(region)) {
+            return Optional.empty();
+        }
+        AwsDispatcher errorsOnly = AwsDispatcher.serving(RegionStack.verifier(shared, region), List.of());
+        if (errorsOnly.refuseUnsigned(request).isPresent()) {
+            return Optional.of(errorsOnly);
+        }
+        return served(region).map(RegionStack::dispatcher);
+    }
+
     private Optional<RegionStack> served(String region) {
         RegionStack stack = regions.get(region);
         if (stack != null) {

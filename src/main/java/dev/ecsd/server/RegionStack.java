@@ -126,8 +126,7 @@ public final class RegionStack implements AutoCloseable {
         this.agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
                 new StoreAgentChannel(store, usage, shared.cipher()), shared.runtime(), logs, timer,
                 EcsdServer.samplingInterval(config.metricPeriod()), endpoint);
-        SigV4Verifier verifier = new SigV4Verifier(Map.of(config.accessKeyId(), config.secretAccessKey()), region,
-                timer, shared.sessions(), shared.taskIsLive());
+        SigV4Verifier verifier = verifier(shared, region);
         this.dispatcher = AwsDispatcher.serving(verifier, apis);
         this.spotInterruptions = new SpotInterruptionRoute(new SpotInterruptions(store), arns);
     }
@@ -261,5 +260,11 @@ public final class RegionStack implements AutoCloseable {
         store.close();
         logs.close();
         ownMetrics.close();
+    }
+
+    /** The verifier of a region: the server's keys and every session ecsd issued, scoped to {@code region}. */
+    static SigV4Verifier verifier(Shared shared, String region) {
+        return new SigV4Verifier(Map.of(shared.config().accessKeyId(), shared.config().secretAccessKey()), region,
+                shared.timer(), shared.sessions(), shared.taskIsLive());
     }
 }

@@ -49,7 +49,7 @@ class RegionRouterTest {
         AwsDispatcher ireland = new AwsDispatcher(new SigV4Verifier(Map.of("test", "test"), "eu-west-1", clock),
                 List.of());
         RegionRouter router = new RegionRouter(virginia,
-                region -> "eu-west-1".equals(region) ? Optional.of(ireland) : Optional.empty());
+                (region, request) -> "eu-west-1".equals(region) ? Optional.of(ireland) : Optional.empty());
 
         // ireland's verifier accepts the region and goes on to the (wrong) signature
         assertThat(body(router.handle(signedFor("eu-west-1"))))

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -196,6 +198,19 @@ class RegionsIT {
         }
         assertThat(server.server().regions()).doesNotContain("xx-fake-1");
         assertThat(Files.exists(server.dataDirectory().resolve("regions/xx-fake-1"))).isFalse();
+    }
+
+    @Test
+    void aRequestWithABadSignatureStartsNoRegionAndIsToldWhatIsWrong() {
+        try (EcsClient forged = TestServer.client(EcsClient.builder(), server.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(TestServer.ACCESS_KEY_ID, "not-the-secret")),
+                "ap-south-2")) {
+            assertThatThrownBy(() -> forged.listClusters(r -> { }))
+                    .isInstanceOfSatisfying(EcsException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .contains("The request signature we calculated does not match"));
+        }
+        assertThat(server.server().regions()).doesNotContain("ap-south-2");
+        assertThat(Files.exists(server.dataDirectory().resolve("regions/ap-south-2"))).isFalse();
     }
 
     @Test
