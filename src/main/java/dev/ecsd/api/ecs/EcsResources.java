@@ -100,6 +100,14 @@ public record EcsResources(Arns arns) {
         return !include.isEmpty();
     }
 
+    /** A task's ARN from what a request names it by in {@code cluster}: its ARN, or its id. */
+    public String taskArn(Cluster cluster, String identifier) {
+        if (identifier == null || identifier.isBlank()) {
+            throw ApiException.invalidParameter("Task Identifier is invalid");
+        }
+        return Arns.isArn(identifier) ? identifier : arns().task(cluster.clusterName(), identifier);
+    }
+
     /** The cluster, which must exist and be ACTIVE; otherwise ECS's ClusterNotFoundException. */
     public Cluster activeCluster(Snapshot state, String identifier) {
         Cluster cluster = state.find(Kind.CLUSTER, clusterArn(identifier)).orElse(null);

@@ -128,7 +128,7 @@ public final class TaskOperations {
         }
         Task stopped = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Task task = find(tx.state(), cluster, taskArn(cluster, request.task()))
+            Task task = find(tx.state(), cluster, resources.taskArn(cluster, request.task()))
                     .orElseThrow(() -> ApiException.invalidParameter("The referenced task was not found."));
             if (task.desiredStatus() == DesiredStatus.STOPPED) {
                 return task;
@@ -160,7 +160,7 @@ public final class TaskOperations {
         List<software.amazon.awssdk.services.ecs.model.Task> tasks = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (String identifier : request.tasks()) {
-            String arn = taskArn(cluster, identifier);
+            String arn = resources.taskArn(cluster, identifier);
             Task task = find(state, cluster, arn).orElse(null);
             if (task == null) {
                 failures.add(Failure.builder().arn(arn).reason("MISSING").build());
@@ -210,16 +210,6 @@ public final class TaskOperations {
     /** A task of this cluster: an ARN naming a task of another cluster does not find it. */
     private static Optional<Task> find(Snapshot state, Cluster cluster, String taskArn) {
         return state.find(Kind.TASK, taskArn).filter(t -> t.clusterArn().equals(cluster.clusterArn()));
-    }
-
-    private String taskArn(Cluster cluster, String identifier) {
-        if (identifier == null || identifier.isBlank()) {
-            throw ApiException.invalidParameter("Task Identifier is invalid");
-        }
-        if (Arns.isArn(identifier)) {
-            return identifier;
-        }
-        return resources.arns().task(cluster.clusterName(), identifier);
     }
 
     private String familyOf(Task task) {

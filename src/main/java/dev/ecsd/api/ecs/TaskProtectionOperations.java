@@ -3,7 +3,6 @@ package dev.ecsd.api.ecs;
 import dev.ecsd.channel.TaskProtectionState;
 import dev.ecsd.control.TaskProtections;
 import dev.ecsd.model.ApiException;
-import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.TaskProtection;
 import dev.ecsd.state.Kind;
@@ -48,7 +47,7 @@ final class TaskProtectionOperations {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
             List<TaskProtectionState> states = new ArrayList<>();
             for (String identifier : request.tasks()) {
-                String arn = taskArn(cluster, identifier);
+                String arn = resources.taskArn(cluster, identifier);
                 states.add(TaskProtections.failure(tx.state(), cluster.clusterArn(), arn)
                         .orElseGet(() -> TaskProtections.set(tx, arn, enable, minutes)));
             }
@@ -69,7 +68,7 @@ final class TaskProtectionOperations {
                 .filter(p -> p.inForceAt(now)).map(TaskProtection::taskArn)
                 .filter(arn -> state.find(Kind.TASK, arn).filter(t -> t.clusterArn().equals(cluster.clusterArn()))
                         .isPresent()).sorted().toList()
-                : request.tasks().stream().map(identifier -> taskArn(cluster, identifier)).toList();
+                : request.tasks().stream().map(identifier -> resources.taskArn(cluster, identifier)).toList();
         List<TaskProtectionState> states = named.stream().map(arn -> TaskProtections
                 .failure(state, cluster.clusterArn(), arn).orElseGet(() -> TaskProtections.get(state, arn, now)))
                 .toList();
@@ -95,12 +94,5 @@ final class TaskProtectionOperations {
     private static List<Failure> failures(List<TaskProtectionState> states) {
         return states.stream().filter(TaskProtectionState::failed).map(s -> Failure.builder().arn(s.taskArn())
                 .reason(s.failureReason()).detail(s.failureDetail()).build()).toList();
-    }
-
-    private String taskArn(Cluster cluster, String identifier) {
-        if (identifier == null || identifier.isBlank()) {
-            throw ApiException.invalidParameter("Task Identifier is invalid");
-        }
-        return Arns.isArn(identifier) ? identifier : resources.arns().task(cluster.clusterName(), identifier);
     }
 }
