@@ -20,11 +20,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * The one HTTP port: a few ecsd routes under {@code /_ecsd/}, and every AWS request.
- * Handlers are plain blocking code, each request on its own virtual thread.
+ * Handlers are plain blocking code run on Jetty's pool of platform threads. Not on a virtual thread per request:
+ * that hand-off cost about 70 µs a request, and on 2 cores the carrier threads and the clients' own threads
+ * oversubscribed the CPUs into multi-millisecond stalls (p99 14–17 ms at 8 connections against 2–3 ms without;
+ * see the README's performance section). No handler blocks for long: the longest wait is a write's group commit.
  */
 public final class HttpFrontend implements AutoCloseable {
     /**
@@ -33,6 +35,9 @@ public final class HttpFrontend implements AutoCloseable {
      */
     public record Route(String method, String path, Function<SigV4Verifier.HttpRequestParts, Reply> handler) {
     }
+
+    /** Enough for every writer waiting on a group commit at once (the store benchmark runs 32) and then some. */
+    private static final int MAX_THREADS = 200;
 
     private final Server server;
     private final ServerConnector connector;
@@ -43,11 +48,8 @@ public final class HttpFrontend implements AutoCloseable {
 
     /** A front end that hands each AWS request to the dispatcher of its signature's region. */
     public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher) {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("ecsd-http");
-        VirtualThreadPool virtualThreads = new VirtualThreadPool();
-        virtualThreads.setName("ecsd-request");
-        threads.setVirtualThreadsExecutor(virtualThreads);
         server = new Server(threads);
         connector = new ServerConnector(server);
         connector.setHost(bindAddress);
@@ -117,7 +119,9 @@ public final class HttpFrontend implements AutoCloseable {
                     drain(in);
                     return AwsDispatcher.tooLarge(maxBodyBytes, head);
                 }
-                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+                // A declared length is read exactly: reading up to the limit would allocate the limit's chunks.
+                body = declaredLength >= 0 ? in.readNBytes((int) declaredLength)
+                        : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
                 if (body.length > maxBodyBytes) {
                     drain(in);
                     return AwsDispatcher.tooLarge(maxBodyBytes, head);

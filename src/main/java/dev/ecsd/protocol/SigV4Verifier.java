@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4 in its header form. The canonical request is rebuilt from the headers
@@ -185,8 +183,8 @@ public final class SigV4Verifier {
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n"
                 + String.join("/", scope[1], scope[2], scope[3], scope[4]) + "\n"
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = signingKey(secret, scope[1], scope[2], scope[3]);
-        byte[] expected = hmac(key, stringToSign);
+        byte[] key = SigningKeys.of(secret, scope[1], scope[2], scope[3]);
+        byte[] expected = SigningKeys.hmac(key, stringToSign);
         // AWS compares the hex strings: an upper-case signature is not the signature it calculated.
         byte[] provided = signature.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(HEX.formatHex(expected).getBytes(StandardCharsets.UTF_8), provided)) {
@@ -333,23 +331,6 @@ public final class SigV4Verifier {
 
     private static String abbreviated(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
-    }
-
-    private static byte[] signingKey(String secret, String date, String region, String service) {
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        return hmac(key, "aws4_request");
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static byte[] sha256(byte[] data) {

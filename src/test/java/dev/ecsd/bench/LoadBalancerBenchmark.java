@@ -52,8 +52,7 @@ public final class LoadBalancerBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path nginx = Path.of("/usr/sbin/nginx");
-        if (!Files.isExecutable(nginx)) {
+        if (!Files.isExecutable(Nginx.EXECUTABLE)) {
             System.err.println("nginx is not installed: apt-get install -y nginx-light (the benchmark compares with it)");
             System.exit(2);
         }
@@ -68,7 +67,7 @@ public final class LoadBalancerBenchmark {
                 int listenerPort = FreePorts.freePort();
                 List<Integer> taskPorts = startService(server.ecs(), elb, image, listenerPort);
                 int nginxPort = FreePorts.freePort();
-                proxy = startNginx(nginx, work, nginxPort, taskPorts);
+                proxy = startNginx(work, nginxPort, taskPorts);
                 run(listenerPort, connections, PROXY_WARM_UP, null);
                 run(taskPorts.getFirst(), connections, WARM_UP, null);
                 run(nginxPort, connections, WARM_UP, null);
@@ -126,7 +125,7 @@ public final class LoadBalancerBenchmark {
         return ports;
     }
 
-    private static Process startNginx(Path nginx, Path work, int port, List<Integer> taskPorts) throws Exception {
+    private static Process startNginx(Path work, int port, List<Integer> taskPorts) throws Exception {
         StringBuilder upstream = new StringBuilder();
         taskPorts.forEach(p -> upstream.append("    server 127.0.0.1:").append(p).append(";\n"));
         String configuration = """
@@ -154,15 +153,7 @@ public final class LoadBalancerBenchmark {
                   }
                 }
                 """.formatted(work, upstream, port);
-        Path file = work.resolve("nginx.conf");
-        Files.writeString(file, configuration);
-        Process process = new ProcessBuilder(nginx.toString(), "-c", file.toString(), "-p", work.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await("nginx answering").atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        return process;
+        return Nginx.start(work, port, configuration);
     }
 
     private record Result(String name, double perSecond, double p50, double p99, long errors) {
