@@ -68,11 +68,16 @@ final class SwarmAnchor implements AutoCloseable {
 
     /**
      * {@code docker service update --detach --update-parallelism p --update-order order --env-add REV=rev}, timed
-     * until UpdateStatus.State is {@code completed}: every old task shut down and its replacement running.
+     * until UpdateStatus.State is {@code completed}: every old task shut down and its replacement running, and
+     * the update's monitor period (default 5 s, in which a failing new task would still fail the update) over;
+     * {@code options} go before the service name.
      */
-    double update(String name, int parallelism, String order, String rev) {
-        List<String> command = List.of("docker", "service", "update", "--detach", "--update-parallelism",
-                String.valueOf(parallelism), "--update-order", order, "--env-add", "REV=" + rev, name);
+    double update(String name, int parallelism, String order, String rev, List<String> options) {
+        List<String> command = new ArrayList<>(List.of("docker", "service", "update", "--detach",
+                "--update-parallelism", String.valueOf(parallelism), "--update-order", order, "--env-add",
+                "REV=" + rev));
+        command.addAll(options);
+        command.add(name);
         long start = System.nanoTime();
         Commands.run(CLI_TIMEOUT, command).orFail(command);
         long deadline = start + TIMEOUT.toNanos();
