@@ -43,7 +43,7 @@ final class DockerRuns {
             for (Future<Long> one : runs) {
                 lastReturned = Math.max(lastReturned, one.get());
             }
-            return new StartTimes(times.firstSeconds(), times.allSeconds(),
+            return new StartTimes(times.firstSeconds(), times.halfSeconds(), times.allSeconds(),
                     StartTimes.seconds(start, lastReturned));
         } catch (ExecutionException e) {
             throw new IllegalStateException("a docker run failed", e.getCause());

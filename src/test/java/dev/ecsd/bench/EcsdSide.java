@@ -4,9 +4,11 @@ import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.testing.DockerCli;
 import dev.ecsd.testing.TestServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -22,6 +24,7 @@ final class EcsdSide {
 
     private final EcsClient ecs;
     private final String instanceLabel;
+    private Instant requested = Instant.EPOCH;
 
     EcsdSide(TestServer server) {
         this.ecs = server.ecs();
@@ -42,6 +45,7 @@ final class EcsdSide {
 
     /** CreateService of {@code count} tasks, timed until the service counts them all RUNNING (the first too). */
     StartTimes start(String service, String taskDefinition, int count, int minimumHealthy, int maximum) {
+        requested = Instant.now();
         long start = System.nanoTime();
         ecs.createService(r -> r.cluster(CLUSTER).serviceName(service).taskDefinition(taskDefinition)
                 .desiredCount(count).launchType("FARGATE")
@@ -50,6 +54,11 @@ final class EcsdSide {
         double request = StartTimes.seconds(start, System.nanoTime());
         return StartTimes.await("ecsd service " + service, start, request, count, () -> describe(service)
                 .runningCount(), StartTimes.POLL, TIMEOUT);
+    }
+
+    /** Where the time of the last {@link #start} went, by its tasks' timestamps (see {@link TaskPhases}). */
+    String phases(String service) {
+        return TaskPhases.format(requested, TaskPhases.tasks(ecs, CLUSTER, service, DesiredStatus.RUNNING));
     }
 
     /** Waits until the service's one deployment, of {@code taskDefinition}, is COMPLETED with every task RUNNING. */

@@ -100,6 +100,8 @@ public final class StartBenchmark {
         double load = Commands.load();
         try {
             rows.add(new Row(tasks, "ecsd", ecsd.start(service, definition, tasks, 100, 200), load));
+            System.out.printf("%necsd, N = %d: where the time went, by the tasks' timestamps%n%s", tasks,
+                    ecsd.phases(service));
         } finally {
             ecsd.remove(service);
         }
@@ -122,12 +124,14 @@ public final class StartBenchmark {
     }
 
     private static void print(List<Row> rows) {
-        System.out.printf("%nservice start: seconds from the request to the first and to all N tasks running "
+        System.out.printf("%nservice start: seconds from the request to the first, half and all N tasks running "
                 + "(polled every %d ms); request = until the call or command returned%n", StartTimes.POLL.toMillis());
-        System.out.printf("  %4s  %-17s %7s %7s %8s %6s%n", "N", "system", "first", "all", "request", "load1");
+        System.out.printf("  %4s  %-17s %7s %7s %7s %8s %6s%n", "N", "system", "first", "half", "all", "request",
+                "load1");
         for (Row row : rows) {
-            System.out.printf("  %4d  %-17s %7.2f %7.2f %8.2f %6.2f%n", row.tasks(), row.system(),
-                    row.times().firstSeconds(), row.times().allSeconds(), row.times().requestSeconds(), row.load());
+            System.out.printf("  %4d  %-17s %7.2f %7.2f %7.2f %8.2f %6.2f%n", row.tasks(), row.system(),
+                    row.times().firstSeconds(), row.times().halfSeconds(), row.times().allSeconds(),
+                    row.times().requestSeconds(), row.load());
             if (row.system().equals("docker run")) {
                 ratio(rows, row.tasks(), "Swarm");
                 ratio(rows, row.tasks(), "docker run");
@@ -140,8 +144,9 @@ public final class StartBenchmark {
         StartTimes ours = find(rows, tasks, "ecsd");
         StartTimes theirs = find(rows, tasks, anchor);
         if (ours != null && theirs != null) {
-            System.out.printf("  %4d  %-17s %7.2f %7.2f%n", tasks, "ecsd / " + anchor,
-                    ours.firstSeconds() / theirs.firstSeconds(), ours.allSeconds() / theirs.allSeconds());
+            System.out.printf("  %4d  %-17s %7.2f %7.2f %7.2f%n", tasks, "ecsd / " + anchor,
+                    ours.firstSeconds() / theirs.firstSeconds(), ours.halfSeconds() / theirs.halfSeconds(),
+                    ours.allSeconds() / theirs.allSeconds());
         }
     }
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 
 /**
- * When the first of N tasks and all N were seen running, in seconds from the request, measured by the same
- * poller for every system so the anchors and ecsd share its resolution; {@code requestSeconds} is how long the
- * request itself took to return (the SDK call, the {@code docker} command).
+ * When the first of N tasks, half of them (rounded up) and all N were seen running, in seconds from the request,
+ * measured by the same poller for every system so the anchors and ecsd share its resolution; {@code requestSeconds}
+ * is how long the request itself took to return (the SDK call, the {@code docker} command).
  */
-record StartTimes(double firstSeconds, double allSeconds, double requestSeconds) {
+record StartTimes(double firstSeconds, double halfSeconds, double allSeconds, double requestSeconds) {
     static final Duration POLL = Duration.ofMillis(50);
 
     /**
@@ -18,6 +18,7 @@ record StartTimes(double firstSeconds, double allSeconds, double requestSeconds)
     static StartTimes await(String what, long startNanos, double requestSeconds, int count, IntSupplier running,
             Duration interval, Duration timeout) {
         double first = Double.NaN;
+        double half = Double.NaN;
         int seen = 0;
         long deadline = startNanos + timeout.toNanos();
         while (true) {
@@ -26,8 +27,11 @@ record StartTimes(double firstSeconds, double allSeconds, double requestSeconds)
             if (seen >= 1 && Double.isNaN(first)) {
                 first = seconds(startNanos, now);
             }
+            if (seen >= (count + 1) / 2 && Double.isNaN(half)) {
+                half = seconds(startNanos, now);
+            }
             if (seen >= count) {
-                return new StartTimes(first, seconds(startNanos, now), requestSeconds);
+                return new StartTimes(first, half, seconds(startNanos, now), requestSeconds);
             }
             if (now > deadline) {
                 throw new IllegalStateException(what + ": " + seen + " of " + count + " running after " + timeout);
