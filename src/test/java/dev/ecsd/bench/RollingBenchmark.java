@@ -61,7 +61,7 @@ public final class RollingBenchmark {
             DockerRuns.removeAll(Workload.LABEL);
             EcsdSide ecsd = new EcsdSide(server);
             SwarmAnchor swarm = StartBenchmark.joinSwarm();
-            try {
+            try (Teardown teardown = Teardown.of(ecsd::removeLeftovers, () -> StartBenchmark.closeSwarm(swarm))) {
                 String one = ecsd.register(image, "1");
                 String two = ecsd.register(image, "2");
                 List<Row> rows = new ArrayList<>();
@@ -69,14 +69,6 @@ public final class RollingBenchmark {
                     rows.add(roll(ecsd, swarm, image, one, two, tasks, pairing, run));
                 }
                 print(tasks, rows);
-            } finally {
-                try {
-                    ecsd.removeLeftovers();
-                } finally {
-                    if (swarm != null) {
-                        swarm.close();
-                    }
-                }
             }
         }
         System.out.println("load average at end: " + Commands.loadAverage());

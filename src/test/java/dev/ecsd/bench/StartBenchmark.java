@@ -21,7 +21,8 @@ import java.util.UUID;
  *
  * <p>Run with {@code ./run-benchmark start [N...]}. The benchmark initialises a single-node swarm on 127.0.0.1 when
  * the engine is in none and leaves it at the end (see {@link SwarmAnchor} for its networking); when Swarm cannot
- * run, it says why and reports the other figures. Everything it creates is labelled and removed, on failure too.
+ * run, it says why and reports the other figures. Everything it creates is labelled and removed, on failure and
+ * on SIGTERM or Ctrl-C too ({@link Teardown}).
  */
 public final class StartBenchmark {
     private static final int WARM_UPS = 1;
@@ -43,7 +44,8 @@ public final class StartBenchmark {
             DockerRuns.removeAll(Workload.LABEL); // what an earlier run that died left behind
             EcsdSide ecsd = new EcsdSide(server);
             SwarmAnchor swarm = joinSwarm();
-            try {
+            try (Teardown teardown = Teardown.of(ecsd::removeLeftovers, () -> DockerRuns.removeAll(Workload.LABEL),
+                    () -> closeSwarm(swarm))) {
                 String definition = ecsd.register(image, "1");
                 oneTask(ecsd, definition, image, run);
                 List<Row> rows = new ArrayList<>();
@@ -51,15 +53,6 @@ public final class StartBenchmark {
                     services(ecsd, swarm, definition, image, tasks, run, rows);
                 }
                 print(rows);
-            } finally {
-                try {
-                    ecsd.removeLeftovers();
-                    DockerRuns.removeAll(Workload.LABEL);
-                } finally {
-                    if (swarm != null) {
-                        swarm.close();
-                    }
-                }
             }
         }
         System.out.println("load average at end: " + Commands.loadAverage());
@@ -71,6 +64,12 @@ public final class StartBenchmark {
         } catch (RuntimeException e) {
             System.out.println("Swarm cannot run on this engine, so no Swarm figures: " + e.getMessage());
             return null;
+        }
+    }
+
+    static void closeSwarm(SwarmAnchor swarm) {
+        if (swarm != null) {
+            swarm.close();
         }
     }
 
