@@ -21,13 +21,15 @@ import java.util.UUID;
  * for Swarm); everything else of Swarm's update configuration is its default (delay 0, monitor 5 s, failure
  * action pause), as its users get it; a second Swarm update of a fresh service with {@code --update-monitor 1ms}
  * (column Swarm-m0) shows the rolling without the 5 s in which Swarm, after the last task, still watches the new
- * tasks for a failure before it calls the update completed. Timed from the request (UpdateService; the {@code docker service update
- * --detach} command) until ecsd's service has one deployment, of the new revision, COMPLETED with N RUNNING (the
+ * tasks for a failure before it calls the update completed (swarmkit's manager/orchestrator/update/updater.go).
+ * With start-first, Swarm only orders the old tasks' shutdown before it moves on, so Swarm-m0 can report completed
+ * while the last batch's old containers still run: that figure is a floor, not the same end point as ecsd's.
+ * Timed from the request (UpdateService; the {@code docker service update --detach} command) until ecsd's service has one deployment, of the new revision, COMPLETED with N RUNNING (the
  * old tasks stopped), and until Swarm's UpdateStatus.State is completed, polled every 50 ms. Meanwhile a sampler
  * counts the app containers the engine runs every 100 ms (ecsd's and the default Swarm update's), and the table
  * says whether the range stayed within the limits. Swarm counts a task gone once its shutdown is ordered, so with
- * start-first its old containers still stopping can overlap the next batch's new ones (seen: 12 running of 8 at
- * parallelism 2, where ecsd's stayed within 8..10).
+ * start-first its old containers still stopping overlap the next batch's new ones (seen: 30 running of 20 at
+ * parallelism 5, where ecsd's stayed within 20..25).
  *
  * <p>Run with {@code ./run-benchmark rolling [tasks]}; Swarm is set up and torn down as in {@link StartBenchmark}.
  */
