@@ -56,7 +56,10 @@ final class EcsdSide {
                 .runningCount(), StartTimes.POLL, TIMEOUT);
     }
 
-    /** Where the time of the last {@link #start} went, by its tasks' timestamps (see {@link TaskPhases}). */
+    /**
+     * Where the time of the last {@link #start} or {@link #roll} went, by the running tasks' timestamps (see
+     * {@link TaskPhases}).
+     */
     String phases(String service) {
         return TaskPhases.format(requested, TaskPhases.tasks(ecs, CLUSTER, service, DesiredStatus.RUNNING));
     }
@@ -71,6 +74,7 @@ final class EcsdSide {
 
     /** UpdateService to {@code taskDefinition}, timed until its deployment is COMPLETED and the old one gone. */
     double roll(String service, String taskDefinition) {
+        requested = Instant.now();
         long start = System.nanoTime();
         ecs.updateService(r -> r.cluster(CLUSTER).service(service).taskDefinition(taskDefinition));
         awaitCompleted(service, taskDefinition);

@@ -91,6 +91,8 @@ public final class RollingBenchmark {
             } finally {
                 ecsdRange = sampler.stop();
             }
+            System.out.printf("%necsd, %d/%d: where the rolling update's time went, by the new tasks' timestamps%n%s",
+                    pairing.minimumHealthy(), pairing.maximum(), ecsd.phases(service));
         } finally {
             ecsd.remove(service);
         }
