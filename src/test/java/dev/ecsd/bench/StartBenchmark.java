@@ -14,10 +14,12 @@ import java.util.UUID;
  * run (issue 12, goal 1; not a test): for each N (default 20 and 50) a CreateService of N busybox httpd tasks
  * (awsvpc, one container with a port mapping, as a user writes it), {@code docker service create --replicas N}
  * of the same image and command, and N {@code docker run -d} at once; each timed from the request to the first
- * task running and to all N running, by one poller every 50 ms (ecsd: the service's runningCount; Swarm: its tasks
- * in state running; docker run: the engine's running containers), each started on an engine holding none of the
- * others' containers. Before those, one task: RunTask until DescribeTasks says RUNNING against one
- * {@code docker run -d} until the engine says running, polled every 20 ms, the median of 5 after one warm-up.
+ * task, half of them and all N running, by one poller every 50 ms (ecsd: the service's runningCount; Swarm: its
+ * tasks in state running; docker run: the engine's running containers), each started on an engine holding none of
+ * the others' containers; ecsd's tasks' own timestamps say where its time went. Before those, one task: RunTask
+ * until DescribeTasks says RUNNING against one {@code docker run -d} until the engine says running, polled every
+ * 20 ms, the median of 5 after one warm-up (the first calls of a fresh JVM and CLI); the anchors' times include
+ * starting the {@code docker} command, ecsd's an SDK call from this JVM, as each system's users pay them.
  *
  * <p>Run with {@code ./run-benchmark start [N...]}. The benchmark initialises a single-node swarm on 127.0.0.1 when
  * the engine is in none and leaves it at the end (see {@link SwarmAnchor} for its networking); when Swarm cannot
