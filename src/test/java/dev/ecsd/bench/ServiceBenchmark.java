@@ -8,7 +8,6 @@ import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,8 +25,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * stopped). Each phase is bounded; the service and its containers are removed at the end.
  *
  * <p>Run with {@code ./run-benchmark [tasks [rounds]]} (default 20 tasks, 1 round; later rounds run on a warm
- * server). For comparison, Docker Swarm on the same 2-core
- * machine started 20 replicas in about 4.8 s.
+ * server). The same start and rolling update beside Docker Swarm and {@code docker run}, measured in the same run:
+ * {@link StartBenchmark} and {@link RollingBenchmark}.
  */
 public final class ServiceBenchmark {
     private static final String CLUSTER = "bench";
@@ -80,29 +79,8 @@ public final class ServiceBenchmark {
         phases(updated, tasks(ecs, DesiredStatus.RUNNING));
     }
 
-    /**
-     * Where the time went, as the tasks record it: launched by the scheduler (createdAt), task network ready
-     * (pullStartedAt: the pause container runs), image found (pullStoppedAt), containers running (startedAt).
-     */
     private static void phases(Instant from, List<Task> tasks) {
-        System.out.printf("  seconds from the request      first  median    last%n");
-        phase("launched by the scheduler", tasks.stream().map(t -> since(from, t.createdAt())).toList());
-        phase("task network up", tasks.stream().map(t -> since(from, t.pullStartedAt())).toList());
-        phase("image ready", tasks.stream().map(t -> since(from, t.pullStoppedAt())).toList());
-        phase("RUNNING", tasks.stream().map(t -> since(from, t.startedAt())).toList());
-    }
-
-    private static void phase(String name, List<Double> values) {
-        List<Double> sorted = values.stream().filter(java.util.Objects::nonNull).sorted().toList();
-        if (sorted.isEmpty()) {
-            return;
-        }
-        System.out.printf("  %-28s %6.2f  %6.2f  %6.2f%n", name, sorted.getFirst(), sorted.get(sorted.size() / 2),
-                sorted.getLast());
-    }
-
-    private static Double since(Instant from, Instant at) {
-        return at == null ? null : Duration.between(from, at).toMillis() / 1000.0;
+        System.out.print(TaskPhases.format(from, tasks));
     }
 
     private static String register(EcsClient ecs, String image, String content) {
@@ -128,14 +106,7 @@ public final class ServiceBenchmark {
     }
 
     private static List<Task> tasks(EcsClient ecs, DesiredStatus status) {
-        List<String> arns = ecs.listTasksPaginator(r -> r.cluster(CLUSTER).serviceName("bench").desiredStatus(status))
-                .taskArns().stream().toList();
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < arns.size(); i += 100) {
-            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
-            tasks.addAll(ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(batch)).tasks());
-        }
-        return tasks;
+        return TaskPhases.tasks(ecs, CLUSTER, "bench", status);
     }
 
     private static void cleanUp(EcsClient ecs, DockerRuntime docker, Map<String, String> ours) {

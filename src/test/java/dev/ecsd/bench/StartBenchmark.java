@@ -1,0 +1,168 @@
+package dev.ecsd.bench;
+
+import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.testing.TestImages;
+import dev.ecsd.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * How fast ecsd starts tasks beside Docker Swarm and raw {@code docker run} on the same local engine, all in one
+ * run (issue 12, goal 1; not a test): for each N (default 20 and 50) a CreateService of N busybox httpd tasks
+ * (awsvpc, one container with a port mapping, as a user writes it), {@code docker service create --replicas N}
+ * of the same image and command, and N {@code docker run -d} at once; each timed from the request to the first
+ * task, half of them and all N running, by one poller every 50 ms (ecsd: the service's runningCount; Swarm: its
+ * tasks in state running; docker run: the engine's running containers), each started on an engine holding none of
+ * the others' containers; ecsd's tasks' own timestamps say where its time went. Before those, one task: RunTask
+ * until DescribeTasks says RUNNING against one {@code docker run -d} until the engine says running, polled every
+ * 20 ms, the median of 5 after one warm-up (the first calls of a fresh JVM and CLI); the anchors' times include
+ * starting the {@code docker} command, ecsd's an SDK call from this JVM, as each system's users pay them.
+ *
+ * <p>Run with {@code ./run-benchmark start [N...]}. The benchmark initialises a single-node swarm on 127.0.0.1 when
+ * the engine is in none and leaves it at the end (see {@link SwarmAnchor} for its networking); when Swarm cannot
+ * run, it says why and reports the other figures. Everything it creates is labelled and removed, on failure and
+ * on SIGTERM or Ctrl-C too ({@link Teardown}).
+ */
+public final class StartBenchmark {
+    private static final int WARM_UPS = 1;
+    private static final int REPEATS = 5;
+    private static final Duration ONE_TASK_POLL = Duration.ofMillis(20);
+
+    private record Row(int tasks, String system, StartTimes times, double load) {
+    }
+
+    private StartBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        List<Integer> sizes = args.length == 0 ? List.of(20, 50) : Arrays.stream(args).map(Integer::parseInt).toList();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        System.out.println("load average at start: " + Commands.loadAverage());
+        try (DockerRuntime docker = DockerRuntime.fromEnvironment(); TestServer server = TestServer.startWithDocker()) {
+            String image = TestImages.busybox(docker);
+            DockerRuns.removeAll(Workload.LABEL); // what an earlier run that died left behind
+            EcsdSide ecsd = new EcsdSide(server);
+            SwarmAnchor swarm = joinSwarm();
+            try (Teardown teardown = Teardown.of(ecsd::removeLeftovers, () -> DockerRuns.removeAll(Workload.LABEL),
+                    () -> closeSwarm(swarm))) {
+                String definition = ecsd.register(image, "1");
+                oneTask(ecsd, definition, image, run);
+                List<Row> rows = new ArrayList<>();
+                for (int tasks : sizes) {
+                    services(ecsd, swarm, definition, image, tasks, run, rows);
+                }
+                print(rows);
+            }
+        }
+        System.out.println("load average at end: " + Commands.loadAverage());
+    }
+
+    static SwarmAnchor joinSwarm() {
+        try {
+            return SwarmAnchor.join();
+        } catch (RuntimeException e) {
+            System.out.println("Swarm cannot run on this engine, so no Swarm figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static void closeSwarm(SwarmAnchor swarm) {
+        if (swarm != null) {
+            swarm.close();
+        }
+    }
+
+    private static void oneTask(EcsdSide ecsd, String definition, String image, String run) {
+        List<Double> ours = new ArrayList<>();
+        List<Double> theirs = new ArrayList<>();
+        for (int i = 0; i < WARM_UPS + REPEATS; i++) {
+            double ecsdSeconds = ecsd.runOne(definition, ONE_TASK_POLL);
+            double dockerSeconds = DockerRuns.startOne(image, run + "-one", ONE_TASK_POLL);
+            DockerRuns.removeAll(Workload.LABEL + "=" + run + "-one");
+            if (i >= WARM_UPS) {
+                ours.add(ecsdSeconds);
+                theirs.add(dockerSeconds);
+            }
+        }
+        System.out.printf("%none task: RunTask -> RUNNING beside docker run -d -> Running (median of %d after %d "
+                + "warm-up, polled every %d ms), load %.2f%n", REPEATS, WARM_UPS, ONE_TASK_POLL.toMillis(),
+                Commands.load());
+        System.out.printf("  %-12s %6.2f s   runs %s%n", "ecsd", median(ours), figures(ours));
+        System.out.printf("  %-12s %6.2f s   runs %s%n", "docker run", median(theirs), figures(theirs));
+        System.out.printf("  ecsd / docker run  %.2f   (goal: at most 1.1)%n", median(ours) / median(theirs));
+    }
+
+    private static void services(EcsdSide ecsd, SwarmAnchor swarm, String definition, String image, int tasks,
+            String run, List<Row> rows) {
+        String service = "start-" + tasks;
+        double load = Commands.load();
+        try {
+            rows.add(new Row(tasks, "ecsd", ecsd.start(service, definition, tasks, 100, 200), load));
+            System.out.printf("%necsd, N = %d: where the time went, by the tasks' timestamps%n%s", tasks,
+                    ecsd.phases(service));
+        } finally {
+            ecsd.remove(service);
+        }
+        if (swarm != null) {
+            String name = "ecsd-bench-" + run + "-" + tasks;
+            load = Commands.load();
+            try {
+                rows.add(new Row(tasks, "Swarm", swarm.start(name, image, tasks, "1", List.of()), load));
+            } finally {
+                swarm.remove(name);
+            }
+        }
+        String label = run + "-" + tasks;
+        load = Commands.load();
+        try {
+            rows.add(new Row(tasks, "docker run", DockerRuns.start(image, tasks, label), load));
+        } finally {
+            DockerRuns.removeAll(Workload.LABEL + "=" + label);
+        }
+    }
+
+    private static void print(List<Row> rows) {
+        System.out.printf("%nservice start: seconds from the request to the first, half and all N tasks running "
+                + "(polled every %d ms); request = until the call or command returned%n", StartTimes.POLL.toMillis());
+        System.out.printf("  %4s  %-17s %7s %7s %7s %8s %6s%n", "N", "system", "first", "half", "all", "request",
+                "load1");
+        for (Row row : rows) {
+            System.out.printf("  %4d  %-17s %7.2f %7.2f %7.2f %8.2f %6.2f%n", row.tasks(), row.system(),
+                    row.times().firstSeconds(), row.times().halfSeconds(), row.times().allSeconds(),
+                    row.times().requestSeconds(), row.load());
+            if (row.system().equals("docker run")) {
+                ratio(rows, row.tasks(), "Swarm");
+                ratio(rows, row.tasks(), "docker run");
+            }
+        }
+        System.out.println("  (goal: ecsd / Swarm at most 0.9 at N = 20 and N = 50)");
+    }
+
+    private static void ratio(List<Row> rows, int tasks, String anchor) {
+        StartTimes ours = find(rows, tasks, "ecsd");
+        StartTimes theirs = find(rows, tasks, anchor);
+        if (ours != null && theirs != null) {
+            System.out.printf("  %4d  %-17s %7.2f %7.2f %7.2f%n", tasks, "ecsd / " + anchor,
+                    ours.firstSeconds() / theirs.firstSeconds(), ours.halfSeconds() / theirs.halfSeconds(),
+                    ours.allSeconds() / theirs.allSeconds());
+        }
+    }
+
+    private static StartTimes find(List<Row> rows, int tasks, String system) {
+        return rows.stream().filter(r -> r.tasks() == tasks && r.system().equals(system)).map(Row::times)
+                .findFirst().orElse(null);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String figures(List<Double> values) {
+        return values.stream().map(v -> String.format("%.2f", v)).toList().toString();
+    }
+}
