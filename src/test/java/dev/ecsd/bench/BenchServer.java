@@ -159,9 +159,13 @@ final class BenchServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        // SIGTERM first: a JFR recording with dumponexit=true is written on the way out
+        process.destroy();
         try {
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
