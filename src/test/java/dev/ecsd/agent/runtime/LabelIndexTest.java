@@ -2,6 +2,7 @@ package dev.ecsd.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,20 @@ class LabelIndexTest {
         assertThat(index.candidates(Map.of("host", "h", "task", "t9"), all)).isEmpty();
         assertThat(index.candidates(Map.of("task", "h"), all)).isEmpty();
         assertThat(index.candidates(Map.of(), all)).isSameAs(all);
+    }
+
+    @Test
+    void aLabelOnMoreThanCommonValuesSelectsNothingButTheRarerLabelsStillDo() {
+        LabelIndex<Integer> many = new LabelIndex<>();
+        List<Integer> every = new ArrayList<>();
+        for (int i = 0; i <= LabelIndex.COMMON + 10; i++) {
+            many.add(Map.of("host", "h", "task", "t" + i / 2), i);
+            every.add(i);
+        }
+
+        assertThat(many.candidates(Map.of("host", "h"), every)).isSameAs(every);
+        assertThat(many.candidates(Map.of("host", "h", "task", "t7"), every)).containsExactly(14, 15);
+        assertThat(many.candidates(Map.of("host", "h", "task", "t999"), every)).isEmpty();
     }
 
     @Test
