@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +92,18 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** CPU time the server has used so far (user + system), in seconds, from /proc (100 ticks a second). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime 14 and stime 15 of the whole line
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The most heap any collection so far left in use, and the most in use before one, from the GC log. */
     String heapFromGcLog() {
         long maxAfter = 0;
@@ -120,6 +133,11 @@ final class BenchServer implements AutoCloseable {
         Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
         return m.find() ? String.format("%d MiB used of %d MiB committed", Long.parseLong(m.group(2)) / 1024,
                 Long.parseLong(m.group(1)) / 1024) : "unknown";
+    }
+
+    /** The first {@code lines} lines of the server's class histogram (live objects, after a full GC), largest first. */
+    String classHistogram(int lines) throws Exception {
+        return jcmd("GC.class_histogram").lines().limit(lines).collect(Collectors.joining("\n"));
     }
 
     private String jcmd(String command) throws Exception {

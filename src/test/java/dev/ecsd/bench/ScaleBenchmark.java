@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  *
  * <p>Run with {@code ./run-benchmark scale [services [tasksPerService]]} (default 1,000 × 100). The anchors are the
  * goal of issue 12 (p99 under 20 ms, heap under 1 GiB) and the figures before it: 1,000 tasks RUNNING in 7 s,
- * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording).
+ * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording);
+ * {@code ECSD_BENCH_HISTOGRAM=N} prints the first N lines of its class histogram at the end.
  */
 public final class ScaleBenchmark {
     private static final String CLUSTER = "scale";
@@ -88,7 +89,7 @@ public final class ScaleBenchmark {
 
     private void run(BenchServer server, int serviceCount, int perService) throws Exception {
         int total = serviceCount * perService;
-        Duration timeout = Duration.ofSeconds(120 + total / 25);
+        Duration timeout = Duration.ofSeconds(120 + total / 100);
         ecs.createCluster(r -> r.clusterName(CLUSTER));
         String definition = ecs.registerTaskDefinition(r -> r.family("scale")
                 .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
@@ -109,7 +110,8 @@ public final class ScaleBenchmark {
                 future.get();
             }
         }
-        System.out.printf("%d services created in %.1f s%n", serviceCount, seconds(start));
+        System.out.printf("%d services created in %.1f s; server CPU so far %.0f s%n", serviceCount, seconds(start),
+                server.cpuSeconds());
         phase = PHASES.get(1);
         long deadline = start + timeout.toNanos();
         int running = 0;
@@ -129,7 +131,11 @@ public final class ScaleBenchmark {
             System.out.printf("CONVERGED: %d tasks RUNNING %.1f s after the first CreateService%n", total,
                     (converged - start) / 1e9);
             phase = PHASES.get(2);
+            double cpuBefore = server.cpuSeconds();
             Thread.sleep(STEADY.toMillis());
+            // what the control plane does when nothing changes, besides answering the readers
+            System.out.printf("server CPU while steady: %.0f%% of one core%n",
+                    100 * (server.cpuSeconds() - cpuBefore) / STEADY.toSeconds());
         } else {
             System.out.printf("NOT CONVERGED: %d of %d tasks RUNNING after %d s%s%n", running, total,
                     timeout.toSeconds(), server.isAlive() ? "" : " (the server exited: see below)");
@@ -156,6 +162,9 @@ public final class ScaleBenchmark {
         }
         System.out.println("server heap: " + server.heapFromGcLog());
         System.out.println("server heap after a full GC: " + server.heapAfterFullGc() + "; " + server.rss());
+        if (System.getenv("ECSD_BENCH_HISTOGRAM") != null) {
+            System.out.println(server.classHistogram(Integer.parseInt(System.getenv("ECSD_BENCH_HISTOGRAM"))));
+        }
     }
 
     private void create(int index, String definition, int desired) {
