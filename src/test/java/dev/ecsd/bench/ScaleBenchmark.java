@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 public final class ScaleBenchmark {
     private static final String CLUSTER = "scale";
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
-    private static final Duration STEADY = Duration.ofSeconds(10);
+    /** Longer than the agent's 10 s resync of a running task, so that its cost shows in the steady CPU. */
+    private static final Duration STEADY = Duration.ofSeconds(30);
     /** Pause between one reader's calls: readers measure the tail, they are not a load test. */
     private static final Duration READER_PAUSE = Duration.ofMillis(20);
     private static final List<String> PHASES = List.of("create", "converge", "steady");
