@@ -1,7 +1,9 @@
 package dev.ecsd.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,13 @@ import java.io.UncheckedIOException;
  * whose member names they share. Times are epoch seconds with a fraction, as on the AWS JSON wire.
  */
 public final class ModelJson {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Its buffers come from one shared pool, not Jackson's default of one set per thread: every task's agent is a
+     * long-lived virtual thread that writes the store, and per-thread buffers (about 10 KB each) grew the heap by
+     * over 100 MiB per 10,000 tasks.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .addModule(new JavaTimeModule())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

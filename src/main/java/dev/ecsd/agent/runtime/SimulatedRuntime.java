@@ -73,6 +73,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final Condition changed = lock.newCondition();
     private final Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
     private final Map<String, SimulatedContainer> containersByName = new HashMap<>();
+    private final LabelIndex<SimulatedContainer> containersByLabel = new LabelIndex<>();
     private final Set<String> images = new HashSet<>();
     private final Map<String, String> pullFailures = new HashMap<>();
     private final Map<String, Optional<RegistryAuth>> pullLogins = new ConcurrentHashMap<>();
@@ -261,6 +262,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
             }
             containers.put(id, container);
             containersByName.put(name, container);
+            containersByLabel.add(spec.labels(), container);
             return id;
         });
     }
@@ -336,6 +338,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
             }
             containers.remove(container.id);
             containersByName.remove(container.name);
+            containersByLabel.remove(container.spec.labels(), container);
             container.removed = true;
             happenings.add(new SimulatedContainer.Happening(clock.instant(),
                     new ContainerEvent(container.id, ContainerEvent.Type.DESTROY)));
@@ -352,7 +355,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerObservation> listContainers(Map<String, String> labels) {
-        return engineCall(() -> containers.values().stream()
+        return engineCall(() -> containersByLabel.candidates(labels, containers.values()).stream()
                 .filter(c -> c.spec.labels().entrySet().containsAll(labels.entrySet()))
                 .map(SimulatedContainer::observe)
                 .toList());

@@ -27,7 +27,8 @@ final class ServiceMapper {
 
     static software.amazon.awssdk.services.ecs.model.Service toSdk(Snapshot state, Service service, String roleArn,
             boolean includeTags) {
-        List<Task> tasks = state.all(Kind.TASK)
+        // a service's tasks are in its group's index: reading all tasks made DescribeServices O(all tasks)
+        List<Task> tasks = state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup()))
                 .filter(service::owns)
                 .toList();
         boolean fargate = "FARGATE".equals(service.launchType()) || !Lists.orEmpty(service.capacityProviderStrategy()).isEmpty();

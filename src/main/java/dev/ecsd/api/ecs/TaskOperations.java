@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
@@ -187,8 +188,11 @@ public final class TaskOperations {
         }
         Snapshot state = store.snapshot();
         Cluster cluster = resources.activeCluster(state, request.cluster());
-        String prefix = resources.arns().task(cluster.clusterName(), "");
-        List<Task> matching = state.withKeyPrefix(Kind.TASK, prefix)
+        // a service's tasks are read from its group's index, in the same (ARN) order, not found among the cluster's
+        Stream<Task> candidates = request.serviceName() != null
+                ? state.indexed(Kind.TASK, Kind.groupKey(cluster.clusterArn(), "service:" + request.serviceName()))
+                : state.withKeyPrefix(Kind.TASK, resources.arns().task(cluster.clusterName(), ""));
+        List<Task> matching = candidates
                 .filter(t -> !"PENDING".equals(desired) && t.desiredStatus().name().equals(desired))
                 .filter(t -> request.family() == null || familyOf(t).equals(request.family()))
                 .filter(t -> request.serviceName() == null || ("service:" + request.serviceName()).equals(t.group()))

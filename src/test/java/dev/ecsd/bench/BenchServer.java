@@ -1,0 +1,206 @@
+package dev.ecsd.bench;
+
+import dev.ecsd.testing.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * An ecsd server in its own JVM with a bounded heap, for benchmarks that report the server's memory honestly: its
+ * GC log gives the heap after each collection, {@code jcmd} the heap after a full collection, /proc its RSS. It
+ * runs with {@code -XX:+ExitOnOutOfMemoryError}, so a heap that does not fit ends the process for all to see.
+ */
+final class BenchServer implements AutoCloseable {
+    /** A G1 pause line of {@code -Xlog:gc}: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->120M(1024M) 5.1ms". */
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern HEAP_USED = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K");
+
+    private final Path directory;
+    private final Path gcLog;
+    private final Path log;
+    private final int port;
+    private final Process process;
+
+    private BenchServer(Path directory, int port, Process process) {
+        this.directory = directory;
+        this.gcLog = directory.resolve("gc.log");
+        this.log = directory.resolve("server.log");
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code ecsd server} with {@code jvmOptions} and {@code serverOptions} on a fresh data directory and
+     * a free port, and waits until it answers its health check.
+     */
+    static BenchServer start(List<String> jvmOptions, List<String> serverOptions) throws Exception {
+        Path directory = Files.createTempDirectory("ecsd-bench-server-");
+        int port = FreePorts.freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + directory.resolve("gc.log"),
+                "-cp", System.getProperty("java.class.path"), "dev.ecsd.cli.Main", "server",
+                "--port", Integer.toString(port), "--data-dir", directory.resolve("data").toString(),
+                "--task-endpoint-port", "0"));
+        command.addAll(serverOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("server.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("ECSD_"));
+        BenchServer server = new BenchServer(directory, port, builder.start());
+        server.awaitHealthy();
+        return server;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The server's resident set now and its peak so far, from /proc, in MiB. */
+    String rss() {
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"));
+            return "RSS " + kibToMib(field(status, "VmRSS:")) + " MiB (peak " + kibToMib(field(status, "VmHWM:"))
+                    + " MiB)";
+        } catch (IOException e) {
+            return "RSS unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** CPU time the server has used so far (user + system), in seconds, from /proc (100 ticks a second). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime 14 and stime 15 of the whole line
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The most heap any collection so far left in use, and the most in use before one, from the GC log. */
+    String heapFromGcLog() {
+        long maxAfter = 0;
+        long maxBefore = 0;
+        long committed = 0;
+        int collections = 0;
+        try {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = GC_LINE.matcher(line);
+                if (m.find()) {
+                    collections++;
+                    maxBefore = Math.max(maxBefore, Long.parseLong(m.group(1)));
+                    maxAfter = Math.max(maxAfter, Long.parseLong(m.group(2)));
+                    committed = Math.max(committed, Long.parseLong(m.group(3)));
+                }
+            }
+        } catch (IOException e) {
+            return "GC log unreadable: " + e.getMessage();
+        }
+        return String.format("%d collections; heap after GC at most %d MiB, before GC at most %d MiB, committed at "
+                + "most %d MiB", collections, maxAfter, maxBefore, committed);
+    }
+
+    /** Runs a full collection in the server ({@code jcmd GC.run}) and reports the heap then in use, in MiB. */
+    String heapAfterFullGc() throws Exception {
+        jcmd("GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return m.find() ? String.format("%d MiB used of %d MiB committed", Long.parseLong(m.group(2)) / 1024,
+                Long.parseLong(m.group(1)) / 1024) : "unknown";
+    }
+
+    /** The first {@code lines} lines of the server's class histogram (live objects, after a full GC), largest first. */
+    String classHistogram(int lines) throws Exception {
+        return jcmd("GC.class_histogram").lines().limit(lines).collect(Collectors.joining("\n"));
+    }
+
+    private String jcmd(String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
+                .start();
+        String output = new String(run.getInputStream().readAllBytes());
+        if (!run.waitFor(60, TimeUnit.SECONDS)) {
+            run.destroyForcibly();
+        }
+        return output;
+    }
+
+    private void awaitHealthy() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            while (System.nanoTime() < until) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n"
+                            + Files.readString(log));
+                }
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint().resolve("/_ecsd/health"))
+                            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IllegalStateException("the server did not become healthy in 90 s");
+    }
+
+    @Override
+    public void close() {
+        // SIGTERM first: a JFR recording with dumponexit=true is written on the way out
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is no reason to fail a benchmark
+        }
+    }
+
+    private static long field(List<String> status, String name) {
+        return status.stream().filter(line -> line.startsWith(name))
+                .map(line -> Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]))
+                .findFirst().orElse(0L);
+    }
+
+    private static long kibToMib(long kib) {
+        return kib / 1024;
+    }
+}
