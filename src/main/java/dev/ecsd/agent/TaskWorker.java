@@ -52,8 +52,10 @@ final class TaskWorker implements Runnable {
     private final TaskLogs logs;
     private volatile boolean cancelled;
     private int cleanupFailures;
-    /** The engine id of the container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
+    /** The engine id of the pause container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
+    /** Whether this worker knows the task's pause container, if any: it provisioned the task or looked it up. */
+    private boolean networkKnown;
     /** The task's added environment (secrets, task endpoint), as its newest assignment carries it; memory only. */
     private ContainerEnvironment environment = ContainerEnvironment.NONE;
 
@@ -198,10 +200,11 @@ final class TaskWorker implements Runnable {
                     missing.add(container.name());
                 }
             }
-            if (networkRuntimeId == null && task.lastStatus() != TaskStatus.PROVISIONING && !task.isStopped()
-                    && "awsvpc".equals(definition.effectiveNetworkMode())) {
-                // adopted after a restart: the network container is found by its labels
+            if (adoptsNetwork(task, definition)) {
+                // adopted after a restart: the network container is found by its labels; a task that needs none
+                // is looked at once, for the pause container an earlier release gave every awsvpc task
                 networkRuntimeId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+                networkKnown = networkRuntimeId != null || !TaskNetworkPlan.of(definition).needsPauseContainer();
             }
             if (networkRuntimeId != null) {
                 containerIdListener.accept(networkRuntimeId);
@@ -211,6 +214,12 @@ final class TaskWorker implements Runnable {
             missing.clear();
         }
         return new TaskView(task, definition, observed, missing, context.timer().instant(), draining);
+    }
+
+    /** Whether the task's pause container, which this worker did not create, is still to be looked up. */
+    private boolean adoptsNetwork(Task task, TaskDefinition definition) {
+        return !networkKnown && task.lastStatus() != TaskStatus.PROVISIONING && !task.isStopped()
+                && "awsvpc".equals(definition.effectiveNetworkMode());
     }
 
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
@@ -262,7 +271,9 @@ final class TaskWorker implements Runnable {
     }
 
     private void provision(Task task, TaskDefinition definition) {
-        if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
+        if (!TaskNetworkPlan.of(definition).needsPauseContainer()) {
+            // a task's only awsvpc container attaches its ENI when it starts (see startContainer)
+            networkKnown = true;
             report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
             return;
         }
@@ -277,6 +288,7 @@ final class TaskWorker implements Runnable {
         ContainerObservation pause = context.runtime().inspect(pauseId)
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
         networkRuntimeId = pauseId;
+        networkKnown = true;
         report(TaskStateChange.of(taskArn).attachments(TaskNetwork.attached(task.attachments(), pause))
                 .status(TaskStatus.PENDING));
     }
@@ -330,12 +342,18 @@ final class TaskWorker implements Runnable {
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         context.runtime().startContainer(container.runtimeId());
-        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
+        boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
         ContainerObservation publisher = context.runtime()
-                .inspect(awsvpc ? networkRuntimeId : container.runtimeId()).orElse(null);
+                .inspect(joined ? networkRuntimeId : container.runtimeId()).orElse(null);
         List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
         logs.follow(task, definition, name, container.runtimeId());
-        report(TaskStateChange.of(taskArn).container(ContainerStateChange.started(name, bindings)));
+        TaskStateChange.Builder change = TaskStateChange.of(taskArn)
+                .container(ContainerStateChange.started(name, bindings));
+        if (!joined && publisher != null && TaskNetworkPlan.of(definition).containerHoldsNetwork()) {
+            // the container holding the task's network now has its address: the ENI is attached
+            change.attachments(TaskNetwork.attached(task.attachments(), publisher));
+        }
+        report(change);
     }
 
     private void updateContainers(Task task, TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {
