@@ -2,6 +2,7 @@ package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.EngineUrgency;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.TaskAssignment;
@@ -131,7 +132,8 @@ final class TaskWorker implements Runnable {
             return false;
         }
         logs.resume(task, definition);
-        AgentAction action = TaskPlanner.next(observe(task, definition, assignment.draining()));
+        AgentAction action = TaskPlanner.next(observing(task).during(
+                () -> observe(task, definition, assignment.draining())));
         if (action instanceof AgentAction.Done) {
             return false;
         }
@@ -184,6 +186,18 @@ final class TaskWorker implements Runnable {
         }
     }
 
+    /** How urgent looking at a task is: as its next step, while it is on its way to RUNNING. */
+    private static EngineUrgency observing(Task task) {
+        if (task.desiredStatus() != DesiredStatus.RUNNING) {
+            return EngineUrgency.ROUTINE;
+        }
+        return switch (task.lastStatus()) {
+            case PENDING -> EngineUrgency.PULL;
+            case ACTIVATING -> EngineUrgency.CREATE;
+            default -> EngineUrgency.ROUTINE;
+        };
+    }
+
     private TaskView observe(Task task, TaskDefinition definition, boolean draining) {
         Map<String, ContainerObservation> observed = new HashMap<>();
         Set<String> missing = new HashSet<>();
@@ -225,10 +239,13 @@ final class TaskWorker implements Runnable {
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
         try {
             switch (action) {
-                case AgentAction.Provision p -> provision(task, definition);
-                case AgentAction.PullImages p -> pullImages(task, definition);
-                case AgentAction.CreateContainer c -> createContainer(task, definition, c.name());
-                case AgentAction.StartContainer s -> startContainer(task, definition, s.name());
+                // a task further along goes first in the engine's queue (see EngineUrgency)
+                case AgentAction.Provision p -> EngineUrgency.PROVISION.run(() -> provision(task, definition));
+                case AgentAction.PullImages p -> EngineUrgency.PULL.run(() -> pullImages(task, definition));
+                case AgentAction.CreateContainer c ->
+                        EngineUrgency.CREATE.run(() -> createContainer(task, definition, c.name()));
+                case AgentAction.StartContainer s ->
+                        EngineUrgency.START.run(() -> startContainer(task, definition, s.name()));
                 case AgentAction.MarkRunning m -> report(TaskStateChange.of(taskArn).status(TaskStatus.RUNNING));
                 case AgentAction.UpdateContainers u -> updateContainers(task, definition, u.updates());
                 case AgentAction.Fail f -> fail(f.stopCode(), f.reason(), null, null);
