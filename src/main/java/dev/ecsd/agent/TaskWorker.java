@@ -294,15 +294,10 @@ final class TaskWorker implements Runnable {
             report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
             return;
         }
-        String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
-        if (pauseId == null) {
-            ContainerSpec spec = ContainerSpecs.pause(task, definition, context.runtime().pauseImage(),
-                    context.instanceId());
-            pauseId = context.runtime().createContainer(spec);
-        }
+        String pauseId = createOrFind(task, ContainerSpecs.PAUSE_CONTAINER_NAME,
+                ContainerSpecs.pause(task, definition, context.runtime().pauseImage(), context.instanceId()));
         containerIdListener.accept(pauseId);
-        context.runtime().startContainer(pauseId);
-        ContainerObservation pause = context.runtime().inspect(pauseId)
+        ContainerObservation pause = context.runtime().startAndInspect(pauseId)
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
         networkRuntimeId = pauseId;
         networkKnown = true;
@@ -339,12 +334,25 @@ final class TaskWorker implements Runnable {
                         .forEach(context.runtime()::ensureVolume);
             }
         }
-        String id = findExisting(task, name).orElse(null);
-        if (id == null) {
-            id = context.runtime().createContainer(spec);
-        }
+        String id = createOrFind(task, name, spec);
         containerIdListener.accept(id);
         report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
+    }
+
+    /**
+     * Creates a container of the task, or finds the one it already has on the engine (created before a crash, or
+     * by a call that timed out, its report lost): the engine refuses a second container of the same name, so only
+     * then is it looked up, and the way to RUNNING costs no listing.
+     */
+    private String createOrFind(Task task, String containerName, ContainerSpec spec) {
+        try {
+            return context.runtime().createContainer(spec);
+        } catch (RuntimeFailure e) {
+            if (e.kind() != RuntimeFailure.Kind.REFUSED) {
+                throw e;
+            }
+            return findExisting(task, containerName).orElseThrow(() -> e);
+        }
     }
 
     /** A container this task already has on the engine (created before a crash, say), so none is duplicated. */
@@ -358,10 +366,14 @@ final class TaskWorker implements Runnable {
 
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
-        context.runtime().startContainer(container.runtimeId());
         boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
-        ContainerObservation publisher = context.runtime()
-                .inspect(joined ? networkRuntimeId : container.runtimeId()).orElse(null);
+        ContainerObservation publisher;
+        if (joined) {
+            context.runtime().startContainer(container.runtimeId());
+            publisher = context.runtime().inspect(networkRuntimeId).orElse(null);
+        } else {
+            publisher = context.runtime().startAndInspect(container.runtimeId()).orElse(null);
+        }
         List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
         logs.follow(task, definition, name, container.runtimeId());
         TaskStateChange.Builder change = TaskStateChange.of(taskArn)

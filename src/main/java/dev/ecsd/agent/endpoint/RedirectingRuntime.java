@@ -52,6 +52,17 @@ public final class RedirectingRuntime implements ContainerRuntime {
         }
     }
 
+    /** Starts, then redirects what the one inspection after the start shows. */
+    @Override
+    public Optional<ContainerObservation> startAndInspect(String id) {
+        runtime.startContainer(id);
+        Optional<ContainerObservation> started = runtime.inspect(id);
+        if (redirect.isActive()) {
+            started.filter(ContainerObservation::isRunning).ifPresent(this::redirect);
+        }
+        return started;
+    }
+
     private void redirect(ContainerObservation container) {
         String address = container.ipAddress();
         if (address != null && !address.isEmpty()
