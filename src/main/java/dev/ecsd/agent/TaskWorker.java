@@ -51,6 +51,7 @@ final class TaskWorker implements Runnable {
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
+    private final TaskContainers containers;
     private volatile boolean cancelled;
     private int cleanupFailures;
     /** The engine id of the pause container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
@@ -65,6 +66,7 @@ final class TaskWorker implements Runnable {
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
         this.logs = new TaskLogs(context.runtime(), context.logs(), context.timer());
+        this.containers = new TaskContainers(context.runtime(), context.instanceId());
     }
 
     /** Asks the worker to look again now. */
@@ -186,14 +188,18 @@ final class TaskWorker implements Runnable {
         }
     }
 
-    /** How urgent looking at a task is: as its next step, while it is on its way to RUNNING. */
+    /**
+     * How urgent looking at a task is: as its next step, while it is on its way to RUNNING (once its containers
+     * exist, what comes next is starting them and marking the task RUNNING).
+     */
     private static EngineUrgency observing(Task task) {
         if (task.desiredStatus() != DesiredStatus.RUNNING) {
             return EngineUrgency.ROUTINE;
         }
         return switch (task.lastStatus()) {
             case PENDING -> EngineUrgency.PULL;
-            case ACTIVATING -> EngineUrgency.CREATE;
+            case ACTIVATING -> Lists.orEmpty(task.containers()).stream().allMatch(c -> c.runtimeId() != null)
+                    ? EngineUrgency.START : EngineUrgency.CREATE;
             default -> EngineUrgency.ROUTINE;
         };
     }
@@ -217,7 +223,7 @@ final class TaskWorker implements Runnable {
             if (adoptsNetwork(task, definition)) {
                 // adopted after a restart: the network container is found by its labels; a task that needs none
                 // is looked at once, for the pause container an earlier release gave every awsvpc task
-                networkRuntimeId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+                networkRuntimeId = containers.find(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
                 networkKnown = networkRuntimeId != null || !TaskNetworkPlan.of(definition).needsPauseContainer();
             }
             if (networkRuntimeId != null) {
@@ -294,7 +300,7 @@ final class TaskWorker implements Runnable {
             report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
             return;
         }
-        String pauseId = createOrFind(task, ContainerSpecs.PAUSE_CONTAINER_NAME,
+        String pauseId = containers.createOrFind(task, ContainerSpecs.PAUSE_CONTAINER_NAME,
                 ContainerSpecs.pause(task, definition, context.runtime().pauseImage(), context.instanceId()));
         containerIdListener.accept(pauseId);
         ContainerObservation pause = context.runtime().startAndInspect(pauseId)
@@ -334,34 +340,9 @@ final class TaskWorker implements Runnable {
                         .forEach(context.runtime()::ensureVolume);
             }
         }
-        String id = createOrFind(task, name, spec);
+        String id = containers.createOrFind(task, name, spec);
         containerIdListener.accept(id);
         report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
-    }
-
-    /**
-     * Creates a container of the task, or finds the one it already has on the engine (created before a crash, or
-     * by a call that timed out, its report lost): the engine refuses a second container of the same name, so only
-     * then is it looked up, and the way to RUNNING costs no listing.
-     */
-    private String createOrFind(Task task, String containerName, ContainerSpec spec) {
-        try {
-            return context.runtime().createContainer(spec);
-        } catch (RuntimeFailure e) {
-            if (e.kind() != RuntimeFailure.Kind.REFUSED) {
-                throw e;
-            }
-            return findExisting(task, containerName).orElseThrow(() -> e);
-        }
-    }
-
-    /** A container this task already has on the engine (created before a crash, say), so none is duplicated. */
-    private Optional<String> findExisting(Task task, String containerName) {
-        return context.runtime().listContainers(Map.of(
-                        ContainerSpecs.LABEL_TASK_ARN, task.taskArn(),
-                        ContainerSpecs.LABEL_CONTAINER_NAME, containerName,
-                        ContainerSpecs.LABEL_INSTANCE, context.instanceId()))
-                .stream().map(ContainerObservation::id).findFirst();
     }
 
     private void startContainer(Task task, TaskDefinition definition, String name) {
