@@ -69,7 +69,8 @@ public final class ContainerSpecs {
     public static ContainerSpec pause(Task task, TaskDefinition definition, String image, String instanceId) {
         return new ContainerSpec(dockerName(task, definition, PAUSE_CONTAINER_NAME), image, null, null, Map.of(),
                 null, null, labels(task, definition, PAUSE_CONTAINER_NAME, instanceId), ContainerSpec.Network.bridge(),
-                taskPorts(definition), 32 * MIB, null, 2, null, null, List.of(), true, List.of(), false, null, List.of(), false,
+                taskPorts(definition), 32 * MIB, null, 2, null, null, List.of(), true, List.of(), false, null, List.of(),
+                false,
                 Duration.ZERO);
     }
 
@@ -147,7 +148,8 @@ public final class ContainerSpecs {
                 container.user(),
                 labels,
                 network(mode, plan, networkContainerId),
-                "bridge".equals(mode) ? ports(container) : plan.containerHoldsNetwork() ? taskPorts(definition) : List.of(),
+                "bridge".equals(mode) ? ports(container)
+                        : plan.containerHoldsNetwork() ? taskPorts(definition) : List.of(),
                 memoryLimit,
                 reservation == null ? null : reservation * MIB,
                 cpuShares(cpu, taskCpu, definition),

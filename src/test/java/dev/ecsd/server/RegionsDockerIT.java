@@ -64,7 +64,8 @@ class RegionsDockerIT {
                         .extracting(Task::taskArn).containsExactly(virginiaTask);
                 assertThat(ireland.describeTasks(r -> r.cluster(CLUSTER).tasks(virginiaTask, irelandTask)).tasks())
                         .extracting(Task::taskArn).containsExactly(irelandTask);
-                assertThat(DockerCli.containerIds(INSTANCE_LABEL, instanceId)).as("us-east-1's main (one container: no pause container)")
+                assertThat(DockerCli.containerIds(INSTANCE_LABEL, instanceId))
+                        .as("us-east-1's main (one container: no pause container)")
                         .containsExactlyInAnyOrderElementsOf(DockerCli.containerIds(TASK_ARN_LABEL, virginiaTask))
                         .hasSize(1);
                 irelandContainers = DockerCli.containerIds(TASK_ARN_LABEL, irelandTask);

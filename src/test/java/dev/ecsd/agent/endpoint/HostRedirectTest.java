@@ -36,7 +36,7 @@ class HostRedirectTest {
             guarded |= args.contains("-I");
             return new HostRedirect.Commands.Result(check && !guarded ? 1 : 0, "");
         }
-        if (args.contains("FORWARD")) {
+        if (args.contains("DOCKER-USER")) {
             boolean check = args.contains("-C");
             if (args.contains("-I")) {
                 holds.add(args);
@@ -69,7 +69,7 @@ class HostRedirectTest {
         assertThat(guarded).isTrue();
         assertThat(holds).as("requests for the endpoint not redirected yet are dropped, once for all servers")
                 .singleElement().satisfies(hold -> assertThat(String.join(" ", hold))
-                        .contains("-I FORWARD -d 169.254.170.2/32 -p tcp -m tcp --dport 80", "-j DROP"));
+                        .contains("-I DOCKER-USER -d 169.254.170.2/32 -p tcp -m tcp --dport 80", "-j DROP"));
 
         redirect.add("172.17.0.6");
         assertThat(nat).doesNotContain(OTHERS).anySatisfy(rule -> assertThat(rule)

@@ -35,7 +35,8 @@ class EngineQueueTest {
 
     @Test
     void aTicketThatWaitedBeyondThePatienceGoesBeforeMoreUrgentOnes() {
-        List<Ticket> waiting = List.of(new Ticket(EngineUrgency.ROUTINE, 0, 100), new Ticket(EngineUrgency.START, 1, 900));
+        List<Ticket> waiting = List.of(new Ticket(EngineUrgency.ROUTINE, 0, 100),
+                new Ticket(EngineUrgency.START, 1, 900));
 
         assertThat(EngineQueue.next(waiting, 1_100, 1_000).sequence()).as("waited exactly the patience").isEqualTo(1);
         assertThat(EngineQueue.next(waiting, 1_101, 1_000).sequence()).as("waited beyond it").isZero();

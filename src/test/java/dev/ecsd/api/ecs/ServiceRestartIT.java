@@ -94,7 +94,7 @@ class ServiceRestartIT {
                         .isEqualTo("ServiceSchedulerInitiated");
             }
         }
-        await("exactly the running tasks' containers, web alone in each (one container: no pause container)").atMost(TIMEOUT).untilAsserted(() -> {
+        await("the running tasks' containers: web alone in each, no pause").atMost(TIMEOUT).untilAsserted(() -> {
             Map<String, List<ContainerObservation>> containers = containersByTask(docker, instanceId);
             assertThat(containers.keySet()).containsExactlyInAnyOrderElementsOf(
                     running.stream().map(Task::taskArn).toList());
