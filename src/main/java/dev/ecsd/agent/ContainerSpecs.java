@@ -67,17 +67,10 @@ public final class ContainerSpecs {
 
     /** The container holding an awsvpc task's network namespace; it publishes every port of the task. */
     public static ContainerSpec pause(Task task, TaskDefinition definition, String image, String instanceId) {
-        List<ContainerSpec.Port> ports = new ArrayList<>();
-        for (ContainerDefinition container : definition.containerDefinitions()) {
-            for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
-                if (mapping.containerPort() != null) {
-                    ports.add(new ContainerSpec.Port(mapping.containerPort(), mapping.protocolOrTcp(), HOST_IP, null));
-                }
-            }
-        }
         return new ContainerSpec(dockerName(task, definition, PAUSE_CONTAINER_NAME), image, null, null, Map.of(),
                 null, null, labels(task, definition, PAUSE_CONTAINER_NAME, instanceId), ContainerSpec.Network.bridge(),
-                ports, 32 * MIB, null, 2, null, null, List.of(), true, List.of(), false, null, List.of(), false,
+                taskPorts(definition), 32 * MIB, null, 2, null, null, List.of(), true, List.of(), false, null, List.of(),
+                false,
                 Duration.ZERO);
     }
 
@@ -87,14 +80,33 @@ public final class ContainerSpecs {
     }
 
     /**
-     * The spec of one container of a task; {@code secretEnvironment} is this container's resolved {@code secrets},
-     * set after its plain environment as ECS does (a secret wins over a variable of the same name).
+     * Every port of an awsvpc task, as its network holder publishes them: on loopback, each at a port the engine
+     * picks, so that many tasks can use one container port.
+     */
+    private static List<ContainerSpec.Port> taskPorts(TaskDefinition definition) {
+        List<ContainerSpec.Port> ports = new ArrayList<>();
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
+                if (mapping.containerPort() != null) {
+                    ports.add(new ContainerSpec.Port(mapping.containerPort(), mapping.protocolOrTcp(), HOST_IP, null));
+                }
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * The spec of one container of a task; {@code networkContainerId} is the pause container an awsvpc task's
+     * containers join when its {@link TaskNetworkPlan} has one. {@code secretEnvironment} is this container's
+     * resolved {@code secrets}, set after its plain environment as ECS does (a secret wins over a variable of the
+     * same name).
      */
     public static ContainerSpec container(Task task, TaskDefinition definition, ContainerDefinition container,
             String networkContainerId, String instanceId, Map<String, String> secretEnvironment) {
         TaskOverride overrides = task.overrides() == null ? TaskOverride.none() : task.overrides();
         ContainerOverride override = overrides.forContainer(container.name()).orElse(null);
         String mode = definition.effectiveNetworkMode();
+        TaskNetworkPlan plan = TaskNetworkPlan.of(definition);
 
         Map<String, String> environment = new LinkedHashMap<>();
         if (onFargate(task)) {
@@ -135,8 +147,9 @@ public final class ContainerSpecs {
                 container.workingDirectory(),
                 container.user(),
                 labels,
-                network(mode, networkContainerId),
-                "bridge".equals(mode) ? ports(container) : List.of(),
+                network(mode, plan, networkContainerId),
+                "bridge".equals(mode) ? ports(container)
+                        : plan.containerHoldsNetwork() ? taskPorts(definition) : List.of(),
                 memoryLimit,
                 reservation == null ? null : reservation * MIB,
                 cpuShares(cpu, taskCpu, definition),
@@ -218,9 +231,11 @@ public final class ContainerSpecs {
         return isShared(volume) ? volume.name() : "ecs-" + task.taskId() + "-" + volume.name();
     }
 
-    private static ContainerSpec.Network network(String mode, String pauseId) {
+    private static ContainerSpec.Network network(String mode, TaskNetworkPlan plan, String pauseId) {
         return switch (mode) {
-            case "awsvpc" -> ContainerSpec.Network.joining(pauseId);
+            // a task's only container holds its network on the engine's bridge, as the pause container would
+            case "awsvpc" -> plan.containerHoldsNetwork() ? ContainerSpec.Network.bridge()
+                    : ContainerSpec.Network.joining(pauseId);
             case "host" -> ContainerSpec.Network.host();
             case "none" -> ContainerSpec.Network.none();
             default -> ContainerSpec.Network.bridge();

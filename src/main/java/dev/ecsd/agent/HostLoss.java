@@ -39,8 +39,9 @@ final class HostLoss {
     /** The resources {@code task} had on the host that the runtime no longer has; empty if it lost nothing. */
     static List<String> missing(Task task, TaskDefinition definition, ContainerRuntime runtime) {
         List<String> missing = new ArrayList<>();
-        boolean awsvpc = definition != null && "awsvpc".equals(definition.effectiveNetworkMode());
-        if (awsvpc && task.lastStatus() != TaskStatus.PROVISIONING && task.lastStatus() != TaskStatus.STOPPED
+        // a task whose only container holds its network lost it with that container, which is checked below
+        boolean pause = definition != null && TaskNetworkPlan.of(definition).needsPauseContainer();
+        if (pause && task.lastStatus() != TaskStatus.PROVISIONING && task.lastStatus() != TaskStatus.STOPPED
                 && runtime.listContainers(Map.of(ContainerSpecs.LABEL_TASK_ARN, task.taskArn(),
                         ContainerSpecs.LABEL_CONTAINER_NAME, ContainerSpecs.PAUSE_CONTAINER_NAME)).isEmpty()) {
             missing.add("the task network");

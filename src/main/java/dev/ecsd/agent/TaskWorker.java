@@ -2,6 +2,7 @@ package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.EngineUrgency;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.TaskAssignment;
@@ -50,10 +51,13 @@ final class TaskWorker implements Runnable {
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
+    private final TaskContainers containers;
     private volatile boolean cancelled;
     private int cleanupFailures;
-    /** The engine id of the container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
+    /** The engine id of the pause container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
+    /** Whether this worker knows the task's pause container, if any: it provisioned the task or looked it up. */
+    private boolean networkKnown;
     /** The task's added environment (secrets, task endpoint), as its newest assignment carries it; memory only. */
     private ContainerEnvironment environment = ContainerEnvironment.NONE;
 
@@ -62,6 +66,7 @@ final class TaskWorker implements Runnable {
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
         this.logs = new TaskLogs(context.runtime(), context.logs(), context.timer());
+        this.containers = new TaskContainers(context.runtime(), context.instanceId());
     }
 
     /** Asks the worker to look again now. */
@@ -129,7 +134,8 @@ final class TaskWorker implements Runnable {
             return false;
         }
         logs.resume(task, definition);
-        AgentAction action = TaskPlanner.next(observe(task, definition, assignment.draining()));
+        AgentAction action = TaskPlanner.next(observing(task).during(
+                () -> observe(task, definition, assignment.draining())));
         if (action instanceof AgentAction.Done) {
             return false;
         }
@@ -182,6 +188,22 @@ final class TaskWorker implements Runnable {
         }
     }
 
+    /**
+     * How urgent looking at a task is: as its next step, while it is on its way to RUNNING (once its containers
+     * exist, what comes next is starting them and marking the task RUNNING).
+     */
+    private static EngineUrgency observing(Task task) {
+        if (task.desiredStatus() != DesiredStatus.RUNNING) {
+            return EngineUrgency.ROUTINE;
+        }
+        return switch (task.lastStatus()) {
+            case PENDING -> EngineUrgency.PULL;
+            case ACTIVATING -> Lists.orEmpty(task.containers()).stream().allMatch(c -> c.runtimeId() != null)
+                    ? EngineUrgency.START : EngineUrgency.CREATE;
+            default -> EngineUrgency.ROUTINE;
+        };
+    }
+
     private TaskView observe(Task task, TaskDefinition definition, boolean draining) {
         Map<String, ContainerObservation> observed = new HashMap<>();
         Set<String> missing = new HashSet<>();
@@ -198,10 +220,11 @@ final class TaskWorker implements Runnable {
                     missing.add(container.name());
                 }
             }
-            if (networkRuntimeId == null && task.lastStatus() != TaskStatus.PROVISIONING && !task.isStopped()
-                    && "awsvpc".equals(definition.effectiveNetworkMode())) {
-                // adopted after a restart: the network container is found by its labels
-                networkRuntimeId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+            if (adoptsNetwork(task, definition)) {
+                // adopted after a restart: the network container is found by its labels; a task that needs none
+                // is looked at once, for the pause container an earlier release gave every awsvpc task
+                networkRuntimeId = containers.find(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
+                networkKnown = networkRuntimeId != null || !TaskNetworkPlan.of(definition).needsPauseContainer();
             }
             if (networkRuntimeId != null) {
                 containerIdListener.accept(networkRuntimeId);
@@ -213,13 +236,22 @@ final class TaskWorker implements Runnable {
         return new TaskView(task, definition, observed, missing, context.timer().instant(), draining);
     }
 
+    /** Whether the task's pause container, which this worker did not create, is still to be looked up. */
+    private boolean adoptsNetwork(Task task, TaskDefinition definition) {
+        return !networkKnown && task.lastStatus() != TaskStatus.PROVISIONING && !task.isStopped()
+                && "awsvpc".equals(definition.effectiveNetworkMode());
+    }
+
     private void perform(AgentAction action, Task task, TaskDefinition definition) throws InterruptedException {
         try {
             switch (action) {
-                case AgentAction.Provision p -> provision(task, definition);
-                case AgentAction.PullImages p -> pullImages(task, definition);
-                case AgentAction.CreateContainer c -> createContainer(task, definition, c.name());
-                case AgentAction.StartContainer s -> startContainer(task, definition, s.name());
+                // a task further along goes first in the engine's queue (see EngineUrgency)
+                case AgentAction.Provision p -> EngineUrgency.PROVISION.run(() -> provision(task, definition));
+                case AgentAction.PullImages p -> EngineUrgency.PULL.run(() -> pullImages(task, definition));
+                case AgentAction.CreateContainer c ->
+                        EngineUrgency.CREATE.run(() -> createContainer(task, definition, c.name()));
+                case AgentAction.StartContainer s ->
+                        EngineUrgency.START.run(() -> startContainer(task, definition, s.name()));
                 case AgentAction.MarkRunning m -> report(TaskStateChange.of(taskArn).status(TaskStatus.RUNNING));
                 case AgentAction.UpdateContainers u -> updateContainers(task, definition, u.updates());
                 case AgentAction.Fail f -> fail(f.stopCode(), f.reason(), null, null);
@@ -262,21 +294,19 @@ final class TaskWorker implements Runnable {
     }
 
     private void provision(Task task, TaskDefinition definition) {
-        if (!"awsvpc".equals(definition.effectiveNetworkMode())) {
+        if (!TaskNetworkPlan.of(definition).needsPauseContainer()) {
+            // a task's only awsvpc container attaches its ENI when it starts (see startContainer)
+            networkKnown = true;
             report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
             return;
         }
-        String pauseId = findExisting(task, ContainerSpecs.PAUSE_CONTAINER_NAME).orElse(null);
-        if (pauseId == null) {
-            ContainerSpec spec = ContainerSpecs.pause(task, definition, context.runtime().pauseImage(),
-                    context.instanceId());
-            pauseId = context.runtime().createContainer(spec);
-        }
+        String pauseId = containers.createOrFind(task, ContainerSpecs.PAUSE_CONTAINER_NAME,
+                ContainerSpecs.pause(task, definition, context.runtime().pauseImage(), context.instanceId()));
         containerIdListener.accept(pauseId);
-        context.runtime().startContainer(pauseId);
-        ContainerObservation pause = context.runtime().inspect(pauseId)
+        ContainerObservation pause = context.runtime().startAndInspect(pauseId)
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
         networkRuntimeId = pauseId;
+        networkKnown = true;
         report(TaskStateChange.of(taskArn).attachments(TaskNetwork.attached(task.attachments(), pause))
                 .status(TaskStatus.PENDING));
     }
@@ -310,32 +340,30 @@ final class TaskWorker implements Runnable {
                         .forEach(context.runtime()::ensureVolume);
             }
         }
-        String id = findExisting(task, name).orElse(null);
-        if (id == null) {
-            id = context.runtime().createContainer(spec);
-        }
+        String id = containers.createOrFind(task, name, spec);
         containerIdListener.accept(id);
         report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
     }
 
-    /** A container this task already has on the engine (created before a crash, say), so none is duplicated. */
-    private Optional<String> findExisting(Task task, String containerName) {
-        return context.runtime().listContainers(Map.of(
-                        ContainerSpecs.LABEL_TASK_ARN, task.taskArn(),
-                        ContainerSpecs.LABEL_CONTAINER_NAME, containerName,
-                        ContainerSpecs.LABEL_INSTANCE, context.instanceId()))
-                .stream().map(ContainerObservation::id).findFirst();
-    }
-
     private void startContainer(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
-        context.runtime().startContainer(container.runtimeId());
-        boolean awsvpc = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
-        ContainerObservation publisher = context.runtime()
-                .inspect(awsvpc ? networkRuntimeId : container.runtimeId()).orElse(null);
+        boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
+        ContainerObservation publisher;
+        if (joined) {
+            context.runtime().startContainer(container.runtimeId());
+            publisher = context.runtime().inspect(networkRuntimeId).orElse(null);
+        } else {
+            publisher = context.runtime().startAndInspect(container.runtimeId()).orElse(null);
+        }
         List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
         logs.follow(task, definition, name, container.runtimeId());
-        report(TaskStateChange.of(taskArn).container(ContainerStateChange.started(name, bindings)));
+        TaskStateChange.Builder change = TaskStateChange.of(taskArn)
+                .container(ContainerStateChange.started(name, bindings));
+        if (!joined && publisher != null && TaskNetworkPlan.of(definition).containerHoldsNetwork()) {
+            // the container holding the task's network now has its address: the ENI is attached
+            change.attachments(TaskNetwork.attached(task.attachments(), publisher));
+        }
+        report(change);
     }
 
     private void updateContainers(Task task, TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {

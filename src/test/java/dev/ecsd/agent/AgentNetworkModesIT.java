@@ -103,6 +103,7 @@ class AgentNetworkModesIT {
         assertThat(LocalHttp.awaitBody(binding.hostPort(), EcsTasks.PATIENCE)).isEqualTo("dynamic port\n");
         assertThat(DockerCli.inspect(runtimeId(running, "web")).path("HostConfig").path("NetworkMode").asText())
                 .isEqualTo("bridge");
+        assertThat(onTheEngine(running)).as("no pause container outside awsvpc").containsExactly("web");
         stop(running);
     }
 
@@ -134,6 +135,7 @@ class AgentNetworkModesIT {
                 .as("a server in the container listens on the host's own loopback").isEqualTo("host network\n");
         assertThat(DockerCli.inspect(runtimeId(running, "web")).path("HostConfig").path("NetworkMode").asText())
                 .isEqualTo("host");
+        assertThat(onTheEngine(running)).as("no pause container outside awsvpc").containsExactly("web");
         stop(running);
     }
 
@@ -144,6 +146,8 @@ class AgentNetworkModesIT {
                 null, new LogConfiguration("awslogs", Map.of("awslogs-group", group, "awslogs-stream-prefix", "it"),
                         null));
         Task task = launch("none", isolated);
+        Task started = awaitTask(task, "started", t -> runtimeId(t, "isolated") != null);
+        assertThat(onTheEngine(started)).as("no pause container outside awsvpc").containsExactly("isolated");
 
         Task stopped = awaitTask(task, "STOPPED", t -> t.lastStatus() == TaskStatus.STOPPED);
 
@@ -236,6 +240,12 @@ class AgentNetworkModesIT {
         List<NetworkBinding> bindings = task.container(container).orElseThrow().networkBindings();
         assertThat(bindings).as("networkBindings of " + container).hasSize(1);
         return bindings.getFirst();
+    }
+
+    /** The container names of the task's containers on the engine, as their labels say. */
+    private static List<String> onTheEngine(Task task) {
+        return runtime.listContainers(Map.of(ContainerSpecs.LABEL_TASK_ARN, task.taskArn())).stream()
+                .map(c -> c.labels().get(ContainerSpecs.LABEL_CONTAINER_NAME)).toList();
     }
 
     private static String runtimeId(Task task, String container) {

@@ -93,6 +93,22 @@ class ContainerSpecsTest {
     }
 
     @Test
+    void theOnlyContainerOfAnAwsvpcTaskHoldsItsNetworkAndPublishesItsPortsAsThePauseContainerWould() {
+        ContainerDefinition web = new Container("web").hostname("web.local")
+                .ports(mapping(80, 80, null), mapping(53, null, "udp")).build();
+        TaskDefinition definition = definition("awsvpc", web);
+
+        ContainerSpec spec = ContainerSpecs.container(task(definition), definition, web, null, INSTANCE);
+
+        assertThat(spec.network()).isEqualTo(Network.bridge());
+        assertThat(spec.ports())
+                .isEqualTo(ContainerSpecs.pause(task(definition), definition, "pause:1", INSTANCE).ports())
+                .containsExactly(new Port(80, "tcp", "127.0.0.1", null), new Port(53, "udp", "127.0.0.1", null));
+        assertThat(spec.hostname()).as("as in any awsvpc task").isNull();
+        assertThat(spec.labels()).containsEntry(ContainerSpecs.LABEL_CONTAINER_NAME, "web");
+    }
+
+    @Test
     void bridgePortsAreFixedWhenGivenAndDynamicOtherwiseAlwaysOnLoopback() {
         ContainerDefinition web = new Container("web").hostname("web.local")
                 .ports(mapping(80, 8080, null), mapping(443, 0, null), mapping(53, null, "udp")).build();

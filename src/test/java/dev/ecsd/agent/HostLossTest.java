@@ -46,6 +46,18 @@ class HostLossTest {
     }
 
     @Test
+    void anAwsvpcTaskLostItsNetworkWithItsPauseContainerOrWithItsOnlyContainer() {
+        TaskDefinition alone = definition("awsvpc", container("web"));
+        TaskDefinition pair = definition("awsvpc", container("web"), container("sidecar"));
+        try (SimulatedRuntime runtime = new SimulatedRuntime(new VirtualTimer(T0))) {
+            assertThat(HostLoss.missing(task(pair, TaskStatus.PENDING, DesiredStatus.RUNNING), pair, runtime))
+                    .containsExactly("the task network");
+            assertThat(HostLoss.missing(task(alone, TaskStatus.PENDING, DesiredStatus.RUNNING), alone, runtime))
+                    .as("no pause container to lose: its network is its container's").isEmpty();
+        }
+    }
+
+    @Test
     void aTaskBetweenItsPullAndItsFirstContainerLostTheImagesItPulled() {
         Task pulled = task(definition, TaskStatus.ACTIVATING, DesiredStatus.RUNNING);
         try (SimulatedRuntime runtime = new SimulatedRuntime(new VirtualTimer(T0))) {

@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
  * services once {@code route_localnet} is on.
  *
  * <p>Several ecsd servers may share one host and one Docker bridge, so there is no single rule for all: a server
- * redirects only the addresses of its own task networks (the address of each bridge container, or of an awsvpc task's
- * network container), one rule each, added when the container has started (for awsvpc: before the task's containers
- * start) and deleted when it goes. Every rule carries the comment {@code ecsd:<instance id>}; at start a server deletes
- * the rules its previous run left (killed, say), and a rule for an address a container now has replaces any other rule
- * for that address, which can only be left over. The guard rule is shared and stays, as {@code route_localnet} does:
- * it only drops what the kernel would drop were {@code route_localnet} off.
+ * redirects only the addresses of its own task networks (the address of each bridge container, of an awsvpc task's
+ * pause container or of its only container), one rule each, added when the container has started (for a pause
+ * container: before the task's containers start) and deleted when it goes; until its rule exists, a container's
+ * requests are dropped (see hold) and retransmitted, not lost. Every rule carries the comment
+ * {@code ecsd:<instance id>}; at start a server deletes the rules its previous run left (killed, say), and a rule for
+ * an address a container now has replaces any other rule for that address, which can only be left over. The guard
+ * and hold rules are shared and stay, as {@code route_localnet} does: the guard only drops what the kernel would drop
+ * were {@code route_localnet} off, the hold only what has nowhere to go.
  */
 public final class HostRedirect implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostRedirect.class);
@@ -33,6 +35,21 @@ public final class HostRedirect implements AutoCloseable {
     private static final List<String> GUARD = List.of("INPUT", "-d", "127.0.0.0/8", "!", "-s", "127.0.0.0/8",
             "-m", "conntrack", "!", "--ctstate", "RELATED,ESTABLISHED,DNAT", "-m", "comment", "--comment",
             GUARD_COMMENT, "-j", "DROP");
+    private static final String HOLD_COMMENT = "ecsd:endpoint-hold";
+
+    /**
+     * A container's request for the endpoint that no redirect rule caught yet is dropped, not forwarded: the kernel
+     * keeps no connection-tracking entry for a dropped packet, so the container's retransmission (after a second) is
+     * looked at afresh by the redirect added meanwhile. Without it, a container that asks at once — before its
+     * address's rule exists, since an address is known only once the container runs — would have its connection
+     * tracked as going elsewhere for good. Nothing legitimate is forwarded to 169.254.170.2:80: it is link-local.
+     * It goes in Docker's DOCKER-USER chain where there is one: Docker puts its own FORWARD rules, which accept a
+     * bridge's traffic, before any other whenever the engine starts, and keeps DOCKER-USER first.
+     */
+    private static List<String> hold(String chain) {
+        return List.of(chain, "-d", ENDPOINT_ADDRESS + "/32", "-p", "tcp", "-m", "tcp", "--dport", "80",
+                "-m", "comment", "--comment", HOLD_COMMENT, "-j", "DROP");
+    }
 
     /** Runs one command; answers its exit code and output. */
     public interface Commands {
@@ -84,6 +101,15 @@ public final class HostRedirect implements AutoCloseable {
                 if (guard.exitCode() != 0) {
                     missing.add("cannot add the INPUT rule that keeps other hosts off loopback ("
                             + firstLine(guard.output()) + ")");
+                }
+            }
+            List<String> holdRule = hold(iptables("-S", "DOCKER-USER").exitCode() == 0 ? "DOCKER-USER" : "FORWARD");
+            if (iptablesArgs("-C", holdRule).exitCode() != 0) {
+                Commands.Result hold = iptablesArgs("-I", holdRule);
+                if (hold.exitCode() != 0) {
+                    LOG.warn("cannot add the rule that holds a container's first requests for {} until its "
+                            + "redirect exists ({}): a container asking at once may miss the endpoint",
+                            ENDPOINT_ADDRESS, firstLine(hold.output()));
                 }
             }
         }

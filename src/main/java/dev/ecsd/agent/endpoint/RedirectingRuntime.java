@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The agent's runtime, redirecting each of this server's containers to the task endpoint as it starts: once
- * {@code startContainer} returns, the container's address is redirected, so an awsvpc task's network container is
- * before any container of the task starts. Stopping or removing a container ends its redirect. Everything else is the
+ * {@code startContainer} returns, the container's address is redirected, so an awsvpc task's pause container is
+ * before any container of the task starts (a container that asks before its own redirect exists is held, see
+ * {@link HostRedirect}). Stopping or removing a container ends its redirect. Everything else is the
  * wrapped runtime's.
  */
 public final class RedirectingRuntime implements ContainerRuntime {
@@ -49,6 +50,17 @@ public final class RedirectingRuntime implements ContainerRuntime {
         if (redirect.isActive()) {
             runtime.inspect(id).filter(ContainerObservation::isRunning).ifPresent(this::redirect);
         }
+    }
+
+    /** Starts, then redirects what the one inspection after the start shows. */
+    @Override
+    public Optional<ContainerObservation> startAndInspect(String id) {
+        runtime.startContainer(id);
+        Optional<ContainerObservation> started = runtime.inspect(id);
+        if (redirect.isActive()) {
+            started.filter(ContainerObservation::isRunning).ifPresent(this::redirect);
+        }
+        return started;
     }
 
     private void redirect(ContainerObservation container) {

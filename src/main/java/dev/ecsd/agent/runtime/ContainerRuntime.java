@@ -39,6 +39,12 @@ public interface ContainerRuntime extends AutoCloseable {
 
     void startContainer(String id);
 
+    /** Starts a container and says how it is once started (its address, its published ports): one look, not two. */
+    default Optional<ContainerObservation> startAndInspect(String id) {
+        startContainer(id);
+        return inspect(id);
+    }
+
     /** Sends SIGTERM, then SIGKILL once {@code timeout} has passed; returns when the container has stopped. */
     void stopContainer(String id, Duration timeout);
 

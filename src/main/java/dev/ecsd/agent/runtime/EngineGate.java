@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs Docker Engine calls with a deadline each and at most a few at a time. A call that misses its deadline
+ * Runs Docker Engine calls with a deadline each and at most a few at a time, the most urgent first (see
+ * {@link EngineQueue}: the urgency is the calling thread's {@link EngineUrgency}). A call that misses its deadline
  * fails with {@link RuntimeFailure.Kind#TIMEOUT} and its thread is interrupted, which closes its connection
  * (see {@link EngineHttpClient}) and frees its permit. The bound matters: a 20.10 engine starved of CPU was
  * seen to deadlock for good under 50 simultaneous removals.
@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EngineGate {
     private final String engine;
     private final int permitCount;
-    private final Semaphore permits;
+    /** A routine call waits at most this long behind more urgent ones before it goes first. */
+    static final Duration PATIENCE = Duration.ofSeconds(2);
+    private final EngineQueue permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
 
@@ -28,7 +30,7 @@ final class EngineGate {
         }
         this.engine = engine;
         this.permitCount = permitCount;
-        this.permits = new Semaphore(permitCount, true);
+        this.permits = new EngineQueue(permitCount, PATIENCE, System::nanoTime);
     }
 
     /** A call that returns nothing. */
@@ -49,8 +51,9 @@ final class EngineGate {
      */
     <T> T call(String operation, Duration timeout, Callable<T> call) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        EngineUrgency urgency = EngineUrgency.current();
         FutureTask<T> task = new FutureTask<>(() -> {
-            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (!permits.acquire(urgency, deadline)) {
                 throw new TimeoutException("no permit");
             }
             int now = inFlight.incrementAndGet();

@@ -23,6 +23,7 @@ class HostRedirectTest {
     private final List<String> nat = new ArrayList<>(List.of("-P PREROUTING ACCEPT", LEFTOVER, OTHERS));
     private final List<List<String>> commands = new ArrayList<>();
     private boolean guarded;
+    private final List<List<String>> holds = new ArrayList<>();
 
     private HostRedirect.Commands.Result run(List<String> command) {
         commands.add(command);
@@ -34,6 +35,13 @@ class HostRedirectTest {
             boolean check = args.contains("-C");
             guarded |= args.contains("-I");
             return new HostRedirect.Commands.Result(check && !guarded ? 1 : 0, "");
+        }
+        if (args.contains("DOCKER-USER")) {
+            boolean check = args.contains("-C");
+            if (args.contains("-I")) {
+                holds.add(args);
+            }
+            return new HostRedirect.Commands.Result(check && holds.isEmpty() ? 1 : 0, "");
         }
         String source = args.get(args.indexOf("-s") + 1);
         String comment = args.get(args.indexOf("--comment") + 1);
@@ -59,6 +67,9 @@ class HostRedirectTest {
         assertThat(Files.readString(localnet).trim()).isEqualTo("1");
         assertThat(nat).doesNotContain(LEFTOVER).contains(OTHERS);
         assertThat(guarded).isTrue();
+        assertThat(holds).as("requests for the endpoint not redirected yet are dropped, once for all servers")
+                .singleElement().satisfies(hold -> assertThat(String.join(" ", hold))
+                        .contains("-I DOCKER-USER -d 169.254.170.2/32 -p tcp -m tcp --dport 80", "-j DROP"));
 
         redirect.add("172.17.0.6");
         assertThat(nat).doesNotContain(OTHERS).anySatisfy(rule -> assertThat(rule)
@@ -71,6 +82,8 @@ class HostRedirectTest {
         assertThat(nat).containsExactly("-P PREROUTING ACCEPT");
         redirect.add("172.17.0.8");
         assertThat(nat).as("a closed redirect adds nothing").containsExactly("-P PREROUTING ACCEPT");
+        assertThat(new HostRedirect("other", this::run, localnet).setUp(51680)).isTrue();
+        assertThat(holds).as("the next server finds the hold there").hasSize(1);
     }
 
     @Test

@@ -94,13 +94,13 @@ class ServiceRestartIT {
                         .isEqualTo("ServiceSchedulerInitiated");
             }
         }
-        await("exactly the running tasks' containers, two each (pause and web)").atMost(TIMEOUT).untilAsserted(() -> {
+        await("the running tasks' containers: web alone in each, no pause").atMost(TIMEOUT).untilAsserted(() -> {
             Map<String, List<ContainerObservation>> containers = containersByTask(docker, instanceId);
             assertThat(containers.keySet()).containsExactlyInAnyOrderElementsOf(
                     running.stream().map(Task::taskArn).toList());
             containers.forEach((task, list) -> assertThat(list).extracting(c -> c.labels()
                             .get(ContainerSpecs.LABEL_CONTAINER_NAME)).as("containers of %s", task)
-                    .containsExactlyInAnyOrder("web", ContainerSpecs.PAUSE_CONTAINER_NAME));
+                    .containsExactly("web"));
         });
         // Tasks launched for the deployment: the ones running now plus any stopped by the rollout, never more than
         // a rollout of 4 tasks needs.
