@@ -256,7 +256,7 @@ final class TaskWorker implements Runnable {
                 case AgentAction.UpdateContainers u -> updateContainers(task, definition, u.updates());
                 case AgentAction.Fail f -> fail(f.stopCode(), f.reason(), null, null);
                 case AgentAction.MoveTo m -> report(TaskStateChange.of(taskArn).status(m.status()));
-                case AgentAction.StopContainer s -> stopContainer(task, s);
+                case AgentAction.StopContainer s -> EngineUrgency.STOP.run(() -> stopContainer(task, s));
                 case AgentAction.Deprovision d -> deprovision(task, definition);
                 case AgentAction.Wait w -> throw new IllegalStateException("waits are not performed");
                 case AgentAction.Done d -> throw new IllegalStateException("done is not performed");

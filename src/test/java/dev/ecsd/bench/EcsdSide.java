@@ -122,6 +122,12 @@ final class EcsdSide {
         }
     }
 
+    /** The service's tasks as ECS's deployment limits count them: in RUNNING or PENDING (runningCount + pendingCount). */
+    int countedTasks(String service) {
+        Service described = describe(service);
+        return described.runningCount() + described.pendingCount();
+    }
+
     private Service describe(String service) {
         return ecs.describeServices(r -> r.cluster(CLUSTER).services(service)).services().getFirst();
     }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * How close to RUNNING the task an engine call serves is, so that the engine's queue lets a task that is further
  * along go first (see {@link EngineQueue}): with first-come-first-served admission a batch of tasks advances in
  * lockstep and the first is RUNNING only when nearly all are. A task's worker says it around the step it performs;
- * any other call (stops, removals, events, observation of settled tasks) is {@link #ROUTINE}.
+ * any other call (removals, events, observation of settled tasks) is {@link #ROUTINE}.
  */
 public enum EngineUrgency {
     /** Not on a task's way to RUNNING. */
@@ -17,6 +17,12 @@ public enum EngineUrgency {
     PULL,
     /** Creating a container of a task whose images are there. */
     CREATE,
+    /**
+     * Stopping a container of a task the control plane stopped: what a rolling update waits for, and what frees
+     * the memory, CPU and host ports its replacements need. Above creating, so that a burst of starts does not keep
+     * old and new tasks running side by side on the engine beyond the deployment's maximumPercent.
+     */
+    STOP,
     /** Starting a created container: the task's last steps before RUNNING. */
     START;
 

@@ -20,7 +20,8 @@ class EngineQueueTest {
     void theMostUrgentTicketGoesFirstAndEqualsInTheOrderTheyCame() {
         List<Ticket> waiting = List.of(new Ticket(EngineUrgency.ROUTINE, 0, 0), new Ticket(EngineUrgency.CREATE, 1, 0),
                 new Ticket(EngineUrgency.START, 2, 0), new Ticket(EngineUrgency.CREATE, 3, 0),
-                new Ticket(EngineUrgency.PROVISION, 4, 0), new Ticket(EngineUrgency.PULL, 5, 0));
+                new Ticket(EngineUrgency.PROVISION, 4, 0), new Ticket(EngineUrgency.PULL, 5, 0),
+                new Ticket(EngineUrgency.STOP, 6, 0));
 
         List<Ticket> order = new ArrayList<>();
         List<Ticket> left = new ArrayList<>(waiting);
@@ -30,7 +31,7 @@ class EngineQueueTest {
             left.remove(next);
         }
 
-        assertThat(order).extracting(Ticket::sequence).containsExactly(2L, 1L, 3L, 5L, 4L, 0L);
+        assertThat(order).extracting(Ticket::sequence).containsExactly(2L, 6L, 1L, 3L, 5L, 4L, 0L);
     }
 
     @Test
