@@ -122,10 +122,13 @@ final class EcsdSide {
         }
     }
 
-    /** The service's tasks as ECS's deployment limits count them: in RUNNING or PENDING (runningCount + pendingCount). */
+    /**
+     * The service's tasks its scheduler counts against the deployment's limits: those it wants RUNNING (ListTasks
+     * with desiredStatus RUNNING). A task it has told to stop is not counted, though its container may still run.
+     */
     int countedTasks(String service) {
-        Service described = describe(service);
-        return described.runningCount() + described.pendingCount();
+        return ecs.listTasksPaginator(r -> r.cluster(CLUSTER).serviceName(service).desiredStatus("RUNNING"))
+                .taskArns().stream().mapToInt(arn -> 1).sum();
     }
 
     private Service describe(String service) {

@@ -30,8 +30,8 @@ import java.util.UUID;
  * says whether the range stayed within the limits. Swarm counts a task gone once its shutdown is ordered, so with
  * start-first its old containers still stopping overlap the next batch's new ones (seen: 30 running of 20 at
  * parallelism 5). ECS does the same by its documentation: its limits count tasks RUNNING or PENDING, and a task
- * being stopped is neither, so ecsd is judged by its service's runningCount + pendingCount (sampled as often), with
- * its running containers shown beside.
+ * being stopped is neither, so ecsd is judged by its service's tasks with desiredStatus RUNNING (sampled as often),
+ * with its running containers shown beside.
  *
  * <p>Run with {@code ./run-benchmark rolling [tasks]}; Swarm is set up and torn down as in {@link StartBenchmark}.
  */
@@ -148,8 +148,9 @@ public final class RollingBenchmark {
                 + (tasks - tasks / 4) + ".." + tasks + ", start-first " + tasks + ".." + (tasks + tasks / 4)
                 + "; Swarm = its defaults (monitor 5 s), Swarm-m0 = --update-monitor 1ms (the rolling alone);"
                 + " goal: ecsd / Swarm at most 1.0");
-        System.out.println("  ecsd's tasks = its service's runningCount + pendingCount, what ECS's limits count (tasks"
-                + " RUNNING or PENDING; a task stopping is neither, though its container may still be running)");
+        System.out.println("  ecsd's tasks = its service's tasks with desiredStatus RUNNING, what its scheduler counts"
+                + " against the limits (ECS: tasks RUNNING or PENDING; a task told to stop is neither, though its"
+                + " container may still be running)");
     }
 
     private static String range(RunningRange range, int floor, int ceiling) {
