@@ -118,10 +118,20 @@ public final class TaskPlanner {
 
     /** Every container has started or has been given up on, and every essential one has started. */
     private static boolean everyContainerStarted(Task task) {
+        return everyContainerStartedWith(task, null);
+    }
+
+    /**
+     * Whether the task is RUNNING once its container {@code startingNow} (null: none) has started as well, so the
+     * worker can say RUNNING in the report of its last start rather than in a step of its own.
+     */
+    static boolean everyContainerStartedWith(Task task, String startingNow) {
         List<TaskContainer> containers = Lists.orEmpty(task.containers());
         return !containers.isEmpty()
-                && containers.stream().allMatch(c -> c.startedAt() != null || c.lastStatus() == ContainerStatus.STOPPED)
-                && containers.stream().filter(TaskContainer::essential).allMatch(c -> c.startedAt() != null);
+                && containers.stream().allMatch(c -> c.name().equals(startingNow) || c.startedAt() != null
+                        || c.lastStatus() == ContainerStatus.STOPPED)
+                && containers.stream().filter(TaskContainer::essential)
+                        .allMatch(c -> c.name().equals(startingNow) || c.startedAt() != null);
     }
 
     private static AgentAction stopping(TaskView view) {

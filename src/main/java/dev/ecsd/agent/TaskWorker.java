@@ -363,6 +363,12 @@ final class TaskWorker implements Runnable {
             // the container holding the task's network now has its address: the ENI is attached
             change.attachments(TaskNetwork.attached(task.attachments(), publisher));
         }
+        if (task.lastStatus() == TaskStatus.ACTIVATING && task.desiredStatus() == DesiredStatus.RUNNING
+                && TaskPlanner.everyContainerStartedWith(task, name)) {
+            // the last container to start makes the task RUNNING in the same report: one store write and one look
+            // at the engine fewer between the start and RUNNING
+            change.status(TaskStatus.RUNNING);
+        }
         report(change);
     }
 

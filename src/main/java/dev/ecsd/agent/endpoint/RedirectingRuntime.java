@@ -11,14 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The agent's runtime, redirecting each of this server's containers to the task endpoint as it starts: once
- * {@code startContainer} returns, the container's address is redirected, so an awsvpc task's pause container is
- * before any container of the task starts (a container that asks before its own redirect exists is held, see
- * {@link HostRedirect}). Stopping or removing a container ends its redirect. Everything else is the
- * wrapped runtime's.
+ * The agent's runtime, redirecting each of this server's containers to the task endpoint as it starts. The rules
+ * change off the start path, one at a time in the order they were asked for: each change runs iptables twice (about
+ * 15 ms), which a task would otherwise wait for between its start and RUNNING. A container that asks for the endpoint
+ * before its redirect exists is held (see {@link HostRedirect}): its connection attempt is dropped and its retry is
+ * redirected. Stopping or removing a container ends its redirect. Everything else is the wrapped runtime's.
  */
 public final class RedirectingRuntime implements ContainerRuntime {
     private final ContainerRuntime runtime;
@@ -26,6 +30,9 @@ public final class RedirectingRuntime implements ContainerRuntime {
     private final String instanceId;
     /** Redirected addresses by container id. */
     private final Map<String, String> addresses = new ConcurrentHashMap<>();
+    /** Applies the rule changes in order; its one thread ends when there is nothing to do. */
+    private final ExecutorService rules = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Thread.ofVirtual().name("ecsd-endpoint-redirects").factory());
 
     public RedirectingRuntime(ContainerRuntime runtime, HostRedirect redirect, String instanceId) {
         this.runtime = runtime;
@@ -67,8 +74,8 @@ public final class RedirectingRuntime implements ContainerRuntime {
         String address = container.ipAddress();
         if (address != null && !address.isEmpty()
                 && instanceId.equals(container.labels().get(ContainerSpecs.LABEL_INSTANCE))) {
-            redirect.add(address);
             addresses.put(container.id(), address);
+            rules.execute(() -> redirect.add(address));
         }
     }
 
@@ -87,7 +94,7 @@ public final class RedirectingRuntime implements ContainerRuntime {
     private void forget(String id) {
         String address = addresses.remove(id);
         if (address != null) {
-            redirect.remove(address);
+            rules.execute(() -> redirect.remove(address));
         }
     }
 
