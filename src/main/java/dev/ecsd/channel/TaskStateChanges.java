@@ -23,6 +23,12 @@ public final class TaskStateChanges {
      */
     public static Optional<Task> apply(Task current, TaskStateChange change, Instant now) {
         TaskStatus status = change.status();
+        if (status == TaskStatus.RUNNING && current.desiredStatus() == DesiredStatus.STOPPED
+                && current.lastStatus().ordinal() < TaskStatus.RUNNING.ordinal()) {
+            // Told to stop before it ran: the task does not become RUNNING, though its agent may say so with the
+            // start of its last container (it learns of the stop after the start); the container changes hold.
+            status = null;
+        }
         if (status != null && status != current.lastStatus() && !current.lastStatus().canMoveTo(status)) {
             return Optional.empty();
         }

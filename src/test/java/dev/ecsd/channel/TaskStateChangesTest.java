@@ -62,6 +62,22 @@ class TaskStateChangesTest {
     }
 
     @Test
+    void aTaskToldToStopBeforeItRanDoesNotBecomeRunningWithItsLastStart() {
+        Task task = task(TaskStatus.ACTIVATING).toBuilder().desiredStatus(DesiredStatus.STOPPED).build();
+        task = apply(task, TaskStateChange.of(ARN).container(ContainerStateChange.started("web", List.of()))
+                .status(TaskStatus.RUNNING), T1);
+        assertThat(task.lastStatus()).isEqualTo(TaskStatus.ACTIVATING);
+        assertThat(task.startedAt()).isNull();
+        assertThat(task.container("web").orElseThrow().lastStatus()).as("the start itself holds")
+                .isEqualTo(ContainerStatus.RUNNING);
+
+        Task running = apply(task(TaskStatus.ACTIVATING), TaskStateChange.of(ARN)
+                .container(ContainerStateChange.started("web", List.of())).status(TaskStatus.RUNNING), T1);
+        assertThat(running.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(running.startedAt()).isEqualTo(T1);
+    }
+
+    @Test
     void stoppedStopsEveryContainerAndReleasesTheNetworkInterface() {
         Task task = task(TaskStatus.RUNNING).toBuilder()
                 .attachments(List.of(new Attachment("eni", "ElasticNetworkInterface", "ATTACHED", List.of()))).build();
