@@ -239,7 +239,10 @@ public final class LocalAgent implements AutoCloseable {
     private void workerEnded(TaskWorker worker) {
         String taskArn = worker.taskArn();
         workers.remove(taskArn, worker);
-        taskByContainerId.values().removeIf(taskArn::equals);
+        if (!worker.isCancelled()) {
+            // a scan of every container's entry: not once per task when closing or resetting, which drop them all
+            taskByContainerId.values().removeIf(taskArn::equals);
+        }
         // A change may have arrived while this worker was finishing: look once more. Not after a cancel: the
         // agent is closing or removing everything, and a new worker would start the task's containers again.
         if (!closed && !worker.isCancelled() && live(assignments.get(taskArn))) {
