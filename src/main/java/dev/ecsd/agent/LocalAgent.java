@@ -12,7 +12,6 @@ import dev.ecsd.channel.AgentChannel;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.logs.LogSink;
-import dev.ecsd.model.Arns;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
@@ -226,30 +225,30 @@ public final class LocalAgent implements AutoCloseable {
             if (suspended) {
                 return null;
             }
-            worker = workers.computeIfAbsent(taskArn,
-                    arn -> created[0] = new TaskWorker(context, arn, id -> taskByContainerId.put(id, arn)));
+            worker = workers.computeIfAbsent(taskArn, arn -> created[0] = new TaskWorker(context, arn,
+                    id -> taskByContainerId.put(id, arn), this::workerEnded));
         }
         if (created[0] != null) {
             // Started only once the worker is in the map, so that its own removal cannot come first.
-            Thread.ofVirtual().name("ecsd-task-" + Arns.lastSegment(taskArn))
-                    .start(() -> runWorker(taskArn, created[0]));
+            created[0].start();
         }
         return worker;
     }
 
-    private void runWorker(String taskArn, TaskWorker worker) {
-        try {
-            worker.run();
-        } finally {
-            workers.remove(taskArn, worker);
+    /** Runs on a worker's last thread once it is done with its task or cancelled. */
+    private void workerEnded(TaskWorker worker) {
+        String taskArn = worker.taskArn();
+        workers.remove(taskArn, worker);
+        if (!worker.isCancelled()) {
+            // a scan of every container's entry: not once per task when closing or resetting, which drop them all
             taskByContainerId.values().removeIf(taskArn::equals);
-            // A change may have arrived while this worker was finishing: look once more. Not after a cancel: the
-            // agent is closing or removing everything, and a new worker would start the task's containers again.
-            if (!closed && !worker.isCancelled() && live(assignments.get(taskArn))) {
-                ensureWorker(taskArn);
-            } else if (!live(assignments.get(taskArn))) {
-                assignments.remove(taskArn);
-            }
+        }
+        // A change may have arrived while this worker was finishing: look once more. Not after a cancel: the
+        // agent is closing or removing everything, and a new worker would start the task's containers again.
+        if (!closed && !worker.isCancelled() && live(assignments.get(taskArn))) {
+            ensureWorker(taskArn);
+        } else if (!live(assignments.get(taskArn))) {
+            assignments.remove(taskArn);
         }
     }
 

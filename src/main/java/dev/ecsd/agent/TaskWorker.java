@@ -7,6 +7,7 @@ import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
+import dev.ecsd.model.Arns;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
 import dev.ecsd.model.Lists;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of one task on this agent: observes the task's containers, asks the planner for the next
- * step, carries it out and reports it, until the task is STOPPED. Runs on its own virtual thread.
+ * step, carries it out and reports it, until the task is STOPPED. Runs on a virtual thread of its own while it has
+ * something to do; while it only waits it has none (a new one starts when it is woken), never two at once.
  */
-final class TaskWorker implements Runnable {
+final class TaskWorker {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
     private static final int MAX_CLEANUP_ATTEMPTS = 5;
     private static final Duration LOG_DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -48,11 +50,17 @@ final class TaskWorker implements Runnable {
     private final AgentContext context;
     private final String taskArn;
     private final Consumer<String> containerIdListener;
+    private final Consumer<TaskWorker> ended;
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final TaskLogs logs;
     private final TaskContainers containers;
     private volatile boolean cancelled;
+    private final Object idleLock = new Object();
+    /** Waiting with no thread of its own, woken by {@link #alarm} or a change; guarded by idleLock. */
+    private boolean idle;
+    private Timer.Scheduled alarm; // guarded by idleLock
+    private int failures;
     private int cleanupFailures;
     /** The engine id of the pause container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
@@ -61,17 +69,37 @@ final class TaskWorker implements Runnable {
     /** The task's added environment (secrets, task endpoint), as its newest assignment carries it; memory only. */
     private ContainerEnvironment environment = ContainerEnvironment.NONE;
 
-    TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener) {
+    /** {@code ended} runs on the worker's last thread once it is done with the task (or cancelled). */
+    TaskWorker(AgentContext context, String taskArn, Consumer<String> containerIdListener, Consumer<TaskWorker> ended) {
         this.context = context;
         this.taskArn = taskArn;
         this.containerIdListener = containerIdListener;
+        this.ended = ended;
         this.logs = new TaskLogs(context.runtime(), context.logs(), context.timer());
         this.containers = new TaskContainers(context.runtime(), context.instanceId());
     }
 
-    /** Asks the worker to look again now. */
+    /** Asks the worker to look again now: an idle worker gets a new thread, a busy one looks once its step ends. */
     void wake() {
-        wakeups.release();
+        Timer.Scheduled pending;
+        synchronized (idleLock) {
+            if (!idle) {
+                wakeups.release();
+                return;
+            }
+            idle = false;
+            pending = alarm;
+            alarm = null;
+        }
+        // cancelled on the new thread, as a timer's action must not wait on the timer (it may be this very alarm)
+        Thread.ofVirtual().name("ecsd-task-" + Arns.lastSegment(taskArn)).start(() -> {
+            pending.cancel();
+            work();
+        });
+    }
+
+    String taskArn() {
+        return taskArn;
     }
 
     void cancel() {
@@ -88,16 +116,29 @@ final class TaskWorker implements Runnable {
         return finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    @Override
-    public void run() {
-        int failures = 0;
+    /** Starts the worker on a virtual thread of its own. */
+    void start() {
+        Thread.ofVirtual().name("ecsd-task-" + Arns.lastSegment(taskArn)).start(this::work);
+    }
+
+    /**
+     * Steps until the task is done, or until the next step is only a wait: then this thread ends and the wake-up
+     * (see {@link #wake}) starts the next one, so that a settled task holds no parked thread (and its stack).
+     */
+    private void work() {
+        boolean resting = false;
         try {
             while (!cancelled) {
                 try {
-                    if (!step()) {
+                    AgentAction next = step();
+                    failures = 0;
+                    if (next instanceof AgentAction.Done) {
                         break;
                     }
-                    failures = 0;
+                    if (next instanceof AgentAction.Wait wait && idleUntil(wait.recheckAt())) {
+                        resting = true;
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     // A bug or a store that refuses writes: retry, but never in a tight loop.
                     failures++;
@@ -115,44 +156,43 @@ final class TaskWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            logs.close();
-            finished.countDown();
+            if (!resting) {
+                logs.close();
+                finished.countDown();
+                ended.accept(this);
+            }
         }
     }
 
-    /** Looks once and does the next thing; false once the worker is done with the task. */
-    private boolean step() throws InterruptedException {
+    /** Looks once and does the next thing: returns what it did, a wait, or done once the worker is done with the task. */
+    private AgentAction step() throws InterruptedException {
         TaskAssignment assignment = context.assignments().apply(taskArn);
         if (assignment == null || assignment.isRemoval()) {
-            return false;
+            return new AgentAction.Done();
         }
         Task task = assignment.task();
         TaskDefinition definition = assignment.definition();
         if (definition == null) {
             LOG.error("task {} has no task definition {}; stopping it", taskArn, task.taskDefinitionArn());
             finishWithoutDefinition();
-            return false;
+            return new AgentAction.Done();
         }
         logs.resume(task, definition);
         AgentAction action = TaskPlanner.next(observing(task).during(
                 () -> observe(task, definition, assignment.draining())));
-        if (action instanceof AgentAction.Done) {
-            return false;
-        }
-        if (action instanceof AgentAction.Wait wait) {
-            await(wait.recheckAt());
-            return true;
+        if (action instanceof AgentAction.Done || action instanceof AgentAction.Wait) {
+            return action;
         }
         LOG.debug("{}: {}", task.taskId(), action);
         if ((action instanceof AgentAction.Provision || action instanceof AgentAction.PullImages)
                 && assignment.secrets().failed() && task.desiredStatus() == DesiredStatus.RUNNING) {
             // as on ECS, secrets are resolved before anything of the task is created on the host
             fail(TaskStopCode.TaskFailedToStart, assignment.secrets().failure(), null, null);
-            return true;
+            return action;
         }
         environment = ContainerEnvironment.of(assignment, context.endpointPort().getAsInt());
         perform(action, task, definition);
-        return true;
+        return action;
     }
 
     /**
@@ -177,15 +217,24 @@ final class TaskWorker implements Runnable {
         }
     }
 
-    /** Waits for a wake-up: a change of the task or its containers, or the timer reaching {@code recheckAt}. */
-    private void await(Instant recheckAt) throws InterruptedException {
-        Timer.Scheduled alarm = context.timer().schedule(recheckAt, this::wake);
-        try {
-            wakeups.acquire();
+    /**
+     * Waits for a wake-up (a change of the task or its containers, or the timer reaching {@code recheckAt}) without
+     * a thread: true if the worker is now idle and its thread is to end, false if a wake-up came already and the
+     * worker looks again at once.
+     */
+    private boolean idleUntil(Instant recheckAt) {
+        // the alarm may go off at once, on this thread: then it leaves a permit, as any wake-up during a step does
+        Timer.Scheduled scheduled = context.timer().schedule(recheckAt, this::wake);
+        synchronized (idleLock) {
+            if (!wakeups.tryAcquire()) {
+                idle = true;
+                alarm = scheduled;
+                return true;
+            }
             wakeups.drainPermits();
-        } finally {
-            alarm.cancel();
         }
+        scheduled.cancel();
+        return false;
     }
 
     /**

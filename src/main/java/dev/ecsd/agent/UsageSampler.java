@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Measures the agent's running tasks: every {@code every} on the agent's timer, one round reads the stats of each
  * RUNNING container of each RUNNING task through the runtime and sends each task's {@link TaskUsage} up the channel.
  *
- * <p>A round runs on its own virtual thread with at most {@code maxInFlight} stats calls at once, and a round that
+ * <p>A round runs on its own virtual thread with at most {@code maxInFlight} stats calls at once (as many reader
+ * threads), and a round that
  * is due while the last one still runs is skipped, not queued: a slow engine costs samples, never a pile of calls.
  * CPU is the container's cumulative CPU time between two samples of this sampler divided by the time between them,
  * so each sample is the average since the last one, not a one-second glimpse; a container's first sample takes the
@@ -115,7 +117,6 @@ final class UsageSampler implements AutoCloseable {
                 .filter(a -> !a.isRemoval() && a.task().lastStatus() == TaskStatus.RUNNING
                         && a.task().desiredStatus() == DesiredStatus.RUNNING)
                 .map(TaskAssignment::task).toList();
-        Semaphore permits = new Semaphore(maxInFlight);
         List<Measurement> measurements = new ArrayList<>();
         Set<String> sampled = new HashSet<>();
         for (Task task : tasks) {
@@ -123,25 +124,29 @@ final class UsageSampler implements AutoCloseable {
                 if (container.runtimeId() == null || container.lastStatus() != ContainerStatus.RUNNING) {
                     continue;
                 }
-                Measurement measurement = new Measurement(task.taskArn(), container.name(), container.runtimeId());
-                measurements.add(measurement);
+                measurements.add(new Measurement(task.taskArn(), container.name(), container.runtimeId()));
                 sampled.add(container.runtimeId());
-                permits.acquireUninterruptibly();
-                Thread.ofVirtual().name("ecsd-usage-" + container.name()).start(() -> {
-                    try {
-                        measurement.stats = runtime.stats(measurement.runtimeId);
-                    } catch (RuntimeFailure e) {
-                        LOG.debug("no stats for container {}: {}", measurement.runtimeId, e.getMessage());
-                    } finally {
-                        permits.release();
-                    }
-                });
             }
         }
-        // All permits back means every read has ended (and its result is visible). Not a join of each thread: a
-        // list of them kept every ended thread and its stack until the round was over, 100,000 at 100,000 tasks.
+        // maxInFlight readers take the measurements in turn: as many stats calls at once as a thread per call under
+        // a semaphore made, without a thread (and its stack) per container: 100,000 a round at 100,000 tasks.
+        AtomicInteger taken = new AtomicInteger();
+        int readers = Math.min(maxInFlight, measurements.size());
+        CountDownLatch done = new CountDownLatch(readers);
+        for (int i = 0; i < readers; i++) {
+            Thread.ofVirtual().name("ecsd-usage-reader").start(() -> {
+                try {
+                    for (int next = taken.getAndIncrement(); next < measurements.size(); next = taken.getAndIncrement()) {
+                        read(measurements.get(next));
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        // every reader ended means every read has ended (and its result is visible)
         try {
-            permits.acquire(maxInFlight);
+            done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -149,6 +154,17 @@ final class UsageSampler implements AutoCloseable {
         lastSamples.keySet().retainAll(sampled);
         report(measurements);
         rounds.incrementAndGet();
+    }
+
+    private void read(Measurement measurement) {
+        try {
+            measurement.stats = runtime.stats(measurement.runtimeId);
+        } catch (RuntimeFailure e) {
+            LOG.debug("no stats for container {}: {}", measurement.runtimeId, e.getMessage());
+        } catch (RuntimeException e) {
+            // the reader goes on with the next container, as the other containers' own calls did
+            LOG.warn("the stats of container {} failed: {}", measurement.runtimeId, e.toString());
+        }
     }
 
     private void report(List<Measurement> measurements) {
