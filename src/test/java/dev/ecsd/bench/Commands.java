@@ -1,13 +1,11 @@
 package dev.ecsd.bench;
 
+import dev.ecsd.testing.BoundedProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs a command such as {@code docker service create} as a user would type it, bounded in time. */
 final class Commands {
@@ -26,25 +24,8 @@ final class Commands {
     }
 
     static Result run(Duration timeout, List<String> command) {
-        try {
-            Path output = Files.createTempFile("ecsd-bench-", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
-                }
-                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        BoundedProcess.Result result = BoundedProcess.run(timeout, command);
+        return new Result(result.exitCode(), result.output());
     }
 
     /** Runs the command and answers its output; a non-zero exit is a failure. */

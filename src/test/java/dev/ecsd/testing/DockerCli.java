@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code docker} command line, for tests that check what ecsd did to the engine through a client other than
@@ -113,25 +112,7 @@ public final class DockerCli {
     }
 
     private static Result run(String... command) {
-        try {
-            Path output = Files.createTempFile("ecsd-docker-cli-", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                            + TIMEOUT_SECONDS + " s");
-                }
-                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        BoundedProcess.Result result = BoundedProcess.run(Duration.ofSeconds(TIMEOUT_SECONDS), List.of(command));
+        return new Result(result.exitCode(), result.output());
     }
 }
