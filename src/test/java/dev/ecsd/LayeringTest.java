@@ -20,14 +20,14 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
-            "channel", "time", "lb"})
+            "channel", "time", "lb", "registry"})
     void theSdkStaysAtTheEdge(String layer) throws IOException {
         assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
-            "channel", "time", "lb"})
+            "channel", "time", "lb", "registry"})
     void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
@@ -43,9 +43,12 @@ class LayeringTest {
         assertThat(importsIn(layer, "dev.ecsd.scheduler")).isEmpty();
     }
 
-    /** The load balancer's data plane is told the configuration and reports what it sees: it never touches the state. */
+    /**
+     * The data planes (the load balancer, the image registry's front) are told the configuration and report what they
+     * see: they never touch the state.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"lb"})
+    @ValueSource(strings = {"lb", "registry"})
     void theDataPlaneKnowsNeitherTheStoreNorTheControllers(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.state")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.control")).isEmpty();
@@ -63,7 +66,7 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "metrics", "secrets", "sqlite", "channel",
-            "time", "lb"})
+            "time", "lb", "registry"})
     void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();
