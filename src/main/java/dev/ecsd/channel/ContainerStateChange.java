@@ -6,7 +6,8 @@ import dev.ecsd.model.NetworkBinding;
 import java.util.List;
 
 /**
- * What happened to one container of a task; a null field is unchanged. {@code status} RUNNING means it started
+ * What happened to one container of a task; a null field is unchanged (an {@code imageDigest} is the
+ * image manifest's digest, told when the image was pulled from a registry). {@code status} RUNNING means it started
  * (with its port bindings), STOPPED that it exited (with its exit code and reason); {@code reason} alone sets why
  * a container could not run.
  */
@@ -17,10 +18,21 @@ public record ContainerStateChange(
         Integer exitCode,
         String reason,
         List<NetworkBinding> networkBindings,
-        HealthStatus healthStatus) {
+        HealthStatus healthStatus,
+        String imageDigest) {
+
+    public ContainerStateChange(String containerName, String runtimeId, ContainerStatus status, Integer exitCode,
+            String reason, List<NetworkBinding> networkBindings, HealthStatus healthStatus) {
+        this(containerName, runtimeId, status, exitCode, reason, networkBindings, healthStatus, null);
+    }
 
     public static ContainerStateChange created(String name, String runtimeId) {
-        return new ContainerStateChange(name, runtimeId, null, null, null, null, null);
+        return created(name, runtimeId, null);
+    }
+
+    /** A container created from an image whose manifest digest the pull told ({@code imageDigest}, else null). */
+    public static ContainerStateChange created(String name, String runtimeId, String imageDigest) {
+        return new ContainerStateChange(name, runtimeId, null, null, null, null, null, imageDigest);
     }
 
     public static ContainerStateChange started(String name, List<NetworkBinding> bindings) {

@@ -98,6 +98,9 @@ public final class TaskStateChanges {
         if (change.runtimeId() != null) {
             next = next.withRuntimeId(change.runtimeId());
         }
+        if (change.imageDigest() != null) {
+            next = next.withImageDigest(change.imageDigest());
+        }
         if (change.status() == ContainerStatus.RUNNING) {
             next = next.running(now, Lists.orEmpty(change.networkBindings()));
         } else if (change.status() == ContainerStatus.STOPPED) {

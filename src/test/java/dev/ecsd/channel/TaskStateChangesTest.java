@@ -34,12 +34,15 @@ class TaskStateChangesTest {
         assertThat(task.pullStartedAt()).isEqualTo(T0);
         assertThat(task.pullStoppedAt()).isEqualTo(T1);
 
-        task = apply(task, TaskStateChange.of(ARN).container(ContainerStateChange.created("web", "engine-id")), T1);
+        String digest = "sha256:" + "0f".repeat(32);
+        task = apply(task, TaskStateChange.of(ARN).container(ContainerStateChange.created("web", "engine-id", digest)),
+                T1);
         task = apply(task, TaskStateChange.of(ARN).container(ContainerStateChange.started("web",
                 List.of(new NetworkBinding("127.0.0.1", 80, 32768, "tcp")))), T1);
         task = apply(task, TaskStateChange.of(ARN).status(TaskStatus.RUNNING), T2);
         TaskContainer web = task.container("web").orElseThrow();
         assertThat(web.runtimeId()).isEqualTo("engine-id");
+        assertThat(web.imageDigest()).as("the pulled image's digest, kept through the later changes").isEqualTo(digest);
         assertThat(web.lastStatus()).isEqualTo(ContainerStatus.RUNNING);
         assertThat(web.networkBindings()).extracting(NetworkBinding::hostPort).containsExactly(32768);
         assertThat(task.startedAt()).isEqualTo(T2);

@@ -119,6 +119,7 @@ final class TaskMapper {
                     .name(container.name())
                     .image(container.image())
                     .runtimeId(container.runtimeId())
+                    .imageDigest(container.imageDigest())
                     .lastStatus(container.lastStatus().name())
                     .exitCode(container.exitCode())
                     .reason(container.reason())
