@@ -7,6 +7,7 @@ import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.channel.TaskStateChange;
 import dev.ecsd.channel.TaskStateChanges;
 import dev.ecsd.channel.TaskUsage;
+import dev.ecsd.control.images.EcrPulls;
 import dev.ecsd.control.secrets.SecretResolver;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
@@ -44,6 +45,8 @@ public final class StoreAgentChannel implements AgentChannel {
      * with, and a task started after a new value was put sees the new one. Memory only; dropped when the task stops.
      */
     private final Map<String, TaskSecrets> resolvedSecrets = new ConcurrentHashMap<>();
+    /** How images of this server's ECR repositories are pulled; null when it runs no registry. */
+    private final EcrPulls ecrPulls;
 
     public StoreAgentChannel(StateStore store) {
         this(store, ignored -> { });
@@ -56,6 +59,12 @@ public final class StoreAgentChannel implements AgentChannel {
 
     /** A channel that also resolves tasks' secrets, opening sealed values with {@code cipher}. */
     public StoreAgentChannel(StateStore store, Consumer<TaskUsage> usage, ValueCipher cipher) {
+        this(store, usage, cipher, null);
+    }
+
+    /** A channel that also tells agents where and how to pull the images of this server's ECR repositories. */
+    public StoreAgentChannel(StateStore store, Consumer<TaskUsage> usage, ValueCipher cipher, EcrPulls ecrPulls) {
+        this.ecrPulls = ecrPulls;
         this.store = store;
         this.usage = usage;
         this.cipher = cipher;
@@ -156,7 +165,8 @@ public final class StoreAgentChannel implements AgentChannel {
             resolvedSecrets.remove(task.taskArn());
             return TaskSecrets.NONE;
         }
-        if (!SecretResolver.hasSecrets(definition)) {
+        boolean ecrImages = ecrPulls != null && ecrPulls.anyIn(definition);
+        if (!SecretResolver.hasSecrets(definition) && !ecrImages) {
             return TaskSecrets.NONE;
         }
         TaskSecrets known = resolvedSecrets.get(task.taskArn());
@@ -167,10 +177,13 @@ public final class StoreAgentChannel implements AgentChannel {
             // stopping before it began, or running (adopted after a restart): its containers need nothing more
             return TaskSecrets.NONE;
         }
-        return resolvedSecrets.computeIfAbsent(task.taskArn(), arn -> cipher == null
-                ? TaskSecrets.failed("ResourceInitializationError: unable to pull secrets or registry auth: "
-                        + "this control plane has no secrets key")
-                : SecretResolver.resolve(state, cipher, definition));
+        return resolvedSecrets.computeIfAbsent(task.taskArn(), arn -> {
+            TaskSecrets secrets = !SecretResolver.hasSecrets(definition) ? TaskSecrets.NONE : cipher == null
+                    ? TaskSecrets.failed("ResourceInitializationError: unable to pull secrets or registry auth: "
+                            + "this control plane has no secrets key")
+                    : SecretResolver.resolve(state, cipher, definition);
+            return ecrImages ? ecrPulls.addTo(secrets, definition) : secrets;
+        });
     }
 
     /** A task to stop that is still registered in a target group, draining or about to: its containers wait. */
