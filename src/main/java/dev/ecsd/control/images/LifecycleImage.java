@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** One image of a repository as a lifecycle policy sees it: its digest, its tags (empty when untagged), its push time. */
+/** One image of a repository as a lifecycle policy sees it: digest, tags (none when untagged) and push time. */
 public record LifecycleImage(String digest, List<String> tags, Instant pushedAt) {
     public LifecycleImage {
         Objects.requireNonNull(digest, "digest");
