@@ -94,17 +94,25 @@ public final class RegistryProcess implements AutoCloseable {
 
     /**
      * Stops a registry a previous ecsd left, starts this one and waits until it answers {@code GET /v2/}, then
-     * supervises it. A missing program is logged with what to install, and nothing starts.
+     * supervises it. A missing program is logged with what to install, and nothing starts; so is a registry that
+     * cannot be started at all: the rest of ecsd does not depend on it.
      */
-    public void start() throws IOException {
+    public void start() {
         if (!Files.isExecutable(program)) {
             LOG.warn("NO IMAGE REGISTRY: {}. Everything else works; docker login, push and pull to ecsd answer 503 "
                     + "until it is installed.", INSTALL_ADVICE);
             return;
         }
-        Files.createDirectories(directory.resolve("storage"));
-        stopLeftover();
-        Process first = launch();
+        Process first;
+        try {
+            Files.createDirectories(directory.resolve("storage"));
+            stopLeftover();
+            first = launch();
+        } catch (IOException e) {
+            LOG.warn("NO IMAGE REGISTRY: {} could not be started in {}: {}. Everything else works; registry "
+                    + "requests answer 503.", program, directory, e.getMessage());
+            return;
+        }
         supervisor = Thread.ofPlatform().daemon().name("ecsd-registry-supervisor").start(() -> supervise(first));
     }
 
@@ -152,8 +160,11 @@ public final class RegistryProcess implements AutoCloseable {
             port = chosen;
             LOG.info("image registry (docker-registry, pid {}) on 127.0.0.1:{}, data in {}",
                     readPid().map(String::valueOf).orElse("?"), chosen, directory);
-        } else if (started.isAlive()) {
-            LOG.warn("the image registry did not answer GET /v2/ within {}; see {}", READY_TIMEOUT, logFile);
+        } else if (started.isAlive() && !closed) {
+            // stopped, so that the supervisor starts it again instead of waiting on one that never answers
+            LOG.warn("the image registry did not answer GET /v2/ within {}; stopping it (see {})", READY_TIMEOUT,
+                    logFile);
+            closeQuietly(started);
         }
         return started;
     }
