@@ -1,6 +1,7 @@
 package dev.ecsd.registry;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,6 +257,27 @@ public final class RegistryProcess implements AutoCloseable {
             return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes every repository of a region from the registry's storage (POST /_ecsd/reset): their tags and manifests
+     * go at once, as the registry keeps no cache of them; the blobs stay until they are collected.
+     */
+    public void wipeRegion(String region) {
+        if (!region.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("not a region: " + region);
+        }
+        Path repositories = directory.resolve("storage/docker/registry/v2/repositories").resolve(region);
+        if (!Files.isDirectory(repositories)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(repositories)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the registry's repositories of " + region + " could not be removed", e);
         }
     }
 

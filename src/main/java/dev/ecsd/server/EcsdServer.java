@@ -352,7 +352,8 @@ public final class EcsdServer implements AutoCloseable {
         }
         RegionStack stack = regionOf(request);
         stack.reset();
-        LOG.info("state, logs and metrics of region {} wiped by POST /_ecsd/reset", stack.region());
+        registry.wipeRegion(stack.region());
+        LOG.info("state, logs, metrics and images of region {} wiped by POST /_ecsd/reset", stack.region());
         return Reply.json(200, "{\"status\":\"reset\",\"region\":\"" + stack.region() + "\"}");
     }
 

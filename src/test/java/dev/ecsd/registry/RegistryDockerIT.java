@@ -183,6 +183,17 @@ class RegistryDockerIT {
         assertThat(images.manifest("us-east-1", "web-app", "copy").orElseThrow().digest()).isEqualTo(fixed.digest());
     }
 
+    @Test
+    @Order(9)
+    void aWipedRegionKeepsNoImages() {
+        assertThat(server.images().manifest("us-east-1", "web-app", "fixed")).isPresent();
+
+        server.registry().wipeRegion("us-east-1");
+
+        assertThat(server.images().manifest("us-east-1", "web-app", "fixed")).isEmpty();
+        assertThat(server.images().manifest("us-east-1", "web-app", "copy")).isEmpty();
+    }
+
     private static void login() {
         BoundedProcess.Result login = docker("login", registry, "-u", "AWS", "-p", TestGate.TOKEN);
         assertThat(login.exitCode()).as(login.output()).isZero();
