@@ -98,6 +98,11 @@ public final class RegistryFront extends ProxyHandler {
         if (refused.isPresent()) {
             return answer(request, response, callback, refused.get());
         }
+        if (HttpMethod.DELETE.is(request.getMethod()) && target.kind() != RegistryPath.Kind.UPLOAD) {
+            // as ECR: images are deleted through the API, so the image side never loses track of one
+            return answer(request, response, callback, new RegistryError(405, "UNSUPPORTED", "Images are deleted "
+                    + "with aws ecr batch-delete-image"));
+        }
         if (target.kind() == RegistryPath.Kind.MANIFEST && HttpMethod.PUT.is(request.getMethod())) {
             return putManifest(request, response, callback, target);
         }

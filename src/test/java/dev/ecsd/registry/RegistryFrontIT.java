@@ -110,6 +110,15 @@ class RegistryFrontIT {
     }
 
     @Test
+    void imagesAreNotDeletedThroughTheRegistry() throws Exception {
+        HttpResponse<String> response = send(request("/v2/us-east-1/web-app/manifests/sha256:"
+                + "0".repeat(64)).header("Authorization", GOOD).DELETE());
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(error(response).path("code").asText()).isEqualTo("UNSUPPORTED");
+        assertThat(error(response).path("message").asText()).contains("batch-delete-image");
+    }
+
+    @Test
     void aBlobSixteenTimesTheApisLimitIsStreamedInAndOut() throws Exception {
         long size = 16 * 4L * 1024 * 1024;
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
