@@ -139,11 +139,6 @@ public final class RegistryProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** The pid of the registry process itself, when it runs. */
-    public Optional<Long> pid() {
-        return readPid().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    }
-
     private Process launch() throws IOException {
         int chosen = freePort();
         Files.writeString(configFile, new RegistryConfig(directory.resolve("storage"), chosen, secret).yaml());

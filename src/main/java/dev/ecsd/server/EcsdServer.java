@@ -170,7 +170,9 @@ public final class EcsdServer implements AutoCloseable {
         int endpointPort = startTaskEndpoint();
         registry = RegistryProcess.inDataDirectory(config.dataDirectory());
         registry.start();
-        images = new RegistryStorage(registry, () -> RegistryStorage.addressOf(config.bindAddress(), http.port()));
+        // the port is the one the API listens on: the configured one until the front end has bound it
+        images = new RegistryStorage(registry, () -> RegistryStorage.addressOf(config.bindAddress(),
+                http != null && http.port() > 0 ? http.port() : config.port()));
         // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart,
         // and in every region, as STS credentials are.
         SessionIssuer sessions = new SessionIssuer(cipher);
