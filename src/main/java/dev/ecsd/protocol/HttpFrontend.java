@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The one HTTP port: a few ecsd routes under {@code /_ecsd/}, and every AWS request.
+ * The one HTTP port: a few ecsd routes under {@code /_ecsd/}, every AWS request, and the image registry's
+ * requests under {@code /v2/} (streamed, by a handler of their own).
  * Handlers are plain blocking code run on Jetty's pool of platform threads. Not on a virtual thread per request:
  * that hand-off cost about 70 µs a request, and on 2 cores the carrier threads and the clients' own threads
  * oversubscribed the CPUs into multi-millisecond stalls (p99 14–17 ms at 8 connections against 2–3 ms without;
@@ -48,6 +49,16 @@ public final class HttpFrontend implements AutoCloseable {
 
     /** A front end that hands each AWS request to the dispatcher of its signature's region. */
     public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher) {
+        this(bindAddress, port, maxBodyBytes, routes, dispatcher, null);
+    }
+
+    /**
+     * As {@link #HttpFrontend(String, int, long, List, RegionRouter)}, with a handler asked first about every request
+     * (the image registry's front, under {@code /v2/}): what it declines to handle goes to the AWS dispatch. It gets
+     * the request before any of its body is read, so it can stream bodies of any size.
+     */
+    public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher,
+            Handler first) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("ecsd-http");
         server = new Server(threads);
@@ -55,7 +66,8 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setHost(bindAddress);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes));
+        Handler dispatch = new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes);
+        server.setHandler(first == null ? dispatch : new Handler.Sequence(first, dispatch));
         int maxHeaderBytes = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
                 .getRequestHeaderSize();
         server.setErrorHandler(new AwsErrorPages(maxHeaderBytes));

@@ -16,6 +16,12 @@ import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.RegionRouter;
 import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.SigV4Verifier;
+import dev.ecsd.registry.ImageStorage;
+import dev.ecsd.registry.LoginRefusingGate;
+import dev.ecsd.registry.RegistryFront;
+import dev.ecsd.registry.RegistryGate;
+import dev.ecsd.registry.RegistryProcess;
+import dev.ecsd.registry.RegistryStorage;
 import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Kind;
@@ -62,6 +68,10 @@ public final class EcsdServer implements AutoCloseable {
     private RegionStack defaultRegion;
     private HttpFrontend http;
     private AutoCloseable closeLast;
+    /** The gate a test gives the registry front instead of the image side's; null for the image side's. */
+    private RegistryGate registryGate;
+    private RegistryProcess registry;
+    private ImageStorage images;
 
     private EcsdServer(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
             String instanceId, TaskEndpoint taskEndpoint) {
@@ -79,11 +89,23 @@ public final class EcsdServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig)}, publishing ecsd's metrics into {@code metrics} when it is not null. */
     public static EcsdServer start(ServerConfig config, MetricStore metrics) throws Exception {
+        return start(config, metrics, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, the registry front asking {@code gate} about Docker's requests instead of the
+     * image side: for tests of the front with a gate of their own.
+     */
+    public static EcsdServer startWithRegistryGate(ServerConfig config, RegistryGate gate) throws Exception {
+        return start(config, null, gate);
+    }
+
+    private static EcsdServer start(ServerConfig config, MetricStore metrics, RegistryGate gate) throws Exception {
         SystemTimer timer = new SystemTimer();
         try {
             ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
                     ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
-            EcsdServer server = start(config, timer, runtime, false, metrics);
+            EcsdServer server = start(config, timer, runtime, false, metrics, gate);
             server.closeLast = timer;
             return server;
         } catch (Exception | Error e) {
@@ -108,6 +130,11 @@ public final class EcsdServer implements AutoCloseable {
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
             MetricStore metrics) throws Exception {
+        return start(config, timer, runtime, manualControllers, metrics, null);
+    }
+
+    private static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime,
+            boolean manualControllers, MetricStore metrics, RegistryGate gate) throws Exception {
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
@@ -119,6 +146,7 @@ public final class EcsdServer implements AutoCloseable {
                             () -> self[0].regions.values().stream().map(stack -> stack.agent().directory()).toList(),
                             taskArn -> self[0].existing(taskArn).map(stack -> stack.agent().directory()))));
             server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint);
+            server.registryGate = gate;
             self[0] = server;
         } catch (Exception | Error e) {
             runtime.close();
@@ -140,6 +168,11 @@ public final class EcsdServer implements AutoCloseable {
     /** Starts the task endpoint, the default region and every region that has data, and makes the front end. */
     private void open(boolean manualControllers, MetricStore metrics) throws Exception {
         int endpointPort = startTaskEndpoint();
+        registry = RegistryProcess.inDataDirectory(config.dataDirectory());
+        registry.start();
+        // the port is the one the API listens on: the configured one until the front end has bound it
+        images = new RegistryStorage(registry, () -> RegistryStorage.addressOf(config.bindAddress(),
+                http != null && http.port() > 0 ? http.port() : config.port()));
         // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart,
         // and in every region, as STS credentials are.
         SessionIssuer sessions = new SessionIssuer(cipher);
@@ -155,8 +188,11 @@ public final class EcsdServer implements AutoCloseable {
                 new HttpFrontend.Route("POST", "/_ecsd/reset", this::reset),
                 new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
                         request -> regionOf(request).spotInterruptions().handle(request)));
+        // The image side's gate is wired here: until it is, no Docker login is accepted.
+        RegistryGate gate = registryGate != null ? registryGate : new LoginRefusingGate();
         http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
-                new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor));
+                new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor),
+                new RegistryFront(registry, gate, config.accountId()));
     }
 
     /**
@@ -318,7 +354,8 @@ public final class EcsdServer implements AutoCloseable {
         }
         RegionStack stack = regionOf(request);
         stack.reset();
-        LOG.info("state, logs and metrics of region {} wiped by POST /_ecsd/reset", stack.region());
+        registry.wipeRegion(stack.region());
+        LOG.info("state, logs, metrics and images of region {} wiped by POST /_ecsd/reset", stack.region());
         return Reply.json(200, "{\"status\":\"reset\",\"region\":\"" + stack.region() + "\"}");
     }
 
@@ -360,6 +397,16 @@ public final class EcsdServer implements AutoCloseable {
         return runtime;
     }
 
+    /** The image registry's storage: what the image side (ECR) writes and reads manifests through. */
+    public ImageStorage images() {
+        return images;
+    }
+
+    /** The image registry's child process. */
+    public RegistryProcess registry() {
+        return registry;
+    }
+
     /** The task endpoint's port on 127.0.0.1, or -1 when it does not listen. */
     public int taskEndpointPort() {
         return shared == null ? -1 : shared.taskEndpointPort();
@@ -378,6 +425,9 @@ public final class EcsdServer implements AutoCloseable {
         regions.values().forEach(RegionStack::close);
         if (taskEndpoint != null) {
             taskEndpoint.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
         runtime.close();
         if (closeLast != null) {
