@@ -6,6 +6,7 @@ import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.control.images.EcrTokens;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.metrics.MetricPeriod;
@@ -16,6 +17,8 @@ import dev.ecsd.protocol.HttpFrontend;
 import dev.ecsd.protocol.RegionRouter;
 import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.SigV4Verifier;
+import dev.ecsd.registry.ImageStorage;
+import dev.ecsd.registry.RegistryGate;
 import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Kind;
@@ -54,18 +57,22 @@ public final class EcsdServer implements AutoCloseable {
     private final ValueCipher cipher;
     private final String instanceId;
     private final TaskEndpoint taskEndpoint;
+    /** The registry the server was given, or null for its own. */
+    private final ImageStorage givenImages;
     private final Map<String, RegionStack> regions = new ConcurrentHashMap<>();
     private final Object creating = new Object();
     private final AtomicBoolean ready = new AtomicBoolean();
     private volatile boolean closed;
     private RegionStack.Shared shared;
+    private RegistryGate registryGate;
     private RegionStack defaultRegion;
     private HttpFrontend http;
     private AutoCloseable closeLast;
 
     private EcsdServer(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
-            String instanceId, TaskEndpoint taskEndpoint) {
+            String instanceId, TaskEndpoint taskEndpoint, ImageStorage givenImages) {
         this.config = config;
+        this.givenImages = givenImages;
         this.timer = timer;
         this.runtime = runtime;
         this.cipher = cipher;
@@ -79,11 +86,16 @@ public final class EcsdServer implements AutoCloseable {
 
     /** As {@link #start(ServerConfig)}, publishing ecsd's metrics into {@code metrics} when it is not null. */
     public static EcsdServer start(ServerConfig config, MetricStore metrics) throws Exception {
+        return start(config, metrics, null);
+    }
+
+    /** As {@link #start(ServerConfig, MetricStore)}, its images held by {@code images} when it is not null. */
+    public static EcsdServer start(ServerConfig config, MetricStore metrics, ImageStorage images) throws Exception {
         SystemTimer timer = new SystemTimer();
         try {
             ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
                     ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
-            EcsdServer server = start(config, timer, runtime, false, metrics);
+            EcsdServer server = start(config, timer, runtime, false, metrics, images);
             server.closeLast = timer;
             return server;
         } catch (Exception | Error e) {
@@ -108,6 +120,16 @@ public final class EcsdServer implements AutoCloseable {
      */
     public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
             MetricStore metrics) throws Exception {
+        return start(config, timer, runtime, manualControllers, metrics, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Timer, ContainerRuntime, boolean, MetricStore)}, the images of every region held
+     * by {@code images} (which the caller keeps) instead of the server's own registry when it is not null: tests pass
+     * one in memory.
+     */
+    public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics, ImageStorage images) throws Exception {
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
@@ -118,7 +140,7 @@ public final class EcsdServer implements AutoCloseable {
                     : new TaskEndpoint(config.taskEndpointPort(), new TaskEndpointRoutes(new RegionsDirectory(
                             () -> self[0].regions.values().stream().map(stack -> stack.agent().directory()).toList(),
                             taskArn -> self[0].existing(taskArn).map(stack -> stack.agent().directory()))));
-            server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint);
+            server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint, images);
             self[0] = server;
         } catch (Exception | Error e) {
             runtime.close();
@@ -143,8 +165,14 @@ public final class EcsdServer implements AutoCloseable {
         // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart,
         // and in every region, as STS credentials are.
         SessionIssuer sessions = new SessionIssuer(cipher);
+        // ECR tokens, like sessions, are made from the data key: they hold after a restart, in their own region only.
+        EcrTokens ecrTokens = new EcrTokens(cipher);
+        // until the registry process is wired in, a server not given one serves the ECR API without a registry
+        ImageStorage images = givenImages != null ? givenImages : new RegistryNotRunning(this::registryAddress);
         shared = new RegionStack.Shared(config, timer, runtime, cipher, sessions, this::isRunning, manualControllers,
-                endpointPort);
+                endpointPort, images, ecrTokens);
+        registryGate = new RegistryGates(region -> Optional.ofNullable(regions.get(region))
+                .map(RegionStack::imageGate), ecrTokens);
         defaultRegion = RegionStack.start(config.region(), config.dataDirectory(), instanceId, shared, metrics);
         regions.put(config.region(), defaultRegion);
         for (String region : regionsWithData()) {
@@ -283,6 +311,16 @@ public final class EcsdServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The {@code host:port} Docker reaches the registry at: the API's own. */
+    private String registryAddress() {
+        return hostForUri(config.bindAddress()) + ":" + http.port();
+    }
+
+    /** What the registry's front asks the image side about Docker's requests, for every region served. */
+    public RegistryGate registryGate() {
+        return registryGate;
     }
 
     /** The default region's state store. */

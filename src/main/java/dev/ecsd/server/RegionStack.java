@@ -8,6 +8,7 @@ import dev.ecsd.api.autoscaling.AutoScalingApi;
 import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.cloudwatch.MetricOperations;
+import dev.ecsd.api.ecr.EcrApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
@@ -30,6 +31,8 @@ import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.alarm.AlarmController;
 import dev.ecsd.control.autoscaling.AutoScalingController;
 import dev.ecsd.control.autoscaling.ServiceScaling;
+import dev.ecsd.control.images.EcrTokens;
+import dev.ecsd.control.images.ImageGate;
 import dev.ecsd.control.metrics.EcsMetricsPublisher;
 import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
@@ -41,6 +44,7 @@ import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
+import dev.ecsd.registry.ImageStorage;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
@@ -83,11 +87,16 @@ public final class RegionStack implements AutoCloseable {
     private final LocalAgent agent;
     private final AwsDispatcher dispatcher;
     private final SpotInterruptionRoute spotInterruptions;
+    private final ImageGate imageGate;
     private LoadBalancing loadBalancing;
 
-    /** What every region shares, and what the server hands each region's stack. */
+    /**
+     * What every region shares, and what the server hands each region's stack: among it the registry that holds every
+     * region's images (under {@code <region>/<name>}) and the ECR tokens Docker logs in to it with.
+     */
     record Shared(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
-            SessionIssuer sessions, Predicate<String> taskIsLive, boolean manualControllers, int taskEndpointPort) {
+            SessionIssuer sessions, Predicate<String> taskIsLive, boolean manualControllers, int taskEndpointPort,
+            ImageStorage images, EcrTokens ecrTokens) {
     }
 
     private RegionStack(String region, Shared shared, StateStore store, SqliteLogStore logs,
@@ -117,7 +126,9 @@ public final class RegionStack implements AutoCloseable {
                         () -> UUID.randomUUID().toString()),
                 SsmApi.service(store, region, config.accountId(), shared.cipher()),
                 SecretsManagerApi.service(store, shared.cipher(), arns, random, () -> UUID.randomUUID().toString()),
-                StsApi.service(shared.sessions(), config.accountId(), timer));
+                StsApi.service(shared.sessions(), config.accountId(), timer),
+                EcrApi.service(store, region, config.accountId(), shared.images(), shared.ecrTokens(), timer));
+        this.imageGate = new ImageGate(store, region, config.accountId(), shared.ecrTokens(), timer);
         // Usage is kept for a few periods: enough for the period being published and the one in progress.
         this.usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
         // the host is set up to redirect containers to the endpoint only where there are containers
@@ -243,6 +254,11 @@ public final class RegionStack implements AutoCloseable {
 
     AwsDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** What the registry's front asks this region about Docker's requests for its repositories. */
+    public ImageGate imageGate() {
+        return imageGate;
     }
 
     SpotInterruptionRoute spotInterruptions() {
