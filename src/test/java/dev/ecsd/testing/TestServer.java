@@ -82,7 +82,11 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on the simulated runtime whose images {@code images} holds (a registry in memory, say). */
     public static TestServer startWithImages(ImageStorage images) {
-        ServerConfig config = configFor(temporaryDirectory());
+        return startWithImages(configFor(temporaryDirectory()), images);
+    }
+
+    /** As {@link #startWithImages(ImageStorage)}, of {@code config} (a data directory of an earlier server, say). */
+    public static TestServer startWithImages(ServerConfig config, ImageStorage images) {
         try {
             return new TestServer(EcsdServer.start(config, null, images), config.dataDirectory());
         } catch (Exception e) {
