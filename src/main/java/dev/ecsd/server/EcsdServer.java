@@ -172,7 +172,8 @@ public final class EcsdServer implements AutoCloseable {
         shared = new RegionStack.Shared(config, timer, runtime, cipher, sessions, this::isRunning, manualControllers,
                 endpointPort, images, ecrTokens);
         registryGate = new RegistryGates(region -> Optional.ofNullable(regions.get(region))
-                .map(RegionStack::imageGate), ecrTokens);
+                .map(RegionStack::imageGate), ecrTokens,
+                config.accountId());
         defaultRegion = RegionStack.start(config.region(), config.dataDirectory(), instanceId, shared, metrics);
         regions.put(config.region(), defaultRegion);
         for (String region : regionsWithData()) {

@@ -1,5 +1,6 @@
 package dev.ecsd.server;
 
+import dev.ecsd.control.images.EcrMessages;
 import dev.ecsd.control.images.EcrTokens;
 import dev.ecsd.registry.ManifestBody;
 import dev.ecsd.registry.RegistryGate;
@@ -13,10 +14,12 @@ import java.util.function.Function;
 final class RegistryGates implements RegistryGate {
     private final Function<String, Optional<? extends RegistryGate>> regions;
     private final EcrTokens tokens;
+    private final String accountId;
 
-    RegistryGates(Function<String, Optional<? extends RegistryGate>> regions, EcrTokens tokens) {
+    RegistryGates(Function<String, Optional<? extends RegistryGate>> regions, EcrTokens tokens, String accountId) {
         this.regions = regions;
         this.tokens = tokens;
+        this.accountId = accountId;
     }
 
     @Override
@@ -33,8 +36,7 @@ final class RegistryGates implements RegistryGate {
     @Override
     public Optional<String> refuseManifest(String region, String name, String reference) {
         return regions.apply(region).map(gate -> gate.refuseManifest(region, name, reference))
-                .orElseGet(() -> Optional.of("The repository with name '" + name + "' does not exist in region "
-                        + region));
+                .orElseGet(() -> Optional.of(EcrMessages.repositoryNotFound(name, accountId)));
     }
 
     @Override
