@@ -1,5 +1,6 @@
 package dev.ecsd.api.ecr;
 
+import dev.ecsd.control.images.ImageExpiry;
 import dev.ecsd.control.images.ManifestFacts;
 import dev.ecsd.control.images.RepositoryImages;
 import dev.ecsd.model.ApiException;
@@ -18,8 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageRequest;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
@@ -29,8 +28,6 @@ import software.amazon.awssdk.services.ecr.model.PutImageResponse;
 
 /** Writing a repository's images: PutImage and BatchDeleteImage, through the registry that holds the manifests. */
 final class ImageWrites {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageWrites.class);
-
     private final EcrScope scope;
 
     ImageWrites(EcrScope scope) {
@@ -142,15 +139,7 @@ final class ImageWrites {
             }
             return null;
         });
-        if (scope.storage().available()) {
-            for (String digest : gone) {
-                try {
-                    scope.storage().deleteManifest(scope.region(), name, digest);
-                } catch (RuntimeException e) {
-                    LOG.warn("the registry kept the manifest {} of repository {}: {}", digest, name, e.getMessage());
-                }
-            }
-        }
+        new ImageExpiry(scope.store(), scope.storage(), scope.region()).forget(name, gone);
         return BatchDeleteImageResponse.builder().imageIds(deleted).failures(failures).build();
     }
 

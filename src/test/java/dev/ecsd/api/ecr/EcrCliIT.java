@@ -3,6 +3,7 @@ package dev.ecsd.api.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.testing.CliScripts;
+import dev.ecsd.testing.MemoryImageStorage;
 import dev.ecsd.testing.SharedServer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecsd.registry.ManifestBody;
+import dev.ecsd.testing.MemoryImageStorage;
 import dev.ecsd.testing.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

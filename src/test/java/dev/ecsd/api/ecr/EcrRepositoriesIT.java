@@ -3,6 +3,7 @@ package dev.ecsd.api.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecsd.testing.MemoryImageStorage;
 import dev.ecsd.testing.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.ecsd.api.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecsd.testing.MemoryImageStorage;
 import dev.ecsd.testing.ServerProcess;
 import dev.ecsd.testing.TestServer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.ecsd.api.ecr;
+package dev.ecsd.testing;
 
 import dev.ecsd.registry.ImageStorage;
 import dev.ecsd.registry.ManifestBody;
