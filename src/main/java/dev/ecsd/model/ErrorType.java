@@ -91,6 +91,17 @@ public enum ErrorType {
     INVALID_RESOURCE_ID("InvalidResourceId"),
     INVALID_RESOURCE_TYPE("InvalidResourceType"),
     TOO_MANY_TAGS_ERROR("TooManyTagsError"),
+    // Amazon ECR (shares InvalidParameterException, ServerException, LimitExceededException, TooManyTagsException)
+    REPOSITORY_NOT_FOUND("RepositoryNotFoundException"),
+    REPOSITORY_ALREADY_EXISTS("RepositoryAlreadyExistsException"),
+    REPOSITORY_NOT_EMPTY("RepositoryNotEmptyException"),
+    REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException"),
+    LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException"),
+    IMAGE_NOT_FOUND("ImageNotFoundException"),
+    IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException"),
+    IMAGE_TAG_ALREADY_EXISTS("ImageTagAlreadyExistsException"),
+    IMAGE_DIGEST_DOES_NOT_MATCH("ImageDigestDoesNotMatchException"),
+    INVALID_TAG_PARAMETER("InvalidTagParameterException"),
     // The wire and authentication, common to every AWS JSON service
     SERIALIZATION("SerializationException"),
     UNKNOWN_OPERATION("UnknownOperationException"),

@@ -6,6 +6,7 @@ import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.control.images.EcrTokens;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.metrics.MetricPeriod;
@@ -17,7 +18,6 @@ import dev.ecsd.protocol.RegionRouter;
 import dev.ecsd.protocol.Reply;
 import dev.ecsd.protocol.SigV4Verifier;
 import dev.ecsd.registry.ImageStorage;
-import dev.ecsd.registry.LoginRefusingGate;
 import dev.ecsd.registry.RegistryFront;
 import dev.ecsd.registry.RegistryGate;
 import dev.ecsd.registry.RegistryProcess;
@@ -60,22 +60,27 @@ public final class EcsdServer implements AutoCloseable {
     private final ValueCipher cipher;
     private final String instanceId;
     private final TaskEndpoint taskEndpoint;
+    /** The registry the server was given, or null for its own. */
+    private final ImageStorage givenImages;
     private final Map<String, RegionStack> regions = new ConcurrentHashMap<>();
     private final Object creating = new Object();
     private final AtomicBoolean ready = new AtomicBoolean();
     private volatile boolean closed;
     private RegionStack.Shared shared;
+    /** The gate the registry front asks: the image side's of every region, or one a test gave. */
+    private RegistryGate registryGate;
     private RegionStack defaultRegion;
     private HttpFrontend http;
     private AutoCloseable closeLast;
     /** The gate a test gives the registry front instead of the image side's; null for the image side's. */
-    private RegistryGate registryGate;
+    private RegistryGate givenGate;
     private RegistryProcess registry;
     private ImageStorage images;
 
     private EcsdServer(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
-            String instanceId, TaskEndpoint taskEndpoint) {
+            String instanceId, TaskEndpoint taskEndpoint, ImageStorage givenImages) {
         this.config = config;
+        this.givenImages = givenImages;
         this.timer = timer;
         this.runtime = runtime;
         this.cipher = cipher;
@@ -97,15 +102,21 @@ public final class EcsdServer implements AutoCloseable {
      * image side: for tests of the front with a gate of their own.
      */
     public static EcsdServer startWithRegistryGate(ServerConfig config, RegistryGate gate) throws Exception {
-        return start(config, null, gate);
+        return start(config, null, null, gate);
     }
 
-    private static EcsdServer start(ServerConfig config, MetricStore metrics, RegistryGate gate) throws Exception {
+    /** As {@link #start(ServerConfig, MetricStore)}, its images held by {@code images} when it is not null. */
+    public static EcsdServer start(ServerConfig config, MetricStore metrics, ImageStorage images) throws Exception {
+        return start(config, metrics, images, null);
+    }
+
+    private static EcsdServer start(ServerConfig config, MetricStore metrics, ImageStorage images, RegistryGate gate)
+            throws Exception {
         SystemTimer timer = new SystemTimer();
         try {
             ContainerRuntime runtime = ServerConfig.RUNTIME_SIMULATED.equals(config.runtime())
                     ? new SimulatedRuntime(timer) : DockerRuntime.fromEnvironment();
-            EcsdServer server = start(config, timer, runtime, false, metrics, gate);
+            EcsdServer server = start(config, timer, runtime, false, metrics, images, gate);
             server.closeLast = timer;
             return server;
         } catch (Exception | Error e) {
@@ -133,8 +144,18 @@ public final class EcsdServer implements AutoCloseable {
         return start(config, timer, runtime, manualControllers, metrics, null);
     }
 
+    /**
+     * As {@link #start(ServerConfig, Timer, ContainerRuntime, boolean, MetricStore)}, the images of every region held
+     * by {@code images} (which the caller keeps) instead of the server's own registry when it is not null: tests pass
+     * one in memory.
+     */
+    public static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime, boolean manualControllers,
+            MetricStore metrics, ImageStorage images) throws Exception {
+        return start(config, timer, runtime, manualControllers, metrics, images, null);
+    }
+
     private static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime,
-            boolean manualControllers, MetricStore metrics, RegistryGate gate) throws Exception {
+            boolean manualControllers, MetricStore metrics, ImageStorage images, RegistryGate gate) throws Exception {
         EcsdServer server;
         try {
             String instanceId = instanceId(config.dataDirectory());
@@ -145,8 +166,8 @@ public final class EcsdServer implements AutoCloseable {
                     : new TaskEndpoint(config.taskEndpointPort(), new TaskEndpointRoutes(new RegionsDirectory(
                             () -> self[0].regions.values().stream().map(stack -> stack.agent().directory()).toList(),
                             taskArn -> self[0].existing(taskArn).map(stack -> stack.agent().directory()))));
-            server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint);
-            server.registryGate = gate;
+            server = new EcsdServer(config, timer, runtime, cipher, instanceId, endpoint, images);
+            server.givenGate = gate;
             self[0] = server;
         } catch (Exception | Error e) {
             runtime.close();
@@ -169,15 +190,20 @@ public final class EcsdServer implements AutoCloseable {
     private void open(boolean manualControllers, MetricStore metrics) throws Exception {
         int endpointPort = startTaskEndpoint();
         registry = RegistryProcess.inDataDirectory(config.dataDirectory());
-        registry.start();
+        if (givenImages == null) {
+            registry.start();
+        }
         // the port is the one the API listens on: the configured one until the front end has bound it
-        images = new RegistryStorage(registry, () -> RegistryStorage.addressOf(config.bindAddress(),
-                http != null && http.port() > 0 ? http.port() : config.port()));
+        images = givenImages != null ? givenImages : new RegistryStorage(registry, this::registryAddress);
         // Temporary credentials (STS, task roles) are made from the data key: nothing stored, valid after a restart,
         // and in every region, as STS credentials are.
         SessionIssuer sessions = new SessionIssuer(cipher);
+        // ECR tokens, like sessions, are made from the data key: they hold after a restart, in their own region only.
+        EcrTokens ecrTokens = new EcrTokens(cipher);
         shared = new RegionStack.Shared(config, timer, runtime, cipher, sessions, this::isRunning, manualControllers,
-                endpointPort);
+                endpointPort, images, ecrTokens);
+        registryGate = givenGate != null ? givenGate : new RegistryGates(region -> Optional.ofNullable(
+                regions.get(region)).map(RegionStack::imageGate), ecrTokens, config.accountId());
         defaultRegion = RegionStack.start(config.region(), config.dataDirectory(), instanceId, shared, metrics);
         regions.put(config.region(), defaultRegion);
         for (String region : regionsWithData()) {
@@ -188,11 +214,9 @@ public final class EcsdServer implements AutoCloseable {
                 new HttpFrontend.Route("POST", "/_ecsd/reset", this::reset),
                 new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
                         request -> regionOf(request).spotInterruptions().handle(request)));
-        // The image side's gate is wired here: until it is, no Docker login is accepted.
-        RegistryGate gate = registryGate != null ? registryGate : new LoginRefusingGate();
         http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                 new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor),
-                new RegistryFront(registry, gate, config.accountId()));
+                new RegistryFront(registry, registryGate, config.accountId()));
     }
 
     /**
@@ -319,6 +343,17 @@ public final class EcsdServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The {@code host:port} Docker reaches the registry at: the API's own. */
+    private String registryAddress() {
+        return RegistryStorage.addressOf(config.bindAddress(), http != null && http.port() > 0 ? http.port()
+                : config.port());
+    }
+
+    /** What the registry's front asks the image side about Docker's requests, for every region served. */
+    public RegistryGate registryGate() {
+        return registryGate;
     }
 
     /** The default region's state store. */

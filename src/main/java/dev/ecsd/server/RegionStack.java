@@ -8,6 +8,7 @@ import dev.ecsd.api.autoscaling.AutoScalingApi;
 import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.cloudwatch.MetricOperations;
+import dev.ecsd.api.ecr.EcrApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.BindableListenerPorts;
 import dev.ecsd.api.elbv2.ElbApi;
@@ -30,6 +31,9 @@ import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.alarm.AlarmController;
 import dev.ecsd.control.autoscaling.AutoScalingController;
 import dev.ecsd.control.autoscaling.ServiceScaling;
+import dev.ecsd.control.images.EcrPulls;
+import dev.ecsd.control.images.EcrTokens;
+import dev.ecsd.control.images.ImageGate;
 import dev.ecsd.control.metrics.EcsMetricsPublisher;
 import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
@@ -41,6 +45,7 @@ import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.protocol.AwsDispatcher;
 import dev.ecsd.protocol.ServiceProtocols;
 import dev.ecsd.protocol.SigV4Verifier;
+import dev.ecsd.registry.ImageStorage;
 import dev.ecsd.scheduler.FargateCapacity;
 import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
@@ -83,11 +88,16 @@ public final class RegionStack implements AutoCloseable {
     private final LocalAgent agent;
     private final AwsDispatcher dispatcher;
     private final SpotInterruptionRoute spotInterruptions;
+    private final ImageGate imageGate;
     private LoadBalancing loadBalancing;
 
-    /** What every region shares, and what the server hands each region's stack. */
+    /**
+     * What every region shares, and what the server hands each region's stack: among it the registry that holds every
+     * region's images (under {@code <region>/<name>}) and the ECR tokens Docker logs in to it with.
+     */
     record Shared(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
-            SessionIssuer sessions, Predicate<String> taskIsLive, boolean manualControllers, int taskEndpointPort) {
+            SessionIssuer sessions, Predicate<String> taskIsLive, boolean manualControllers, int taskEndpointPort,
+            ImageStorage images, EcrTokens ecrTokens) {
     }
 
     private RegionStack(String region, Shared shared, StateStore store, SqliteLogStore logs,
@@ -117,14 +127,17 @@ public final class RegionStack implements AutoCloseable {
                         () -> UUID.randomUUID().toString()),
                 SsmApi.service(store, region, config.accountId(), shared.cipher()),
                 SecretsManagerApi.service(store, shared.cipher(), arns, random, () -> UUID.randomUUID().toString()),
-                StsApi.service(shared.sessions(), config.accountId(), timer));
+                StsApi.service(shared.sessions(), config.accountId(), timer),
+                EcrApi.service(store, region, config.accountId(), shared.images(), shared.ecrTokens(), timer));
+        this.imageGate = new ImageGate(store, region, config.accountId(), shared.ecrTokens(), timer);
         // Usage is kept for a few periods: enough for the period being published and the one in progress.
         this.usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
         // the host is set up to redirect containers to the endpoint only where there are containers
         TaskEndpointOptions endpoint = new TaskEndpointOptions(shared.taskEndpointPort(),
                 shared.runtime() instanceof DockerRuntime);
         this.agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
-                new StoreAgentChannel(store, usage, shared.cipher()), shared.runtime(), logs, timer,
+                new StoreAgentChannel(store, usage, shared.cipher(), ecrPulls(shared, timer)), shared.runtime(), logs,
+                timer,
                 EcsdServer.samplingInterval(config.metricPeriod()), endpoint);
         SigV4Verifier verifier = verifier(shared, region);
         this.dispatcher = AwsDispatcher.serving(verifier, apis);
@@ -245,6 +258,11 @@ public final class RegionStack implements AutoCloseable {
         return dispatcher;
     }
 
+    /** What the registry's front asks this region about Docker's requests for its repositories. */
+    public ImageGate imageGate() {
+        return imageGate;
+    }
+
     SpotInterruptionRoute spotInterruptions() {
         return spotInterruptions;
     }
@@ -266,5 +284,15 @@ public final class RegionStack implements AutoCloseable {
     static SigV4Verifier verifier(Shared shared, String region) {
         return new SigV4Verifier(Map.of(shared.config().accessKeyId(), shared.config().secretAccessKey()), region,
                 shared.timer(), shared.sessions(), shared.taskIsLive());
+    }
+
+    /**
+     * How this region's agent pulls the images of the server's ECR repositories (of any region): from the server's
+     * registry, with a token made for it at the task's start.
+     */
+    private static EcrPulls ecrPulls(Shared shared, Timer timer) {
+        String account = shared.config().accountId();
+        return new EcrPulls(account, shared.images()::address, imageRegion -> shared.ecrTokens().issue(
+                new EcrTokens.Claims(account, imageRegion, EcrPulls.AGENT_KEY, timer.instant().plus(EcrTokens.VALIDITY))));
     }
 }

@@ -16,6 +16,8 @@ import dev.ecsd.model.autoscaling.ScheduledAction;
 import dev.ecsd.model.cloudwatch.AlarmActionInvocation;
 import dev.ecsd.model.cloudwatch.AlarmHistoryItem;
 import dev.ecsd.model.cloudwatch.MetricAlarm;
+import dev.ecsd.model.ecr.Image;
+import dev.ecsd.model.ecr.Repository;
 import dev.ecsd.model.elb.ElbLoadBalancer;
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.ListenerRule;
@@ -95,11 +97,18 @@ public final class Kind<T> {
             ServiceDeployment.class, ServiceDeployment::serviceDeploymentArn,
             deployment -> List.of(deployment.serviceArn()));
 
+    /** ECR repositories, keyed by name. */
+    public static final Kind<Repository> ECR_REPOSITORY =
+            new Kind<>("ecr_repository", Repository.class, Repository::repositoryName);
+    /** ECR images, keyed by repository name and digest ({@link Image#key()}), indexed by their repository's name. */
+    public static final Kind<Image> ECR_IMAGE = new Kind<>("ecr_image", Image.class, Image::key,
+            image -> List.of(image.repositoryName()));
+
     /** Every kind, in the order they are loaded. */
     public static final List<Kind<?>> ALL = List.of(CLUSTER, TASK_DEFINITION, TASK_DEFINITION_FAMILY, TASK, SERVICE,
             LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE, TARGET, METRIC_ALARM, ALARM_ACTION_INVOCATION,
             ALARM_HISTORY, SCALABLE_TARGET, SCALING_POLICY, SCHEDULED_ACTION, SCALING_ACTIVITY, SSM_PARAMETER, SECRET,
-            TASK_PROTECTION, ACCOUNT_SETTING, SERVICE_REVISION, SERVICE_DEPLOYMENT);
+            TASK_PROTECTION, ACCOUNT_SETTING, SERVICE_REVISION, SERVICE_DEPLOYMENT, ECR_REPOSITORY, ECR_IMAGE);
 
     private final String name;
     private final Class<T> type;

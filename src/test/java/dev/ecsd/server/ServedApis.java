@@ -4,6 +4,7 @@ import dev.ecsd.api.autoscaling.AutoScalingApi;
 import dev.ecsd.api.cloudwatch.AlarmOperations;
 import dev.ecsd.api.cloudwatch.CloudWatchApi;
 import dev.ecsd.api.cloudwatch.MetricOperations;
+import dev.ecsd.api.ecr.EcrApi;
 import dev.ecsd.api.ecs.EcsApi;
 import dev.ecsd.api.elbv2.ElbApi;
 import dev.ecsd.api.logs.LogsApi;
@@ -13,6 +14,7 @@ import dev.ecsd.api.sts.StsApi;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.autoscaling.ServiceScaling;
+import dev.ecsd.control.images.EcrTokens;
 import dev.ecsd.model.Arns;
 import dev.ecsd.protocol.JsonService;
 import dev.ecsd.protocol.ServiceProtocols;
@@ -21,6 +23,7 @@ import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.server.OperationCoverage.Api;
 import dev.ecsd.state.MemoryBackend;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.testing.MemoryImageStorage;
 import dev.ecsd.testing.TestServer;
 import dev.ecsd.testing.VirtualTimer;
 import java.util.Base64;
@@ -59,7 +62,9 @@ final class ServedApis {
                 json("Secrets Manager", SecretsManagerApi.service(store, cipher, arns, random, () -> "id")),
                 json("SSM Parameter Store", SsmApi.service(store, arns.region(), arns.accountId(), cipher)),
                 new Api("AWS STS", StsApi.SIGNING_NAME, null, StsApi.service(new SessionIssuer(cipher),
-                        arns.accountId(), timer).query().orElseThrow().operations()));
+                        arns.accountId(), timer).query().orElseThrow().operations()),
+                json("Amazon ECR", EcrApi.service(store, arns.region(), arns.accountId(), new MemoryImageStorage(),
+                        new EcrTokens(cipher), timer)));
     }
 
     private static Api json(String title, ServiceProtocols service) {

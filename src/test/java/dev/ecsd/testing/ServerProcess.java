@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -127,6 +128,11 @@ public final class ServerProcess implements AutoCloseable {
     /** A new Secrets Manager client for the running server; the caller closes it. */
     public SecretsManagerClient secretsManager() {
         return TestServer.client(SecretsManagerClient.builder(), endpoint());
+    }
+
+    /** A new ECR client for the running server; the caller closes it. */
+    public EcrClient ecr() {
+        return TestServer.client(EcrClient.builder(), endpoint());
     }
 
     public URI endpoint() {

@@ -1,5 +1,6 @@
 package dev.ecsd.testing;
 
+import dev.ecsd.registry.ImageStorage;
 import dev.ecsd.server.EcsdServer;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -32,6 +34,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     private SsmClient ssm;
     private SecretsManagerClient secretsManager;
     private StsClient sts;
+    private EcrClient ecr;
 
     private SharedServer(Supplier<TestServer> start) {
         this.start = start;
@@ -40,6 +43,11 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
     /** A server whose tasks run on the simulated runtime, in real time. */
     public static SharedServer simulated() {
         return new SharedServer(TestServer::start);
+    }
+
+    /** A server on the simulated runtime whose images {@code images} holds. */
+    public static SharedServer withImages(ImageStorage images) {
+        return new SharedServer(() -> TestServer.startWithImages(images));
     }
 
     @Override
@@ -79,6 +87,9 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             if (sts != null) {
                 sts.close();
             }
+            if (ecr != null) {
+                ecr.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -89,6 +100,7 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             ssm = null;
             secretsManager = null;
             sts = null;
+            ecr = null;
             server = null;
             startedFor = null;
         }
@@ -145,6 +157,14 @@ public final class SharedServer implements BeforeAllCallback, BeforeEachCallback
             sts = running().sts();
         }
         return sts;
+    }
+
+    /** An ECR client for the server, the same one for the whole class; closed with the server. */
+    public EcrClient ecr() {
+        if (ecr == null) {
+            ecr = running().ecr();
+        }
+        return ecr;
     }
 
     public URI endpoint() {

@@ -3,6 +3,7 @@ package dev.ecsd.testing;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.metrics.MetricStore;
+import dev.ecsd.registry.ImageStorage;
 import dev.ecsd.server.EcsdServer;
 import dev.ecsd.server.ServerConfig;
 import dev.ecsd.time.Timer;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -73,6 +75,20 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(ServerConfig config, MetricStore metrics) {
         try {
             return new TestServer(EcsdServer.start(config, metrics), config.dataDirectory());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    /** A server on the simulated runtime whose images {@code images} holds (a registry in memory, say). */
+    public static TestServer startWithImages(ImageStorage images) {
+        return startWithImages(configFor(temporaryDirectory()), images);
+    }
+
+    /** As {@link #startWithImages(ImageStorage)}, of {@code config} (a data directory of an earlier server, say). */
+    public static TestServer startWithImages(ServerConfig config, ImageStorage images) {
+        try {
+            return new TestServer(EcsdServer.start(config, null, images), config.dataDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("the test server did not start", e);
         }
@@ -198,6 +214,11 @@ public final class TestServer implements AutoCloseable {
     /** A Secrets Manager client for the server. */
     public SecretsManagerClient secretsManager() {
         return client(SecretsManagerClient.builder(), server.endpoint());
+    }
+
+    /** An ECR client for the server; the caller closes it. */
+    public EcrClient ecr() {
+        return client(EcrClient.builder(), server.endpoint());
     }
 
     /** An STS client for the server (AWS Query); the caller closes it. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class EcrPullsTest {
     private final List<String> tokensAsked = new ArrayList<>();
-    private final EcrPulls pulls = new EcrPulls("000000000000", "127.0.0.1:4566", region -> {
+    private final EcrPulls pulls = new EcrPulls("000000000000", () -> "127.0.0.1:4566", region -> {
         tokensAsked.add(region);
         return "token-of-" + region;
     });
