@@ -92,16 +92,26 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    /** CPU time the server has used so far (user + system), in seconds, from /proc (100 ticks a second). */
+    /** CPU time the server has used so far (user + system), in seconds, from /proc. */
     double cpuSeconds() {
+        return cpuSeconds(pid());
+    }
+
+    /** CPU time process {@code pid} has used so far (user + system), in seconds, from /proc (100 ticks a second). */
+    static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after the command: state is field 3, utime 14 and stime 15 of the whole line
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** The server's data directory ({@code --data-dir}). */
+    Path dataDirectory() {
+        return directory.resolve("data");
     }
 
     /** The most heap any collection so far left in use, and the most in use before one, from the GC log. */
