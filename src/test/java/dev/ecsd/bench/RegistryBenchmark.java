@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.ecr.model.ImageDetail;
  * and skips the layers it has. Before each pull and load the image is removed ({@code docker rmi} of its ID, every
  * tag with it) and checked gone; the pull must report its layer downloaded. As a variant in the same run, to show
  * what ecsd's front costs, another such image goes the same way to the docker-registry child directly (its
- * loopback port, no token), and the CPU the server process and docker-registry spend from push to pull is read
- * from /proc.
+ * loopback port, no token), and the CPU the server process, docker-registry and dockerd spend from push to pull is
+ * read from /proc.
  *
  * <p>Run with {@code ./run-benchmark registry [repeats [megabytes]]} (default 3 after 1 warm-up, 50 MB). Docker
  * logs in with a config directory of the benchmark's own. The repository, the images, the config directory and
@@ -52,8 +52,11 @@ public final class RegistryBenchmark {
         }
     }
 
-    /** A push and a pull of one image, with the CPU the server and docker-registry spent from push to pull. */
-    private record Transfer(double push, double pull, double serverCpu, double registryCpu) {
+    /**
+     * A push and a pull of one image, with the CPU the server, docker-registry and dockerd (shared with whatever
+     * else uses the engine) spent from push to pull.
+     */
+    private record Transfer(double push, double pull, double serverCpu, double registryCpu, double engineCpu) {
         double pushPull() {
             return push + pull;
         }
@@ -65,6 +68,8 @@ public final class RegistryBenchmark {
     private final BenchServer server;
     private final RegistryChild registry;
     private final String uri;
+    /** dockerd's pid, for its CPU; -1 when it is not found (in another namespace, say). */
+    private final long engine = engineProcess();
 
     private RegistryBenchmark(EcrClient ecr, PrivateDocker docker, RandomLayerImages images, BenchServer server,
             String uri) {
@@ -182,6 +187,7 @@ public final class RegistryBenchmark {
     private Transfer pushAndPull(String reference, String id) {
         double serverBefore = server.cpuSeconds();
         double registryBefore = registry.cpuSeconds();
+        double engineBefore = BenchServer.cpuSeconds(engine);
         double push = docker.timed("push", reference).seconds();
         images.remove(id);
         PrivateDocker.Timed pull = docker.timed("pull", reference);
@@ -190,7 +196,13 @@ public final class RegistryBenchmark {
                     + pull.output());
         }
         return new Transfer(push, pull.seconds(), server.cpuSeconds() - serverBefore,
-                registry.cpuSeconds() - registryBefore);
+                registry.cpuSeconds() - registryBefore, BenchServer.cpuSeconds(engine) - engineBefore);
+    }
+
+    private static long engineProcess() {
+        Commands.Result pidof = Commands.run(Duration.ofSeconds(10), List.of("pidof", "dockerd"));
+        String[] pids = pidof.output().strip().split("\\s+");
+        return pidof.exitCode() == 0 && pids.length == 1 ? Long.parseLong(pids[0]) : -1;
     }
 
     private long ecrSize(String repository, String tag) {
@@ -227,6 +239,9 @@ public final class RegistryBenchmark {
                 + "docker-registry %.2f; docker-registry alone %.2f (the server %.2f)%n",
                 median(rounds, r -> r.ecsd().serverCpu()), median(rounds, r -> r.ecsd().registryCpu()),
                 median(rounds, r -> r.direct().registryCpu()), median(rounds, r -> r.direct().serverCpu()));
+        System.out.printf("  dockerd's CPU seconds from push to pull (median; other users of the engine count too): "
+                + "through ecsd %.2f, docker-registry alone %.2f%n", median(rounds, r -> r.ecsd().engineCpu()),
+                median(rounds, r -> r.direct().engineCpu()));
     }
 
     private static double ratio(List<Round> rounds, ToDoubleFunction<Round> ours, ToDoubleFunction<Round> theirs) {
