@@ -18,8 +18,11 @@ final class TaskReports {
         this.answers = answers;
     }
 
-    void report(TaskStateChange change) {
-        answers.accept(channel.report(change));
+    /** Reports {@code change} and answers the task as the control plane now records it (kept already). */
+    TaskAssignment report(TaskStateChange change) {
+        TaskAssignment answer = channel.report(change);
+        answers.accept(answer);
+        return answer;
     }
 
     void report(TaskStateChange.Builder change) {
