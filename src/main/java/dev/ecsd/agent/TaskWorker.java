@@ -525,7 +525,7 @@ final class TaskWorker {
         report(startedChange(task, definition, name));
     }
 
-    /** Starts the container {@code name} of the task and answers the report of it: started, and the task RUNNING if it is the last. */
+    /** Starts the container {@code name} of the task and answers its report: started, and RUNNING if it is the last. */
     private TaskStateChange.Builder startedChange(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;

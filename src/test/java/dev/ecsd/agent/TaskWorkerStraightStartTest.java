@@ -119,7 +119,8 @@ class TaskWorkerStraightStartTest {
         Task stopped = awaitTask(task, t -> t.lastStatus() == TaskStatus.STOPPED);
 
         assertThat(stopped.stopCode()).isEqualTo(TaskStopCode.TaskFailedToStart);
-        assertThat(stopped.stoppedReason()).startsWith("CannotStartContainerError").contains("executable file not found");
+        assertThat(stopped.stoppedReason()).startsWith("CannotStartContainerError")
+                .contains("executable file not found");
         assertThat(writes).extracting(Task::lastStatus).startsWith(TaskStatus.PROVISIONING, TaskStatus.ACTIVATING);
         await().atMost(Duration.ofSeconds(30)).until(runtime::containerCount, count -> count == 0);
     }
