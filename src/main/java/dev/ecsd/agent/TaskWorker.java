@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -436,49 +434,20 @@ final class TaskWorker {
         }
         // the task as the control plane records it once that report is written: what the start is planned on
         Task withContainer = TaskStateChanges.apply(task, activated, context.timer().instant()).orElse(task);
-        CompletableFuture<TaskAssignment> written = reportAlongside(activated);
+        PendingReport written = PendingReport.start(context.reports(), activated,
+                "ecsd-report-" + Arns.lastSegment(taskArn));
         TaskStateChange.Builder started;
         try {
             started = EngineUrgency.START.during(() -> startedChange(withContainer, definition, name));
         } catch (RuntimeFailure e) {
-            awaitAnswer(written);
+            written.await();
             handleFailure(new AgentAction.StartContainer(name), withContainer, e);
             return;
         } finally {
-            awaitQuietly(written);
+            written.settle();
         }
-        awaitAnswer(written);
+        written.await();
         report(started);
-    }
-
-    /** Reports {@code change} on a thread of its own, so that this one goes on with the engine meanwhile. */
-    private CompletableFuture<TaskAssignment> reportAlongside(TaskStateChange change) {
-        CompletableFuture<TaskAssignment> answer = new CompletableFuture<>();
-        Thread.ofVirtual().name("ecsd-report-" + Arns.lastSegment(taskArn)).start(() -> {
-            try {
-                answer.complete(context.reports().report(change));
-            } catch (Throwable e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        return answer;
-    }
-
-    /** The answer to a report made alongside: once it is written; its failure is this step's. */
-    private static TaskAssignment awaitAnswer(CompletableFuture<TaskAssignment> answer) {
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    /** Waits for a report made alongside to be written or refused, whatever this step's own fate. */
-    private static void awaitQuietly(CompletableFuture<TaskAssignment> answer) {
-        answer.handle((written, failure) -> null).join();
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
