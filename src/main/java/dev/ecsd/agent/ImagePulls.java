@@ -23,6 +23,21 @@ final class ImagePulls {
     private ImagePulls() {
     }
 
+    /**
+     * Whether the task's containers may be created before their images are looked at: yes while an image is pulled
+     * only when missing, as here, since a create that finds no image says so ("No such image") and the pull can
+     * follow. A policy that pulls images the host has already (ECS's ECS_IMAGE_PULL_BEHAVIOR=always) says no.
+     */
+    static boolean createFirst(TaskDefinition definition) {
+        return true;
+    }
+
+    /** Whether every image of the task is on the host already, so that nothing is to be pulled. */
+    static boolean allPresent(ContainerRuntime runtime, TaskDefinition definition) {
+        return definition.containerDefinitions().stream().map(ContainerDefinition::image).distinct()
+                .allMatch(runtime::hasImage);
+    }
+
     static Optional<Failure> pullMissing(ContainerRuntime runtime, TaskDefinition definition, TaskSecrets secrets) {
         Map<String, String> firstContainer = new LinkedHashMap<>();
         Map<String, RegistryAuth> logins = new LinkedHashMap<>();

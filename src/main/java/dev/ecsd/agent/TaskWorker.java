@@ -7,6 +7,7 @@ import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.channel.ContainerStateChange;
 import dev.ecsd.channel.TaskAssignment;
 import dev.ecsd.channel.TaskStateChange;
+import dev.ecsd.channel.TaskStateChanges;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.HealthStatus;
@@ -46,6 +47,8 @@ final class TaskWorker {
     private static final Duration LOG_DRAIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration UNEXPECTED_FAILURE_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_UNEXPECTED_FAILURE_BACKOFF = Duration.ofSeconds(30);
+    /** How the engine (and the simulated runtime) says a container's image is not on the host. */
+    private static final String NO_SUCH_IMAGE = "No such image";
 
     private final AgentContext context;
     private final String taskArn;
@@ -295,7 +298,7 @@ final class TaskWorker {
         try {
             switch (action) {
                 // a task further along goes first in the engine's queue (see EngineUrgency)
-                case AgentAction.Provision p -> EngineUrgency.PROVISION.run(() -> provision(task, definition));
+                case AgentAction.Provision p -> provision(task, definition);
                 case AgentAction.PullImages p -> EngineUrgency.PULL.run(() -> pullImages(task, definition));
                 case AgentAction.CreateContainer c ->
                         EngineUrgency.CREATE.run(() -> createContainer(task, definition, c.name()));
@@ -342,13 +345,17 @@ final class TaskWorker {
         backOff(Duration.ofMillis(Math.min(5000, 250L << cleanupFailures)));
     }
 
-    private void provision(Task task, TaskDefinition definition) {
+    private void provision(Task task, TaskDefinition definition) throws InterruptedException {
         if (!TaskNetworkPlan.of(definition).needsPauseContainer()) {
             // a task's only awsvpc container attaches its ENI when it starts (see startContainer)
             networkKnown = true;
-            report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING));
+            provisionWithoutNetwork(task, definition);
             return;
         }
+        EngineUrgency.PROVISION.run(() -> provisionNetwork(task, definition));
+    }
+
+    private void provisionNetwork(Task task, TaskDefinition definition) {
         String pauseId = containers.createOrFind(task, ContainerSpecs.PAUSE_CONTAINER_NAME,
                 ContainerSpecs.pause(task, definition, context.runtime().pauseImage(), context.instanceId()));
         containerIdListener.accept(pauseId);
@@ -356,8 +363,91 @@ final class TaskWorker {
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
         networkRuntimeId = pauseId;
         networkKnown = true;
+        // the pulls start as the network is up: one write for both
         report(TaskStateChange.of(taskArn).attachments(TaskNetwork.attached(task.attachments(), pause))
-                .status(TaskStatus.PENDING));
+                .status(TaskStatus.PENDING).pullStarted());
+    }
+
+    /**
+     * A task with no network container to set up. A task of one container whose images are pulled only when missing
+     * is created and started in this step (see {@link #startStraight}). Any other goes straight to ACTIVATING when
+     * every image is here (PENDING and the pulls' start in the same report: one write where there were three), else
+     * says PENDING and the pulls' start in one report, and the pull is the next step.
+     */
+    private void provisionWithoutNetwork(Task task, TaskDefinition definition) throws InterruptedException {
+        if (definition.containerDefinitions().size() == 1 && Lists.orEmpty(task.containers()).size() == 1
+                && task.containers().getFirst().runtimeId() == null && ImagePulls.createFirst(definition)
+                && logs.prepare(definition) == null) {
+            startStraight(task, definition);
+            return;
+        }
+        if (!EngineUrgency.PULL.during(() -> ImagePulls.allPresent(context.runtime(), definition))) {
+            pullNext();
+            return;
+        }
+        String logsProblem = logs.prepare(definition);
+        if (logsProblem != null) {
+            fail(TaskStopCode.TaskFailedToStart, logsProblem, null, null);
+            return;
+        }
+        report(TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING).pullStarted());
+    }
+
+    /** PENDING, the pulls started: the next step pulls what is missing (see {@link #pullImages}). */
+    private void pullNext() {
+        report(TaskStateChange.of(taskArn).status(TaskStatus.PENDING).pullStarted());
+    }
+
+    /**
+     * Creates and starts the one container of a task that is PROVISIONING, with no look at its image first: a
+     * create that finds no image hands the task to the pull step (PENDING), as a look would have. Once the container
+     * exists, ACTIVATING and its creation are one report, written while the engine starts the container: between
+     * the start and RUNNING there is then only RUNNING's own write, where there were four writes, an image
+     * inspect and two looks at the container in four steps before. The stop reasons are those of the steps it
+     * stands for.
+     */
+    private void startStraight(Task task, TaskDefinition definition) throws InterruptedException {
+        String name = task.containers().getFirst().name();
+        String id;
+        try {
+            id = EngineUrgency.CREATE.during(() -> createOnly(task, definition, name));
+        } catch (RuntimeFailure e) {
+            if (e.kind() == RuntimeFailure.Kind.NOT_FOUND && String.valueOf(e.getMessage()).contains(NO_SUCH_IMAGE)) {
+                pullNext();
+            } else if (e.kind() == RuntimeFailure.Kind.UNAVAILABLE || e.kind() == RuntimeFailure.Kind.TIMEOUT) {
+                // the engine's trouble, which the image's look would have met first
+                handleFailure(new AgentAction.PullImages(), task, e);
+            } else {
+                TaskAssignment answer = context.reports().report(
+                        TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING).pullStarted().build());
+                handleFailure(new AgentAction.CreateContainer(name), answer.isRemoval() ? task : answer.task(), e);
+            }
+            return;
+        }
+        TaskStateChange activated = TaskStateChange.of(taskArn).status(TaskStatus.ACTIVATING).pullStarted()
+                .container(ContainerStateChange.created(name, id)).build();
+        TaskAssignment latest = context.assignments().apply(taskArn);
+        if (latest == null || latest.isRemoval() || latest.task().desiredStatus() != DesiredStatus.RUNNING) {
+            // told to stop meanwhile: the container is recorded, and the next step stops the task
+            context.reports().report(activated);
+            return;
+        }
+        // the task as the control plane records it once that report is written: what the start is planned on
+        Task withContainer = TaskStateChanges.apply(task, activated, context.timer().instant()).orElse(task);
+        PendingReport written = PendingReport.start(context.reports(), activated,
+                "ecsd-report-" + Arns.lastSegment(taskArn));
+        TaskStateChange.Builder started;
+        try {
+            started = EngineUrgency.START.during(() -> startedChange(withContainer, definition, name));
+        } catch (RuntimeFailure e) {
+            written.await();
+            handleFailure(new AgentAction.StartContainer(name), withContainer, e);
+            return;
+        } finally {
+            written.settle();
+        }
+        written.await();
+        report(started);
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
@@ -380,6 +470,12 @@ final class TaskWorker {
     }
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
+        String id = createOnly(task, definition, name);
+        report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
+    }
+
+    /** Creates the container {@code name} of the task (or finds it created) and answers its engine id. */
+    private String createOnly(Task task, TaskDefinition definition, String name) {
         ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
                 networkRuntimeId, context.instanceId(), environment.of(name));
         for (ContainerSpec.Mount mount : spec.mounts()) {
@@ -391,10 +487,15 @@ final class TaskWorker {
         }
         String id = containers.createOrFind(task, name, spec);
         containerIdListener.accept(id);
-        report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
+        return id;
     }
 
     private void startContainer(Task task, TaskDefinition definition, String name) {
+        report(startedChange(task, definition, name));
+    }
+
+    /** Starts the container {@code name} of the task and answers its report: started, and RUNNING if it is the last. */
+    private TaskStateChange.Builder startedChange(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
         ContainerObservation publisher;
@@ -418,7 +519,7 @@ final class TaskWorker {
             // at the engine fewer between the start and RUNNING
             change.status(TaskStatus.RUNNING);
         }
-        report(change);
+        return change;
     }
 
     private void updateContainers(Task task, TaskDefinition definition, List<AgentAction.ContainerUpdate> updates) {

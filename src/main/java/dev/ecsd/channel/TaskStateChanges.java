@@ -72,7 +72,9 @@ public final class TaskStateChanges {
         switch (status) {
             // as in ECS: connected once the network is attached, before images are pulled
             case PENDING -> task.connectivityAt(current.connectivityAt() == null ? now : current.connectivityAt());
-            case ACTIVATING -> task.pullStoppedAt(now);
+            // connected too when PENDING was skipped (nothing to attach, every image here): at the same instant
+            case ACTIVATING -> task.pullStoppedAt(now)
+                    .connectivityAt(current.connectivityAt() == null ? now : current.connectivityAt());
             case RUNNING -> task.startedAt(now)
                     .connectivityAt(current.connectivityAt() == null ? now : current.connectivityAt());
             case DEACTIVATING, STOPPING -> task.stoppingAt(stoppingAt);

@@ -37,7 +37,7 @@ class TaskWorkerBackoffTest {
         SimulatedRuntime simulated = new SimulatedRuntime(clock).addImage("busybox");
         ContainerRuntime runtime = (ContainerRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ContainerRuntime.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("hasImage") && faulty.get()) {
+                    if (method.getName().equals("createContainer") && faulty.get()) {
                         faultyCalls.incrementAndGet();
                         throw new IllegalStateException("a bug in the agent");
                     }

@@ -50,6 +50,17 @@ class TaskStateChangesTest {
     }
 
     @Test
+    void aTaskWithNothingToAttachOrPullGoesStraightToActivatingConnectedAndPulledAtOnce() {
+        Task task = apply(task(TaskStatus.PROVISIONING), TaskStateChange.of(ARN).status(TaskStatus.ACTIVATING)
+                .pullStarted().container(ContainerStateChange.created("web", "engine-id")), T1);
+        assertThat(task.lastStatus()).isEqualTo(TaskStatus.ACTIVATING);
+        assertThat(task.connectivityAt()).isEqualTo(T1);
+        assertThat(task.pullStartedAt()).isEqualTo(T1);
+        assertThat(task.pullStoppedAt()).isEqualTo(T1);
+        assertThat(task.container("web").orElseThrow().runtimeId()).isEqualTo("engine-id");
+    }
+
+    @Test
     void aStopAskedByTheAgentSetsDesiredStatusOnceAndKeepsTheFirstReason() {
         Task task = task(TaskStatus.PENDING);
         task = apply(task, TaskStateChange.of(ARN).stop(TaskStopCode.TaskFailedToStart, "CannotPullContainerError: x")

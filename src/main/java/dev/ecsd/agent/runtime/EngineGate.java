@@ -7,6 +7,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Docker Engine calls with a deadline each and at most a few at a time, the most urgent first (see
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * seen to deadlock for good under 50 simultaneous removals.
  */
 final class EngineGate {
+    /** At debug, each call and how long it took, its wait for a permit included: where a task's start goes. */
+    private static final Logger LOG = LoggerFactory.getLogger(EngineGate.class);
     private final String engine;
     private final int permitCount;
     /** A routine call waits at most this long behind more urgent ones before it goes first. */
@@ -65,9 +69,15 @@ final class EngineGate {
                 permits.release();
             }
         });
+        long started = System.nanoTime();
         Thread.ofVirtual().name("docker " + operation).start(task);
         try {
-            return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            T result = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} ({}) took {} ms", operation, urgency,
+                        String.format("%.1f", (System.nanoTime() - started) / 1e6));
+            }
+            return result;
         } catch (TimeoutException e) {
             task.cancel(true);
             throw timeout(operation, timeout);
