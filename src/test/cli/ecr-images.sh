@@ -116,6 +116,16 @@ REASON=$(call ecs describe-tasks --cluster my-cluster --tasks "$TASK" --query 't
   || fail "the stopped reason is not ECS's pull error with the registry's answer: $REASON"
 passed "stoppedReason: $REASON"
 
+# --- IMMUTABLE tags refuse a re-push ---
+call ecr put-image-tag-mutability --repository-name web-app --image-tag-mutability IMMUTABLE >/dev/null
+build "$URI:v2" 4
+docker push "$URI:v2" >"$WORK/docker.out" 2>&1 && fail "a re-push of v2 into an IMMUTABLE repository was accepted"
+grep -q "tag invalid: The image tag 'v2' already exists in the 'web-app' repository and cannot be overwritten because the repository is immutable." "$WORK/docker.out" \
+  || fail "the refused re-push does not say why: $(cat "$WORK/docker.out")"
+passed "IMMUTABLE: docker push of an existing tag is refused with ECR's message"
+same "v2 still names the first image" "$V2" "$(call ecr describe-images --repository-name web-app \
+  --image-ids imageTag=v2 --query 'imageDetails[0].imageDigest' --output text)"
+
 call ecs update-service --cluster my-cluster --service web-service --desired-count 0 >/dev/null
 call ecs delete-service --cluster my-cluster --service web-service --force >/dev/null
 echo "all $CHECKS checks passed"

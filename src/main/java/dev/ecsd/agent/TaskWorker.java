@@ -376,12 +376,13 @@ final class TaskWorker {
      */
     private void provisionWithoutNetwork(Task task, TaskDefinition definition) throws InterruptedException {
         if (definition.containerDefinitions().size() == 1 && Lists.orEmpty(task.containers()).size() == 1
-                && task.containers().getFirst().runtimeId() == null && ImagePulls.createFirst(definition)
+                && task.containers().getFirst().runtimeId() == null && ImagePulls.createFirst(environment.secrets())
                 && logs.prepare(definition) == null) {
             startStraight(task, definition);
             return;
         }
-        if (!EngineUrgency.PULL.during(() -> ImagePulls.allPresent(context.runtime(), definition))) {
+        if (!EngineUrgency.PULL.during(() -> ImagePulls.allPresent(context.runtime(), definition,
+                environment.secrets()))) {
             pullNext();
             return;
         }
@@ -471,13 +472,27 @@ final class TaskWorker {
 
     private void createContainer(Task task, TaskDefinition definition, String name) {
         String id = createOnly(task, definition, name);
-        report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id)));
+        report(TaskStateChange.of(taskArn).container(ContainerStateChange.created(name, id, pulledDigest(name,
+                definition))));
+    }
+
+    /**
+     * The digest of the manifest the container's image was pulled at, when it was pulled from a location the control
+     * plane gave (ECR), as ECS reports a container's {@code imageDigest}; else null.
+     */
+    private String pulledDigest(String name, TaskDefinition definition) {
+        if (!environment.secrets().imageLocations().containsKey(name)) {
+            return null;
+        }
+        String image = ImagePulls.location(definition.container(name).orElseThrow(), environment.secrets());
+        return context.runtime().imageDigest(image).orElse(null);
     }
 
     /** Creates the container {@code name} of the task (or finds it created) and answers its engine id. */
     private String createOnly(Task task, TaskDefinition definition, String name) {
         ContainerSpec spec = ContainerSpecs.container(task, definition, definition.container(name).orElseThrow(),
-                networkRuntimeId, context.instanceId(), environment.of(name));
+                networkRuntimeId, context.instanceId(), environment.of(name))
+                .withImage(ImagePulls.location(definition.container(name).orElseThrow(), environment.secrets()));
         for (ContainerSpec.Mount mount : spec.mounts()) {
             if (mount.type() == ContainerSpec.Mount.Type.VOLUME) {
                 ContainerSpecs.volumes(task, definition, context.instanceId()).stream()

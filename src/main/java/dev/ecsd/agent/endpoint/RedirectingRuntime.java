@@ -109,6 +109,11 @@ public final class RedirectingRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Optional<String> imageDigest(String image) {
+        return runtime.imageDigest(image);
+    }
+
+    @Override
     public void pullImage(String image, RegistryAuth auth) {
         runtime.pullImage(image, auth);
     }

@@ -20,6 +20,14 @@ public interface ContainerRuntime extends AutoCloseable {
 
     boolean hasImage(String image);
 
+    /**
+     * The digest of the manifest {@code image} was pulled at, from the engine's record of the registry it came from;
+     * empty for an image the engine holds no registry digest of (built or loaded locally), or does not hold.
+     */
+    default Optional<String> imageDigest(String image) {
+        return Optional.empty();
+    }
+
     /** Pulls an image; a failure carries the engine's message. */
     default void pullImage(String image) {
         pullImage(image, null);

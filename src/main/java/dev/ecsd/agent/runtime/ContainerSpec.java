@@ -41,6 +41,14 @@ public record ContainerSpec(
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
 
+    /** This spec with the container made from {@code from} (where its image was pulled from) instead. */
+    public ContainerSpec withImage(String from) {
+        return from.equals(image) ? this : new ContainerSpec(name, from, entryPoint, command, environment,
+                workingDirectory, user, labels, network, ports, memoryLimitBytes, memoryReservationBytes, cpuShares,
+                nanoCpus, healthCheck, ulimits, readonlyRootFilesystem, mounts, initProcess, hostname, extraHosts,
+                privileged, stopTimeout);
+    }
+
     /** Names the environment's variables but shows none of their values: some are secrets. */
     @Override
     public String toString() {

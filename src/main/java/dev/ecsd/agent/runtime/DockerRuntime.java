@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import dev.ecsd.model.Lists;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -116,6 +117,20 @@ public final class DockerRuntime implements ContainerRuntime {
                 return true;
             } catch (NotFoundException e) {
                 return false;
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> imageDigest(String image) {
+        String repository = ImageReference.parse(image).repository();
+        return call("inspect image " + image, () -> {
+            try {
+                return Lists.orEmpty(client.inspectImageCmd(image).exec().getRepoDigests()).stream()
+                        .filter(digest -> digest.startsWith(repository + "@"))
+                        .map(digest -> digest.substring(repository.length() + 1)).findFirst();
+            } catch (NotFoundException e) {
+                return Optional.empty();
             }
         });
     }
