@@ -1,6 +1,8 @@
 package dev.ecsd.api.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsd.control.images.LifecyclePolicy;
+import dev.ecsd.control.images.LifecyclePolicyException;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.ModelJson;
@@ -76,6 +78,15 @@ final class EcrRequests {
             // answered below
         }
         throw invalidParameter(member, invalid);
+    }
+
+    /** A lifecycle policy's text, parsed and checked as ECR checks it: InvalidParameterException in its words. */
+    static LifecyclePolicy lifecyclePolicy(String text) {
+        try {
+            return LifecyclePolicy.parse(text);
+        } catch (LifecyclePolicyException e) {
+            throw ApiException.invalidParameter(e.getMessage());
+        }
     }
 
     static ApiException repositoryAlreadyExists(String name, String registryId) {
