@@ -76,7 +76,7 @@ final class LifecyclePreviews {
         String name = repository.repositoryName();
         Preview preview = previews.get(name);
         if (preview == null || !preview.repositoryCreatedAt().equals(repository.createdAt())) {
-            // Ours: ECR documents the error ("There is no dry run for this repository."), in these words.
+            // ECR's description of the error (its API reference and SDKs): its answers are not documented.
             throw new ApiException(ErrorType.LIFECYCLE_POLICY_PREVIEW_NOT_FOUND,
                     "There is no dry run for this repository.");
         }

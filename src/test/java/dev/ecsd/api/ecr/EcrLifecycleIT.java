@@ -81,12 +81,17 @@ class EcrLifecycleIT {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith(PREFIX + "Must specify tagPrefixList or tagPatternList when tagStatus=TAGGED.'");
         assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("web")
-                .lifecyclePolicyText("{\"rules\":[]}")))
+                .lifecyclePolicyText(padded("{\"rules\":[]}"))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith(PREFIX + "array is too short");
-        assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("web").lifecyclePolicyText("[1]")))
+        assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("web")
+                .lifecyclePolicyText(padded("[1]"))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith(PREFIX + "Could not map policyString into LifecyclePolicy.'");
+        assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("web").lifecyclePolicyText("[1]")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("'lifecyclePolicyText' failed to satisfy constraint: 'Member must have length "
+                        + "between 100 and 30720'");
         assertThatThrownBy(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("web")))
                 .isInstanceOf(LifecyclePolicyNotFoundException.class);
         assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("nope").lifecyclePolicyText(KEEP_TWO)))
@@ -157,7 +162,7 @@ class EcrLifecycleIT {
     @Test
     void aPreviewRefusesAnInvalidPolicyAMissingRepositoryAndIsGoneWithItsRepository() {
         assertThatThrownBy(() -> ecr.startLifecyclePolicyPreview(r -> r.repositoryName("web")
-                .lifecyclePolicyText("{\"rules\":[{\"rulePriority\":1}]}")))
+                .lifecyclePolicyText(padded("{\"rules\":[{\"rulePriority\":1}]}"))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith(PREFIX + "object has missing required properties ([\"action\", \"selection\"])");
         assertThatThrownBy(() -> ecr.startLifecyclePolicyPreview(r -> r.repositoryName("nope")
@@ -222,6 +227,11 @@ class EcrLifecycleIT {
     private ImageDetail detail(String digest) {
         return ecr.describeImages(r -> r.repositoryName("web").imageIds(i -> i.imageDigest(digest))).imageDetails()
                 .getFirst();
+    }
+
+    /** A JSON text made long enough for ECR's minimum length (100) with white space, so its content is checked. */
+    private static String padded(String json) {
+        return json + " ".repeat(100);
     }
 
     private static String untaggedRule(int priority) {
