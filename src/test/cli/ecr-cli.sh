@@ -2,7 +2,8 @@
 # Checks Amazon ECR through the AWS CLI v2 that Debian ships: create-repository (mutability, scanning, tags),
 # describe-repositories (by name, all of them, paging), get-authorization-token and get-login-password (the token
 # Docker logs in with), put-image-tag-mutability, put-image, describe-images, delete-repository with and without
-# --force, and ECR's errors.
+# --force, lifecycle policies (put/get-lifecycle-policy, start/get-lifecycle-policy-preview, and the policy applied),
+# and ECR's errors.
 # Usage: ECSD_ENDPOINT=http://127.0.0.1:4566 src/test/cli/ecr-cli.sh
 # Credentials and region come from the usual AWS_* environment variables; AWS_CLI overrides /usr/bin/aws. put-image
 # needs a server with a registry. It prints "login-password: <password>" for its caller to check the password.
@@ -80,6 +81,49 @@ service_error "put-image of a tag an IMMUTABLE repository has" ImageTagAlreadyEx
 same "describe-images answers its tag and size" "v1	2100" \
   "$(ecr describe-images --repository-name "$NAME" --query 'imageDetails[0].[imageTags[0], imageSizeInBytes]' \
     --output text)"
+
+# --- lifecycle policies: checked as ECR checks them, previewed, and applied ---
+LC="cli/lifecycle-$$"
+KEEP_TWO='{"rules":[{"rulePriority":1,"description":"keep the last 2 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":2},"action":{"type":"expire"}}]}'
+UNTAGGED='{"rulePriority":%d,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}'
+TWO_UNTAGGED="{\"rules\":[$(printf "$UNTAGGED" 1),$(printf "$UNTAGGED" 2)]}"
+ecr create-repository --repository-name "$LC" >/dev/null
+for n in 1 2 3; do
+  ecr put-image --repository-name "$LC" --image-tag "l$n" --image-manifest "${MANIFEST/2000/200$n}" >/dev/null
+done
+service_error "get-lifecycle-policy-preview before a preview" LifecyclePolicyPreviewNotFoundException \
+  "There is no dry run for this repository." ecr get-lifecycle-policy-preview --repository-name "$LC"
+service_error "start-lifecycle-policy-preview with no text and no policy" LifecyclePolicyNotFoundException \
+  "Lifecycle policy does not exist for the repository with name '$LC'" \
+  ecr start-lifecycle-policy-preview --repository-name "$LC"
+service_error "put-lifecycle-policy of two rules selecting untagged images" InvalidParameterException \
+  "Lifecycle policy validation failure: Only one rule can select Untagged images." \
+  ecr put-lifecycle-policy --repository-name "$LC" --lifecycle-policy-text "$TWO_UNTAGGED"
+same "start-lifecycle-policy-preview starts a dry run" "IN_PROGRESS" \
+  "$(ecr start-lifecycle-policy-preview --repository-name "$LC" --lifecycle-policy-text "$KEEP_TWO" \
+    --query status --output text)"
+same "get-lifecycle-policy-preview answers the oldest image as expiring by rule 1" "COMPLETE	1	l1	1	EXPIRE" \
+  "$(ecr get-lifecycle-policy-preview --repository-name "$LC" --query '[status, summary.expiringImageTotalCount,
+    previewResults[0].imageTags[0], previewResults[0].appliedRulePriority, previewResults[0].action.type]' \
+    --output text)"
+same "a preview expires nothing" "3" \
+  "$(ecr describe-images --repository-name "$LC" --query 'length(imageDetails)' --output text)"
+same "put-lifecycle-policy answers the text as given" "$KEEP_TWO" \
+  "$(ecr put-lifecycle-policy --repository-name "$LC" --lifecycle-policy-text "$KEEP_TWO" \
+    --query lifecyclePolicyText --output text)"
+same "get-lifecycle-policy answers it" "$KEEP_TWO" \
+  "$(ecr get-lifecycle-policy --repository-name "$LC" --query lifecyclePolicyText --output text)"
+deadline=$((SECONDS + 60))
+until [ "$(ecr describe-images --repository-name "$LC" --query 'sort(imageDetails[].imageTags[0])' \
+  --output text)" == "l2	l3" ]; do
+  [ "$SECONDS" -lt "$deadline" ] || fail "the lifecycle policy did not leave l2 and l3 within 60s"
+  sleep 1
+done
+passed "the policy applied leaves the two newest images"
+[ "$(ecr get-lifecycle-policy --repository-name "$LC" --query lastEvaluatedAt --output text)" != "None" ] \
+  || fail "get-lifecycle-policy has no lastEvaluatedAt once the policy was applied"
+passed "get-lifecycle-policy answers when the policy was applied"
+ecr delete-repository --repository-name "$LC" --force >/dev/null
 
 service_error "delete-repository of a repository with images" RepositoryNotEmptyException \
   "cannot be deleted because it still contains images" ecr delete-repository --repository-name "$NAME"

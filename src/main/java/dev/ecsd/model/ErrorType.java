@@ -97,6 +97,7 @@ public enum ErrorType {
     REPOSITORY_NOT_EMPTY("RepositoryNotEmptyException"),
     REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException"),
     LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException"),
+    LIFECYCLE_POLICY_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException"),
     IMAGE_NOT_FOUND("ImageNotFoundException"),
     IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException"),
     IMAGE_TAG_ALREADY_EXISTS("ImageTagAlreadyExistsException"),

@@ -33,7 +33,9 @@ import dev.ecsd.control.autoscaling.AutoScalingController;
 import dev.ecsd.control.autoscaling.ServiceScaling;
 import dev.ecsd.control.images.EcrPulls;
 import dev.ecsd.control.images.EcrTokens;
+import dev.ecsd.control.images.ImageExpiry;
 import dev.ecsd.control.images.ImageGate;
+import dev.ecsd.control.images.LifecyclePolicyController;
 import dev.ecsd.control.metrics.EcsMetricsPublisher;
 import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
@@ -89,6 +91,7 @@ public final class RegionStack implements AutoCloseable {
     private final AwsDispatcher dispatcher;
     private final SpotInterruptionRoute spotInterruptions;
     private final ImageGate imageGate;
+    private final ImageExpiry imageExpiry;
     private LoadBalancing loadBalancing;
 
     /**
@@ -130,6 +133,7 @@ public final class RegionStack implements AutoCloseable {
                 StsApi.service(shared.sessions(), config.accountId(), timer),
                 EcrApi.service(store, region, config.accountId(), shared.images(), shared.ecrTokens(), timer));
         this.imageGate = new ImageGate(store, region, config.accountId(), shared.ecrTokens(), timer);
+        this.imageExpiry = new ImageExpiry(store, shared.images(), region);
         // Usage is kept for a few periods: enough for the period being published and the one in progress.
         this.usage = new TaskUsageBoard(timer, config.metricPeriod().publishEvery().multipliedBy(3));
         // the host is set up to redirect containers to the endpoint only where there are containers
@@ -189,7 +193,7 @@ public final class RegionStack implements AutoCloseable {
     /**
      * Every controller of the region runs on one runtime: the service scheduler, the stopped-task reaper, the log
      * retention sweep, the metric rollup sweep, the secret deletion sweep, the service history sweep, alarms,
-     * autoscaling and the metric publisher.
+     * autoscaling, the metric publisher and ECR's lifecycle policies.
      */
     private void startControllers() {
         new ServiceController(store, arns, launch, controllers, () -> UUID.randomUUID().toString());
@@ -207,6 +211,7 @@ public final class RegionStack implements AutoCloseable {
         new AutoScalingController(store, autoScaling(arns, store, config.quotas()), controllers);
         new EcsMetricsPublisher(store, usage, metricStore, config.metricPeriod(), loadBalancing.requestCounts(), timer,
                 controllers);
+        new LifecyclePolicyController(store, imageExpiry, controllers);
     }
 
     /** How Application Auto Scaling sets a service's desired count: through the commands UpdateService uses. */

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRegistryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
+import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewRequest;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.GetRepositoryPolicyRequest;
 import software.amazon.awssdk.services.ecr.model.ListImagesRequest;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.ecr.model.PutImageRequest;
 import software.amazon.awssdk.services.ecr.model.PutImageTagMutabilityRequest;
 import software.amazon.awssdk.services.ecr.model.PutLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.SetRepositoryPolicyRequest;
+import software.amazon.awssdk.services.ecr.model.StartLifecyclePolicyPreviewRequest;
 import software.amazon.awssdk.services.ecr.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecr.model.UntagResourceRequest;
 
@@ -46,6 +48,7 @@ public final class EcrApi {
         ImageQueries queries = new ImageQueries(scope);
         ImageWrites writes = new ImageWrites(scope);
         PolicyOperations policies = new PolicyOperations(scope);
+        LifecyclePreviews previews = new LifecyclePreviews(scope);
         EcrTags tags = new EcrTags(scope);
         RegistryOperations registry = new RegistryOperations(scope, tokens, clock);
         return ServiceProtocols.builder(SIGNING_NAME, EcrClient.class)
@@ -80,6 +83,10 @@ public final class EcrApi {
                         policies::getLifecyclePolicy, "repositoryName"))
                 .add(JsonOperation.of("DeleteLifecyclePolicy", DeleteLifecyclePolicyRequest::builder,
                         policies::deleteLifecyclePolicy, "repositoryName"))
+                .add(JsonOperation.of("StartLifecyclePolicyPreview", StartLifecyclePolicyPreviewRequest::builder,
+                        previews::start, "repositoryName"))
+                .add(JsonOperation.of("GetLifecyclePolicyPreview", GetLifecyclePolicyPreviewRequest::builder,
+                        previews::get, "repositoryName"))
                 .add(JsonOperation.of("TagResource", TagResourceRequest::builder, tags::tagResource, "resourceArn",
                         "tags"))
                 .add(JsonOperation.of("UntagResource", UntagResourceRequest::builder, tags::untagResource,

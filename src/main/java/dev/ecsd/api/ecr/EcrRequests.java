@@ -1,6 +1,8 @@
 package dev.ecsd.api.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsd.control.images.LifecyclePolicy;
+import dev.ecsd.control.images.LifecyclePolicyException;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.ModelJson;
@@ -17,6 +19,8 @@ final class EcrRequests {
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
     static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}");
+    static final int MIN_LIFECYCLE_POLICY = 100;
+    static final int MAX_LIFECYCLE_POLICY = 30720;
 
     private EcrRequests() {
     }
@@ -76,6 +80,22 @@ final class EcrRequests {
             // answered below
         }
         throw invalidParameter(member, invalid);
+    }
+
+    /**
+     * A lifecycle policy's text, parsed and checked as ECR checks it: InvalidParameterException in its words. ECR
+     * documents its length (100 to 30720 characters), not the message for a text outside it: that one is ours.
+     */
+    static LifecyclePolicy lifecyclePolicy(String text) {
+        if (text != null && (text.length() < MIN_LIFECYCLE_POLICY || text.length() > MAX_LIFECYCLE_POLICY)) {
+            throw invalidParameter("lifecyclePolicyText", "Member must have length between " + MIN_LIFECYCLE_POLICY
+                    + " and " + MAX_LIFECYCLE_POLICY);
+        }
+        try {
+            return LifecyclePolicy.parse(text);
+        } catch (LifecyclePolicyException e) {
+            throw ApiException.invalidParameter(e.getMessage());
+        }
     }
 
     static ApiException repositoryAlreadyExists(String name, String registryId) {

@@ -144,7 +144,7 @@ final class ImageQueries {
         }
     }
 
-    private static String tagStatus(String requested) {
+    static String tagStatus(String requested) {
         if (requested == null) {
             return ANY;
         }

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecr.model.SetRepositoryPolicyResponse;
 
 /**
  * A repository's policies, kept as the text they were set with: the repository policy (stored, not enforced: ecsd
- * has one account and no IAM) and the lifecycle policy (Put/Get/DeleteLifecyclePolicy).
+ * has one account and no IAM) and the lifecycle policy (Put/Get/DeleteLifecyclePolicy), which the server applies
+ * ({@code control/images/LifecyclePolicyController}).
  */
 final class PolicyOperations {
     private final EcrScope scope;
@@ -60,11 +61,13 @@ final class PolicyOperations {
                 .repositoryName(before.repositoryName()).policyText(before.repositoryPolicy()).build();
     }
 
-    /** Keeps the lifecycle policy's text; whether its rules hold together is checked where they are applied. */
+    /**
+     * Keeps the lifecycle policy's text as given once its rules are checked as ECR checks them. Its lastEvaluatedAt
+     * is cleared: the server applies the new policy soon (ECR within 24 hours) and records when it did.
+     */
     PutLifecyclePolicyResponse putLifecyclePolicy(PutLifecyclePolicyRequest request) {
         String registryId = scope.registryId(request.registryId());
-        EcrRequests.jsonPolicy("lifecyclePolicyText", request.lifecyclePolicyText(),
-                "Lifecycle policy validation failure: the policy is not a JSON object");
+        EcrRequests.lifecyclePolicy(request.lifecyclePolicyText());
         scope.store().write(tx -> tx.put(Kind.ECR_REPOSITORY,
                 scope.repository(tx.state(), registryId, request.repositoryName())
                         .withLifecyclePolicy(request.lifecyclePolicyText(), null)));

@@ -26,7 +26,7 @@ class EcrCliIT {
 
         String output = CliScripts.run(SCRIPT, server.endpoint(), Duration.ofMinutes(3));
 
-        assertThat(output).contains("OK: 20 checks of Amazon ECR through the aws CLI");
+        assertThat(output).contains("OK: 30 checks of Amazon ECR through the aws CLI");
         Matcher password = PASSWORD.matcher(output);
         assertThat(password.find()).isTrue();
         assertThat(server.server().registryGate().login("AWS", password.group(1)))
@@ -41,7 +41,7 @@ class EcrCliIT {
 
         String output = CliScripts.runIn(region, SCRIPT, server.endpoint(), Duration.ofMinutes(3));
 
-        assertThat(output).contains("OK: 20 checks of Amazon ECR through the aws CLI");
+        assertThat(output).contains("OK: 30 checks of Amazon ECR through the aws CLI");
         Matcher password = PASSWORD.matcher(output);
         assertThat(password.find()).isTrue();
         assertThat(server.server().registryGate().login("AWS", password.group(1)))

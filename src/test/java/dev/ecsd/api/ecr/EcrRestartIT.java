@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.ecr.model.Tag;
 /** Repositories, their policies, images and tokens outlive the server: after SIGKILL, and after a restart. */
 class EcrRestartIT {
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
-    private static final String LIFECYCLE = "{\"rules\":[]}";
+    private static final String LIFECYCLE = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":"
+            + "\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},"
+            + "\"action\":{\"type\":\"expire\"}}]}";
 
     @Test
     void repositoriesAndTheirPoliciesComeBackAfterKill9() {
