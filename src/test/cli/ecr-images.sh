@@ -39,10 +39,14 @@ container_definitions() {
     "command": ["sh", "-c", "trap \\"exit 0\\" TERM; httpd -f -p 8080 -h / & wait"]}]' "$1"
 }
 
+# register IMAGE: registers a revision of web-app running IMAGE and sets REVISION. Fargate pulls ECR images with
+# the task execution role, so ECS refuses a definition of one without it.
 register() {
-  call ecs register-task-definition --family web-app --network-mode awsvpc --requires-compatibilities FARGATE \
-    --cpu 256 --memory 512 --container-definitions "$(container_definitions "$1")" \
-    --query taskDefinition.revision --output text
+  REVISION=$(call ecs register-task-definition --family web-app --network-mode awsvpc \
+    --requires-compatibilities FARGATE --cpu 256 --memory 512 \
+    --execution-role-arn "arn:aws:iam::$ACCOUNT:role/ecsTaskExecutionRole" \
+    --container-definitions "$(container_definitions "$1")" --query taskDefinition.revision --output text) \
+    || exit 1
 }
 
 # --- a repository, a login, a push ---
@@ -72,7 +76,7 @@ forget
 
 # --- a service of the ECR image, named by ECR's host ---
 call ecs create-cluster --cluster-name my-cluster >/dev/null
-REVISION=$(register "$ACCOUNT.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com/web-app:v2")
+register "$ACCOUNT.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com/web-app:v2"
 call ecs create-service --cluster my-cluster --service-name web-service --task-definition "web-app:$REVISION" \
   --desired-count 1 --launch-type FARGATE \
   --network-configuration "awsvpcConfiguration={subnets=[subnet-12345678],assignPublicIp=DISABLED}" >/dev/null
@@ -94,7 +98,7 @@ docker_ok "docker push $URI:v3" push "$URI:v3"
 V3=$(docker inspect --format '{{index .RepoDigests 0}}' "$URI:v3")
 V3=${V3#*@}
 [ "$V3" != "$V2" ] || fail "v3 has v2's digest"
-REVISION=$(register "$URI:v3")
+register "$URI:v3"
 call ecs update-service --cluster my-cluster --service web-service --task-definition "web-app:$REVISION" \
   --force-new-deployment >/dev/null
 expect "one deployment left" "1" 'length(services[0].deployments)'
@@ -105,7 +109,7 @@ wait_until "the forced deployment to v3 completed" describe-services --cluster m
 same "the running task reports v3's digest" "$V3" "$(task_digest)"
 
 # --- a tag that does not exist ---
-REVISION=$(register "$ACCOUNT.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com/web-app:missing")
+register "$ACCOUNT.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com/web-app:missing"
 TASK=$(call ecs run-task --cluster my-cluster --task-definition "web-app:$REVISION" --launch-type FARGATE \
   --network-configuration "awsvpcConfiguration={subnets=[subnet-12345678]}" --query 'tasks[0].taskArn' --output text)
 expect "the task stopped" "STOPPED" 'tasks[0].lastStatus'
@@ -115,6 +119,25 @@ REASON=$(call ecs describe-tasks --cluster my-cluster --tasks "$TASK" --query 't
 [[ "$REASON" == CannotPullContainerError:* && "$REASON" == *"not found"* ]] \
   || fail "the stopped reason is not ECS's pull error with the registry's answer: $REASON"
 passed "stoppedReason: $REASON"
+
+# --- a service of a missing tag: its tasks fail to start, its events say why, its circuit breaker trips ---
+call ecs create-service --cluster my-cluster --service-name broken-service --task-definition "web-app:$REVISION" \
+  --desired-count 1 --launch-type FARGATE \
+  --network-configuration "awsvpcConfiguration={subnets=[subnet-12345678],assignPublicIp=DISABLED}" \
+  --deployment-configuration '{"deploymentCircuitBreaker":{"enable":true,"rollback":false}}' >/dev/null
+expect "the circuit breaker failed the deployment" "FAILED" 'services[0].deployments[0].rolloutState'
+wait_until "a service of a missing tag" describe-services --cluster my-cluster --services broken-service
+EVENTS=$(call ecs describe-services --cluster my-cluster --services broken-service --query 'services[0].events[].message' \
+  --output text)
+[[ "$EVENTS" == *"deployment failed: tasks failed to start."* ]] \
+  || fail "the service's events do not say the deployment failed: $EVENTS"
+passed "the service's events: deployment failed: tasks failed to start."
+STOPPED=$(call ecs list-tasks --cluster my-cluster --service-name broken-service --desired-status STOPPED \
+  --query 'taskArns[0]' --output text)
+REASON=$(call ecs describe-tasks --cluster my-cluster --tasks "$STOPPED" --query 'tasks[0].stoppedReason' --output text)
+[[ "$REASON" == CannotPullContainerError:*"not found"* ]] || fail "a stopped task of the service says: $REASON"
+passed "its stopped tasks say CannotPullContainerError"
+call ecs delete-service --cluster my-cluster --service broken-service --force >/dev/null
 
 # --- IMMUTABLE tags refuse a re-push ---
 call ecr put-image-tag-mutability --repository-name web-app --image-tag-mutability IMMUTABLE >/dev/null
