@@ -70,6 +70,21 @@ public final class Snapshot {
         return records.values().stream().map(kind.type()::cast);
     }
 
+    /**
+     * The table of a kind as an identity token: the same object for as long as no record of the kind is written, a
+     * new one after (null while the kind has no table). For callers that want to know whether anything of a kind
+     * changed since an earlier snapshot without holding that snapshot.
+     */
+    public Object tableToken(Kind<?> kind) {
+        return tables.get(kind);
+    }
+
+    /** The records under one index key as an identity token, as {@link #tableToken}: null when there are none. */
+    public Object indexToken(Kind<?> kind, String indexKey) {
+        PMap<String, PSortedMap<String, Object>> index = indexes.get(kind);
+        return index == null ? null : index.get(indexKey);
+    }
+
     public int count(Kind<?> kind) {
         return table(kind).size();
     }
