@@ -39,7 +39,9 @@ import java.util.function.Supplier;
  * a service or one of its tasks queues the service. A reconcile plans on a snapshot, outside the store's writer
  * lock, with {@link ServicePlanner}, then commits the plan's actions in one write that first checks the service
  * and its tasks are still what the plan saw (planning again if not). A grace period or throttle ending is a
- * requeue at that instant on the timer; a resync now and then only queues every service.
+ * requeue at that instant on the timer; a resync now and then only queues services, every one on a full pass and
+ * between those only the ones whose inputs changed since their last reconcile found nothing to do
+ * ({@link QuietServices}).
  */
 public final class ServiceController {
     public static final String NAME = "services";
@@ -56,6 +58,9 @@ public final class ServiceController {
     private final TaskLaunch launch;
     private final Supplier<String> ids;
     private final Controller controller;
+    private final QuietServices quiet = new QuietServices();
+    /** Resyncs so far; read and written on the timer's thread only. */
+    private long resyncs;
 
     public ServiceController(StateStore store, Arns arns, TaskLaunch launch, ControllerRuntime runtime,
             Supplier<String> ids) {
@@ -67,8 +72,15 @@ public final class ServiceController {
         this.controller = runtime.register(NAME, this::reconcile, this::servicesToResync, RESYNC, WORKERS);
     }
 
+    /**
+     * Every active service on a full pass (the first, then one in {@link QuietServices#FULL_PASS_EVERY}); between
+     * them, only those whose inputs changed since their last reconcile found nothing to do. Runs on the timer only.
+     */
     private List<String> servicesToResync() {
-        return store.snapshot().all(Kind.SERVICE).filter(s -> s.status() != ServiceStatus.INACTIVE)
+        Snapshot state = store.snapshot();
+        boolean full = resyncs++ % QuietServices.FULL_PASS_EVERY == 0;
+        return state.all(Kind.SERVICE).filter(s -> s.status() != ServiceStatus.INACTIVE)
+                .filter(s -> full || !quiet.unchanged(state, s))
                 .map(Service::serviceArn).toList();
     }
 
@@ -109,10 +121,15 @@ public final class ServiceController {
 
     /** One reconciliation of one service: plan on a snapshot, commit if nothing the plan read has changed. */
     private Outcome reconcile(String serviceArn) {
+        quiet.forget(serviceArn);
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= OPTIMISTIC_ATTEMPTS;
-            Planned planned = last ? null : plan(store.snapshot(), serviceArn, store.now());
+            Snapshot state = store.snapshot();
+            Planned planned = last ? null : plan(state, serviceArn, store.now());
             if (!last && (planned == null || planned.plan().changesNothing(planned.service()))) {
+                if (planned != null) {
+                    quiet.foundNothingToDo(state, planned.service());
+                }
                 return outcome(planned);
             }
             Planned committed = store.write(tx -> {

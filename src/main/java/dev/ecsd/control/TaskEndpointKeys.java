@@ -29,13 +29,18 @@ public final class TaskEndpointKeys {
     /** As long as ECS's task role credentials last. */
     public static final Duration CREDENTIALS_LIFETIME = Duration.ofHours(6);
 
-    private final byte[] credentialsIdKey;
-    private final byte[] metadataIdKey;
+    /**
+     * HMACs initialized with each key, only ever cloned: ids are computed on every report of a task's state (twice:
+     * the answer and the push), and looking the algorithm up and initializing it each time was a good part of the
+     * control plane's allocation while 100,000 tasks started.
+     */
+    private final Mac credentialsIdMac;
+    private final Mac metadataIdMac;
     private final SessionIssuer issuer;
 
     public TaskEndpointKeys(ValueCipher cipher) {
-        this.credentialsIdKey = cipher.derivedKey("credentials-id");
-        this.metadataIdKey = cipher.derivedKey("metadata-id");
+        this.credentialsIdMac = hmac(cipher.derivedKey("credentials-id"));
+        this.metadataIdMac = hmac(cipher.derivedKey("metadata-id"));
         this.issuer = new SessionIssuer(cipher);
     }
 
@@ -55,9 +60,9 @@ public final class TaskEndpointKeys {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (ContainerDefinition container : definition.containerDefinitions()) {
-            metadata.put(container.name(), id(metadataIdKey, task.taskArn() + "\n" + container.name()));
+            metadata.put(container.name(), id(metadataIdMac, task.taskArn() + "\n" + container.name()));
         }
-        String credentials = taskRoleArn(task, definition) == null ? null : id(credentialsIdKey, task.taskArn());
+        String credentials = taskRoleArn(task, definition) == null ? null : id(credentialsIdMac, task.taskArn());
         return new TaskEndpointIds(credentials, metadata);
     }
 
@@ -71,15 +76,26 @@ public final class TaskEndpointKeys {
                 now.plus(CREDENTIALS_LIFETIME))));
     }
 
-    /** 128 bits of an HMAC, written as a UUID is (as the ECS agent's credentials ids are). */
-    private static String id(byte[] key, String subject) {
-        byte[] digest;
+    private static Mac hmac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            digest = mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
+            // checked here, once: the JDK's own (SunJCE) HMACs are cloneable
+            mac.clone();
+            return mac;
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /** 128 bits of an HMAC, written as a UUID is (as the ECS agent's credentials ids are). */
+    private static String id(Mac initialized, String subject) {
+        byte[] digest;
+        try {
+            Mac mac = (Mac) initialized.clone();
+            digest = mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JDK's HMAC-SHA256 cannot be cloned", e);
         }
         String hex = HexFormat.of().formatHex(digest, 0, 16);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"

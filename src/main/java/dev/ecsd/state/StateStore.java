@@ -127,8 +127,9 @@ public final class StateStore implements AutoCloseable {
             if (transaction.isEmpty() && writerView == current) {
                 return result;
             }
+            // the transaction's working view is its writes applied to writerView already: not applied twice
             Snapshot after = transaction.isEmpty() ? writerView
-                    : writerView.with(writerView.version() + 1, transaction.writes());
+                    : transaction.state().atVersion(writerView.version() + 1);
             Pending pending = new Pending(rows(transaction), transaction.changes(), after);
             writerView = after;
             queue.add(pending);

@@ -26,6 +26,11 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
     /** A G1 pause line of {@code -Xlog:gc}: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->120M(1024M) 5.1ms". */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    /**
+     * The JVM options ./ecsd gives every server (its G1 pause goal), so that a benchmark measures the server users
+     * run; options a benchmark adds come after and override them. Keep in step with ./ecsd.
+     */
+    static final List<String> ECSD_DEFAULT_JVM = List.of("-XX:MaxGCPauseMillis=15");
     private static final Pattern HEAP_USED = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K");
 
     private final Path directory;
@@ -51,6 +56,7 @@ final class BenchServer implements AutoCloseable {
         int port = FreePorts.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ECSD_DEFAULT_JVM);
         command.addAll(jvmOptions);
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + directory.resolve("gc.log"),
                 "-cp", System.getProperty("java.class.path"), "dev.ecsd.cli.Main", "server",

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The control plane at scale, on one thread and virtual time: 1,000 services of 10 tasks each are created, the
  * service scheduler (on a manual controller runtime) launches their tasks, an agent that starts every task at once
- * reports through the real agent channel, and every service must reach its steady state. Then a resync, which now
- * only queues keys, must not make the scheduler take the store's writer lock for services that need nothing.
+ * reports through the real agent channel, and every service must reach its steady state. Then a resync passes over
+ * services none of whose inputs changed, and a full pass, which queues them all, must not make the scheduler take the
+ * store's writer lock for services that need nothing.
  */
 class ServiceScaleTest {
     private static final int SERVICES = 1_000;
@@ -91,11 +92,26 @@ class ServiceScaleTest {
         StateStore.WriterStats before = store.writerStats();
         long version = state.version();
         timer.advance(ServiceController.RESYNC);
+        assertThat(controllers.runUntilIdle(100_000))
+                .as("a resync between full passes passes over services none of whose inputs changed").isZero();
+        for (int pass = 2; pass < QuietServices.FULL_PASS_EVERY; pass++) {
+            timer.advance(ServiceController.RESYNC);
+            controllers.runUntilIdle(100_000);
+        }
+        timer.advance(ServiceController.RESYNC);
         int reconciled = controllers.runUntilIdle(100_000);
-        assertThat(reconciled).as("the resync queued every service").isGreaterThanOrEqualTo(SERVICES);
+        assertThat(reconciled).as("the full pass queued every service").isGreaterThanOrEqualTo(SERVICES);
         assertThat(store.writerStats().transactions()).as("no service needed anything, so none took the writer lock")
                 .isEqualTo(before.transactions());
         assertThat(store.snapshot().version()).isEqualTo(version);
+
+        // a write to another kind than tasks and services (here a new revision of the task definition) may change
+        // what any service plans: the next resync, not a full pass, queues every service again
+        store.write(tx -> tx.put(Kind.TASK_DEFINITION, ServiceFixtures.definition(ARNS.taskDefinition("web", 2),
+                null)));
+        timer.advance(ServiceController.RESYNC);
+        assertThat(controllers.runUntilIdle(100_000)).as("every service, its inputs changed")
+                .isGreaterThanOrEqualTo(SERVICES);
     }
 
     /** What an agent does for a task at once: its network, its container started, RUNNING, through the channel. */

@@ -45,4 +45,24 @@ class SnapshotIndexTest {
                 .containsExactly(32001);
         assertThat(after.indexed(Kind.TARGET, GROUP)).extracting(Target::port).containsExactly(32001, 32003);
     }
+
+    @Test
+    void aRecordRewrittenUnderTheSameIndexKeysIsReadFromTheIndexAsItIsNow() {
+        StateStore store = StateStore.open(new MemoryBackend(), CLOCK);
+        store.write(tx -> tx.put(Kind.TARGET, target(32001, "task-a")));
+        Snapshot before = store.snapshot();
+
+        store.write(tx -> tx.put(Kind.TARGET, target(32001, "task-a").withHealth(TargetHealthState.HEALTHY, null, null)));
+
+        Snapshot after = store.snapshot();
+        assertThat(after.indexed(Kind.TARGET, GROUP)).extracting(Target::state)
+                .containsExactly(TargetHealthState.HEALTHY);
+        assertThat(after.indexed(Kind.TARGET, Kind.taskTargetsKey("task-a"))).extracting(Target::state)
+                .containsExactly(TargetHealthState.HEALTHY);
+        assertThat(after.indexed(Kind.TARGET, GROUP).toList())
+                .containsExactlyElementsOf(after.find(Kind.TARGET, target(32001, "task-a").key()).stream().toList());
+        // a snapshot taken before still reads the record as it was
+        assertThat(before.indexed(Kind.TARGET, GROUP)).extracting(Target::state)
+                .containsExactly(TargetHealthState.INITIAL);
+    }
 }
