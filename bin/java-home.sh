@@ -21,6 +21,7 @@ ecsd_find_java() {
     major=$(ecsd_java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
+      ECSD_JAVA_MAJOR="$major"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
     fi
@@ -29,6 +30,16 @@ ecsd_find_java() {
   echo "  looked at: \$JAVA_HOME (${JAVA_HOME:-unset}), /usr/lib/jvm/*, and java on PATH" >&2
   echo "  install one (for example: apt-get install -y openjdk-21-jdk-headless) or set JAVA_HOME to it" >&2
   return 1
+}
+
+# ecsd_low_pause_gc: prints the options of generational ZGC for the JDK ecsd_find_java found (a JDK 21 or 22 must be
+# asked for the generational mode; from 23 it is the only one and the flag is obsolete).
+ecsd_low_pause_gc() {
+  if [ "${ECSD_JAVA_MAJOR:-0}" -lt 23 ]; then
+    echo "-XX:+UseZGC -XX:+ZGenerational"
+  else
+    echo "-XX:+UseZGC"
+  fi
 }
 
 ecsd_require_maven() {

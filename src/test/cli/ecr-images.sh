@@ -15,7 +15,16 @@ IMAGE=${ECSD_TEST_IMAGE:-ecsd-test/busybox:1}
 WAIT_SECONDS=${ECSD_WAIT_SECONDS:-180}
 export DOCKER_CONFIG="$WORK/docker"
 PUSHED=()
-trap 'for tag in "${PUSHED[@]}"; do docker rmi -f "$tag" >/dev/null 2>&1; done; rm -rf "$WORK"' EXIT
+# cleanup: the images built and pushed, and every image the engine holds from this registry (the tasks' pulls)
+cleanup() {
+  for tag in "${PUSHED[@]}"; do docker rmi -f "$tag" >/dev/null 2>&1; done
+  if [ -n "${URI:-}" ]; then
+    docker images --format '{{.Repository}} {{.ID}}' | awk -v registry="${URI%%/*}/" 'index($1, registry) == 1 {print $2}' \
+      | sort -u | xargs -r docker rmi -f >/dev/null 2>&1
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 require_cli_v2
 

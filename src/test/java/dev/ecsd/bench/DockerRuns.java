@@ -2,6 +2,7 @@ package dev.ecsd.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -54,14 +55,19 @@ final class DockerRuns {
     }
 
     /** One {@code docker run -d}, timed until the engine reports it running; polled at {@code interval}. */
-    static double startOne(String image, String run, Duration interval) {
+    static OneStart startOne(String image, String run, Duration interval) {
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--label", Workload.LABEL + "=" + run,
                 "-p", "127.0.0.1::" + Workload.PORT, "-e", "REV=1", image));
         command.addAll(Workload.COMMAND);
+        Instant launched = Instant.now();
         long start = System.nanoTime();
-        Commands.run(CLI_TIMEOUT, command).orFail(command);
-        return StartTimes.await("docker run", start, Double.NaN, 1,
+        String id = Commands.run(CLI_TIMEOUT, command).orFail(command).strip();
+        double seconds = StartTimes.await("docker run", start, Double.NaN, 1,
                 () -> EngineApi.runningContainers(Workload.LABEL + "=" + run), interval, TIMEOUT).allSeconds();
+        // the engine's State.StartedAt: when it started the container's process, as the engine recorded it
+        Instant startedAt = Instant.parse(Commands.check(CLI_TIMEOUT, "docker", "inspect", "--format",
+                "{{.State.StartedAt}}", id).strip());
+        return new OneStart(seconds, Duration.between(launched, startedAt).toNanos() / 1e9);
     }
 
     /** Removes every container carrying {@code label} ({@code key} or {@code key=value}) and waits until none is left. */

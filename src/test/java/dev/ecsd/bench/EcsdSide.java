@@ -82,7 +82,8 @@ final class EcsdSide {
     }
 
     /** RunTask of one task, timed until DescribeTasks reports it RUNNING; then it is stopped and its containers gone. */
-    double runOne(String taskDefinition, Duration interval) {
+    OneStart runOne(String taskDefinition, Duration interval) {
+        Instant requested = Instant.now();
         long start = System.nanoTime();
         String task = ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition(taskDefinition).launchType("FARGATE")
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))))
@@ -90,9 +91,11 @@ final class EcsdSide {
         double seconds = StartTimes.await("ecsd task", start, Double.NaN, 1,
                 () -> "RUNNING".equals(ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task)).tasks().getFirst()
                         .lastStatus()) ? 1 : 0, interval, TIMEOUT).allSeconds();
+        // ECS's startedAt: when the task moved to RUNNING, as the control plane recorded it
+        Instant startedAt = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task)).tasks().getFirst().startedAt();
         ecs.stopTask(r -> r.cluster(CLUSTER).task(task));
         awaitNoContainers();
-        return seconds;
+        return new OneStart(seconds, Duration.between(requested, startedAt).toNanos() / 1e9);
     }
 
     /** How many app containers (not the pause containers) of this server's tasks run now, old and new alike. */
