@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  *
  * <p>Run with {@code ./run-benchmark scale [services [tasksPerService]]} (default 1,000 × 100). The anchors are the
  * goal of issue 12 (p99 under 20 ms, heap under 1 GiB) and the figures before it: 1,000 tasks RUNNING in 7 s,
- * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording);
+ * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording, or
+ * {@code -XX:+UseG1GC} in place of ./ecsd's ZGC);
  * {@code ECSD_BENCH_HISTOGRAM=N} prints the first N lines of its class histogram at the end.
  */
 public final class ScaleBenchmark {
