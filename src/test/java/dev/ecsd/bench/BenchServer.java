@@ -57,8 +57,7 @@ final class BenchServer implements AutoCloseable {
         int port = FreePorts.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ECSD_DEFAULT_JVM);
-        command.addAll(jvmOptions);
+        command.addAll(jvmOptions(jvmOptions));
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", GC_LOG_TAGS + directory.resolve("gc.log"),
                 "-cp", System.getProperty("java.class.path"), "dev.ecsd.cli.Main", "server",
                 "--port", Integer.toString(port), "--data-dir", directory.resolve("data").toString(),
@@ -70,6 +69,19 @@ final class BenchServer implements AutoCloseable {
         BenchServer server = new BenchServer(directory, port, builder.start());
         server.awaitHealthy();
         return server;
+    }
+
+    /**
+     * ./ecsd's options, then {@code benchmark}'s; without ./ecsd's when {@code benchmark} selects another collector
+     * (-XX:+UseG1GC), since a JVM given two refuses to start ("Multiple garbage collectors selected") rather than
+     * let the later win, and ./ecsd's other options tune ZGC only.
+     */
+    static List<String> jvmOptions(List<String> benchmark) {
+        boolean otherCollector = benchmark.stream()
+                .anyMatch(option -> option.matches("-XX:\\+Use\\w*GC") && !option.equals("-XX:+UseZGC"));
+        List<String> options = new ArrayList<>(otherCollector ? List.of() : ECSD_DEFAULT_JVM);
+        options.addAll(benchmark);
+        return options;
     }
 
     URI endpoint() {

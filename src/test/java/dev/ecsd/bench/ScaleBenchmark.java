@@ -78,8 +78,8 @@ public final class ScaleBenchmark {
                 "--quota", "services-per-cluster=" + Math.max(5000, serviceCount),
                 "--quota", "tasks-per-service=" + Math.max(5000, perService)));
         System.out.printf("scale: %d services x %d FARGATE tasks = %d tasks, one cluster, simulated runtime; "
-                + "server JVM %s (./ecsd's) %s; server options %s%n", serviceCount, perService, serviceCount * perService,
-                BenchServer.ECSD_DEFAULT_JVM, jvm,
+                + "server JVM %s (./ecsd's %s unless another collector is chosen); server options %s%n", serviceCount,
+                perService, serviceCount * perService, BenchServer.jvmOptions(jvm), BenchServer.ECSD_DEFAULT_JVM,
                 options);
         System.out.println("load average at start: " + loadAverage());
         try (BenchServer server = BenchServer.start(jvm, options);
