@@ -100,7 +100,7 @@ public final class ApiBenchmark {
             System.out.printf("%-6s %5d %,10.0f %9s %9s %9s %9s %8d %8s %14s%n", run.label(), run.connections(),
                     run.perSecond(), run.p50(), run.p90(), run.p99(), run.max(), run.failures(),
                     run.serverCpuSeconds() < 0 ? "-" : String.format("%.1f", run.serverCpuSeconds()),
-                    run.gcPauses() < 0 ? "-" : run.gcPauses() + " (" + String.format("%.0f", run.gcMillis()) + ")");
+                    run.gcPauses() < 0 ? "-" : run.gcPauses() + " (" + String.format("%.1f", run.gcMillis()) + ")");
         }
         System.out.printf("ecsd's resident memory after the runs: %d MiB%n", rssKib / 1024);
         System.out.printf("load average at end: %s%n", loadAverage());
