@@ -42,7 +42,6 @@ public final class ApiBenchmark {
     private static final String TARGET = "AmazonEC2ContainerServiceV20141113.DescribeClusters";
     private static final String BODY = "{\"clusters\":[\"perf\"]}";
     private static final int[] CONNECTIONS = {1, 8, 64};
-    private static final Pattern PAUSE = Pattern.compile("Pause.* ([0-9.]+)ms$");
 
     private ApiBenchmark() {
     }
@@ -101,7 +100,7 @@ public final class ApiBenchmark {
             System.out.printf("%-6s %5d %,10.0f %9s %9s %9s %9s %8d %8s %14s%n", run.label(), run.connections(),
                     run.perSecond(), run.p50(), run.p90(), run.p99(), run.max(), run.failures(),
                     run.serverCpuSeconds() < 0 ? "-" : String.format("%.1f", run.serverCpuSeconds()),
-                    run.gcPauses() < 0 ? "-" : run.gcPauses() + " (" + String.format("%.0f", run.gcMillis()) + ")");
+                    run.gcPauses() < 0 ? "-" : run.gcPauses() + " (" + String.format("%.1f", run.gcMillis()) + ")");
         }
         System.out.printf("ecsd's resident memory after the runs: %d MiB%n", rssKib / 1024);
         System.out.printf("load average at end: %s%n", loadAverage());
@@ -113,11 +112,14 @@ public final class ApiBenchmark {
     }
 
     private static Process startServer(Path work) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + work.resolve("gc.log"),
+        // ./ecsd's JVM options, so that the figures are of the server users run
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(BenchServer.ECSD_DEFAULT_JVM);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", BenchServer.GC_LOG_TAGS + work.resolve("gc.log"),
                 "-cp", System.getProperty("java.class.path"), "dev.ecsd.cli.Main", "server",
                 "--port", "0", "--data-dir", work.resolve("data").toString(), "--runtime", "simulated",
-                "--no-task-endpoint");
+                "--no-task-endpoint"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ECSD_"));
@@ -232,15 +234,9 @@ public final class ApiBenchmark {
                 """.formatted(work, port));
     }
 
+    /** The server's stop-the-world pauses so far (G1's or ZGC's), in ms. */
     private static List<Double> pauses(Path gcLog) throws IOException {
-        List<Double> result = new ArrayList<>();
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher matcher = PAUSE.matcher(line);
-            if (matcher.find()) {
-                result.add(Double.parseDouble(matcher.group(1)));
-            }
-        }
-        return result;
+        return GcLog.read(gcLog).pausesMillis();
     }
 
     /** User and system CPU of a process, in clock ticks (1/100 s on Linux). */

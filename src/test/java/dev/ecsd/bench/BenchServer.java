@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,14 +22,17 @@ import java.util.stream.Stream;
  * runs with {@code -XX:+ExitOnOutOfMemoryError}, so a heap that does not fit ends the process for all to see.
  */
 final class BenchServer implements AutoCloseable {
-    /** A G1 pause line of {@code -Xlog:gc}: "... Pause Young (Normal) (G1 Evacuation Pause) 301M->120M(1024M) 5.1ms". */
-    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     /**
-     * The JVM options ./ecsd gives every server (its G1 pause goal), so that a benchmark measures the server users
-     * run; options a benchmark adds come after and override them. Keep in step with ./ecsd.
+     * The JVM options ./ecsd gives every server (generational ZGC with a soft heap limit; -XX:+ZGenerational only
+     * on 21 and 22, where it is not yet the default: the flag is obsolete from 24), so that a benchmark measures
+     * the server users run; options a benchmark adds come after and override them (-XX:+UseG1GC for G1). Keep in
+     * step with ./ecsd.
      */
-    static final List<String> ECSD_DEFAULT_JVM = List.of("-XX:MaxGCPauseMillis=15");
-    private static final Pattern HEAP_USED = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K");
+    static final List<String> ECSD_DEFAULT_JVM = Runtime.version().feature() < 23
+            ? List.of("-XX:+UseZGC", "-XX:+ZGenerational", "-XX:SoftMaxHeapSize=1g")
+            : List.of("-XX:+UseZGC", "-XX:SoftMaxHeapSize=1g");
+    /** What the GC log holds: G1's pauses are its [gc] lines, ZGC's are only in gc+phases. */
+    static final String GC_LOG_TAGS = "-Xlog:gc,gc+phases:file=";
 
     private final Path directory;
     private final Path gcLog;
@@ -56,9 +57,8 @@ final class BenchServer implements AutoCloseable {
         int port = FreePorts.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ECSD_DEFAULT_JVM);
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + directory.resolve("gc.log"),
+        command.addAll(jvmOptions(jvmOptions));
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", GC_LOG_TAGS + directory.resolve("gc.log"),
                 "-cp", System.getProperty("java.class.path"), "dev.ecsd.cli.Main", "server",
                 "--port", Integer.toString(port), "--data-dir", directory.resolve("data").toString(),
                 "--task-endpoint-port", "0"));
@@ -69,6 +69,19 @@ final class BenchServer implements AutoCloseable {
         BenchServer server = new BenchServer(directory, port, builder.start());
         server.awaitHealthy();
         return server;
+    }
+
+    /**
+     * ./ecsd's options, then {@code benchmark}'s; without ./ecsd's when {@code benchmark} selects another collector
+     * (-XX:+UseG1GC), since a JVM given two refuses to start ("Multiple garbage collectors selected") rather than
+     * let the later win, and ./ecsd's other options tune ZGC only.
+     */
+    static List<String> jvmOptions(List<String> benchmark) {
+        boolean otherCollector = benchmark.stream()
+                .anyMatch(option -> option.matches("-XX:\\+Use\\w*GC") && !option.equals("-XX:+UseZGC"));
+        List<String> options = new ArrayList<>(otherCollector ? List.of() : ECSD_DEFAULT_JVM);
+        options.addAll(benchmark);
+        return options;
     }
 
     URI endpoint() {
@@ -120,35 +133,19 @@ final class BenchServer implements AutoCloseable {
         return directory.resolve("data");
     }
 
-    /** The most heap any collection so far left in use, and the most in use before one, from the GC log. */
+    /** The collector, its collections, the most heap in use after and before one, and its pauses: the GC log. */
     String heapFromGcLog() {
-        long maxAfter = 0;
-        long maxBefore = 0;
-        long committed = 0;
-        int collections = 0;
         try {
-            for (String line : Files.readAllLines(gcLog)) {
-                Matcher m = GC_LINE.matcher(line);
-                if (m.find()) {
-                    collections++;
-                    maxBefore = Math.max(maxBefore, Long.parseLong(m.group(1)));
-                    maxAfter = Math.max(maxAfter, Long.parseLong(m.group(2)));
-                    committed = Math.max(committed, Long.parseLong(m.group(3)));
-                }
-            }
+            return GcLog.read(gcLog).summary();
         } catch (IOException e) {
             return "GC log unreadable: " + e.getMessage();
         }
-        return String.format("%d collections; heap after GC at most %d MiB, before GC at most %d MiB, committed at "
-                + "most %d MiB", collections, maxAfter, maxBefore, committed);
     }
 
     /** Runs a full collection in the server ({@code jcmd GC.run}) and reports the heap then in use, in MiB. */
     String heapAfterFullGc() throws Exception {
         jcmd("GC.run");
-        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        return m.find() ? String.format("%d MiB used of %d MiB committed", Long.parseLong(m.group(2)) / 1024,
-                Long.parseLong(m.group(1)) / 1024) : "unknown";
+        return GcLog.heapInfo(jcmd("GC.heap_info"));
     }
 
     /** The first {@code lines} lines of the server's class histogram (live objects, after a full GC), largest first. */

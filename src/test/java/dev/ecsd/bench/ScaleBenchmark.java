@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  *
  * <p>Run with {@code ./run-benchmark scale [services [tasksPerService]]} (default 1,000 × 100). The anchors are the
  * goal of issue 12 (p99 under 20 ms, heap under 1 GiB) and the figures before it: 1,000 tasks RUNNING in 7 s,
- * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording);
+ * 5,000 in 40 s. {@code ECSD_BENCH_SERVER_JVM} adds JVM options to the server (e.g. a JFR recording, or
+ * {@code -XX:+UseG1GC} in place of ./ecsd's ZGC);
  * {@code ECSD_BENCH_HISTOGRAM=N} prints the first N lines of its class histogram at the end.
  */
 public final class ScaleBenchmark {
@@ -77,8 +78,8 @@ public final class ScaleBenchmark {
                 "--quota", "services-per-cluster=" + Math.max(5000, serviceCount),
                 "--quota", "tasks-per-service=" + Math.max(5000, perService)));
         System.out.printf("scale: %d services x %d FARGATE tasks = %d tasks, one cluster, simulated runtime; "
-                + "server JVM %s (./ecsd's) %s; server options %s%n", serviceCount, perService, serviceCount * perService,
-                BenchServer.ECSD_DEFAULT_JVM, jvm,
+                + "server JVM %s (./ecsd's %s unless another collector is chosen); server options %s%n", serviceCount,
+                perService, serviceCount * perService, BenchServer.jvmOptions(jvm), BenchServer.ECSD_DEFAULT_JVM,
                 options);
         System.out.println("load average at start: " + loadAverage());
         try (BenchServer server = BenchServer.start(jvm, options);
