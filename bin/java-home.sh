@@ -32,9 +32,13 @@ ecsd_find_java() {
   return 1
 }
 
-# ecsd_low_pause_gc: prints the options of generational ZGC for the JDK ecsd_find_java found (a JDK 21 or 22 must be
-# asked for the generational mode; from 23 it is the only one and the flag is obsolete).
+# ecsd_low_pause_gc [OPTIONS]: prints the options of generational ZGC for the JDK ecsd_find_java found (a JDK 21 or
+# 22 must be asked for the generational mode; from 23 it is the only one and the flag is obsolete); nothing when the
+# OPTIONS given choose a collector themselves (the JVM refuses two).
 ecsd_low_pause_gc() {
+  case " ${1:-} " in
+    *" -XX:+Use"*GC" "*) return 0 ;;
+  esac
   if [ "${ECSD_JAVA_MAJOR:-0}" -lt 23 ]; then
     echo "-XX:+UseZGC -XX:+ZGenerational"
   else
