@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 require_cli_v2
 
-served="it serves application-autoscaling, ecs, elasticloadbalancing, logs, monitoring, secretsmanager, ssm, sts."
+served="it serves application-autoscaling, ecr, ecs, elasticloadbalancing, logs, monitoring, secretsmanager, ssm, sts."
 # Query services, answered in XML
 service_error "IAM (Query)" NotImplementedException "ecsd does not serve the AWS service 'iam'; $served" iam list-roles
 service_error "EC2 (its own Query dialect)" NotImplementedException "ecsd does not serve the AWS service 'ec2'" \
