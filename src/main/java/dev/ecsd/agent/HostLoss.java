@@ -2,6 +2,7 @@ package dev.ecsd.agent;
 
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
@@ -38,6 +39,11 @@ final class HostLoss {
 
     /** The resources {@code task} had on the host that the runtime no longer has; empty if it lost nothing. */
     static List<String> missing(Task task, TaskDefinition definition, ContainerRuntime runtime) {
+        return missing(task, definition, runtime, TaskSecrets.NONE);
+    }
+
+    /** As {@link #missing(Task, TaskDefinition, ContainerRuntime)}, images looked for where {@code secrets} put them. */
+    static List<String> missing(Task task, TaskDefinition definition, ContainerRuntime runtime, TaskSecrets secrets) {
         List<String> missing = new ArrayList<>();
         // a task whose only container holds its network lost it with that container, which is checked below
         boolean pause = definition != null && TaskNetworkPlan.of(definition).needsPauseContainer();
@@ -54,7 +60,7 @@ final class HostLoss {
                 }
             } else if (task.lastStatus() == TaskStatus.ACTIVATING && definition != null) {
                 // pulled before the agent went down, to be created now
-                definition.container(container.name()).ifPresent(c -> images.add(c.image()));
+                definition.container(container.name()).ifPresent(c -> images.add(ImagePulls.location(c, secrets)));
             }
         }
         images.stream().filter(image -> !runtime.hasImage(image)).forEach(image -> missing.add("image " + image));

@@ -260,7 +260,7 @@ public final class LocalAgent implements AutoCloseable {
         Task task = assignment.task();
         List<String> missing;
         try {
-            missing = HostLoss.missing(task, assignment.definition(), context.runtime());
+            missing = HostLoss.missing(task, assignment.definition(), context.runtime(), assignment.secrets());
         } catch (RuntimeFailure e) {
             return; // the runtime cannot tell now: the worker will see what is there once it can
         }

@@ -7,12 +7,15 @@ import static dev.ecsd.agent.Fixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.channel.RegistryCredentials;
+import dev.ecsd.channel.TaskSecrets;
 import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskStatus;
 import dev.ecsd.testing.VirtualTimer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HostLossTest {
@@ -54,6 +57,21 @@ class HostLossTest {
                     .containsExactly("the task network");
             assertThat(HostLoss.missing(task(alone, TaskStatus.PENDING, DesiredStatus.RUNNING), alone, runtime))
                     .as("no pause container to lose: its network is its container's").isEmpty();
+        }
+    }
+
+    @Test
+    void anImagePulledFromWhereTheControlPlanePutItIsLookedForThere() {
+        Task pulled = task(definition, TaskStatus.ACTIVATING, DesiredStatus.RUNNING);
+        String name = definition.containerDefinitions().getFirst().name();
+        TaskSecrets secrets = TaskSecrets.NONE.withImagesFrom(Map.of(name, "127.0.0.1:4566/us-east-1/web:v1"),
+                Map.of(name, new RegistryCredentials("AWS", "token")));
+        try (SimulatedRuntime runtime = new SimulatedRuntime(new VirtualTimer(T0))) {
+            runtime.addImage("busybox");
+            assertThat(HostLoss.missing(pulled, definition, runtime, secrets))
+                    .containsExactly("image 127.0.0.1:4566/us-east-1/web:v1");
+            runtime.addImage("127.0.0.1:4566/us-east-1/web:v1");
+            assertThat(HostLoss.missing(pulled, definition, runtime, secrets)).isEmpty();
         }
     }
 
