@@ -20,14 +20,14 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
-            "channel", "time", "lb", "registry"})
+            "channel", "time", "lb", "registry", "telemetry"})
     void theSdkStaysAtTheEdge(String layer) throws IOException {
         assertThat(importsIn(layer, "software.amazon.awssdk")).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "secrets", "sqlite",
-            "channel", "time", "lb", "registry"})
+            "channel", "time", "lb", "registry", "telemetry"})
     void lowerLayersDoNotDependOnTheApiOrTheWire(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.api")).isEmpty();
         assertThat(importsIn(layer, "dev.ecsd.protocol")).isEmpty();
@@ -66,10 +66,25 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "state", "scheduler", "control", "metrics", "secrets", "sqlite", "channel",
-            "time", "lb", "registry"})
+            "time", "lb", "registry", "telemetry"})
     void onlyTheAgentTalksToTheContainerRuntime(String layer) throws IOException {
         assertThat(importsIn(layer, "dev.ecsd.agent")).isEmpty();
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();
+    }
+
+    /** ecsd's own telemetry is told by the layers through its small interfaces: it knows none of them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.ecsd.state", "dev.ecsd.control", "dev.ecsd.model", "dev.ecsd.metrics"})
+    void telemetryKnowsNoLayerItMeasures(String prefix) throws IOException {
+        assertThat(importsIn("telemetry", prefix)).isEmpty();
+    }
+
+    /** Micrometer stays inside the telemetry package: the layers record through its interfaces. */
+    @ParameterizedTest
+    @ValueSource(strings = {"model", "state", "scheduler", "control", "agent", "logs", "metrics", "protocol", "api",
+            "lb", "registry"})
+    void micrometerStaysInTelemetry(String layer) throws IOException {
+        assertThat(importsIn(layer, "io.micrometer")).isEmpty();
     }
 
     private static List<String> importsIn(String layer, String prefix) throws IOException {

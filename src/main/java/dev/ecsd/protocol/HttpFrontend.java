@@ -1,5 +1,6 @@
 package dev.ecsd.protocol;
 
+import dev.ecsd.telemetry.ApiMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ public final class HttpFrontend implements AutoCloseable {
 
     /** A front end that hands each AWS request to the dispatcher of its signature's region. */
     public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher) {
-        this(bindAddress, port, maxBodyBytes, routes, dispatcher, null);
+        this(bindAddress, port, maxBodyBytes, routes, dispatcher, null, ApiMetrics.NONE);
     }
 
     /**
@@ -58,7 +59,7 @@ public final class HttpFrontend implements AutoCloseable {
      * the request before any of its body is read, so it can stream bodies of any size.
      */
     public HttpFrontend(String bindAddress, int port, long maxBodyBytes, List<Route> routes, RegionRouter dispatcher,
-            Handler first) {
+            Handler first, ApiMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("ecsd-http");
         server = new Server(threads);
@@ -66,7 +67,7 @@ public final class HttpFrontend implements AutoCloseable {
         connector.setHost(bindAddress);
         connector.setPort(port);
         server.addConnector(connector);
-        Handler dispatch = new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes);
+        Handler dispatch = new Dispatch(List.copyOf(routes), dispatcher, maxBodyBytes, metrics);
         server.setHandler(first == null ? dispatch : new Handler.Sequence(first, dispatch));
         int maxHeaderBytes = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
                 .getRequestHeaderSize();
@@ -98,10 +99,12 @@ public final class HttpFrontend implements AutoCloseable {
         private final List<Route> routes;
         private final RegionRouter dispatcher;
         private final long maxBodyBytes;
+        private final ApiMetrics metrics;
         private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
-        Dispatch(List<Route> routes, RegionRouter dispatcher, long maxBodyBytes) {
+        Dispatch(List<Route> routes, RegionRouter dispatcher, long maxBodyBytes, ApiMetrics metrics) {
             this.routes = routes;
+            this.metrics = metrics;
             this.dispatcher = dispatcher;
             this.maxBodyBytes = maxBodyBytes;
         }
@@ -155,7 +158,23 @@ public final class HttpFrontend implements AutoCloseable {
                     return route.handler().apply(parts);
                 }
             }
-            return dispatcher.handle(parts);
+            long started = System.nanoTime();
+            Reply reply = dispatcher.handle(parts);
+            record(parts, reply, System.nanoTime() - started);
+            return reply;
+        }
+
+        /** Counts an answered AWS request in ecsd's own metrics (its latency is the dispatch's, body read excluded). */
+        private void record(SigV4Verifier.HttpRequestParts request, Reply reply, long nanos) {
+            if (metrics == ApiMetrics.NONE) {
+                return;
+            }
+            RequestLabels labels = RequestLabels.of(request);
+            String errorCode = reply.status() < 400 ? null
+                    : reply.headers().getOrDefault("x-amzn-ErrorType", RequestLabels.UNKNOWN);
+            metrics.request(RegionRouter.scopeRegion(request).map(RequestLabels::plain).orElse(RequestLabels.UNKNOWN),
+                    labels.service(), labels.operation(), reply.status(),
+                    errorCode == null ? null : RequestLabels.plain(errorCode), nanos);
         }
 
         /**

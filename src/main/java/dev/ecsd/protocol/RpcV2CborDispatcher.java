@@ -21,7 +21,7 @@ final class RpcV2CborDispatcher {
     static final String PROTOCOL_HEADER = "smithy-protocol";
     static final String PROTOCOL = "rpc-v2-cbor";
     private static final Logger LOG = LoggerFactory.getLogger(RpcV2CborDispatcher.class);
-    private static final String PATH_PREFIX = "/service/";
+    static final String PATH_PREFIX = "/service/";
     private static final Pattern PATH = Pattern.compile("/service/([^/]+)/operation/([^/]+)");
 
     private final SigV4Verifier verifier;

@@ -26,10 +26,12 @@ import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.telemetry.Telemetry;
 import dev.ecsd.time.SystemTimer;
 import dev.ecsd.time.Timer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +74,8 @@ public final class EcsdServer implements AutoCloseable {
     private RegionStack defaultRegion;
     private HttpFrontend http;
     private AutoCloseable closeLast;
+    /** ecsd's own metrics, served at {@code GET /metrics}: one registry for the server, regions by label. */
+    private final Telemetry telemetry = new Telemetry();
     /** The gate a test gives the registry front instead of the image side's; null for the image side's. */
     private RegistryGate givenGate;
     private RegistryProcess registry;
@@ -201,7 +205,7 @@ public final class EcsdServer implements AutoCloseable {
         // ECR tokens, like sessions, are made from the data key: they hold after a restart, in their own region only.
         EcrTokens ecrTokens = new EcrTokens(cipher);
         shared = new RegionStack.Shared(config, timer, runtime, cipher, sessions, this::isRunning, manualControllers,
-                endpointPort, images, ecrTokens);
+                endpointPort, images, ecrTokens, telemetry);
         registryGate = givenGate != null ? givenGate : new RegistryGates(region -> Optional.ofNullable(
                 regions.get(region)).map(RegionStack::imageGate), ecrTokens, config.accountId());
         defaultRegion = RegionStack.start(config.region(), config.dataDirectory(), instanceId, shared, metrics);
@@ -211,12 +215,15 @@ public final class EcsdServer implements AutoCloseable {
         }
         List<HttpFrontend.Route> routes = List.of(
                 new HttpFrontend.Route("GET", "/_ecsd/health", request -> health()),
+                // Unsigned, as Prometheus scrapes: counts, names and timings only, never a secret or a resource's data
+                new HttpFrontend.Route("GET", "/metrics", request -> new Reply(200, Telemetry.CONTENT_TYPE, Map.of(),
+                        telemetry.scrape().getBytes(StandardCharsets.UTF_8))),
                 new HttpFrontend.Route("POST", "/_ecsd/reset", this::reset),
                 new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
                         request -> regionOf(request).spotInterruptions().handle(request)));
         http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                 new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor),
-                new RegistryFront(registry, registryGate, config.accountId()));
+                new RegistryFront(registry, registryGate, config.accountId()), telemetry.api());
     }
 
     /**
@@ -465,6 +472,7 @@ public final class EcsdServer implements AutoCloseable {
             registry.close();
         }
         runtime.close();
+        telemetry.close();
         if (closeLast != null) {
             try {
                 closeLast.close();

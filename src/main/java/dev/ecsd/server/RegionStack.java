@@ -53,6 +53,7 @@ import dev.ecsd.secrets.SessionIssuer;
 import dev.ecsd.secrets.ValueCipher;
 import dev.ecsd.state.SqliteBackend;
 import dev.ecsd.state.StateStore;
+import dev.ecsd.telemetry.Telemetry;
 import dev.ecsd.time.Timer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public final class RegionStack implements AutoCloseable {
      */
     record Shared(ServerConfig config, Timer timer, ContainerRuntime runtime, ValueCipher cipher,
             SessionIssuer sessions, Predicate<String> taskIsLive, boolean manualControllers, int taskEndpointPort,
-            ImageStorage images, EcrTokens ecrTokens) {
+            ImageStorage images, EcrTokens ecrTokens, Telemetry telemetry) {
     }
 
     private RegionStack(String region, Shared shared, StateStore store, SqliteLogStore logs,
@@ -160,6 +161,8 @@ public final class RegionStack implements AutoCloseable {
             Files.createDirectories(directory);
             StateStore store = StateStore.open(SqliteBackend.open(directory.resolve("state.db")), shared.timer());
             opened.push(store);
+            store.observe(shared.telemetry().store(region));
+            shared.telemetry().tasks(region, TaskStatusCounts.STATUSES, new TaskStatusCounts(store::snapshot));
             SqliteLogStore logs = SqliteLogStore.open(directory.resolve("logs.db"), shared.timer());
             opened.push(logs);
             SqliteMetricStore ownMetrics = SqliteMetricStore.open(directory.resolve("metrics.db"), shared.timer());

@@ -1,6 +1,7 @@
 package dev.ecsd.state;
 
 import dev.ecsd.model.ModelJson;
+import dev.ecsd.telemetry.StoreMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -39,6 +40,7 @@ public final class StateStore implements AutoCloseable {
     private final int maxBatch;
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
     private final Thread committer;
+    private volatile StoreMetrics metrics = StoreMetrics.NONE;
 
     // Guards everything below; transactions run holding it, so they are applied one at a time.
     private final ReentrantLock lock = new ReentrantLock();
@@ -166,6 +168,11 @@ public final class StateStore implements AutoCloseable {
         longestHoldNanos = Math.max(longestHoldNanos, nanos);
     }
 
+    /** Reports each backend commit (its batch's size, how long it took, whether it held) to ecsd's telemetry. */
+    public void observe(StoreMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /**
      * Hears every committed write, after it is visible and before its writer is released, in commit order, on
      * the store's committer thread. Listeners must be quick and must not write: they only enqueue work. One that
@@ -264,15 +271,18 @@ public final class StateStore implements AutoCloseable {
         if (rows.isEmpty()) {
             return null;
         }
+        long started = System.nanoTime();
+        RuntimeException failure = null;
         try {
             backend.commit(rows);
-            return null;
         } catch (RuntimeException e) {
-            return e;
+            failure = e;
         } catch (Error e) {
             // Whatever it is, the committer must live on: every writer waits for it.
-            return new IllegalStateException(e.toString(), e);
+            failure = new IllegalStateException(e.toString(), e);
         }
+        metrics.committed(batch.size(), System.nanoTime() - started, failure == null);
+        return failure;
     }
 
     /** Fails a batch and every transaction applied on top of it, and forgets their writes. */
