@@ -192,6 +192,7 @@ public final class EcsdServer implements AutoCloseable {
 
     /** Starts the task endpoint, the default region and every region that has data, and makes the front end. */
     private void open(boolean manualControllers, MetricStore metrics) throws Exception {
+        runtime.observe(telemetry.engine());
         int endpointPort = startTaskEndpoint();
         registry = RegistryProcess.inDataDirectory(config.dataDirectory());
         if (givenImages == null) {

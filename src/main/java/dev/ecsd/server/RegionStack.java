@@ -39,6 +39,7 @@ import dev.ecsd.control.images.LifecyclePolicyController;
 import dev.ecsd.control.metrics.EcsMetricsPublisher;
 import dev.ecsd.control.metrics.TaskUsageBoard;
 import dev.ecsd.control.runtime.ControllerRuntime;
+import dev.ecsd.logs.CountedLogSink;
 import dev.ecsd.logs.SqliteLogStore;
 import dev.ecsd.metrics.MetricStore;
 import dev.ecsd.metrics.SqliteMetricStore;
@@ -141,7 +142,8 @@ public final class RegionStack implements AutoCloseable {
         TaskEndpointOptions endpoint = new TaskEndpointOptions(shared.taskEndpointPort(),
                 shared.runtime() instanceof DockerRuntime);
         this.agent = new LocalAgent(FargateCapacity.AGENT_ID, instanceId,
-                new StoreAgentChannel(store, usage, shared.cipher(), ecrPulls(shared, timer)), shared.runtime(), logs,
+                new StoreAgentChannel(store, usage, shared.cipher(), ecrPulls(shared, timer)), shared.runtime(),
+                new CountedLogSink(logs, shared.telemetry().logs(region)),
                 timer,
                 EcsdServer.samplingInterval(config.metricPeriod()), endpoint);
         SigV4Verifier verifier = verifier(shared, region);
@@ -170,6 +172,7 @@ public final class RegionStack implements AutoCloseable {
             ControllerRuntime controllers = shared.manualControllers() ? ControllerRuntime.manual(shared.timer())
                     : ControllerRuntime.threaded(shared.timer());
             opened.push(controllers);
+            controllers.observe(shared.telemetry().controllers(region));
             stack = new RegionStack(region, shared, store, logs, ownMetrics, metrics != null ? metrics : ownMetrics,
                     controllers, instanceId);
         } catch (Exception | Error e) {

@@ -5,6 +5,7 @@ import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerSpec;
 import dev.ecsd.agent.runtime.RuntimeFailure;
+import dev.ecsd.telemetry.EngineMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -166,6 +167,11 @@ public final class RedirectingRuntime implements ContainerRuntime {
     @Override
     public void subscribe(Consumer<ContainerEvent> listener) {
         runtime.subscribe(listener);
+    }
+
+    @Override
+    public void observe(EngineMetrics metrics) {
+        runtime.observe(metrics);
     }
 
     @Override

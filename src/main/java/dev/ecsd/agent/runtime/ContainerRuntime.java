@@ -1,5 +1,6 @@
 package dev.ecsd.agent.runtime;
 
+import dev.ecsd.telemetry.EngineMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,10 @@ public interface ContainerRuntime extends AutoCloseable {
     String ping();
 
     boolean hasImage(String image);
+
+    /** Reports each engine call to ecsd's telemetry; a runtime with no engine behind it has nothing to report. */
+    default void observe(EngineMetrics metrics) {
+    }
 
     /**
      * The digest of the manifest {@code image} was pulled at, from the engine's record of the registry it came from;

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import dev.ecsd.model.Lists;
+import dev.ecsd.telemetry.EngineMetrics;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -426,6 +427,13 @@ public final class DockerRuntime implements ContainerRuntime {
         } catch (Exception ignored) {
             // the transport holds no pooled connection
         }
+    }
+
+    @Override
+    public void observe(EngineMetrics metrics) {
+        gate.observe(metrics);
+        stopGate.observe(metrics);
+        statsGate.observe(metrics);
     }
 
     private <T> T call(String operation, java.util.concurrent.Callable<T> call) {

@@ -1,5 +1,6 @@
 package dev.ecsd.agent.runtime;
 
+import dev.ecsd.telemetry.EngineMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ final class EngineGate {
     private final EngineQueue permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private volatile EngineMetrics metrics = EngineMetrics.NONE;
 
     EngineGate(String engine, int permitCount) {
         if (permitCount < 1) {
@@ -71,8 +73,10 @@ final class EngineGate {
         });
         long started = System.nanoTime();
         Thread.ofVirtual().name("docker " + operation).start(task);
+        boolean succeeded = false;
         try {
             T result = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            succeeded = true;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} ({}) took {} ms", operation, urgency,
                         String.format("%.1f", (System.nanoTime() - started) / 1e6));
@@ -90,7 +94,16 @@ final class EngineGate {
                 throw timeout(operation, timeout);
             }
             throw EngineErrors.toFailure(operation, e.getCause());
+        } finally {
+            if (metrics != EngineMetrics.NONE) {
+                metrics.call(EngineCallKind.of(operation), System.nanoTime() - started, succeeded);
+            }
         }
+    }
+
+    /** Reports each call (its kind, how long it took with its wait for a permit, whether it held) to telemetry. */
+    void observe(EngineMetrics metrics) {
+        this.metrics = metrics;
     }
 
     private RuntimeFailure timeout(String operation, Duration timeout) {

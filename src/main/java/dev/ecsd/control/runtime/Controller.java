@@ -1,6 +1,7 @@
 package dev.ecsd.control.runtime;
 
 import dev.ecsd.control.runtime.Requeues.Requeue;
+import dev.ecsd.telemetry.ControllerMetrics;
 import dev.ecsd.time.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class Controller {
     private long failures;
     private boolean closed;
     private Timer.Scheduled nextResync;
+    private volatile ControllerMetrics metrics = ControllerMetrics.NONE;
 
     Controller(String name, Reconciler reconciler, Timer timer, LeaderGate gate, Backoff backoff,
             Supplier<? extends Collection<String>> resyncKeys, Duration resyncEvery, boolean manual,
@@ -125,6 +127,12 @@ public final class Controller {
             lock.unlock();
         }
         schedule(key, requeue);
+    }
+
+    /** Reports each reconcile and the queue's depth to ecsd's telemetry. */
+    void observe(ControllerMetrics metrics) {
+        this.metrics = metrics;
+        metrics.queue(name, this::queueDepth);
     }
 
     /** Keys waiting to be reconciled, counting those that will run again after their current reconcile. */
@@ -288,11 +296,13 @@ public final class Controller {
     private void reconcile(String key) {
         Outcome outcome = null;
         Throwable failure = null;
+        long started = System.nanoTime();
         try {
             outcome = Objects.requireNonNull(reconciler.reconcile(key), "the reconciler returned no outcome");
         } catch (Throwable e) {
             failure = e;
         }
+        metrics.reconciled(name, System.nanoTime() - started, failure == null);
         finish(key, outcome, failure);
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;

@@ -1,5 +1,6 @@
 package dev.ecsd.control.runtime;
 
+import dev.ecsd.telemetry.ControllerMetrics;
 import dev.ecsd.time.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ControllerRuntime implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Controller> controllers = new LinkedHashMap<>();
     private boolean closed;
+    private ControllerMetrics metrics = ControllerMetrics.NONE;
 
     ControllerRuntime(Timer timer, LeaderGate gate, boolean manual, Consumer<String> warnings) {
         this.timer = Objects.requireNonNull(timer, "timer");
@@ -86,11 +88,23 @@ public final class ControllerRuntime implements AutoCloseable {
             if (controllers.putIfAbsent(name, controller) != null) {
                 throw new IllegalArgumentException("a controller named " + name + " is already registered");
             }
+            controller.observe(metrics);
         } finally {
             lock.unlock();
         }
         controller.start(workers);
         return controller;
+    }
+
+    /** Reports every controller's reconciles and queue depth, those registered already and those to come. */
+    public void observe(ControllerMetrics metrics) {
+        lock.lock();
+        try {
+            this.metrics = metrics;
+            controllers.values().forEach(controller -> controller.observe(metrics));
+        } finally {
+            lock.unlock();
+        }
     }
 
     public List<Controller> controllers() {

@@ -61,6 +61,8 @@ class MetricsEndpointIT {
         String definition = registerFargate(ecs, "metered");
         Task task = runOne(ecs, "metered", definition);
         awaitTask(ecs, "metered", task.taskArn(), lastStatus("RUNNING"));
+        // a service wakes the service controller: a reconcile between the scrapes
+        ecs.createService(ServiceRequests.fargateService("metered", "web", definition, 0).build());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Double> after = scrape();
@@ -70,6 +72,9 @@ class MetricsEndpointIT {
             assertThat(after.getOrDefault(NOT_FOUND, 0.0) - before.getOrDefault(NOT_FOUND, 0.0)).isEqualTo(1.0);
             assertThat(after.get(COMMITS)).isGreaterThan(before.getOrDefault(COMMITS, 0.0));
             assertThat(after.get(RUNNING)).isGreaterThanOrEqualTo(1.0);
+            assertThat(after).containsKey("ecsd_controller_queue_depth{controller=\"services\",region=\"us-east-1\"}");
+            assertThat(sum(after, "ecsd_controller_reconciles_seconds_count{")).isGreaterThan(
+                    sum(before, "ecsd_controller_reconciles_seconds_count{"));
             assertThat(after.keySet()).anyMatch(name -> name.startsWith("jvm_memory_used_bytes{"));
             assertThat(after).containsKey("process_uptime_seconds");
         });
@@ -100,6 +105,11 @@ class MetricsEndpointIT {
             samples.put(sample.group(1) + labels, Double.parseDouble(sample.group(3).replace("+Inf", "Infinity")));
         }
         return samples;
+    }
+
+    private static double sum(Map<String, Double> samples, String prefix) {
+        return samples.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     private HttpResponse<String> get() throws Exception {
