@@ -10,7 +10,8 @@ final class EngineCallKind {
     /** Longest first where one is a prefix of another. */
     private static final List<String> KINDS = List.of("ping", "inspect image", "inspect container", "inspect volume",
             "create container", "start container", "stop container", "remove container", "list containers",
-            "create volume", "remove volume", "load image", "pull", "follow the logs", "read the stats");
+            "create volume", "remove volume", "load image", "pull", "follow the logs", "read the stats",
+            "open the event stream");
 
     private EngineCallKind() {
     }

@@ -13,6 +13,7 @@ class EngineCallKindTest {
         assertThat(EngineCallKind.of("follow the logs of 3f2a9c")).isEqualTo("follow_the_logs");
         assertThat(EngineCallKind.of("list containers labelled {a=b}")).isEqualTo("list_containers");
         assertThat(EngineCallKind.of("ping")).isEqualTo("ping");
+        assertThat(EngineCallKind.of("open the event stream")).isEqualTo("open_the_event_stream");
     }
 
     @Test

@@ -8,16 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsd.testing.PrometheusScrape;
 import dev.ecsd.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -29,10 +24,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * SDK calls made between two scrapes, and every sample line is in Prometheus's text format.
  */
 class MetricsEndpointIT {
-    /** {@code name{labels} value}, or {@code name value}: a sample line of the text format. */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*})? "
-                    + "(-?[0-9.eE+-]+|NaN|\\+Inf|-Inf)");
     private static final String CREATE_OK = "ecsd_api_requests_seconds_count{operation=\"CreateCluster\","
             + "outcome=\"success\",region=\"us-east-1\",service=\"ecs\"}";
     private static final String DESCRIBE_FAILED = "ecsd_api_requests_seconds_count{operation=\"DescribeServices\","
@@ -44,7 +35,6 @@ class MetricsEndpointIT {
 
     private final TestServer server = TestServer.start();
     private final EcsClient ecs = server.ecs();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void close() {
@@ -73,8 +63,8 @@ class MetricsEndpointIT {
             assertThat(after.get(COMMITS)).isGreaterThan(before.getOrDefault(COMMITS, 0.0));
             assertThat(after.get(RUNNING)).isGreaterThanOrEqualTo(1.0);
             assertThat(after).containsKey("ecsd_controller_queue_depth{controller=\"services\",region=\"us-east-1\"}");
-            assertThat(sum(after, "ecsd_controller_reconciles_seconds_count{")).isGreaterThan(
-                    sum(before, "ecsd_controller_reconciles_seconds_count{"));
+            assertThat(PrometheusScrape.sum(after, "ecsd_controller_reconciles_seconds_count{")).isGreaterThan(
+                    PrometheusScrape.sum(before, "ecsd_controller_reconciles_seconds_count{"));
             assertThat(after.keySet()).anyMatch(name -> name.startsWith("jvm_memory_used_bytes{"));
             assertThat(after).containsKey("process_uptime_seconds");
         });
@@ -90,30 +80,11 @@ class MetricsEndpointIT {
         assertThat(response.body()).contains("# TYPE ecsd_tasks gauge");
     }
 
-    /** Every sample of a scrape by its name and labels; fails on any line not in the text format. */
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> response = get();
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : response.body().split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher sample = SAMPLE.matcher(line);
-            assertThat(sample.matches()).as("a sample line: %s", line).isTrue();
-            String labels = sample.group(2) == null ? "" : sample.group(2).replace(",}", "}");
-            samples.put(sample.group(1) + labels, Double.parseDouble(sample.group(3).replace("+Inf", "Infinity")));
-        }
-        return samples;
-    }
-
-    private static double sum(Map<String, Double> samples, String prefix) {
-        return samples.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue)
-                .sum();
+        return PrometheusScrape.samples(server.endpoint());
     }
 
     private HttpResponse<String> get() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PrometheusScrape.get(server.endpoint());
     }
 }
