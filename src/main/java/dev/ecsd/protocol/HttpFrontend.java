@@ -172,8 +172,7 @@ public final class HttpFrontend implements AutoCloseable {
             RequestLabels labels = RequestLabels.of(request);
             String errorCode = reply.status() < 400 ? null
                     : reply.headers().getOrDefault("x-amzn-ErrorType", RequestLabels.UNKNOWN);
-            metrics.request(RegionRouter.scopeRegion(request).map(RequestLabels::plain).orElse(RequestLabels.UNKNOWN),
-                    labels.service(), labels.operation(), reply.status(),
+            metrics.request(labels.region(), labels.service(), labels.operation(), reply.status(),
                     errorCode == null ? null : RequestLabels.plain(errorCode), nanos);
         }
 

@@ -4,32 +4,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The service and operation an AWS request names, read cheaply and without verifying anything, for ecsd's own
- * metrics: the service from the signature's credential scope, the operation from {@code X-Amz-Target} (JSON), the
+ * The region, service and operation an AWS request names, read cheaply and without verifying anything, for ecsd's
+ * own metrics: the region and service from the signature's credential scope (read once), the operation from {@code X-Amz-Target} (JSON), the
  * path (RPC v2 CBOR) or {@code Action} (Query). A name that is absent or not a plain identifier is {@code unknown}.
  */
-record RequestLabels(String service, String operation) {
+record RequestLabels(String region, String service, String operation) {
     static final String UNKNOWN = "unknown";
     private static final int MAX_NAME = 64;
 
     static RequestLabels of(SigV4Verifier.HttpRequestParts request) {
-        return new RequestLabels(service(request), operation(request));
+        String[] scope = scope(request);
+        return scope.length == 5 ? new RequestLabels(plain(scope[2]), plain(scope[3]), operation(request))
+                : new RequestLabels(UNKNOWN, UNKNOWN, operation(request));
     }
 
-    private static String service(SigV4Verifier.HttpRequestParts request) {
+    /** {@code <key>/<date>/<region>/<service>/aws4_request} split at its slashes, or an empty array. */
+    private static String[] scope(SigV4Verifier.HttpRequestParts request) {
         List<String> authorizations = request.headerValues("Authorization");
         if (authorizations.size() != 1) {
-            return UNKNOWN;
+            return new String[0];
         }
         String header = authorizations.getFirst();
         int credential = header.indexOf("Credential=");
         if (credential < 0) {
-            return UNKNOWN;
+            return new String[0];
         }
         int end = header.indexOf(',', credential);
-        String[] scope = header.substring(credential + "Credential=".length(), end < 0 ? header.length() : end)
-                .trim().split("/");
-        return scope.length == 5 ? plain(scope[3]) : UNKNOWN;
+        return header.substring(credential + "Credential=".length(), end < 0 ? header.length() : end).trim()
+                .split("/");
     }
 
     private static String operation(SigV4Verifier.HttpRequestParts request) {

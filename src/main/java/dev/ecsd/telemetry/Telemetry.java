@@ -41,6 +41,12 @@ public final class Telemetry implements AutoCloseable {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+    /** The HELP line of each timer made by {@link #timer}. */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "ecsd.store.commits", "State store backend commits (one fsync each), and their latency",
+            "ecsd.engine.calls", "Docker Engine calls by kind, and their latency with the wait for a permit",
+            "ecsd.controller.reconciles", "Reconciles per controller, and their latency");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<ApiKey, ApiMeters> api = new ConcurrentHashMap<>();
@@ -148,7 +154,8 @@ public final class Telemetry implements AutoCloseable {
         List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
-        return timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags).serviceLevelObjectives(BUCKETS)
+        return timers.computeIfAbsent(key, k -> Timer.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry));
     }
 

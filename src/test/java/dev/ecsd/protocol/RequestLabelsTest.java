@@ -17,7 +17,7 @@ class RequestLabelsTest {
                 "Authorization", List.of(AUTHORIZATION.formatted("ecs")),
                 "X-Amz-Target", List.of("AmazonEC2ContainerServiceV20141113.CreateCluster")), ""));
 
-        assertThat(labels).isEqualTo(new RequestLabels("ecs", "CreateCluster"));
+        assertThat(labels).isEqualTo(new RequestLabels("us-east-1", "ecs", "CreateCluster"));
     }
 
     @Test
@@ -25,7 +25,7 @@ class RequestLabelsTest {
         RequestLabels labels = RequestLabels.of(request("/service/GraniteServiceVersion20100801/operation/PutMetricData",
                 null, Map.of("Authorization", List.of(AUTHORIZATION.formatted("monitoring"))), ""));
 
-        assertThat(labels).isEqualTo(new RequestLabels("monitoring", "PutMetricData"));
+        assertThat(labels).isEqualTo(new RequestLabels("us-east-1", "monitoring", "PutMetricData"));
     }
 
     @Test
@@ -34,7 +34,7 @@ class RequestLabelsTest {
                 List.of(AUTHORIZATION.formatted("elasticloadbalancing")));
 
         assertThat(RequestLabels.of(request("/", null, headers, "Action=DescribeLoadBalancers&Version=2015-12-01")))
-                .isEqualTo(new RequestLabels("elasticloadbalancing", "DescribeLoadBalancers"));
+                .isEqualTo(new RequestLabels("us-east-1", "elasticloadbalancing", "DescribeLoadBalancers"));
         assertThat(RequestLabels.of(request("/", "Version=1&Action=GetCallerIdentity", headers, "")).operation())
                 .isEqualTo("GetCallerIdentity");
     }
@@ -44,7 +44,7 @@ class RequestLabelsTest {
         RequestLabels labels = RequestLabels.of(request("/", null, Map.of(
                 "X-Amz-Target", List.of("Prefix.Drop table;--")), ""));
 
-        assertThat(labels).isEqualTo(new RequestLabels(RequestLabels.UNKNOWN, RequestLabels.UNKNOWN));
+        assertThat(labels).isEqualTo(new RequestLabels(RequestLabels.UNKNOWN, RequestLabels.UNKNOWN, RequestLabels.UNKNOWN));
         assertThat(RequestLabels.plain("A".repeat(65))).isEqualTo(RequestLabels.UNKNOWN);
         assertThat(RequestLabels.plain("")).isEqualTo(RequestLabels.UNKNOWN);
     }
