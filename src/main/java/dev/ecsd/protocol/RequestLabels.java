@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The region, service and operation an AWS request names, read cheaply and without verifying anything, for ecsd's
- * own metrics: the region and service from the signature's credential scope (read once), the operation from {@code X-Amz-Target} (JSON), the
- * path (RPC v2 CBOR) or {@code Action} (Query). A name that is absent or not a plain identifier is {@code unknown}.
+ * own metrics: the region and service from the signature's credential scope (read once), the operation from
+ * {@code X-Amz-Target} (JSON), the path (RPC v2 CBOR) or {@code Action} (Query). A name that is absent or not a plain
+ * identifier is {@code unknown}.
  */
 record RequestLabels(String region, String service, String operation) {
     static final String UNKNOWN = "unknown";

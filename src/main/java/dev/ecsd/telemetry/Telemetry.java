@@ -88,8 +88,9 @@ public final class Telemetry implements AutoCloseable {
     }
 
     public LogMetrics logs(String region) {
-        Counter shipped = Counter.builder("ecsd.log.events.shipped").description(
-                "Log events of tasks' containers shipped into CloudWatch Logs").tag("region", region).register(registry);
+        Counter shipped = Counter.builder("ecsd.log.events.shipped")
+                .description("Log events of tasks' containers shipped into CloudWatch Logs").tag("region", region)
+                .register(registry);
         return shipped::increment;
     }
 

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 @RequiresDocker
 class MetricsDockerIT {
     private static final String CLUSTER = "metrics-docker-it";
-    private static final String STARTS = "ecsd_engine_calls_seconds_count{kind=\"start_container\",outcome=\"success\"}";
+    private static final String STARTS =
+            "ecsd_engine_calls_seconds_count{kind=\"start_container\",outcome=\"success\"}";
     private static final String CREATES =
             "ecsd_engine_calls_seconds_count{kind=\"create_container\",outcome=\"success\"}";
     private static final String SHIPPED = "ecsd_log_events_shipped_total{region=\"us-east-1\"}";

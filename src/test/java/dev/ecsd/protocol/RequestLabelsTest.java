@@ -22,8 +22,9 @@ class RequestLabelsTest {
 
     @Test
     void cborRequestsAreNamedByTheirPath() {
-        RequestLabels labels = RequestLabels.of(request("/service/GraniteServiceVersion20100801/operation/PutMetricData",
-                null, Map.of("Authorization", List.of(AUTHORIZATION.formatted("monitoring"))), ""));
+        RequestLabels labels = RequestLabels.of(request(
+                "/service/GraniteServiceVersion20100801/operation/PutMetricData", null,
+                Map.of("Authorization", List.of(AUTHORIZATION.formatted("monitoring"))), ""));
 
         assertThat(labels).isEqualTo(new RequestLabels("us-east-1", "monitoring", "PutMetricData"));
     }
@@ -44,7 +45,8 @@ class RequestLabelsTest {
         RequestLabels labels = RequestLabels.of(request("/", null, Map.of(
                 "X-Amz-Target", List.of("Prefix.Drop table;--")), ""));
 
-        assertThat(labels).isEqualTo(new RequestLabels(RequestLabels.UNKNOWN, RequestLabels.UNKNOWN, RequestLabels.UNKNOWN));
+        assertThat(labels).isEqualTo(
+                new RequestLabels(RequestLabels.UNKNOWN, RequestLabels.UNKNOWN, RequestLabels.UNKNOWN));
         assertThat(RequestLabels.plain("A".repeat(65))).isEqualTo(RequestLabels.UNKNOWN);
         assertThat(RequestLabels.plain("")).isEqualTo(RequestLabels.UNKNOWN);
     }
