@@ -1,5 +1,6 @@
 package dev.ecsd.registry;
 
+import dev.ecsd.time.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -67,6 +70,8 @@ public final class RegistryProcess implements AutoCloseable {
 
     private final Path program;
     private final Path directory;
+    /** Paces restarts: the back-off and how long a registry ran are on the server's time. */
+    private final Timer timer;
     private final Path configFile;
     private final Path pidFile;
     private final Path logFile;
@@ -79,9 +84,10 @@ public final class RegistryProcess implements AutoCloseable {
     private volatile boolean closed;
 
     /** A registry of {@code program} keeping everything (config, storage, pid, log) in {@code directory}. */
-    public RegistryProcess(Path program, Path directory) {
+    public RegistryProcess(Path program, Path directory, Timer timer) {
         this.program = program;
         this.directory = directory;
+        this.timer = timer;
         this.configFile = directory.resolve("config.yml");
         this.pidFile = directory.resolve("registry.pid");
         this.logFile = directory.resolve("registry.log");
@@ -91,8 +97,8 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     /** The registry of Debian's package, in {@code <data>/registry}. */
-    public static RegistryProcess inDataDirectory(Path dataDirectory) {
-        return new RegistryProcess(PROGRAM, dataDirectory.resolve("registry"));
+    public static RegistryProcess inDataDirectory(Path dataDirectory, Timer timer) {
+        return new RegistryProcess(PROGRAM, dataDirectory.resolve("registry"), timer);
     }
 
     /**
@@ -171,7 +177,7 @@ public final class RegistryProcess implements AutoCloseable {
         Process current = first;
         Duration backoff = FIRST_BACKOFF;
         while (!closed) {
-            long started = System.nanoTime();
+            Instant started = timer.instant();
             int exit;
             try {
                 exit = current.waitFor();
@@ -183,12 +189,13 @@ public final class RegistryProcess implements AutoCloseable {
             if (closed) {
                 return;
             }
-            backoff = Duration.ofNanos(System.nanoTime() - started).compareTo(STABLE) >= 0 ? FIRST_BACKOFF
-                    : backoff;
+            backoff = Duration.between(started, timer.instant()).compareTo(STABLE) >= 0 ? FIRST_BACKOFF : backoff;
             LOG.warn("the image registry exited with code {}; starting it again in {} s (its log: {})", exit,
                     backoff.toSeconds(), logFile);
             try {
-                Thread.sleep(backoff);
+                CountDownLatch due = new CountDownLatch(1);
+                timer.scheduleAfter(backoff, due::countDown);
+                due.await();
                 current = launch();
             } catch (InterruptedException e) {
                 return;
@@ -218,6 +225,8 @@ public final class RegistryProcess implements AutoCloseable {
                 return false;
             }
             try {
+                // a real child process coming up, polled on real time: a server on virtual time (tests) starts one
+                // too, and would otherwise wait for a step of time that nothing takes during its start
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -75,7 +75,7 @@ public final class EcsdServer implements AutoCloseable {
     private HttpFrontend http;
     private AutoCloseable closeLast;
     /** ecsd's own metrics, served at {@code GET /metrics}: one registry for the server, regions by label. */
-    private final Telemetry telemetry = new Telemetry();
+    private final Telemetry telemetry;
     /** The gate a test gives the registry front instead of the image side's; null for the image side's. */
     private RegistryGate givenGate;
     private RegistryProcess registry;
@@ -86,6 +86,7 @@ public final class EcsdServer implements AutoCloseable {
         this.config = config;
         this.givenImages = givenImages;
         this.timer = timer;
+        this.telemetry = new Telemetry(timer);
         this.runtime = runtime;
         this.cipher = cipher;
         this.instanceId = instanceId;
@@ -194,7 +195,7 @@ public final class EcsdServer implements AutoCloseable {
     private void open(boolean manualControllers, MetricStore metrics) throws Exception {
         runtime.observe(telemetry.engine());
         int endpointPort = startTaskEndpoint();
-        registry = RegistryProcess.inDataDirectory(config.dataDirectory());
+        registry = RegistryProcess.inDataDirectory(config.dataDirectory(), timer);
         if (givenImages == null) {
             registry.start();
         }

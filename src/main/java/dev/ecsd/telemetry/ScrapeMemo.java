@@ -1,5 +1,8 @@
 package dev.ecsd.telemetry;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 
 /**
@@ -7,18 +10,20 @@ import java.util.function.Supplier;
  * this short a time they must see one computation, not one each.
  */
 final class ScrapeMemo<T> {
-    private static final long FRESH_NANOS = 100_000_000L;
+    private static final Duration FRESH = Duration.ofMillis(100);
     private final Supplier<T> source;
+    private final InstantSource clock;
     private T value;
-    private long computedAt;
+    private Instant computedAt;
 
-    ScrapeMemo(Supplier<T> source) {
+    ScrapeMemo(Supplier<T> source, InstantSource clock) {
         this.source = source;
+        this.clock = clock;
     }
 
     synchronized T get() {
-        long now = System.nanoTime();
-        if (value == null || now - computedAt > FRESH_NANOS) {
+        Instant now = clock.instant();
+        if (value == null || now.isAfter(computedAt.plus(FRESH))) {
             value = source.get();
             computedAt = now;
         }

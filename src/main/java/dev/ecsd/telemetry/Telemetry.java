@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,11 @@ public final class Telemetry implements AutoCloseable {
     private final Map<ApiKey, ApiMeters> api = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-    public Telemetry() {
+    private final InstantSource clock;
+
+    /** A registry whose scrape-time values are read against {@code clock} (the server's timer). */
+    public Telemetry(InstantSource clock) {
+        this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -116,7 +121,7 @@ public final class Telemetry implements AutoCloseable {
      * scrape for all statuses, not once per status).
      */
     public void tasks(String region, List<String> statuses, Supplier<Map<String, Long>> counts) {
-        ScrapeMemo<Map<String, Long>> memo = new ScrapeMemo<>(counts);
+        ScrapeMemo<Map<String, Long>> memo = new ScrapeMemo<>(counts, clock);
         for (String status : statuses) {
             Gauge.builder("ecsd.tasks", () -> memo.get().getOrDefault(status, 0L))
                     .description("Tasks by last status").tag("region", region).tag("status", status)

@@ -3,6 +3,7 @@ package dev.ecsd.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecsd.testing.VirtualTimer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ class MissingRegistryTest {
 
     @Test
     void everyRegistryRequestAnswers503WithWhatToInstall() throws Exception {
-        RegistryProcess registry = new RegistryProcess(directory.resolve("no-such-program"), directory.resolve("r"));
+        RegistryProcess registry = new RegistryProcess(directory.resolve("no-such-program"), directory.resolve("r"),
+                new VirtualTimer(Instant.EPOCH));
         registry.start();
         assertThat(registry.installed()).isFalse();
         assertThat(registry.available()).isFalse();
@@ -49,7 +52,8 @@ class MissingRegistryTest {
 
     @Test
     void theImageSideIsToldTheSame() {
-        RegistryProcess registry = new RegistryProcess(directory.resolve("no-such-program"), directory);
+        RegistryProcess registry = new RegistryProcess(directory.resolve("no-such-program"), directory,
+                new VirtualTimer(Instant.EPOCH));
         RegistryStorage storage = new RegistryStorage(registry, () -> "127.0.0.1:4566");
         assertThat(storage.available()).isFalse();
         assertThat(storage.address()).isEqualTo("127.0.0.1:4566");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TelemetryTest {
-    private final Telemetry telemetry = new Telemetry();
+    private final Telemetry telemetry = new Telemetry(java.time.Clock.systemUTC());
 
     @AfterEach
     void close() {
