@@ -72,6 +72,17 @@ class LayeringTest {
         assertThat(importsIn(layer, "com.github.dockerjava")).isEmpty();
     }
 
+    /**
+     * The web console reads state and acts through the control plane's commands, as the API does: it knows neither
+     * the AWS SDK nor the wire, nor the agents and their runtimes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"software.amazon.awssdk", "dev.ecsd.api", "dev.ecsd.protocol", "dev.ecsd.server",
+            "dev.ecsd.agent", "com.github.dockerjava"})
+    void theConsoleStaysAPresentationOfTheControlPlane(String prefix) throws IOException {
+        assertThat(importsIn("console", prefix)).isEmpty();
+    }
+
     /** ecsd's own telemetry is told by the layers through its small interfaces: it knows none of them. */
     @ParameterizedTest
     @ValueSource(strings = {"dev.ecsd.state", "dev.ecsd.control", "dev.ecsd.model", "dev.ecsd.metrics"})

@@ -6,6 +6,9 @@ import dev.ecsd.agent.endpoint.TaskEndpointRoutes;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.agent.runtime.SimulatedRuntime;
+import dev.ecsd.console.Console;
+import dev.ecsd.console.ConsoleRegion;
+import dev.ecsd.console.ConsoleRegions;
 import dev.ecsd.control.images.EcrTokens;
 import dev.ecsd.control.runtime.ControllerRuntime;
 import dev.ecsd.logs.SqliteLogStore;
@@ -35,6 +38,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +47,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,9 +229,12 @@ public final class EcsdServer implements AutoCloseable {
                 new HttpFrontend.Route("POST", "/_ecsd/reset", this::reset),
                 new HttpFrontend.Route("POST", SpotInterruptionRoute.PATH,
                         request -> regionOf(request).spotInterruptions().handle(request)));
+        Console console = new Console(new ServedRegions(), timer, config.accessKeyId(), config.secretAccessKey(),
+                config.bindsLoopbackOnly());
         http = new HttpFrontend(config.bindAddress(), config.port(), config.maxRequestBytes(), routes,
                 new RegionRouter(defaultRegion.dispatcher(), this::dispatcherFor),
-                new RegistryFront(registry, registryGate, config.accountId()), telemetry.api());
+                new Handler.Sequence(new RegistryFront(registry, registryGate, config.accountId()), console.handler()),
+                telemetry.api());
     }
 
     /**
@@ -501,5 +510,34 @@ public final class EcsdServer implements AutoCloseable {
             return "127.0.0.1";
         }
         return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    /** The regions this server has started, as the web console reads them. */
+    private final class ServedRegions implements ConsoleRegions {
+        @Override
+        public List<ConsoleRegion> regions() {
+            List<ConsoleRegion> served = new ArrayList<>();
+            served.add(view(defaultRegion));
+            regions.values().stream()
+                    .filter(stack -> stack != defaultRegion)
+                    .sorted(Comparator.comparing(RegionStack::region))
+                    .forEach(stack -> served.add(view(stack)));
+            return served;
+        }
+
+        @Override
+        public Optional<ConsoleRegion> region(String name) {
+            return Optional.ofNullable(regions.get(name)).map(this::view);
+        }
+
+        @Override
+        public String defaultRegion() {
+            return config.region();
+        }
+
+        private ConsoleRegion view(RegionStack stack) {
+            return new ConsoleRegion(stack.region(), stack.store(), stack.serviceCommands(), stack.logs(),
+                    stack.metrics(), stack.arns(), timer);
+        }
     }
 }

@@ -82,6 +82,7 @@ public final class RegionStack implements AutoCloseable {
     private final Timer timer;
     private final StateStore store;
     private final SqliteLogStore logs;
+    private final ServiceCommands serviceCommands;
     private final SqliteMetricStore ownMetrics;
     private final MetricStore metricStore;
     private final ControllerRuntime controllers;
@@ -119,6 +120,7 @@ public final class RegionStack implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.launch = new TaskLaunch(arns, UUID::randomUUID, random);
         ServiceCommands commands = new ServiceCommands(store, random::nextLong, config.quotas());
+        this.serviceCommands = commands;
         this.alarms = new AlarmController(store, metricStore, config.metricPeriod());
         AlarmOperations alarmOperations = new AlarmOperations(store, arns, alarms::poke);
         List<ServiceProtocols> apis = List.of(
@@ -251,6 +253,11 @@ public final class RegionStack implements AutoCloseable {
     /** The region's CloudWatch metric store (the caller's, for the default region of a server given one). */
     public MetricStore metrics() {
         return metricStore;
+    }
+
+    /** The region's service commands: the API's, autoscaling's and the console's one way to change a service. */
+    public ServiceCommands serviceCommands() {
+        return serviceCommands;
     }
 
     public LocalAgent agent() {

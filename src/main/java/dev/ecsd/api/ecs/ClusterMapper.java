@@ -1,6 +1,7 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.ClusterCounts;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.KeyValuePair;

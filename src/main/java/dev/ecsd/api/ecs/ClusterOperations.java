@@ -2,6 +2,7 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.ClusterCounts;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;

@@ -1,4 +1,4 @@
-package dev.ecsd.api.ecs;
+package dev.ecsd.control;
 
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceStatus;
