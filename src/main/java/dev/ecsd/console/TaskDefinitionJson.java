@@ -26,7 +26,8 @@ public final class TaskDefinitionJson {
     private static final ObjectMapper MAPPER = ModelJson.MAPPER.copy()
             .registerModule(new SimpleModule().addSerializer(Instant.class, new IsoMillis()));
     private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("").withObjectEmptySeparator(""))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What the task definition pages show, computed from a region's revisions: the families, a family's revisions, a revision. */
+/** What the task definition pages show, from a region's revisions: the families, a family's revisions, a revision. */
 public final class TaskDefinitionViews {
     private TaskDefinitionViews() {
     }

@@ -1,5 +1,6 @@
 package dev.ecsd.console;
 
+import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.Task;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.Locale;
  * the task recorded for it. ECS records times, not a history of statuses, so the steps are read from the times.
  */
 public final class TaskTimeline {
+    private static final int RUNNING_STEP = 2;
+
     private TaskTimeline() {
     }
 
@@ -62,7 +65,8 @@ public final class TaskTimeline {
                 : null;
         steps.add(new Step("Stopped", task.stoppedAt(),
                 task.stoppedAt() == null ? State.TODO : failed ? State.FAILED : State.DONE, ran));
-        return stopped ? skipUnreached(steps) : markCurrent(steps);
+        return stopped ? skipUnreached(steps)
+                : markCurrent(steps, task.desiredStatus() == DesiredStatus.STOPPED ? steps.size() : RUNNING_STEP + 1);
     }
 
     private static State reached(Instant at) {
@@ -79,9 +83,10 @@ public final class TaskTimeline {
 
     /**
      * The first step not reached after the last one reached is where the task is heading; those before it that
-     * have no time were passed without one.
+     * have no time were passed without one. Only a task told to stop heads for the steps past Running
+     * ({@code heading} is how many steps it heads for).
      */
-    private static List<Step> markCurrent(List<Step> steps) {
+    private static List<Step> markCurrent(List<Step> steps, int heading) {
         int last = -1;
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).state() == State.DONE) {
@@ -95,7 +100,7 @@ public final class TaskTimeline {
                 marked.set(i, new Step(steps.get(i).name(), null, State.SKIPPED, "skipped"));
             }
         }
-        if (last + 1 < steps.size()) {
+        if (last + 1 < heading) {
             Step next = steps.get(last + 1);
             marked.set(last + 1, new Step(next.name(), null, State.CURRENT, next.detail()));
         }

@@ -13,6 +13,7 @@ class TaskDefinitionViewsTest {
                 {"taskDefinitionArn": "arn:aws:ecs:us-east-1:000000000000:task-definition/web:%d",
                  "family": "web", "revision": %d, "status": "%s", "cpu": "%s", "memory": "512",
                  "containerDefinitions": [{"name": "web", "image": "nginx", "portMappings": [{"containerPort": 80}],
+                   "volumesFrom": [],
                    "secrets": [{"name": "TOKEN", "valueFrom": "arn:aws:ssm:us-east-1:000000000000:parameter/token"}]}],
                  "registeredAt": %d.5, "tags": [{"key": "team", "value": "a"}]}
                 """.formatted(revision, revision, status, cpu, 1_764_925_200 + revision), TaskDefinition.class);
@@ -22,8 +23,9 @@ class TaskDefinitionViewsTest {
     void theJsonIsDescribeTaskDefinitionsOneMemberALineWithIsoTimesAndNoTags() {
         String json = TaskDefinitionJson.pretty(revision(1, "ACTIVE", "256"));
 
-        assertThat(json).contains("\n  \"family\": \"web\",\n").contains("\"registeredAt\": \"2025-12-05T09:00:01.500Z\"")
-                .contains("\"containerPort\": 80").doesNotContain("\"tags\"").doesNotContain("team");
+        assertThat(json).contains("\n  \"family\": \"web\",\n")
+                .contains("\"registeredAt\": \"2025-12-05T09:00:01.500Z\"")
+                .contains("\"containerPort\": 80").contains("\"volumesFrom\": []").doesNotContain("\"tags\"").doesNotContain("team");
         assertThat(json).as("a secret is where it comes from, never a value")
                 .contains("\"valueFrom\": \"arn:aws:ssm:us-east-1:000000000000:parameter/token\"");
         assertThat(json.lines()).anyMatch(line -> line.strip().equals("\"cpu\": \"256\","));

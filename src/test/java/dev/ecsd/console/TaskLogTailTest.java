@@ -26,7 +26,8 @@ class TaskLogTailTest {
     @Test
     void aStreamUnderAPrefixIsNamedAsEcsNamesIt() {
         ContainerDefinition web = container("web", "{\"logDriver\":\"awslogs\",\"options\":{"
-                + "\"awslogs-group\":\"/ecs/web\",\"awslogs-region\":\"us-east-1\",\"awslogs-stream-prefix\":\"ecs\"}}");
+                + "\"awslogs-group\":\"/ecs/web\",\"awslogs-region\":\"us-east-1\","
+                + "\"awslogs-stream-prefix\":\"ecs\"}}");
 
         assertThat(TaskLogTail.source(web, "0123456789abcdef", "c0ffee"))
                 .contains(new TaskLogTail.Source("web", "/ecs/web", "ecs/web/0123456789abcdef"));

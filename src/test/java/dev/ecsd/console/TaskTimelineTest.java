@@ -37,7 +37,7 @@ class TaskTimelineTest {
     }
 
     @Test
-    void aRunningTaskHasItsPullTimedAndHeadsNowhereButStopping() {
+    void aRunningTaskHasItsPullTimedAndIsNotHeadingForStopping() {
         Task running = task(TaskStatus.RUNNING, DesiredStatus.RUNNING)
                 .pullStartedAt(T0.plusSeconds(1)).pullStoppedAt(T0.plusMillis(3_500)).startedAt(T0.plusSeconds(4))
                 .build();
@@ -45,7 +45,7 @@ class TaskTimelineTest {
         List<Step> steps = TaskTimeline.of(running);
 
         assertThat(steps).extracting(Step::state)
-                .containsExactly(State.DONE, State.DONE, State.DONE, State.CURRENT, State.TODO);
+                .containsExactly(State.DONE, State.DONE, State.DONE, State.TODO, State.TODO);
         assertThat(steps.get(1).detail()).isEqualTo("image pull took 2.5 s");
         assertThat(steps.get(2).at()).isEqualTo(T0.plusSeconds(4));
     }
