@@ -22,6 +22,8 @@ public final class Console {
         ConsoleRoutes routes = new ConsoleRoutes();
         new LoginPage(sessions, pages).register(routes);
         new ClustersPage(pages).register(routes);
+        new TaskPage(pages).register(routes);
+        new TaskDefinitionsPage(pages).register(routes);
         // further pages register here: cluster, service, task, task definitions
         handler = new ConsoleHandler(sessions, assets, routes, pages);
     }

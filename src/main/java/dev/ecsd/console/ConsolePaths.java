@@ -20,6 +20,11 @@ public final class ConsolePaths {
         return cluster(region, cluster) + "/tasks/" + segment(taskId);
     }
 
+    /** Where the task page's stop form posts. */
+    public static String stopTask(String region, String cluster, String taskId) {
+        return task(region, cluster, taskId) + "/stop";
+    }
+
     public static String taskDefinitions(String region) {
         return "/ui/r/" + segment(region) + "/task-definitions";
     }
@@ -30,6 +35,16 @@ public final class ConsolePaths {
 
     public static String revision(String region, String family, int revision) {
         return family(region, family) + "/" + revision;
+    }
+
+    /** A revision's page showing its diff from {@code other}. */
+    public static String compare(String region, String family, int revision, int other) {
+        return revision(region, family, revision) + "?compare=" + other;
+    }
+
+    /** Where the revision page's deregister form posts. */
+    public static String deregister(String region, String family, int revision) {
+        return revision(region, family, revision) + "/deregister";
     }
 
     /** One path segment, percent-encoded (names may hold ':' and the like). */

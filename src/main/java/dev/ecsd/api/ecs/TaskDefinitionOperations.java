@@ -1,6 +1,7 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
+import dev.ecsd.control.TaskDefinitionCommands;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.Lists;
@@ -140,15 +141,8 @@ public final class TaskDefinitionOperations {
         if (name.revision() == null) {
             throw ApiException.client("Invalid revision number. A revision is required: give family:revision or a full ARN.");
         }
-        TaskDefinition deregistered = store.write(tx -> {
-            TaskDefinition definition = tx.find(Kind.TASK_DEFINITION,
-                            resources.arns().taskDefinition(name.family(), name.revision()))
-                    .orElseThrow(() -> ApiException.client("The specified task definition does not exist."));
-            if (definition.status() != TaskDefinitionStatus.ACTIVE) {
-                return definition;
-            }
-            return tx.put(Kind.TASK_DEFINITION, definition.withStatus(TaskDefinitionStatus.INACTIVE, tx.now(), null));
-        });
+        TaskDefinition deregistered = TaskDefinitionCommands.deregister(store,
+                resources.arns().taskDefinition(name.family(), name.revision()));
         return DeregisterTaskDefinitionResponse.builder().taskDefinition(TaskDefinitionMapper.toSdk(deregistered)).build();
     }
 

@@ -2,12 +2,12 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.TaskCommands;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Cluster;
-import dev.ecsd.model.DesiredStatus;
 import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Quoted;
@@ -15,7 +15,6 @@ import dev.ecsd.model.Tag;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskOverride;
-import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -124,23 +123,11 @@ public final class TaskOperations {
     }
 
     public StopTaskResponse stopTask(StopTaskRequest request) {
-        if (request.reason() != null && request.reason().length() > 255) {
-            throw ApiException.invalidParameter("reason can have at most 255 characters.");
-        }
+        TaskCommands.checkReason(request.reason());
         Task stopped = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
-            Task task = find(tx.state(), cluster, resources.taskArn(cluster, request.task()))
-                    .orElseThrow(() -> ApiException.invalidParameter("The referenced task was not found."));
-            if (task.desiredStatus() == DesiredStatus.STOPPED) {
-                return task;
-            }
-            return tx.put(Kind.TASK, task.toBuilder()
-                    .desiredStatus(DesiredStatus.STOPPED)
-                    .stopCode(TaskStopCode.UserInitiated)
-                    .stoppedReason(request.reason() == null || request.reason().isEmpty()
-                            ? TaskStopCode.USER_STOPPED_REASON : request.reason())
-                    .stoppingAt(tx.now())
-                    .build());
+            return TaskCommands.stop(tx, cluster.clusterArn(), resources.taskArn(cluster, request.task()),
+                    request.reason());
         });
         return StopTaskResponse.builder()
                 .task(TaskMapper.toSdk(stopped, definitionOf(store.snapshot(), stopped), false))
