@@ -1,5 +1,6 @@
 package dev.ecsd.server;
 
+import dev.ecsd.agent.AgentStartup;
 import dev.ecsd.agent.LocalAgent;
 import dev.ecsd.agent.endpoint.TaskEndpointOptions;
 import dev.ecsd.agent.runtime.ContainerRuntime;
@@ -95,6 +96,7 @@ public final class RegionStack implements AutoCloseable {
     private final ImageGate imageGate;
     private final ImageExpiry imageExpiry;
     private LoadBalancing loadBalancing;
+    private AgentStartup agentStartup;
 
     /**
      * What every region shares, and what the server hands each region's stack: among it the registry that holds every
@@ -187,7 +189,7 @@ public final class RegionStack implements AutoCloseable {
             throw e;
         }
         try {
-            stack.agent.start();
+            stack.agentStartup = stack.agent.start();
             stack.startControllers();
         } catch (Exception | Error e) {
             stack.close();
@@ -255,6 +257,11 @@ public final class RegionStack implements AutoCloseable {
 
     public LocalAgent agent() {
         return agent;
+    }
+
+    /** What the region's agent found when it started: the runtime and the running tasks it re-adopted. */
+    AgentStartup agentStartup() {
+        return agentStartup;
     }
 
     public ControllerRuntime controllers() {
