@@ -20,6 +20,7 @@ import dev.ecsd.api.sts.StsApi;
 import dev.ecsd.control.InactiveClusterReaper;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
+import dev.ecsd.control.OperatorLog;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
@@ -166,6 +167,8 @@ public final class RegionStack implements AutoCloseable {
             StateStore store = StateStore.open(SqliteBackend.open(directory.resolve("state.db")), shared.timer());
             opened.push(store);
             store.observe(shared.telemetry().store(region));
+            // before the agent starts: a task it finds lost with the host at start is told too
+            store.subscribe(new OperatorLog(region));
             shared.telemetry().tasks(region, TaskStatusCounts.STATUSES, new TaskStatusCounts(store::snapshot));
             SqliteLogStore logs = SqliteLogStore.open(directory.resolve("logs.db"), shared.timer());
             opened.push(logs);
