@@ -12,6 +12,7 @@ import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.state.Change;
 import dev.ecsd.state.Kind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,10 @@ public final class OperatorLog implements Consumer<List<Change>> {
         }
     }
 
-    /** The lines a committed write makes, in the order of its changes. */
+    /**
+     * The lines a committed write makes, in the order of its changes except that its warnings come first: one write
+     * can fail a deployment, trip the breaker and start the rollback, and the log tells the cause before the effect.
+     */
     public static List<Line> lines(String region, List<Change> changes) {
         List<Line> lines = new ArrayList<>();
         for (Change change : changes) {
@@ -74,6 +78,7 @@ public final class OperatorLog implements Consumer<List<Change>> {
                 breakerTripped(region, (ServiceDeployment) change.before(), (ServiceDeployment) change.after(), lines);
             }
         }
+        lines.sort(Comparator.comparingInt(line -> -line.level().toInt()));
         return lines;
     }
 

@@ -27,6 +27,7 @@ import dev.ecsd.state.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class OperatorLogTest {
     @Test
     void stopsAskedForAreDebugOnlyAndFailedHealthChecksOrALostHostAreWarnings() {
         Task running = fixtures.running("ecs-svc/1", TD1);
-        assertThat(OperatorLog.lines("r", List.of(
+        assertThat(oneCommitEach(
                 task(running, stopped(running, TaskStopCode.UserInitiated, "Task stopped by user")),
                 task(running, stopped(running, TaskStopCode.ServiceSchedulerInitiated,
                         "Scaling activity initiated by (deployment ecs-svc/2)")),
@@ -96,7 +97,7 @@ class OperatorLogTest {
                 task(running, stopped(running, TaskStopCode.ServiceSchedulerInitiated,
                         ServicePlanner.elbHealthCheckReason("arn:aws:elasticloadbalancing:r:1:targetgroup/tg/1"))),
                 task(running, stopped(running, TaskStopCode.InfrastructureHealth, "lost")),
-                task(running, stopped(running, TaskStopCode.SpotInterruption, "Your Spot Task was interrupted.")))))
+                task(running, stopped(running, TaskStopCode.SpotInterruption, "Your Spot Task was interrupted."))))
                 .extracting(OperatorLog.Line::level, OperatorLog.Line::message)
                 .containsExactly(
                         tuple(Level.DEBUG, "task stopped"),
@@ -136,12 +137,12 @@ class OperatorLogTest {
         Service failing = ServiceFixtures.service(2, ServiceFixtures.breaker(true),
                 List.of(failed, completed.withStatus(DeploymentStatus.ACTIVE, T0)));
 
-        List<OperatorLog.Line> lines = OperatorLog.lines("r", List.of(
+        List<OperatorLog.Line> lines = oneCommitEach(
                 new Change(Kind.SERVICE, created.serviceArn(), null, created),
                 new Change(Kind.SERVICE, created.serviceArn(), created, steady),
                 new Change(Kind.SERVICE, created.serviceArn(), steady, updating),
                 new Change(Kind.SERVICE, created.serviceArn(), updating, updating),
-                new Change(Kind.SERVICE, created.serviceArn(), updating, failing)));
+                new Change(Kind.SERVICE, created.serviceArn(), updating, failing));
 
         assertThat(lines).extracting(OperatorLog.Line::level, OperatorLog.Line::message).containsExactly(
                 tuple(Level.INFO, "deployment started"),
@@ -154,6 +155,26 @@ class OperatorLogTest {
                 Map.entry("desiredCount", 2), Map.entry("rolloutState", "FAILED"),
                 Map.entry("reason", "ECS deployment circuit breaker: tasks failed to start."),
                 Map.entry("region", "r"));
+    }
+
+    @Test
+    void inOneCommitTheWarningsComeFirstTheCauseBeforeTheEffect() {
+        Deployment completed = ServiceFixtures.deployment("ecs-svc/1", DeploymentStatus.PRIMARY, TD1, 1,
+                RolloutState.COMPLETED);
+        Deployment second = ServiceFixtures.deployment("ecs-svc/2", DeploymentStatus.PRIMARY, TD2, 1,
+                RolloutState.IN_PROGRESS);
+        Service updating = ServiceFixtures.service(1, ServiceFixtures.breaker(true),
+                List.of(second, completed.withStatus(DeploymentStatus.ACTIVE, T0)));
+        Service rollingBack = ServiceFixtures.service(1, ServiceFixtures.breaker(true), List.of(
+                completed.withRollout(RolloutState.IN_PROGRESS, "rolling back", T0),
+                second.withStatus(DeploymentStatus.ACTIVE, T0).withRollout(RolloutState.FAILED, "failed", T0)));
+
+        assertThat(OperatorLog.lines("r", List.of(new Change(Kind.SERVICE, updating.serviceArn(), updating,
+                rollingBack), new Change(Kind.SERVICE_DEPLOYMENT, "arn", history("MONITORING", 2,
+                        ServiceDeploymentStatus.IN_PROGRESS), history("TRIGGERED", 3,
+                        ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS)))))
+                .extracting(OperatorLog.Line::message).containsExactly("deployment failed",
+                        "deployment circuit breaker tripped", "deployment in progress again");
     }
 
     @Test
@@ -198,6 +219,12 @@ class OperatorLogTest {
         assertThat(line.get("message").asText()).isEqualTo("task stopped: an essential container exited");
         assertThat(line.get("exitCodes").asText()).isEqualTo("web=1");
         assertThat(line.get("service").asText()).isEqualTo("web");
+    }
+
+    /** The lines of each change committed on its own, one after the other. */
+    private static List<OperatorLog.Line> oneCommitEach(Change... changes) {
+        return Arrays.stream(changes).flatMap(change -> OperatorLog.lines("r", List.of(change)).stream())
+                .toList();
     }
 
     private static ServiceDeployment history(String breaker, int failures, ServiceDeploymentStatus status) {

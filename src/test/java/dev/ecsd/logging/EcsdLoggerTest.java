@@ -67,9 +67,11 @@ class EcsdLoggerTest {
         log.error("failed {}", "here", new IllegalStateException("one"));
         log.atError().log("failed {}", "there", new IllegalStateException("two"));
         assertThat(JSON.readTree(lines().get(0)).get("message").asText()).isEqualTo("failed here");
-        assertThat(JSON.readTree(lines().get(0)).get("error").asText()).startsWith("java.lang.IllegalStateException: one");
+        assertThat(JSON.readTree(lines().get(0)).get("error").asText())
+                .startsWith("java.lang.IllegalStateException: one");
         assertThat(JSON.readTree(lines().get(1)).get("message").asText()).isEqualTo("failed there");
-        assertThat(JSON.readTree(lines().get(1)).get("error").asText()).startsWith("java.lang.IllegalStateException: two");
+        assertThat(JSON.readTree(lines().get(1)).get("error").asText())
+                .startsWith("java.lang.IllegalStateException: two");
     }
 
     @Test

@@ -24,8 +24,10 @@ class LogFormatTest {
     void textIsTimeLevelLoggerMessageThenKeyValues() {
         assertThat(LogFormat.TEXT.format(entry(Level.INFO, "API listening",
                 new KeyValuePair("url", "http://127.0.0.1:4566"), new KeyValuePair("tasks", 3))))
-                .isEqualTo("2026-12-05T08:50:01.123Z INFO  ecsd.server API listening url=http://127.0.0.1:4566 tasks=3");
-        assertThat(LogFormat.TEXT.format(entry(Level.ERROR, "m"))).isEqualTo("2026-12-05T08:50:01.123Z ERROR ecsd.server m");
+                .isEqualTo("2026-12-05T08:50:01.123Z INFO  ecsd.server API listening "
+                        + "url=http://127.0.0.1:4566 tasks=3");
+        assertThat(LogFormat.TEXT.format(entry(Level.ERROR, "m")))
+                .isEqualTo("2026-12-05T08:50:01.123Z ERROR ecsd.server m");
     }
 
     @Test
