@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Serves the ECS API (and the other AWS APIs ecsd speaks) on one endpoint.",
                 "Every option can also be set with the environment variable named in brackets."})
 public final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("ecsd.server");
+
     @Spec
     CommandSpec spec;
 
@@ -193,7 +197,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: running tasks keep running, and the next start on this data directory re-adopts them");
             server.close();
+            LOG.info("stopped");
             stopped.countDown();
         }, "ecsd-shutdown"));
         stopped.await();
