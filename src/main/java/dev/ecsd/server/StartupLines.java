@@ -51,7 +51,7 @@ final class StartupLines {
             LOG.atInfo().addKeyValue("runtime", "docker").addKeyValue("engine", first.runtime())
                     .log("runtime: {}", first.runtime());
         } else {
-            LOG.atWarn().addKeyValue("runtime", "docker").addKeyValue("error", first.runtimeFailure())
+            LOG.atWarn().addKeyValue("runtime", "docker").addKeyValue("failure", first.runtimeFailure())
                     .log("runtime: no Docker Engine answers ({}). The API works, but tasks stop with a reason "
                             + "saying so until one does: start Docker (or point DOCKER_HOST at one), or run "
                             + "ecsd server --runtime simulated to run no containers", first.runtimeFailure());
