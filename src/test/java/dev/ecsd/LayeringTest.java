@@ -98,6 +98,13 @@ class LayeringTest {
         assertThat(importsIn(layer, "io.micrometer")).isEmpty();
     }
 
+    /** The logging provider is below every layer: any of them may log through it, and it knows none of them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.ecsd.", "software.amazon.awssdk", "com.fasterxml"})
+    void loggingDependsOnNothingButSlf4j(String prefix) throws IOException {
+        assertThat(importsIn("logging", prefix)).isEmpty();
+    }
+
     private static List<String> importsIn(String layer, String prefix) throws IOException {
         List<String> found = new ArrayList<>();
         Path directory = SOURCES.resolve(layer);

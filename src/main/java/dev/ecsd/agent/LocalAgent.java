@@ -15,6 +15,7 @@ import dev.ecsd.logs.LogSink;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Task;
 import dev.ecsd.model.TaskContainer;
+import dev.ecsd.model.TaskStatus;
 import dev.ecsd.model.TaskStopCode;
 import dev.ecsd.time.Timer;
 import java.time.Duration;
@@ -85,13 +86,20 @@ public final class LocalAgent implements AutoCloseable {
                 SAMPLER_MAX_IN_FLIGHT);
     }
 
-    /** Connects to the control plane, starts watching the runtime, and adopts the tasks this agent already owns. */
-    public void start() {
+    /**
+     * Connects to the control plane, starts watching the runtime, and adopts the tasks this agent already owns.
+     * Answers what it found, which the server says in its startup lines (the agent says it only at debug level: a
+     * server runs one agent per region, on one runtime).
+     */
+    public AgentStartup start() {
+        String runtimeFound = null;
+        String runtimeFailure = null;
         try {
-            LOG.info("container runtime: {}", context.runtime().ping());
+            runtimeFound = context.runtime().ping();
+            LOG.debug("container runtime: {}", runtimeFound);
         } catch (RuntimeFailure e) {
-            LOG.warn("THE CONTAINER RUNTIME IS NOT REACHABLE ({}). The server runs, but tasks will stop with "
-                    + "a reason saying so until it is.", e.getMessage());
+            runtimeFailure = e.getMessage();
+            LOG.debug("the container runtime is not reachable: {}", runtimeFailure);
         }
         startRedirect();
         try {
@@ -111,15 +119,18 @@ public final class LocalAgent implements AutoCloseable {
         channel.connect(context.agentId(), this::onAssignment).stream().filter(LocalAgent::live).forEach(this::keep);
         removeOrphans();
         boolean runtimeKeptNothing = HostLoss.runtimeKeptNothing(context.runtime(), context.instanceId());
-        assignments.values().stream().filter(LocalAgent::live).toList().forEach(assignment -> {
-            if (runtimeKeptNothing) {
-                reportIfLost(assignment);
-            }
+        int adopted = 0;
+        for (TaskAssignment assignment : assignments.values().stream().filter(LocalAgent::live).toList()) {
+            boolean lost = runtimeKeptNothing && reportIfLost(assignment);
             Task task = assignment.task();
+            if (!lost && task.lastStatus() == TaskStatus.RUNNING) {
+                adopted++;
+            }
             rememberContainers(task);
             ensureWorker(task.taskArn());
-        });
+        }
         sampler.start();
+        return new AgentStartup(runtimeFound, runtimeFailure, adopted);
     }
 
     /** Redirects this agent's containers to the task endpoint. A host that cannot redirect is said once, loudly. */
@@ -254,23 +265,25 @@ public final class LocalAgent implements AutoCloseable {
 
     /**
      * Stops a task whose containers, network or images the host lost while this agent was down, as lost with the
-     * host (see {@link HostLoss}). Written before the task has a worker, whose first step then stops it.
+     * host (see {@link HostLoss}). Written before the task has a worker, whose first step then stops it. Answers
+     * whether it was lost.
      */
-    private void reportIfLost(TaskAssignment assignment) {
+    private boolean reportIfLost(TaskAssignment assignment) {
         Task task = assignment.task();
         List<String> missing;
         try {
             missing = HostLoss.missing(task, assignment.definition(), context.runtime(), assignment.secrets());
         } catch (RuntimeFailure e) {
-            return; // the runtime cannot tell now: the worker will see what is there once it can
+            return false; // the runtime cannot tell now: the worker will see what is there once it can
         }
         if (!HostLoss.lostWithHost(task, missing)) {
-            return;
+            return false;
         }
         LOG.info("task {} was lost with the host while the agent was down ({} gone); stopping it", task.taskId(),
                 String.join(", ", missing));
         context.reports().report(TaskStateChange.of(task.taskArn())
                 .stop(TaskStopCode.InfrastructureHealth, StopReasons.HOST_LOST));
+        return true;
     }
 
     private void rememberContainers(Task task) {

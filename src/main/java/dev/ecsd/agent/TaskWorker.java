@@ -320,8 +320,9 @@ final class TaskWorker {
 
     private void handleFailure(AgentAction action, Task task, RuntimeFailure failure) throws InterruptedException {
         String message = failure.getMessage();
-        LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
         if (task.desiredStatus() == DesiredStatus.RUNNING && !task.lastStatus().isStopping()) {
+            // the task fails to start: the server's log tells that once, from the stop this reports (OperatorLog)
+            LOG.debug("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
             message = StopReasons.inEngineWords(failure);
             String reason = switch (action) {
                 case AgentAction.CreateContainer c -> StopReasons.cannotCreate(message);
@@ -335,6 +336,7 @@ final class TaskWorker {
             return;
         }
         // On the way down: retry with a growing pause, then give up so the task does not stay stuck.
+        LOG.warn("task {}: {} failed: {}", task.taskId(), action.getClass().getSimpleName(), message);
         cleanupFailures++;
         if (cleanupFailures >= MAX_CLEANUP_ATTEMPTS) {
             LOG.error("task {}: giving up cleaning up after {} failures; marking it STOPPED", task.taskId(),

@@ -1,5 +1,8 @@
 package dev.ecsd.cli;
 
+import dev.ecsd.logging.LogFormat;
+import dev.ecsd.logging.LogLevels;
+import dev.ecsd.logging.LogSettings;
 import dev.ecsd.metrics.MetricPeriod;
 import dev.ecsd.model.EcsQuotas;
 import dev.ecsd.server.EcsdServer;
@@ -10,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Serves the ECS API (and the other AWS APIs ecsd speaks) on one endpoint.",
                 "Every option can also be set with the environment variable named in brackets."})
 public final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("ecsd.server");
+
     @Spec
     CommandSpec spec;
 
@@ -96,6 +104,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "neither task role credentials nor task metadata.")
     boolean noTaskEndpoint;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:ECSD_LOG_FORMAT:-text}",
+            description = "How the server writes its log to standard error [ECSD_LOG_FORMAT]: text (a line per "
+                    + "event, then key=value pairs) or json (an object per line) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECSD_LOG_LEVEL:-info}",
+            description = "The least severe events the log shows [ECSD_LOG_LEVEL]: error, warn, info, debug or trace "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
     @Option(names = "--quota", paramLabel = "NAME=VALUE",
             description = "An ECS service quota ecsd enforces, repeatable [ECSD_QUOTAS, comma-separated; a flag wins]: "
                     + "clusters (default 10000), services-per-cluster (5000), tasks-per-service (5000, the largest "
@@ -105,6 +123,22 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before anything else: the first line the server logs is already in the format and level asked for
+        LogFormat format;
+        Level level;
+        try {
+            format = LogFormat.parse(logFormat);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ecsd: --log-format " + e.getMessage() + ".");
+            return 2;
+        }
+        try {
+            level = LogLevels.parse(logLevel);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("ecsd: --log-level " + e.getMessage() + ".");
+            return 2;
+        }
+        LogSettings.configure(format, level);
         if (!ServerConfig.RUNTIME_DOCKER.equals(runtime) && !ServerConfig.RUNTIME_SIMULATED.equals(runtime)) {
             spec.commandLine().getErr().println("ecsd: --runtime must be docker or simulated, not " + runtime + ".");
             return 2;
@@ -163,7 +197,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: running tasks keep running, and the next start on this data directory re-adopts them");
             server.close();
+            LOG.info("stopped");
             stopped.countDown();
         }, "ecsd-shutdown"));
         stopped.await();

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,6 +169,7 @@ public final class EcsdServer implements AutoCloseable {
     private static EcsdServer start(ServerConfig config, Timer timer, ContainerRuntime runtime,
             boolean manualControllers, MetricStore metrics, ImageStorage images, RegistryGate gate) throws Exception {
         EcsdServer server;
+        StartupLines.starting(config);
         try {
             String instanceId = instanceId(config.dataDirectory());
             ValueCipher cipher = config.secretsKey() != null ? ValueCipher.fromBase64(config.secretsKey())
@@ -192,8 +194,8 @@ public final class EcsdServer implements AutoCloseable {
             throw e;
         }
         server.ready.set(true);
-        LOG.info("ecsd serving on {} (every region of the aws partition; default region {}, account {}, data in {})",
-                server.endpoint(), config.region(), config.accountId(), config.dataDirectory());
+        StartupLines.serving(server.endpoint(), runtime instanceof SimulatedRuntime, server.regions().stream()
+                .map(server.regions::get).filter(Objects::nonNull).map(RegionStack::agentStartup).toList());
         return server;
     }
 

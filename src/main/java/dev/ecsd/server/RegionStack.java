@@ -1,5 +1,6 @@
 package dev.ecsd.server;
 
+import dev.ecsd.agent.AgentStartup;
 import dev.ecsd.agent.LocalAgent;
 import dev.ecsd.agent.endpoint.TaskEndpointOptions;
 import dev.ecsd.agent.runtime.ContainerRuntime;
@@ -19,6 +20,7 @@ import dev.ecsd.api.sts.StsApi;
 import dev.ecsd.control.InactiveClusterReaper;
 import dev.ecsd.control.LogRetentionSweep;
 import dev.ecsd.control.MetricRollupSweep;
+import dev.ecsd.control.OperatorLog;
 import dev.ecsd.control.SecretDeletionSweep;
 import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.control.ServiceController;
@@ -96,6 +98,7 @@ public final class RegionStack implements AutoCloseable {
     private final ImageGate imageGate;
     private final ImageExpiry imageExpiry;
     private LoadBalancing loadBalancing;
+    private AgentStartup agentStartup;
 
     /**
      * What every region shares, and what the server hands each region's stack: among it the registry that holds every
@@ -166,6 +169,8 @@ public final class RegionStack implements AutoCloseable {
             StateStore store = StateStore.open(SqliteBackend.open(directory.resolve("state.db")), shared.timer());
             opened.push(store);
             store.observe(shared.telemetry().store(region));
+            // before the agent starts: a task it finds lost with the host at start is told too
+            store.subscribe(new OperatorLog(region));
             shared.telemetry().tasks(region, TaskStatusCounts.STATUSES, new TaskStatusCounts(store::snapshot));
             SqliteLogStore logs = SqliteLogStore.open(directory.resolve("logs.db"), shared.timer());
             opened.push(logs);
@@ -189,7 +194,7 @@ public final class RegionStack implements AutoCloseable {
             throw e;
         }
         try {
-            stack.agent.start();
+            stack.agentStartup = stack.agent.start();
             stack.startControllers();
         } catch (Exception | Error e) {
             stack.close();
@@ -262,6 +267,11 @@ public final class RegionStack implements AutoCloseable {
 
     public LocalAgent agent() {
         return agent;
+    }
+
+    /** What the region's agent found when it started: the runtime and the running tasks it re-adopted. */
+    AgentStartup agentStartup() {
+        return agentStartup;
     }
 
     public ControllerRuntime controllers() {

@@ -63,6 +63,30 @@ class ServerCommandTest {
     }
 
     @Test
+    void refusesALogFormatOrLevelItDoesNotKnowBeforeLoggingAnything() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err, true));
+
+        assertThat(command.execute("--port", "0", "--data-dir", dataDirectory.toString(), "--log-format", "xml"))
+                .isEqualTo(2);
+        assertThat(command.execute("--port", "0", "--data-dir", dataDirectory.toString(), "--log-level", "verbose"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("ecsd: --log-format must be text or json, not xml.",
+                "ecsd: --log-level must be error, warn, info, debug or trace, not verbose.");
+    }
+
+    @Test
+    void theHelpDescribesTheLogOptionsAndTheirVariables() {
+        StringWriter out = new StringWriter();
+
+        new CommandLine(new ServerCommand()).setOut(new PrintWriter(out, true)).execute("--help");
+
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--log-format=FORMAT").contains("ECSD_LOG_FORMAT")
+                .contains("(default: text)").contains("--log-level=LEVEL").contains("ECSD_LOG_LEVEL")
+                .contains("(default: info)");
+    }
+
+    @Test
     void refusesATaskEndpointPortOutOfRange() {
         StringWriter err = new StringWriter();
 

@@ -113,7 +113,7 @@ class DurabilityIT {
 
             assertThat(server.ecs().listClusters().clusterArns())
                     .containsExactly("arn:aws:ecs:us-east-1:000000000000:cluster/kept");
-            assertThat(server.log()).contains("ecsd serving on http://127.0.0.1:" + server.endpoint().getPort());
+            assertThat(server.log()).contains("API on http://127.0.0.1:" + server.endpoint().getPort());
         }
     }
 

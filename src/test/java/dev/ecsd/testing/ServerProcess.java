@@ -181,6 +181,8 @@ public final class ServerProcess implements AutoCloseable {
     private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // as ./ecsd starts it: SQLite's native library loads without the JVM's warning in the log
+                "--enable-native-access=ALL-UNNAMED",
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.ecsd.cli.Main", "server",

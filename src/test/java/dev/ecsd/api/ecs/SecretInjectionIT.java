@@ -58,7 +58,7 @@ class SecretInjectionIT {
 
     @BeforeAll
     static void startServer() {
-        // the server logs through slf4j-simple to System.err: keep a copy to look for values in it
+        // the server logs through SLF4J to System.err: keep a copy to look for values in it
         originalErr = System.err;
         System.setErr(new PrintStream(new Tee(originalErr, SERVER_LOG), true, StandardCharsets.UTF_8));
         runtime = new SimulatedRuntime(RealTime.TIMER).addImage(IMAGE);

@@ -93,7 +93,7 @@ class SsmAtRestIT {
             }
             process.stop();
             assertThat(filesHolding(process.dataDirectory(), secrets)).isEmpty();
-            assertThat(process.log()).contains("ecsd serving on").doesNotContain(first, second, third);
+            assertThat(process.log()).contains("API on http://127.0.0.1:").doesNotContain(first, second, third);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
