@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Handler;
  */
 public final class Console {
     private final ConsoleHandler handler;
+    private final ConsoleRoutes routes;
 
     /**
      * @param open whether the console opens without a login: true on a loopback bind only
@@ -19,7 +20,7 @@ public final class Console {
         ConsoleSessions sessions = new ConsoleSessions(clock, new SecureRandom(), accessKeyId, secretAccessKey, open);
         ConsoleAssets assets = new ConsoleAssets();
         ConsolePages pages = new ConsolePages(assets, regions, !open);
-        ConsoleRoutes routes = new ConsoleRoutes();
+        routes = new ConsoleRoutes();
         new LoginPage(sessions, pages).register(routes);
         new ClustersPage(pages).register(routes);
         new ClusterPage(pages).register(routes);
@@ -29,5 +30,10 @@ public final class Console {
 
     public Handler handler() {
         return handler;
+    }
+
+    /** The routes every page registered. */
+    ConsoleRoutes routes() {
+        return routes;
     }
 }
