@@ -89,8 +89,11 @@ public final class ConsoleHandler extends Handler.Abstract {
             String value = header.getValue();
             if (header.getKey().equals("Set-Cookie")) {
                 value += cookieFlags;
-            } else if (header.getKey().equals("Location") && session != null) {
-                value = signFlash(value, answer.headers().containsKey("Set-Cookie") ? null : session);
+            } else if (header.getKey().equals("Location") && "POST".equals(method)
+                    && !answer.headers().containsKey("Set-Cookie")) {
+                // only an action's answer (a POST that carried its session's token) is signed: a GET that redirects
+                // to an address from its query (the login's next=) would sign whatever a link put there
+                value = signFlash(value, session);
             }
             response.getHeaders().put(header.getKey(), value);
         }

@@ -118,6 +118,12 @@ class ConsoleSecurityIT {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("compromised").doesNotContain("curl evil.example");
+        // nor through the login's redirect to next=, which a GET answers: only actions' redirects are signed
+        HttpResponse<String> onward = visitor.get(LoginPage.PATH + "?next="
+                + LoginPage.encode("/ui/?error=Your+server+is+compromised"));
+        assertThat(onward.statusCode()).isEqualTo(303);
+        assertThat(location(onward)).contains("compromised");
+        assertThat(visitor.get(location(onward)).body()).doesNotContain("compromised");
     }
 
     @Test
