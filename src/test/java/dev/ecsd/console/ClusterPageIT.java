@@ -65,7 +65,8 @@ class ClusterPageIT {
 
         assertThat(stopped).contains(id).contains("UserInitiated").contains("title=\"enough\"");
         assertThat(running).doesNotContain(id).contains("No RUNNING tasks in this cluster");
-        assertThat(visitor.get(path).body()).contains("FARGATE_SPOT (weight 3, base 1)").contains("FARGATE, FARGATE_SPOT");
+        assertThat(visitor.get(path).body()).contains("FARGATE_SPOT (weight 3, base 1)")
+                .contains("FARGATE, FARGATE_SPOT");
     }
 
     @Test
@@ -73,7 +74,8 @@ class ClusterPageIT {
     void aServiceAndItsTasksAppearWithoutAReload() {
         try (Browser browser = Browser.open(SERVER.endpoint())) {
             browser.go(ConsolePaths.cluster("us-east-1", "shop"));
-            browser.awaitText(By.cssSelector("[data-live=cluster_services] .empty"), "ecs create-service --cluster shop");
+            browser.awaitText(By.cssSelector("[data-live=cluster_services] .empty"),
+                    "ecs create-service --cluster shop");
 
             SERVER.ecs().createService(r -> r.cluster("shop").serviceName("api").taskDefinition("web").desiredCount(3)
                     .launchType(LaunchType.FARGATE).networkConfiguration(AWSVPC));

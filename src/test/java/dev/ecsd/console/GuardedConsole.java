@@ -33,7 +33,8 @@ final class GuardedConsole implements AutoCloseable {
     static GuardedConsole start() {
         try {
             ServerConfig config = new ServerConfig("0.0.0.0", 0, Files.createTempDirectory("ecsd-console-"),
-                    TestServer.REGION, TestServer.ACCOUNT, KEY_ID, SECRET, false, ServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                    TestServer.REGION, TestServer.ACCOUNT, KEY_ID, SECRET, false,
+                    ServerConfig.DEFAULT_MAX_REQUEST_BYTES,
                     ServerConfig.RUNTIME_SIMULATED);
             assertThat(config.bindsLoopbackOnly()).isFalse();
             assertThat(config.exposesWellKnownCredentials()).isFalse();

@@ -18,7 +18,8 @@ class LoopbackHostTest {
 
     @Test
     void aNameThatOnlyResolvesToLoopbackIsNot() {
-        assertThat(LoopbackHost.is("evil.example")).as("DNS rebinding: resolved to 127.0.0.1, still not ours").isFalse();
+        assertThat(LoopbackHost.is("evil.example")).as("DNS rebinding: resolves to 127.0.0.1, not ours")
+                .isFalse();
         assertThat(LoopbackHost.is("127.0.0.1.evil.example")).isFalse();
         assertThat(LoopbackHost.is("localhost.evil.example")).isFalse();
         assertThat(LoopbackHost.is("10.0.0.5")).isFalse();
