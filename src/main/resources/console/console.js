@@ -38,6 +38,7 @@
     var url = new URL(window.location.href);
     url.searchParams.delete('done');
     url.searchParams.delete('error');
+    url.searchParams.delete('flash');
     url.searchParams.set('part', name);
     return url.toString();
   }

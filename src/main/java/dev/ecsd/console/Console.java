@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Handler;
  */
 public final class Console {
     private final ConsoleHandler handler;
+    private final ConsoleRoutes routes;
 
     /**
      * @param open whether the console opens without a login: true on a loopback bind only
@@ -19,9 +20,10 @@ public final class Console {
         ConsoleSessions sessions = new ConsoleSessions(clock, new SecureRandom(), accessKeyId, secretAccessKey, open);
         ConsoleAssets assets = new ConsoleAssets();
         ConsolePages pages = new ConsolePages(assets, regions, !open);
-        ConsoleRoutes routes = new ConsoleRoutes();
+        routes = new ConsoleRoutes();
         new LoginPage(sessions, pages).register(routes);
         new ClustersPage(pages).register(routes);
+        new ClusterPage(pages).register(routes);
         new TaskPage(pages).register(routes);
         new TaskDefinitionsPage(pages).register(routes);
         // further pages register here: cluster, service, task, task definitions
@@ -30,5 +32,10 @@ public final class Console {
 
     public Handler handler() {
         return handler;
+    }
+
+    /** The routes every page registered. */
+    ConsoleRoutes routes() {
+        return routes;
     }
 }

@@ -27,13 +27,18 @@ public final class ConsoleHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
     /** A form is a few fields; anything larger is not one of ours. */
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** The query parameter that signs a redirect's message ({@link #signFlash}). */
+    static final String FLASH = "flash";
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             // no inline script or style: an injected tag cannot run, whatever a resource's name holds
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                     + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "same-origin",
-            "X-Frame-Options", "DENY");
+            "X-Frame-Options", "DENY",
+            // no other site's window keeps a handle on a console page, nor embeds its files
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Cross-Origin-Resource-Policy", "same-origin");
 
     private final ConsoleSessions sessions;
     private final ConsoleAssets assets;
@@ -53,35 +58,91 @@ public final class ConsoleHandler extends Handler.Abstract {
         if (path == null || !(path.equals("/ui") || path.startsWith("/ui/"))) {
             return false;
         }
+        String method = request.getMethod();
         ConsoleAnswer answer;
+        ConsoleSessions.Session session = null;
         ConsoleSessions.Session fresh = null;
-        if (path.equals("/ui")) {
+        if (sessions.open() && !LoopbackHost.is(Request.getServerName(request))) {
+            // an open console answers to loopback names only: a site whose name was rebound to 127.0.0.1 would
+            // otherwise be same-origin with it, read its pages and its forms' tokens, and act on the server
+            answer = ConsoleAnswer.text(403, "This console opens without a login on a loopback bind, so it answers "
+                    + "only to a loopback address or localhost in the address bar.");
+        } else if (path.equals("/ui")) {
             answer = ConsoleAnswer.seeOther("/ui/");
         } else if (path.startsWith("/ui/assets/")) {
             answer = asset(path);
         } else {
             Optional<ConsoleSessions.Session> known = sessions.read(cookie(request));
-            ConsoleSessions.Session session = known.orElseGet(() -> sessions.start(sessions.open()));
+            session = known.orElseGet(() -> sessions.start(sessions.open()));
             fresh = known.isPresent() ? null : session;
             answer = answer(request, path, session);
         }
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         SECURITY_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
-        if (!path.startsWith("/ui/assets/")) {
+        if (!path.startsWith("/ui/assets/") || answer.status() != 200) {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         }
-        answer.headers().forEach((name, value) -> response.getHeaders().add(name, value));
-        if (fresh != null && !answer.headers().containsKey("Set-Cookie")) {
-            response.getHeaders().add("Set-Cookie", sessions.setCookie(fresh));
+        // a page's Secure cookie when it was reached over TLS (a proxy in front, say): never sent back in clear
+        String cookieFlags = request.isSecure() ? "; Secure" : "";
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            String value = header.getValue();
+            if (header.getKey().equals("Set-Cookie")) {
+                value += cookieFlags;
+            } else if (header.getKey().equals("Location") && "POST".equals(method)
+                    && !answer.headers().containsKey("Set-Cookie")) {
+                // only an action's answer (a POST that carried its session's token) is signed: a GET that redirects
+                // to an address from its query (the login's next=) would sign whatever a link put there
+                value = signFlash(value, session);
+            }
+            response.getHeaders().put(header.getKey(), value);
         }
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        if (fresh != null && !answer.headers().containsKey("Set-Cookie")) {
+            response.getHeaders().add("Set-Cookie", sessions.setCookie(fresh) + cookieFlags);
+        }
+        if ("HEAD".equals(method)) {
+            // a HEAD says what a GET would answer, without the body
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+            response.write(true, null, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
         return true;
+    }
+
+    /**
+     * Marks a redirect's {@code done}/{@code error} message as the console's own, for this session: a page shows
+     * only such messages, so a link from elsewhere cannot make the console say what its author wants.
+     */
+    private String signFlash(String location, ConsoleSessions.Session session) {
+        int question = location.indexOf('?');
+        if (session == null || question < 0) {
+            return location;
+        }
+        Map<String, String> query = parameters(location.substring(question + 1));
+        if (!query.containsKey("done") && !query.containsKey("error")) {
+            return location;
+        }
+        return location + "&" + FLASH + "=" + sessions.flashSignature(session, query.get("done"), query.get("error"));
+    }
+
+    /** The query without a {@code done}/{@code error} message that the console did not sign for this session. */
+    private Map<String, String> verifiedFlash(Map<String, String> query, ConsoleSessions.Session session) {
+        if (!query.containsKey("done") && !query.containsKey("error")) {
+            return query;
+        }
+        if (sessions.flashMatches(session, query.get("done"), query.get("error"), query.get(FLASH))) {
+            return query;
+        }
+        Map<String, String> stripped = new HashMap<>(query);
+        stripped.remove("done");
+        stripped.remove("error");
+        return stripped;
     }
 
     private ConsoleAnswer answer(Request request, String path, ConsoleSessions.Session session) throws IOException {
         String method = request.getMethod();
-        Map<String, String> query = parameters(request.getHttpURI().getQuery());
+        Map<String, String> query = verifiedFlash(parameters(request.getHttpURI().getQuery()), session);
         Map<String, String> form = Map.of();
         if ("POST".equals(method)) {
             Optional<Map<String, String>> read = form(request);
@@ -98,7 +159,7 @@ public final class ConsoleHandler extends Handler.Abstract {
         }
         boolean loginPage = path.equals(LoginPage.PATH) || path.equals(LoginPage.LOGOUT);
         if (!session.loggedIn() && !loginPage) {
-            if (query.containsKey("part") || !"GET".equals(method)) {
+            if (query.containsKey("part") || !("GET".equals(method) || "HEAD".equals(method))) {
                 return ConsoleAnswer.text(401, "Log in to the console first: " + LoginPage.PATH);
             }
             return ConsoleAnswer.seeOther(LoginPage.PATH + "?next=" + LoginPage.encode(path));

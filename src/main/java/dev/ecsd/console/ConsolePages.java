@@ -51,7 +51,7 @@ public final class ConsolePages {
         String part = request.part();
         if (part != null) {
             if (!parts.contains(part)) {
-                return ConsoleAnswer.text(404, "This page has no live part named " + part + ".");
+                return ConsoleAnswer.text(404, "This page has no such live part.");
             }
             return ConsoleAnswer.html(render("parts/" + part + ".jte", params));
         }

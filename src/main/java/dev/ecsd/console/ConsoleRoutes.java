@@ -34,9 +34,17 @@ public final class ConsoleRoutes {
         return this;
     }
 
+    /** Every route, in the order they were registered (for tests that check each POST refuses a missing token). */
+    List<Route> all() {
+        return List.copyOf(routes);
+    }
+
     /** The route for a method and path; a path that matches with another method only is not found either. */
     Optional<Match> match(String method, String path) {
         String[] segments = split(path);
+        if (segments == null) {
+            return Optional.empty();
+        }
         for (Route route : routes) {
             if (!route.method().equals(method)) {
                 continue;
@@ -68,12 +76,17 @@ public final class ConsoleRoutes {
         return vars;
     }
 
+    /** The path's segments, percent-decoded, or null when one holds a malformed escape (no route has it). */
     private static String[] split(String path) {
         String trimmed = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
         String[] segments = trimmed.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             // a name with ':' or '/' in it (family:revision) arrives percent-encoded; '+' stays a plus in a path
-            segments[i] = URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+            try {
+                segments[i] = URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
         return segments;
     }

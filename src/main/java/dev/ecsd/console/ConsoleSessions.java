@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,6 +32,8 @@ public final class ConsoleSessions {
     private final String accessKeyId;
     private final String secretAccessKey;
     private final boolean open;
+    /** Logged-in sessions logged out before they expired, by id, with their expiry: until then they are refused. */
+    private final Map<String, Long> revoked = new ConcurrentHashMap<>();
 
     /**
      * @param open whether the console opens without a login (a loopback bind)
@@ -73,7 +77,7 @@ public final class ConsoleSessions {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (expiresAt <= clock.instant().getEpochSecond()) {
+        if (expiresAt <= clock.instant().getEpochSecond() || revoked.containsKey(parts[1])) {
             return Optional.empty();
         }
         return Optional.of(new Session(parts[1], open || "1".equals(parts[2]), expiresAt));
@@ -101,6 +105,31 @@ public final class ConsoleSessions {
     public String setCookie(Session session) {
         return COOKIE + "=" + cookieValue(session) + "; Path=/ui/; Max-Age=" + LIFETIME.toSeconds()
                 + "; HttpOnly; SameSite=Strict";
+    }
+
+    /**
+     * Ends a session before its cookie expires (a logout): its cookie, replayed, is refused from now on. Only a
+     * logged-in session needs it, so the list grows only with logins, each of which gave the server's secret.
+     */
+    public void revoke(Session session) {
+        if (!session.loggedIn() || open) {
+            return;
+        }
+        long now = clock.instant().getEpochSecond();
+        revoked.values().removeIf(expiresAt -> expiresAt <= now);
+        revoked.put(session.id(), session.expiresAt());
+    }
+
+    /** The signature of a message a redirect carries to the next page ({@code ?done=} or {@code ?error=}). */
+    public String flashSignature(Session session, String done, String error) {
+        return sign("flash." + session.id() + "." + (done == null ? "-" : "d" + done) + "."
+                + (error == null ? "-" : "e" + error));
+    }
+
+    public boolean flashMatches(Session session, String done, String error, String signature) {
+        return signature != null && MessageDigest.isEqual(
+                flashSignature(session, done, error).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The token every form of the session carries; a POST without it is refused. */

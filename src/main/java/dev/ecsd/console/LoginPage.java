@@ -47,6 +47,7 @@ final class LoginPage {
     }
 
     private ConsoleAnswer logOut(ConsoleRequest request) {
+        sessions.revoke(request.session());
         ConsoleSessions.Session session = sessions.start(false);
         return new ConsoleAnswer(303, "text/plain; charset=utf-8",
                 Map.of("Location", sessions.open() ? "/ui/" : PATH, "Set-Cookie", sessions.setCookie(session)),
@@ -65,7 +66,7 @@ final class LoginPage {
     /** Where to go after the login: a console path of this server only, never another site. */
     static String next(String wanted) {
         if (wanted == null || !wanted.startsWith("/ui/") || wanted.contains("//") || wanted.contains("\\")
-                || wanted.startsWith(PATH)) {
+                || wanted.startsWith(PATH) || wanted.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             return "/ui/";
         }
         return wanted;
