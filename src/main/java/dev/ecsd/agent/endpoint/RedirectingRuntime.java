@@ -4,6 +4,7 @@ import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.EngineUrgency;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.telemetry.EngineMetrics;
 import java.time.Duration;
@@ -54,16 +55,19 @@ public final class RedirectingRuntime implements ContainerRuntime {
 
     /**
      * Starts, and redirects the container once a look shows its address: that look is taken with the rule changes,
-     * off the start path, so a start that needs nothing else from the engine returns at once. A stop or removal
-     * asked meanwhile is ordered after it (see {@link #forget}).
+     * off the start path, so a start that needs nothing else from the engine returns at once; it keeps the start's
+     * urgency in the engine's queue, as a container may ask for its credentials as soon as it runs. A stop or
+     * removal asked meanwhile is ordered after it (see {@link #forget}).
      */
     @Override
     public void startContainer(String id) {
         runtime.startContainer(id);
         if (redirect.isActive()) {
+            EngineUrgency urgency = EngineUrgency.current();
             rules.execute(() -> {
                 try {
-                    runtime.inspect(id).filter(ContainerObservation::isRunning).ifPresent(this::redirectNow);
+                    urgency.during(() -> runtime.inspect(id)).filter(ContainerObservation::isRunning)
+                            .ifPresent(this::redirectNow);
                 } catch (RuntimeFailure e) {
                     // the engine cannot tell now: a request before the next start is not redirected
                 }
