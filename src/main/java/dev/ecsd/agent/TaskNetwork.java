@@ -10,6 +10,7 @@ import dev.ecsd.model.PortMapping;
 import dev.ecsd.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** How a task's network is described once it exists: ENI attachment details and containers' bindings. Pure. */
 final class TaskNetwork {
@@ -37,6 +38,39 @@ final class TaskNetwork {
             result.add(new Attachment(attachment.id(), attachment.type(), "ATTACHED", details));
         }
         return result;
+    }
+
+    /**
+     * Where a container's ports are published when its definition alone says so, so that its start needs no look at
+     * the engine after it: in host mode each port is the host's own, in none mode there is none, and in bridge mode
+     * each port is at the fixed host port its mapping names, on {@link ContainerSpecs#HOST_IP}. Empty when the
+     * engine picks a host port (bridge, hostPort 0 or absent) or when the container holding an awsvpc task's
+     * network publishes them: that container's address is the ENI's, which only the engine can tell.
+     */
+    static Optional<List<NetworkBinding>> knownBindings(TaskDefinition definition, String name) {
+        ContainerDefinition container = definition.container(name).orElseThrow();
+        String mode = definition.effectiveNetworkMode();
+        if ("host".equals(mode)) {
+            return Optional.of(bindings(definition, name, null));
+        }
+        if ("none".equals(mode)) {
+            return Optional.of(List.of());
+        }
+        if (!"bridge".equals(mode)) {
+            return Optional.empty();
+        }
+        List<NetworkBinding> bindings = new ArrayList<>();
+        for (PortMapping mapping : Lists.orEmpty(container.portMappings())) {
+            if (mapping.containerPort() == null) {
+                continue; // a range: not published one by one (see ContainerSpecs)
+            }
+            if (mapping.hostPort() == null || mapping.hostPort() == 0) {
+                return Optional.empty();
+            }
+            bindings.add(new NetworkBinding(ContainerSpecs.HOST_IP, mapping.containerPort(), mapping.hostPort(),
+                    mapping.protocolOrTcp()));
+        }
+        return Optional.of(bindings);
     }
 
     /**

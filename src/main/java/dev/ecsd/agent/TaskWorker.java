@@ -63,10 +63,19 @@ final class TaskWorker {
     /** Waiting with no thread of its own, woken by {@link #alarm} or a change; guarded by idleLock. */
     private boolean idle;
     private Timer.Scheduled alarm; // guarded by idleLock
+    /** Wake-ups so far; guarded by idleLock. */
+    private long wakes;
+    /** How many wake-ups had come when the current or last look began: those later are news to it. */
+    private long wakesBeforeLook;
     private int failures;
     private int cleanupFailures;
     /** The engine id of the pause container holding an awsvpc task's network namespace: the agent's own bookkeeping. */
     private String networkRuntimeId;
+    /**
+     * The pause container as the engine showed it once started: where it publishes the task's ports, which do not
+     * change while it lives, so the containers joining it need no look at it when they start. Null until seen.
+     */
+    private ContainerObservation networkObservation;
     /** Whether this worker knows the task's pause container, if any: it provisioned the task or looked it up. */
     private boolean networkKnown;
     /** The task's added environment (secrets, task endpoint), as its newest assignment carries it; memory only. */
@@ -86,6 +95,7 @@ final class TaskWorker {
     void wake() {
         Timer.Scheduled pending;
         synchronized (idleLock) {
+            wakes++;
             if (!idle) {
                 wakeups.release();
                 return;
@@ -169,6 +179,9 @@ final class TaskWorker {
 
     /** Looks once and does the next thing: returns what it did, a wait, or done once the worker is done with the task. */
     private AgentAction step() throws InterruptedException {
+        synchronized (idleLock) {
+            wakesBeforeLook = wakes;
+        }
         TaskAssignment assignment = context.assignments().apply(taskArn);
         if (assignment == null || assignment.isRemoval()) {
             return new AgentAction.Done();
@@ -222,19 +235,21 @@ final class TaskWorker {
 
     /**
      * Waits for a wake-up (a change of the task or its containers, or the timer reaching {@code recheckAt}) without
-     * a thread: true if the worker is now idle and its thread is to end, false if a wake-up came already and the
-     * worker looks again at once.
+     * a thread: true if the worker is now idle and its thread is to end, false if a wake-up came since its last look
+     * began and the worker looks again at once. A wake-up that came before that look began is no news: the look
+     * saw its change. That is the case of the events of a step's own engine calls (a container's create and start),
+     * which would otherwise cost a task one more look at the engine after each step that changed its containers.
      */
     private boolean idleUntil(Instant recheckAt) {
-        // the alarm may go off at once, on this thread: then it leaves a permit, as any wake-up during a step does
+        // the alarm may go off at once, on this thread: then it is a wake-up, as any during a step is
         Timer.Scheduled scheduled = context.timer().schedule(recheckAt, this::wake);
         synchronized (idleLock) {
-            if (!wakeups.tryAcquire()) {
+            wakeups.drainPermits();
+            if (wakes == wakesBeforeLook) {
                 idle = true;
                 alarm = scheduled;
                 return true;
             }
-            wakeups.drainPermits();
         }
         scheduled.cancel();
         return false;
@@ -364,6 +379,7 @@ final class TaskWorker {
         ContainerObservation pause = context.runtime().startAndInspect(pauseId)
                 .orElseThrow(() -> new RuntimeFailure(RuntimeFailure.Kind.NOT_FOUND, "the task network container vanished"));
         networkRuntimeId = pauseId;
+        networkObservation = pause;
         networkKnown = true;
         // the pulls start as the network is up: one write for both
         report(TaskStateChange.of(taskArn).attachments(TaskNetwork.attached(task.attachments(), pause))
@@ -451,6 +467,7 @@ final class TaskWorker {
         }
         written.await();
         report(started);
+        logs.follow(withContainer, definition, name, id);
     }
 
     private void pullImages(Task task, TaskDefinition definition) {
@@ -509,21 +526,36 @@ final class TaskWorker {
 
     private void startContainer(Task task, TaskDefinition definition, String name) {
         report(startedChange(task, definition, name));
+        logs.follow(task, definition, name, task.container(name).orElseThrow().runtimeId());
     }
 
-    /** Starts the container {@code name} of the task and answers its report: started, and RUNNING if it is the last. */
+    /**
+     * Starts the container {@code name} of the task and answers its report: started, and RUNNING if it is the last.
+     * Its logs are followed once that report is written (see {@link TaskLogs#follow}): creating the log stream is a
+     * write of its own, which RUNNING does not wait for; the follower reads the container's log from its start, so
+     * no line is lost, and a follow that never began is resumed on the next step.
+     */
     private TaskStateChange.Builder startedChange(Task task, TaskDefinition definition, String name) {
         TaskContainer container = task.container(name).orElseThrow();
         boolean joined = "awsvpc".equals(definition.effectiveNetworkMode()) && networkRuntimeId != null;
-        ContainerObservation publisher;
+        ContainerObservation publisher = null;
+        List<NetworkBinding> bindings;
+        Optional<List<NetworkBinding>> known = joined ? Optional.empty() : TaskNetwork.knownBindings(definition, name);
         if (joined) {
             context.runtime().startContainer(container.runtimeId());
-            publisher = context.runtime().inspect(networkRuntimeId).orElse(null);
+            if (networkObservation == null) {
+                networkObservation = context.runtime().inspect(networkRuntimeId).orElse(null);
+            }
+            publisher = networkObservation;
+            bindings = TaskNetwork.bindings(definition, name, publisher);
+        } else if (known.isPresent()) {
+            // the report needs nothing the engine would show after the start: no look between it and the report
+            context.runtime().startContainer(container.runtimeId());
+            bindings = known.get();
         } else {
             publisher = context.runtime().startAndInspect(container.runtimeId()).orElse(null);
+            bindings = TaskNetwork.bindings(definition, name, publisher);
         }
-        List<NetworkBinding> bindings = TaskNetwork.bindings(definition, name, publisher);
-        logs.follow(task, definition, name, container.runtimeId());
         TaskStateChange.Builder change = TaskStateChange.of(taskArn)
                 .container(ContainerStateChange.started(name, bindings));
         if (!joined && publisher != null && TaskNetworkPlan.of(definition).containerHoldsNetwork()) {

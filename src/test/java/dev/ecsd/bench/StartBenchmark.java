@@ -39,23 +39,31 @@ public final class StartBenchmark {
     }
 
     public static void main(String[] args) {
-        List<Integer> sizes = args.length == 0 ? List.of(20, 50) : Arrays.stream(args).map(Integer::parseInt).toList();
+        // "one [repeats [slowPollMs]]": only the one-task comparison, repeated more to compare variants of the start
+        // path; with slowPollMs, every other ecsd task is polled that slowly (see oneTask)
+        boolean oneOnly = args.length > 0 && args[0].equals("one");
+        int repeats = oneOnly && args.length > 1 ? Integer.parseInt(args[1]) : REPEATS;
+        Duration slowPoll = oneOnly && args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2])) : null;
+        List<Integer> sizes = oneOnly ? List.of() : args.length == 0 ? List.of(20, 50)
+                : Arrays.stream(args).map(Integer::parseInt).toList();
         String run = UUID.randomUUID().toString().substring(0, 8);
         System.out.println("load average at start: " + Commands.loadAverage());
         try (DockerRuntime docker = DockerRuntime.fromEnvironment(); TestServer server = TestServer.startWithDocker()) {
             String image = TestImages.busybox(docker);
             DockerRuns.removeAll(Workload.LABEL); // what an earlier run that died left behind
             EcsdSide ecsd = new EcsdSide(server);
-            SwarmAnchor swarm = joinSwarm();
+            SwarmAnchor swarm = oneOnly ? null : joinSwarm();
             try (Teardown teardown = Teardown.of(ecsd::removeLeftovers, () -> DockerRuns.removeAll(Workload.LABEL),
                     () -> closeSwarm(swarm))) {
                 String definition = ecsd.register(image, "1");
-                oneTask(ecsd, definition, image, run);
+                oneTask(ecsd, definition, image, run, repeats, slowPoll);
                 List<Row> rows = new ArrayList<>();
                 for (int tasks : sizes) {
                     services(ecsd, swarm, definition, image, tasks, run, rows);
                 }
-                print(rows);
+                if (!rows.isEmpty()) {
+                    print(rows);
+                }
             }
         }
         System.out.println("load average at end: " + Commands.loadAverage());
@@ -76,20 +84,38 @@ public final class StartBenchmark {
         }
     }
 
-    private static void oneTask(EcsdSide ecsd, String definition, String image, String run) {
+    /**
+     * One RunTask beside one docker run, {@code repeats} times after the warm-up. With {@code slowPoll}, every other
+     * ecsd task is polled only that often, and those runs are reported apart, each beside the docker run of its own
+     * round: the 20 ms poller (an SDK client and the server in this JVM) runs on the same 2 cores while the engine
+     * starts ecsd's container, whereas docker run's poller only begins once its start has returned; the recorded
+     * times of the slowly polled runs say what that costs the engine's start.
+     */
+    private static void oneTask(EcsdSide ecsd, String definition, String image, String run, int repeats,
+            Duration slowPoll) {
         List<OneStart> ours = new ArrayList<>();
         List<OneStart> theirs = new ArrayList<>();
-        for (int i = 0; i < WARM_UPS + REPEATS; i++) {
-            OneStart ecsdStart = ecsd.runOne(definition, ONE_TASK_POLL);
+        List<OneStart> oursSlow = new ArrayList<>();
+        List<OneStart> theirsSlow = new ArrayList<>();
+        for (int i = 0; i < WARM_UPS + repeats; i++) {
+            boolean slow = slowPoll != null && i % 2 == 1;
+            OneStart ecsdStart = ecsd.runOne(definition, slow ? slowPoll : ONE_TASK_POLL);
             OneStart dockerStart = DockerRuns.startOne(image, run + "-one", ONE_TASK_POLL);
             DockerRuns.removeAll(Workload.LABEL + "=" + run + "-one");
             if (i >= WARM_UPS) {
-                ours.add(ecsdStart);
-                theirs.add(dockerStart);
+                (slow ? oursSlow : ours).add(ecsdStart);
+                (slow ? theirsSlow : theirs).add(dockerStart);
             }
         }
+        if (slowPoll != null) {
+            System.out.printf("%necsd polled every %d ms in every other round (%d rounds), load %.2f%n",
+                    slowPoll.toMillis(), oursSlow.size(), Commands.load());
+            System.out.println("  as each system recorded it: ECS's startedAt, the engine's State.StartedAt");
+            oneTaskRows(oursSlow.stream().map(OneStart::recordedSeconds).toList(),
+                    theirsSlow.stream().map(OneStart::recordedSeconds).toList());
+        }
         System.out.printf("%none task: RunTask -> RUNNING beside docker run -d -> Running (median of %d after %d "
-                + "warm-up), load %.2f%n", REPEATS, WARM_UPS, Commands.load());
+                + "warm-up), load %.2f%n", ours.size(), WARM_UPS, Commands.load());
         System.out.printf("  seen by a poller every %d ms (RunTask returns before the start, docker run -d after it)%n",
                 ONE_TASK_POLL.toMillis());
         oneTaskRows(ours.stream().map(OneStart::polledSeconds).toList(),

@@ -4,6 +4,7 @@ import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.ContainerObservation;
 import dev.ecsd.agent.runtime.ContainerRuntime;
 import dev.ecsd.agent.runtime.ContainerSpec;
+import dev.ecsd.agent.runtime.EngineUrgency;
 import dev.ecsd.agent.runtime.RuntimeFailure;
 import dev.ecsd.telemetry.EngineMetrics;
 import java.time.Duration;
@@ -52,11 +53,25 @@ public final class RedirectingRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * Starts, and redirects the container once a look shows its address: that look is taken with the rule changes,
+     * off the start path, so a start that needs nothing else from the engine returns at once; it keeps the start's
+     * urgency in the engine's queue, as a container may ask for its credentials as soon as it runs. A stop or
+     * removal asked meanwhile is ordered after it (see {@link #forget}).
+     */
     @Override
     public void startContainer(String id) {
         runtime.startContainer(id);
         if (redirect.isActive()) {
-            runtime.inspect(id).filter(ContainerObservation::isRunning).ifPresent(this::redirect);
+            EngineUrgency urgency = EngineUrgency.current();
+            rules.execute(() -> {
+                try {
+                    urgency.during(() -> runtime.inspect(id)).filter(ContainerObservation::isRunning)
+                            .ifPresent(this::redirectNow);
+                } catch (RuntimeFailure e) {
+                    // the engine cannot tell now: a request before the next start is not redirected
+                }
+            });
         }
     }
 
@@ -72,11 +87,16 @@ public final class RedirectingRuntime implements ContainerRuntime {
     }
 
     private void redirect(ContainerObservation container) {
+        rules.execute(() -> redirectNow(container));
+    }
+
+    /** On the rules' thread: redirects the container's address, if it has one and is this server's. */
+    private void redirectNow(ContainerObservation container) {
         String address = container.ipAddress();
         if (address != null && !address.isEmpty()
                 && instanceId.equals(container.labels().get(ContainerSpecs.LABEL_INSTANCE))) {
             addresses.put(container.id(), address);
-            rules.execute(() -> redirect.add(address));
+            redirect.add(address);
         }
     }
 
@@ -92,11 +112,17 @@ public final class RedirectingRuntime implements ContainerRuntime {
         forget(id);
     }
 
+    /**
+     * Ends a container's redirect, on the rules' thread: after any redirect of it asked before, whose look at the
+     * engine may not have been taken yet.
+     */
     private void forget(String id) {
-        String address = addresses.remove(id);
-        if (address != null) {
-            rules.execute(() -> redirect.remove(address));
-        }
+        rules.execute(() -> {
+            String address = addresses.remove(id);
+            if (address != null) {
+                redirect.remove(address);
+            }
+        });
     }
 
     @Override

@@ -48,7 +48,7 @@ public enum EngineUrgency {
     }
 
     /** The urgency of the calls the current thread makes. */
-    static EngineUrgency current() {
+    public static EngineUrgency current() {
         return CURRENT.get();
     }
 }

@@ -128,8 +128,11 @@ class ServiceDockerIT {
         assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).as(new String(kill.getInputStream().readAllBytes())).isZero();
 
+        // runningCount counts the victim until it leaves RUNNING, which may be after its replacement is launched:
+        // the replacement itself must be RUNNING before its port is asked for
         Service recovered = awaitService("a replacement RUNNING", s -> s.runningCount() == 3
-                && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn())));
+                && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn()))
+                && running().stream().allMatch(t -> "RUNNING".equals(t.lastStatus())));
         Task stopped = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
         assertThat(stopped.stopCodeAsString()).isEqualTo("EssentialContainerExited");
