@@ -53,7 +53,7 @@ public final class ServiceCommands {
      * API, Application Auto Scaling) comes through here, so the tasks-per-service quota is checked here for all.
      */
     public Service apply(Transaction tx, ServiceCommand command) {
-        desiredCountOf(command).ifPresent(quotas::checkDesiredCount);
+        desiredCountOf(command).ifPresent(this::checkDesiredCount);
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
@@ -70,6 +70,17 @@ public final class ServiceCommands {
         tx.put(Kind.SERVICE, next);
         ServiceHistoryWriter.record(tx, current, next);
         return next;
+    }
+
+    /**
+     * Refuses a desired count below 0 or above the tasks-per-service quota, with ECS's errors. {@link #apply} checks
+     * every command's; the API also calls it before it reads the state, so a bad count is refused first, as ECS does.
+     */
+    public void checkDesiredCount(int desiredCount) {
+        if (desiredCount < 0) {
+            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
+        }
+        quotas.checkDesiredCount(desiredCount);
     }
 
     private static Optional<Integer> desiredCountOf(ServiceCommand command) {

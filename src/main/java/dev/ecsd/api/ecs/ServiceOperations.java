@@ -79,10 +79,7 @@ public final class ServiceOperations {
             ExternalServiceRules.checkCreate(request, scheduling);
         }
         int desired = request.desiredCount() == null ? 0 : request.desiredCount();
-        if (desired < 0) {
-            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
-        }
-        quotas.checkDesiredCount(desired);
+        commands.checkDesiredCount(desired);
         DeploymentConfiguration configuration = ServiceRules.deploymentConfiguration(request.deploymentConfiguration(), null);
         List<Tag> tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
         String propagate = ServiceRules.propagateTags(request.propagateTagsAsString());
@@ -163,11 +160,8 @@ public final class ServiceOperations {
     public UpdateServiceResponse updateService(UpdateServiceRequest request) {
         ServiceRules.checkLaunchChoice(null, request.capacityProviderStrategy());
         Integer grace = ServiceRules.gracePeriod(request.healthCheckGracePeriodSeconds());
-        if (request.desiredCount() != null && request.desiredCount() < 0) {
-            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
-        }
         if (request.desiredCount() != null) {
-            quotas.checkDesiredCount(request.desiredCount());
+            commands.checkDesiredCount(request.desiredCount());
         }
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
