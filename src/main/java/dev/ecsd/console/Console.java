@@ -22,6 +22,7 @@ public final class Console {
         ConsoleRoutes routes = new ConsoleRoutes();
         new LoginPage(sessions, pages).register(routes);
         new ClustersPage(pages).register(routes);
+        new ServicePage(pages).register(routes);
         // further pages register here: cluster, service, task, task definitions
         handler = new ConsoleHandler(sessions, assets, routes, pages);
     }
