@@ -103,6 +103,17 @@ public final class ServiceCommands {
         };
     }
 
+    /**
+     * ECS's refusal of an update a service deployed through task sets cannot take ({@code refused}: "Unable to update
+     * task definition", "Cannot force a new deployment"...): its controller deploys it, not UpdateService.
+     */
+    public static ApiException taskSetUpdateRefused(String refused, String controller) {
+        return ApiException.invalidParameter(refused + " on services with a " + controller + " deployment "
+                + "controller. " + (Service.CODE_DEPLOY.equals(controller)
+                        ? "Use AWS CodeDeploy to trigger a new deployment."
+                        : "Create a new task set instead (CreateTaskSet)."));
+    }
+
     /** A new task set's id: ECS gives task sets ids of the same form as deployments. */
     public String newTaskSetId() {
         return newDeploymentId();
@@ -151,6 +162,9 @@ public final class ServiceCommands {
 
     private static Service update(Service current, ServiceCommand.Update update, Instant now,
             Supplier<String> deploymentIds) {
+        if (update.forceNewDeployment() && current.runsTaskSets()) {
+            throw taskSetUpdateRefused("Cannot force a new deployment", current.deploymentController());
+        }
         Service.Builder next = current.toBuilder();
         boolean redeploy = update.forceNewDeployment();
         if (update.taskDefinition() != null && !update.taskDefinition().equals(current.taskDefinition())) {
