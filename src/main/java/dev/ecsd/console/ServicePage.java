@@ -1,6 +1,8 @@
 package dev.ecsd.console;
 
+import dev.ecsd.control.ActiveResources;
 import dev.ecsd.control.ServiceCommand;
+import dev.ecsd.control.ServiceLaunchChecks;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ClusterStatus;
@@ -121,9 +123,10 @@ public final class ServicePage {
         }
         String name = found.service().serviceName();
         try {
-            // what UpdateService submits for a desired count alone; the command checks the count as the API does
-            found.region().services().submit(new ServiceCommand.SetDesiredCount(found.service().serviceArn(),
-                    desired));
+            // UpdateService's check of a count comes first, before it reads the state
+            found.region().services().checkDesiredCount(desired);
+            // what UpdateService submits for a desired count alone
+            submit(found, new ServiceCommand.SetDesiredCount(found.service().serviceArn(), desired));
         } catch (ApiException e) {
             return back(found, "error", "Could not scale " + name + ": " + e.getMessage());
         }
@@ -139,12 +142,25 @@ public final class ServicePage {
         String name = found.service().serviceName();
         try {
             // UpdateService with forceNewDeployment and nothing else: a new deployment of the same settings
-            found.region().services().submit(new ServiceCommand.Update(found.service().serviceArn(), null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, true));
+            submit(found, new ServiceCommand.Update(found.service().serviceArn(), null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, true));
         } catch (ApiException e) {
             return back(found, "error", "Could not start a new deployment of " + name + ": " + e.getMessage());
         }
         return back(found, "done", "A new deployment of " + name + " started: its progress is under Deployments.");
+    }
+
+    /**
+     * Submits an update as UpdateService does: in one write, the cluster still ACTIVE, the service's launch settings
+     * checked as UpdateService checks those an update leaves unchanged, then the command.
+     */
+    private static void submit(Found found, ServiceCommand command) {
+        found.region().store().write(tx -> {
+            Cluster cluster = ActiveResources.cluster(tx.find(Kind.CLUSTER, found.cluster().clusterArn()).orElse(null));
+            Service service = ActiveResources.service(tx.find(Kind.SERVICE, found.service().serviceArn()).orElse(null));
+            ServiceLaunchChecks.checkUnchanged(tx.state(), cluster, service);
+            return found.region().services().apply(tx, command);
+        });
     }
 
     private static ConsoleAnswer back(Found found, String kind, String message) {

@@ -75,7 +75,8 @@ class ConsoleServiceBrowserIT {
                 .resourceId("service/" + CLUSTER + "/web").scalableDimension("ecs:service:DesiredCount")
                 .policyType("TargetTrackingScaling")
                 .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(50.0)
-                        .predefinedMetricSpecification(p -> p.predefinedMetricType("ECSServiceAverageCPUUtilization"))));
+                        .predefinedMetricSpecification(p -> p
+                                .predefinedMetricType("ECSServiceAverageCPUUtilization"))));
         putUtilization("web", 10);
 
         try (Browser browser = Browser.open(SERVER.endpoint())) {
@@ -95,7 +96,8 @@ class ConsoleServiceBrowserIT {
 
             // the target group's targets: the service registers each running task's address
             browser.awaitText(By.cssSelector("[data-live=service_balancing]"), "console-tg");
-            browser.waiting().until(driver -> driver.findElements(By.cssSelector("table.targets tbody tr")).size() == 2);
+            browser.waiting().until(driver -> driver.findElements(By.cssSelector("table.targets tbody tr"))
+                    .size() == 2);
             // each target's state is what DescribeTargetHealth reports of it
             browser.waiting().until(driver -> statesOnPage(driver).equals(statesOfSdk(targetGroup)));
 

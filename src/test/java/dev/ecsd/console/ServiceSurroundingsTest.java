@@ -143,7 +143,8 @@ class ServiceSurroundingsTest {
         Map<?, ?> json = ModelJson.read(chart.json(), Map.class);
         assertThat(json.get("timestamps")).isEqualTo(List.of((int) T0.getEpochSecond(),
                 (int) T0.plusSeconds(60).getEpochSecond()));
-        assertThat(((Map<?, ?>) ((List<?>) json.get("series")).getFirst()).get("values")).isEqualTo(List.of(15.0, 120.5));
+        Map<?, ?> series = (Map<?, ?>) ((List<?>) json.get("series")).getFirst();
+        assertThat(series.get("values")).isEqualTo(List.of(15.0, 120.5));
         // the scale goes to 100 %, or to the highest value when one is above
         assertThat(json.get("max")).isEqualTo(120.5);
         assertThat(ModelJson.read(ServiceCharts.chart("x", "x", List.of()).json(), Map.class).get("max"))

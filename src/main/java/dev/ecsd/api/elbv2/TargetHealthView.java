@@ -20,7 +20,7 @@ public final class TargetHealthView {
     private TargetHealthView() {
     }
 
-    /** A registered target's health as ELBv2 reports it; {@code inUse} says whether a listener or rule forwards to the group. */
+    /** A registered target's health as ELBv2 reports it; {@code inUse}: whether a listener or rule forwards to it. */
     public static TargetHealthDescription of(TargetGroup group, boolean inUse, Target target) {
         return describe(group, target.id(), target.port(), target.availabilityZone(),
                 health(TargetHealthReport.of(group, inUse, target)));
