@@ -1,6 +1,7 @@
 package dev.ecsd.console;
 
 import dev.ecsd.control.ServicePlanner;
+import dev.ecsd.control.ServiceTaskCounts;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
@@ -9,8 +10,6 @@ import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.ServiceEvent;
 import dev.ecsd.model.Task;
-import dev.ecsd.model.TaskStatus;
-import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,14 +63,12 @@ public final class ServiceView {
 
     /** The service's tasks (its group's, that it owns), as DescribeServices counts them. */
     static List<Task> tasksOf(Snapshot state, Service service) {
-        return state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup()))
-                .filter(service::owns)
-                .toList();
+        return ServiceTaskCounts.tasksOf(state, service);
     }
 
     static Summary summary(String region, Service service, List<Task> tasks) {
         return new Summary(service.serviceName(), service.serviceArn(), service.status().name(),
-                service.desiredCount(), running(tasks, null), pending(tasks, null),
+                service.desiredCount(), ServiceTaskCounts.running(tasks, null), ServiceTaskCounts.pending(tasks, null),
                 taskDefinition(region, service.taskDefinition()),
                 launch(service.launchType(), service.capacityProviderStrategy()), service.createdAt());
     }
@@ -97,8 +94,8 @@ public final class ServiceView {
         for (Deployment deployment : Lists.orEmpty(service.deployments())) {
             rows.add(new DeploymentRow(deployment.id(), deployment.status().name(),
                     taskDefinition(region, deployment.taskDefinition()),
-                    progress(deployment.desiredCount(), running(tasks, deployment.id()),
-                            pending(tasks, deployment.id())),
+                    progress(deployment.desiredCount(), ServiceTaskCounts.running(tasks, deployment.id()),
+                            ServiceTaskCounts.pending(tasks, deployment.id())),
                     deployment.rolloutState() == null ? "" : deployment.rolloutState().name(),
                     deployment.rolloutStateReason(), breaker, deployment.failedTasks(), threshold,
                     deployment.createdAt(), deployment.updatedAt()));
@@ -166,19 +163,5 @@ public final class ServiceView {
         } catch (NumberFormatException e) {
             return new TaskDefinitionRef(name, null);
         }
-    }
-
-    private static int running(List<Task> tasks, String deploymentId) {
-        return (int) tasks.stream()
-                .filter(t -> deploymentId == null || deploymentId.equals(t.startedBy()))
-                .filter(t -> t.lastStatus() == TaskStatus.RUNNING)
-                .count();
-    }
-
-    private static int pending(List<Task> tasks, String deploymentId) {
-        return (int) tasks.stream()
-                .filter(t -> deploymentId == null || deploymentId.equals(t.startedBy()))
-                .filter(Task::isPending)
-                .count();
     }
 }
