@@ -26,7 +26,7 @@ public final class Console {
         new ClusterPage(pages).register(routes);
         new TaskPage(pages).register(routes);
         new TaskDefinitionsPage(pages).register(routes);
-        // further pages register here: cluster, service, task, task definitions
+        new ServicePage(pages).register(routes);
         handler = new ConsoleHandler(sessions, assets, routes, pages);
     }
 

@@ -53,7 +53,7 @@ public final class ServiceCommands {
      * API, Application Auto Scaling) comes through here, so the tasks-per-service quota is checked here for all.
      */
     public Service apply(Transaction tx, ServiceCommand command) {
-        desiredCountOf(command).ifPresent(quotas::checkDesiredCount);
+        desiredCountOf(command).ifPresent(this::checkDesiredCount);
         Service current = command instanceof ServiceCommand.Create create ? null
                 : tx.find(Kind.SERVICE, arnOf(command)).filter(Service::isActive)
                         .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
@@ -70,6 +70,17 @@ public final class ServiceCommands {
         tx.put(Kind.SERVICE, next);
         ServiceHistoryWriter.record(tx, current, next);
         return next;
+    }
+
+    /**
+     * Refuses a desired count below 0 or above the tasks-per-service quota, with ECS's errors. {@link #apply} checks
+     * every command's; the API also calls it before it reads the state, so a bad count is refused first, as ECS does.
+     */
+    public void checkDesiredCount(int desiredCount) {
+        if (desiredCount < 0) {
+            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
+        }
+        quotas.checkDesiredCount(desiredCount);
     }
 
     private static Optional<Integer> desiredCountOf(ServiceCommand command) {
@@ -90,6 +101,17 @@ public final class ServiceCommands {
             case ServiceCommand.Delete delete -> delete.serviceArn();
             case ServiceCommand.StopDeployment stop -> stop.serviceArn();
         };
+    }
+
+    /**
+     * ECS's refusal of an update a service deployed through task sets cannot take ({@code refused}: "Unable to update
+     * task definition", "Cannot force a new deployment"...): its controller deploys it, not UpdateService.
+     */
+    public static ApiException taskSetUpdateRefused(String refused, String controller) {
+        return ApiException.invalidParameter(refused + " on services with a " + controller + " deployment "
+                + "controller. " + (Service.CODE_DEPLOY.equals(controller)
+                        ? "Use AWS CodeDeploy to trigger a new deployment."
+                        : "Create a new task set instead (CreateTaskSet)."));
     }
 
     /** A new task set's id: ECS gives task sets ids of the same form as deployments. */
@@ -140,6 +162,9 @@ public final class ServiceCommands {
 
     private static Service update(Service current, ServiceCommand.Update update, Instant now,
             Supplier<String> deploymentIds) {
+        if (update.forceNewDeployment() && current.runsTaskSets()) {
+            throw taskSetUpdateRefused("Cannot force a new deployment", current.deploymentController());
+        }
         Service.Builder next = current.toBuilder();
         boolean redeploy = update.forceNewDeployment();
         if (update.taskDefinition() != null && !update.taskDefinition().equals(current.taskDefinition())) {

@@ -55,4 +55,16 @@ class ServiceCommandsQuotaTest {
                 .hasMessage("Desired count exceeds limit.");
         assertThat(commands.submit(new ServiceCommand.Delete(steady.serviceArn())).desiredCount()).isZero();
     }
+
+    @Test
+    void aNegativeDesiredCountIsRefusedWithTheApisMessageWhoeverSubmitsIt() {
+        store.write(tx -> tx.put(Kind.SERVICE, steady));
+
+        // the console submits SetDesiredCount; UpdateService checks the same rule before it reads the state
+        assertThatThrownBy(() -> commands.submit(new ServiceCommand.SetDesiredCount(steady.serviceArn(), -1)))
+                .isInstanceOf(ApiException.class).hasMessage("desiredCount must be 0 or more.");
+        assertThatThrownBy(() -> commands.checkDesiredCount(-1)).hasMessage("desiredCount must be 0 or more.");
+        assertThatThrownBy(() -> commands.checkDesiredCount(6)).hasMessage("Desired count exceeds limit.");
+        assertThat(store.snapshot().find(Kind.SERVICE, steady.serviceArn()).orElseThrow().desiredCount()).isEqualTo(2);
+    }
 }

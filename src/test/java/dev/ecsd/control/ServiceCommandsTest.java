@@ -6,8 +6,10 @@ import static dev.ecsd.control.ServiceFixtures.TD2;
 import static dev.ecsd.control.ServiceFixtures.deployment;
 import static dev.ecsd.control.ServiceFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ecsd.model.ApiException;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentStatus;
@@ -43,6 +45,17 @@ class ServiceCommandsTest {
         assertThat(first.desiredCount()).isEqualTo(2);
         assertThat(first.rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
         assertThat(created.events()).isEmpty();
+    }
+
+    @Test
+    void aServiceDeployedThroughTaskSetsRefusesAForcedDeploymentWithEcssMessage() {
+        // the console's "force new deployment" submits this command; UpdateService refuses it before it gets here
+        Service external = steady.toBuilder().deploymentController(Service.EXTERNAL).deployments(List.of())
+                .taskSets(List.of()).build();
+        assertThatThrownBy(() -> ServiceCommands.decide(external, update(null, null, null, true), NOW, ids))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("Cannot force a new deployment on services with a EXTERNAL deployment controller. "
+                        + "Create a new task set instead (CreateTaskSet).");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.control.ActiveResources;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.Cluster;
-import dev.ecsd.model.ErrorType;
 import dev.ecsd.model.Quoted;
 import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.TaskDefinitionStatus;
@@ -110,10 +110,6 @@ public record EcsResources(Arns arns) {
 
     /** The cluster, which must exist and be ACTIVE; otherwise ECS's ClusterNotFoundException. */
     public Cluster activeCluster(Snapshot state, String identifier) {
-        Cluster cluster = state.find(Kind.CLUSTER, clusterArn(identifier)).orElse(null);
-        if (cluster == null || !cluster.isActive()) {
-            throw new ApiException(ErrorType.CLUSTER_NOT_FOUND, "Cluster not found.");
-        }
-        return cluster;
+        return ActiveResources.cluster(state.find(Kind.CLUSTER, clusterArn(identifier)).orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsd.api.ecs;
 
+import dev.ecsd.control.ServiceCommands;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Quoted;
 import java.util.Set;
@@ -63,10 +64,7 @@ final class ExternalServiceRules {
             refused = "Cannot force a new deployment";
         }
         if (refused != null) {
-            throw ApiException.invalidParameter(refused + " on services with a " + controller + " deployment "
-                    + "controller. " + ("CODE_DEPLOY".equals(controller)
-                            ? "Use AWS CodeDeploy to trigger a new deployment."
-                            : "Create a new task set instead (CreateTaskSet)."));
+            throw ServiceCommands.taskSetUpdateRefused(refused, controller);
         }
     }
 }

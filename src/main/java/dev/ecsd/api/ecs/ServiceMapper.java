@@ -1,14 +1,13 @@
 package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.ServiceTaskCounts;
 import dev.ecsd.model.CircuitBreakerOptions;
 import dev.ecsd.model.Deployment;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
 import dev.ecsd.model.Service;
 import dev.ecsd.model.Task;
-import dev.ecsd.model.TaskStatus;
-import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
@@ -27,10 +26,7 @@ final class ServiceMapper {
 
     static software.amazon.awssdk.services.ecs.model.Service toSdk(Snapshot state, Service service, String roleArn,
             boolean includeTags) {
-        // a service's tasks are in its group's index: reading all tasks made DescribeServices O(all tasks)
-        List<Task> tasks = state.indexed(Kind.TASK, Kind.groupKey(service.clusterArn(), service.taskGroup()))
-                .filter(service::owns)
-                .toList();
+        List<Task> tasks = ServiceTaskCounts.tasksOf(state, service);
         boolean fargate = "FARGATE".equals(service.launchType()) || !Lists.orEmpty(service.capacityProviderStrategy()).isEmpty();
         return software.amazon.awssdk.services.ecs.model.Service.builder()
                 .serviceArn(service.serviceArn())
@@ -40,8 +36,8 @@ final class ServiceMapper {
                 .serviceRegistries(SdkBridge.toSdk(Lists.orEmpty(service.serviceRegistries()), ServiceRegistry::builder))
                 .status(service.status().name())
                 .desiredCount(service.desiredCount())
-                .runningCount(running(tasks, null))
-                .pendingCount(pending(tasks, null))
+                .runningCount(ServiceTaskCounts.running(tasks, null))
+                .pendingCount(ServiceTaskCounts.pending(tasks, null))
                 .launchType(service.launchType())
                 .capacityProviderStrategy(ClusterMapper.strategy(service.capacityProviderStrategy()))
                 .platformVersion(fargate ? service.platformVersion() : null)
@@ -80,8 +76,8 @@ final class ServiceMapper {
                 .status(deployment.status().name())
                 .taskDefinition(deployment.taskDefinition())
                 .desiredCount(deployment.desiredCount())
-                .pendingCount(pending(tasks, deployment.id()))
-                .runningCount(running(tasks, deployment.id()))
+                .pendingCount(ServiceTaskCounts.pending(tasks, deployment.id()))
+                .runningCount(ServiceTaskCounts.running(tasks, deployment.id()))
                 .failedTasks(deployment.failedTasks())
                 .createdAt(deployment.createdAt())
                 .updatedAt(deployment.updatedAt())
@@ -109,19 +105,5 @@ final class ServiceMapper {
                 .maximumPercent(given.maximumPercent())
                 .minimumHealthyPercent(given.minimumHealthyPercent())
                 .build();
-    }
-
-    private static int running(List<Task> tasks, String deploymentId) {
-        return (int) tasks.stream()
-                .filter(t -> deploymentId == null || deploymentId.equals(t.startedBy()))
-                .filter(t -> t.lastStatus() == TaskStatus.RUNNING)
-                .count();
-    }
-
-    private static int pending(List<Task> tasks, String deploymentId) {
-        return (int) tasks.stream()
-                .filter(t -> deploymentId == null || deploymentId.equals(t.startedBy()))
-                .filter(Task::isPending)
-                .count();
     }
 }

@@ -2,8 +2,10 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.Pages;
 import dev.ecsd.api.SdkBridge;
+import dev.ecsd.control.ActiveResources;
 import dev.ecsd.control.ServiceCommand;
 import dev.ecsd.control.ServiceCommands;
+import dev.ecsd.control.ServiceLaunchChecks;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
@@ -79,10 +81,7 @@ public final class ServiceOperations {
             ExternalServiceRules.checkCreate(request, scheduling);
         }
         int desired = request.desiredCount() == null ? 0 : request.desiredCount();
-        if (desired < 0) {
-            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
-        }
-        quotas.checkDesiredCount(desired);
+        commands.checkDesiredCount(desired);
         DeploymentConfiguration configuration = ServiceRules.deploymentConfiguration(request.deploymentConfiguration(), null);
         List<Tag> tags = TagRules.validate(ClusterMapper.tagsFromSdk(request.tags()));
         String propagate = ServiceRules.propagateTags(request.propagateTagsAsString());
@@ -118,7 +117,7 @@ public final class ServiceOperations {
             NetworkConfiguration network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
             List<LoadBalancer> loadBalancers = List.of();
             if (!external) {
-                ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
+                ServiceLaunchChecks.checkCapacity(cluster, definition, launchType, effectiveStrategy, scheduling);
             }
             // an external controller's service runs no task of its own: what it is given is stored, as ECS shows it
             if (definition != null) {
@@ -163,11 +162,8 @@ public final class ServiceOperations {
     public UpdateServiceResponse updateService(UpdateServiceRequest request) {
         ServiceRules.checkLaunchChoice(null, request.capacityProviderStrategy());
         Integer grace = ServiceRules.gracePeriod(request.healthCheckGracePeriodSeconds());
-        if (request.desiredCount() != null && request.desiredCount() < 0) {
-            throw ApiException.invalidParameter("desiredCount must be 0 or more.");
-        }
         if (request.desiredCount() != null) {
-            quotas.checkDesiredCount(request.desiredCount());
+            commands.checkDesiredCount(request.desiredCount());
         }
         Service updated = store.write(tx -> {
             Cluster cluster = resources.activeCluster(tx.state(), request.cluster());
@@ -193,20 +189,16 @@ public final class ServiceOperations {
                 definition = resources.runnableTaskDefinition(tx.state(), request.taskDefinition());
                 taskDefinition = definition.taskDefinitionArn();
             }
-            if (definition == null) {
-                throw ApiException.client("TaskDefinition not found.");
-            }
+            ServiceLaunchChecks.requireDefinition(definition);
             if (taskDefinition != null && !request.hasLoadBalancers()) {
                 ServiceRules.checkLoadBalancersFit(service.loadBalancers(), definition);
             }
             NetworkConfiguration network = request.networkConfiguration() == null ? null
                     : SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
-            TaskLaunch.validateNetwork(definition, network != null ? network : service.networkConfiguration());
             List<CapacityProviderStrategyItem> strategy = request.capacityProviderStrategy().isEmpty() ? null
                     : ClusterMapper.strategyFromSdk(request.capacityProviderStrategy());
-            ServiceRules.checkCapacity(cluster, definition, strategy != null ? null : service.launchType(),
-                    Lists.orEmpty(strategy != null ? strategy : service.capacityProviderStrategy()),
-                    service.schedulingStrategy());
+            // the same checks as the console's scale and force-new-deployment make of an unchanged service
+            ServiceLaunchChecks.checkUpdate(cluster, service, definition, network, strategy);
             return commands.apply(tx, new ServiceCommand.Update(
                     service.serviceArn(),
                     request.desiredCount(),
@@ -290,12 +282,7 @@ public final class ServiceOperations {
     }
 
     private Service activeService(Transaction tx, Cluster cluster, String identifier) {
-        Service service = find(tx.state(), cluster, serviceArn(cluster, identifier))
-                .orElseThrow(() -> new ApiException(ErrorType.SERVICE_NOT_FOUND, "Service not found."));
-        if (!service.isActive()) {
-            throw new ApiException(ErrorType.SERVICE_NOT_ACTIVE, "Service was not ACTIVE.");
-        }
-        return service;
+        return ActiveResources.service(find(tx.state(), cluster, serviceArn(cluster, identifier)).orElse(null));
     }
 
     /** A service of this cluster: an ARN naming a service of another cluster does not find it. */

@@ -4,7 +4,6 @@ import dev.ecsd.api.SdkBridge;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.CapacityProviderStrategyItem;
 import dev.ecsd.model.CircuitBreakerOptions;
-import dev.ecsd.model.Cluster;
 import dev.ecsd.model.ContainerDefinition;
 import dev.ecsd.model.DeploymentConfiguration;
 import dev.ecsd.model.Lists;
@@ -14,7 +13,6 @@ import dev.ecsd.model.TaskDefinition;
 import dev.ecsd.model.elb.Listener;
 import dev.ecsd.model.elb.RuleAction;
 import dev.ecsd.model.elb.TargetGroup;
-import dev.ecsd.scheduler.CapacityProviders;
 import dev.ecsd.scheduler.ClusterQuery;
 import dev.ecsd.state.Kind;
 import dev.ecsd.state.Snapshot;
@@ -55,22 +53,6 @@ final class ServiceRules {
         if (role != null && !role.isEmpty() && Lists.orEmpty(loadBalancers).isEmpty()) {
             throw ApiException.invalidParameter("IAM roles are only valid for services configured to use load "
                     + "balancers.");
-        }
-    }
-
-    /** The capacity a service uses must exist, suit the task definition and the scheduling strategy. */
-    static void checkCapacity(Cluster cluster, TaskDefinition definition, String launchType,
-            List<CapacityProviderStrategyItem> strategy, String schedulingStrategy) {
-        boolean fargate = "FARGATE".equals(launchType) || !strategy.isEmpty();
-        if ("DAEMON".equals(schedulingStrategy) && fargate) {
-            throw ApiException.invalidParameter("The DAEMON scheduling strategy is not supported with the Fargate "
-                    + "launch type or with Fargate capacity providers.");
-        }
-        if (!strategy.isEmpty()) {
-            CapacityProviders.validateStrategy(strategy, Lists.orEmpty(cluster.capacityProviders()));
-        }
-        if (fargate && !Lists.orEmpty(definition.compatibilities()).contains("FARGATE")) {
-            throw ApiException.invalidParameter("Task definition does not support launch_type FARGATE.");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ecsd.api.ecs;
 
 import dev.ecsd.api.SdkBridge;
 import dev.ecsd.control.ServiceCommands;
+import dev.ecsd.control.ServiceLaunchChecks;
 import dev.ecsd.control.TaskLaunch;
 import dev.ecsd.control.TaskSets;
 import dev.ecsd.model.ApiException;
@@ -83,7 +84,7 @@ public final class TaskSetOperations {
                     launchType = "EC2";
                 }
             }
-            ServiceRules.checkCapacity(cluster, definition, launchType, effectiveStrategy, "REPLICA");
+            ServiceLaunchChecks.checkCapacity(cluster, definition, launchType, effectiveStrategy, "REPLICA");
             NetworkConfiguration network = SdkBridge.toModel(request.networkConfiguration(), NetworkConfiguration.class);
             TaskLaunch.validateNetwork(definition, network);
             List<LoadBalancer> loadBalancers = ServiceRules.loadBalancers(tx.state(), request.loadBalancers(),

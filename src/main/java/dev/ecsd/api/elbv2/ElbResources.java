@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import dev.ecsd.control.elb.TargetGroupUsers;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.Arns;
 import dev.ecsd.model.ErrorType;
@@ -13,13 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
@@ -106,18 +105,12 @@ public final class ElbResources {
 
     /** The load balancers whose listeners or rules forward to a target group, in ARN order. */
     public Set<String> loadBalancersUsing(Snapshot state, String targetGroupArn) {
-        return loadBalancersByTargetGroup(state).getOrDefault(targetGroupArn, Set.of());
+        return TargetGroupUsers.loadBalancersUsing(state, targetGroupArn);
     }
 
     /** For every target group a listener or rule forwards to, the load balancers that do, in ARN order. */
     public Map<String, Set<String>> loadBalancersByTargetGroup(Snapshot state) {
-        Map<String, Set<String>> users = new HashMap<>();
-        state.all(Kind.LISTENER).forEach(listener -> ActionRules.targetGroupsOf(listener.defaultActions())
-                .forEach(group -> users.computeIfAbsent(group, g -> new TreeSet<>()).add(listener.loadBalancerArn())));
-        state.all(Kind.LISTENER_RULE).forEach(rule -> state.find(Kind.LISTENER, rule.listenerArn())
-                .ifPresent(listener -> ActionRules.targetGroupsOf(rule.actions()).forEach(group -> users
-                        .computeIfAbsent(group, g -> new TreeSet<>()).add(listener.loadBalancerArn()))));
-        return users;
+        return TargetGroupUsers.loadBalancersByTargetGroup(state);
     }
 
     /** Refuses target groups that another load balancer forwards to: ELBv2 lets a group serve only one. */

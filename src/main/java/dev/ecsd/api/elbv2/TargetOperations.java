@@ -1,5 +1,6 @@
 package dev.ecsd.api.elbv2;
 
+import dev.ecsd.control.elb.TargetHealthReport;
 import dev.ecsd.control.elb.TargetRegistrations;
 import dev.ecsd.model.ApiException;
 import dev.ecsd.model.ErrorType;
@@ -71,10 +72,7 @@ public final class TargetOperations {
         TargetGroup group = resources.targetGroup(state, request.targetGroupArn());
         boolean inUse = !resources.loadBalancersUsing(state, group.targetGroupArn()).isEmpty();
         Instant now = store.now();
-        List<Target> registered = TargetRegistrations.targetsOf(state, group.targetGroupArn()).stream()
-                .filter(target -> !target.isDraining() || target.drainingUntil() == null
-                        || target.drainingUntil().isAfter(now))
-                .toList();
+        List<Target> registered = TargetHealthReport.listed(state, group.targetGroupArn(), now);
         List<TargetHealthDescription> descriptions = new ArrayList<>();
         if (!request.hasTargets() || request.targets().isEmpty()) {
             registered.forEach(target -> descriptions.add(TargetHealthView.of(group, inUse, target)));
