@@ -119,7 +119,8 @@
     var width = Math.max(320, element.clientWidth || 640);
     new window.uPlot({width: width, height: 200, series: series,
       axes: [{}, {values: function (u, ticks) { return ticks.map(function (t) { return t + ' %'; }); }}],
-      scales: {y: {range: [0, Math.max(100, data.max || 0)]}}}, columns, element);
+      scales: {x: data.from && data.to ? {time: true, range: [data.from, data.to]} : {time: true},
+        y: {range: [0, Math.max(100, data.max || 0)]}}}, columns, element);
   }
 
   document.addEventListener('submit', function (event) {

@@ -27,8 +27,11 @@ public final class ServiceCharts {
     public record Chart(String title, String json, int points) {
     }
 
-    /** The data a chart element carries, in the shape console.js reads. */
-    record ChartData(List<Long> timestamps, List<Series> series, double max) {
+    /**
+     * The data a chart element carries, in the shape console.js reads; {@code from} and {@code to} (epoch seconds) are
+     * the window the x axis spans, the whole hour even where it has no data.
+     */
+    record ChartData(List<Long> timestamps, List<Series> series, double max, long from, long to) {
     }
 
     /** One line of a chart. */
@@ -41,18 +44,20 @@ public final class ServiceCharts {
         Map<String, String> dimensions = Map.of("ClusterName", clusterName, "ServiceName", serviceName);
         return List.of(
                 chart("CPU utilization", "CPUUtilization", metrics.statistics(
-                        MetricKey.of(NAMESPACE, "CPUUtilization", dimensions), start, end, PERIOD, null)),
+                        MetricKey.of(NAMESPACE, "CPUUtilization", dimensions), start, end, PERIOD, null), start, end),
                 chart("Memory utilization", "MemoryUtilization", metrics.statistics(
-                        MetricKey.of(NAMESPACE, "MemoryUtilization", dimensions), start, end, PERIOD, null)));
+                        MetricKey.of(NAMESPACE, "MemoryUtilization", dimensions), start, end, PERIOD, null), start,
+                        end));
     }
 
     /** A chart of one metric's per-minute averages (a percent: the scale goes to 100, or higher when a value does). */
-    static Chart chart(String title, String metricName, List<PeriodStatistics> statistics) {
+    static Chart chart(String title, String metricName, List<PeriodStatistics> statistics, Instant from,
+            Instant to) {
         List<Long> timestamps = statistics.stream().map(s -> s.start().getEpochSecond()).toList();
         List<Double> values = statistics.stream().map(s -> Math.round(s.average() * 100) / 100.0).toList();
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         String json = ModelJson.write(new ChartData(timestamps, List.of(new Series(metricName + " (average)", values)),
-                Math.max(100, max)));
+                Math.max(100, max), from.getEpochSecond(), to.getEpochSecond()));
         return new Chart(title, json, timestamps.size());
     }
 }

@@ -137,7 +137,8 @@ class ServiceSurroundingsTest {
                 new PeriodStatistics(T0, "Percent", 2, 30, 10, 20, new double[0]),
                 new PeriodStatistics(T0.plusSeconds(60), "Percent", 1, 120.5, 120.5, 120.5, new double[0]));
 
-        ServiceCharts.Chart chart = ServiceCharts.chart("CPU utilization", "CPUUtilization", minutes);
+        ServiceCharts.Chart chart = ServiceCharts.chart("CPU utilization", "CPUUtilization", minutes,
+                T0.minusSeconds(3_540), T0.plusSeconds(120));
 
         assertThat(chart.points()).isEqualTo(2);
         Map<?, ?> json = ModelJson.read(chart.json(), Map.class);
@@ -147,7 +148,10 @@ class ServiceSurroundingsTest {
         assertThat(series.get("values")).isEqualTo(List.of(15.0, 120.5));
         // the scale goes to 100 %, or to the highest value when one is above
         assertThat(json.get("max")).isEqualTo(120.5);
-        assertThat(ModelJson.read(ServiceCharts.chart("x", "x", List.of()).json(), Map.class).get("max"))
+        // the x axis spans the whole window, not only the minutes that have data
+        assertThat(json.get("from")).isEqualTo((int) T0.minusSeconds(3_540).getEpochSecond());
+        assertThat(json.get("to")).isEqualTo((int) T0.plusSeconds(120).getEpochSecond());
+        assertThat(ModelJson.read(ServiceCharts.chart("x", "x", List.of(), T0, T0).json(), Map.class).get("max"))
                 .isEqualTo(100.0);
     }
 
