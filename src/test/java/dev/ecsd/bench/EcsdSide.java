@@ -81,6 +81,18 @@ final class EcsdSide {
         return StartTimes.seconds(start, System.nanoTime());
     }
 
+    /**
+     * Calls DescribeTasks and ListTasks {@code calls} times each, so that the request path (the SDK client's and the
+     * server's: signing, the codec, the dispatch) runs compiled code, as it does in a client and a server that have
+     * been running for a while, before anything is timed.
+     */
+    void warmRequestPath(int calls) {
+        for (int i = 0; i < calls; i++) {
+            ecs.describeTasks(r -> r.cluster(CLUSTER).tasks("arn:aws:ecs:us-east-1:000000000000:task/bench/warm"));
+            ecs.listTasks(r -> r.cluster(CLUSTER));
+        }
+    }
+
     /** RunTask of one task, timed until DescribeTasks reports it RUNNING; then it is stopped and its containers gone. */
     OneStart runOne(String taskDefinition, Duration interval) {
         Instant requested = Instant.now();
