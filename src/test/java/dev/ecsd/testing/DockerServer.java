@@ -1,0 +1,179 @@
+package dev.ecsd.testing;
+
+import dev.ecsd.agent.runtime.DockerRuntime;
+import dev.ecsd.server.EcsdServer;
+import java.net.URI;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * One {@link TestServer} on the local Docker Engine for all the tests of a class, with a Docker client of its own,
+ * the busybox test image and the instance id the server labels its containers with: started before the first test,
+ * and after the last wiped, closed, and every container and volume of its instance removed. Register it as
+ * {@code @RegisterExtension static final DockerServer DOCKER = new DockerServer();} on a class that is also
+ * {@link RequiresDocker}: JUnit evaluates that condition before any before-all callback, so a class skipped for want
+ * of Docker starts nothing. Unlike {@link SharedServer} it does not wipe state before each test: Docker tests clean
+ * up their own containers, which a reset would leave running.
+ */
+public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
+    private TestServer server;
+    /** The class whose tests the server serves; its @Nested classes share the server. */
+    private String startedFor;
+    private DockerRuntime docker;
+    private String busybox;
+    private String instanceId;
+    private CloudWatchLogsClient logs;
+    private ElasticLoadBalancingV2Client elbv2;
+    private SsmClient ssm;
+    private SecretsManagerClient secretsManager;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (server != null) {
+            return;
+        }
+        startedFor = context.getUniqueId();
+        server = TestServer.startWithDocker();
+        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
+        docker = DockerRuntime.fromEnvironment();
+        busybox = TestImages.busybox(docker);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(startedFor)) {
+            return;
+        }
+        try {
+            closeClients();
+            if (server != null) {
+                try {
+                    server.reset();
+                } finally {
+                    server.close();
+                }
+            }
+        } finally {
+            try {
+                // what the server did not stop as it closed (a container it lost track of) must not outlive the class
+                if (instanceId != null) {
+                    DockerCli.removeEverythingOf(instanceId);
+                }
+            } finally {
+                if (docker != null) {
+                    docker.close();
+                }
+                server = null;
+                startedFor = null;
+                docker = null;
+                busybox = null;
+                instanceId = null;
+            }
+        }
+    }
+
+    private void closeClients() {
+        try {
+            if (logs != null) {
+                logs.close();
+            }
+            if (elbv2 != null) {
+                elbv2.close();
+            }
+            if (ssm != null) {
+                ssm.close();
+            }
+            if (secretsManager != null) {
+                secretsManager.close();
+            }
+        } finally {
+            logs = null;
+            elbv2 = null;
+            ssm = null;
+            secretsManager = null;
+        }
+    }
+
+    /** The ECS client of the server; the server closes it. */
+    public EcsClient ecs() {
+        return running().ecs();
+    }
+
+    /** A CloudWatch Logs client for the server, the same one for the whole class; closed with the server. */
+    public CloudWatchLogsClient logs() {
+        if (logs == null) {
+            logs = running().logs();
+        }
+        return logs;
+    }
+
+    /** An ELBv2 client for the server, the same one for the whole class; closed with the server. */
+    public ElasticLoadBalancingV2Client elbv2() {
+        if (elbv2 == null) {
+            elbv2 = running().elbv2();
+        }
+        return elbv2;
+    }
+
+    /** An SSM client for the server, the same one for the whole class; closed with the server. */
+    public SsmClient ssm() {
+        if (ssm == null) {
+            ssm = running().ssm();
+        }
+        return ssm;
+    }
+
+    /** A Secrets Manager client for the server, the same one for the whole class; closed with the server. */
+    public SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = running().secretsManager();
+        }
+        return secretsManager;
+    }
+
+    /** A client of the same Docker Engine as the server's, for looking at its containers beside the API. */
+    public DockerRuntime docker() {
+        running();
+        return docker;
+    }
+
+    /** The busybox test image, built on the engine (images cannot be pulled here). */
+    public String busybox() {
+        running();
+        return busybox;
+    }
+
+    /** The instance id the server labels its containers and volumes with. */
+    public String instanceId() {
+        running();
+        return instanceId;
+    }
+
+    public URI endpoint() {
+        return running().endpoint();
+    }
+
+    /** Wipes the default region's state now. */
+    public void reset() {
+        running().reset();
+    }
+
+    /** The server itself, for what tests look at beside the API: its store, its agent, its runtime. */
+    public EcsdServer server() {
+        return running().server();
+    }
+
+    private TestServer running() {
+        if (server == null) {
+            throw new IllegalStateException("the Docker server runs only from @BeforeAll to @AfterAll: register it "
+                    + "with @RegisterExtension on a static field");
+        }
+        return server;
+    }
+}
