@@ -3,9 +3,13 @@ package dev.ecsd.testing;
 import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.server.EcsdServer;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -16,7 +20,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * One {@link TestServer} on the local Docker Engine for all the tests of a class, with a Docker client of its own,
  * the busybox test image and the instance id the server labels its containers with: started before the first test,
  * and after the last wiped, closed, and every container and volume of its instance removed. Register it as
- * {@code @RegisterExtension static final DockerServer DOCKER = new DockerServer();} on a class that is also
+ * {@code @RegisterExtension static final DockerServer server = new DockerServer();} on a class that is also
  * {@link RequiresDocker}: JUnit evaluates that condition before any before-all callback, so a class skipped for want
  * of Docker starts nothing. Unlike {@link SharedServer} it does not wipe state before each test: Docker tests clean
  * up their own containers, which a reset would leave running.
@@ -28,10 +32,8 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
     private DockerRuntime docker;
     private String busybox;
     private String instanceId;
-    private CloudWatchLogsClient logs;
-    private ElasticLoadBalancingV2Client elbv2;
-    private SsmClient ssm;
-    private SecretsManagerClient secretsManager;
+    /** The clients handed out so far, one of each type, closed with the server. */
+    private final Map<Class<?>, SdkClient> clients = new LinkedHashMap<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -51,12 +53,15 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         try {
-            closeClients();
-            if (server != null) {
-                try {
-                    server.reset();
-                } finally {
-                    server.close();
+            try {
+                closeClients();
+            } finally {
+                if (server != null) {
+                    try {
+                        server.reset();
+                    } finally {
+                        server.close();
+                    }
                 }
             }
         } finally {
@@ -80,23 +85,11 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
 
     private void closeClients() {
         try {
-            if (logs != null) {
-                logs.close();
-            }
-            if (elbv2 != null) {
-                elbv2.close();
-            }
-            if (ssm != null) {
-                ssm.close();
-            }
-            if (secretsManager != null) {
-                secretsManager.close();
+            for (SdkClient client : clients.values()) {
+                client.close();
             }
         } finally {
-            logs = null;
-            elbv2 = null;
-            ssm = null;
-            secretsManager = null;
+            clients.clear();
         }
     }
 
@@ -107,34 +100,27 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A CloudWatch Logs client for the server, the same one for the whole class; closed with the server. */
     public CloudWatchLogsClient logs() {
-        if (logs == null) {
-            logs = running().logs();
-        }
-        return logs;
+        return client(CloudWatchLogsClient.class, TestServer::logs);
     }
 
     /** An ELBv2 client for the server, the same one for the whole class; closed with the server. */
     public ElasticLoadBalancingV2Client elbv2() {
-        if (elbv2 == null) {
-            elbv2 = running().elbv2();
-        }
-        return elbv2;
+        return client(ElasticLoadBalancingV2Client.class, TestServer::elbv2);
     }
 
     /** An SSM client for the server, the same one for the whole class; closed with the server. */
     public SsmClient ssm() {
-        if (ssm == null) {
-            ssm = running().ssm();
-        }
-        return ssm;
+        return client(SsmClient.class, TestServer::ssm);
     }
 
     /** A Secrets Manager client for the server, the same one for the whole class; closed with the server. */
     public SecretsManagerClient secretsManager() {
-        if (secretsManager == null) {
-            secretsManager = running().secretsManager();
-        }
-        return secretsManager;
+        return client(SecretsManagerClient.class, TestServer::secretsManager);
+    }
+
+    private <C extends SdkClient> C client(Class<C> type, Function<TestServer, C> open) {
+        TestServer running = running();
+        return type.cast(clients.computeIfAbsent(type, t -> open.apply(running)));
     }
 
     /** A client of the same Docker Engine as the server's, for looking at its containers beside the API. */
