@@ -12,8 +12,6 @@ import dev.ecsd.testing.RequiresDocker;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
@@ -36,19 +34,8 @@ class AwsvpcNetworkDockerIT {
             + "httpd -f -p 8080 -h /var/www & wait";
 
     @RegisterExtension
-    static final DockerServer server = new DockerServer();
-    private static EcsTasks tasks;
-
-    @BeforeAll
-    static void cluster() {
-        server.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(server.ecs(), CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     @Test
     void aTaskOfOneContainerRunsItAloneOnTheBridgeWithTheTasksPortAndAddress() {

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
@@ -46,19 +44,8 @@ class TaskDockerIT {
             "trap 'echo got SIGTERM; exit 42' TERM; echo started; sleep 600 & wait");
 
     @RegisterExtension
-    static final DockerServer server = new DockerServer();
-    private static EcsTasks tasks;
-
-    @BeforeAll
-    static void cluster() {
-        server.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(server.ecs(), CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     private static ContainerDefinition.Builder container(String name, List<String> command) {
         return ContainerDefinition.builder().name(name).image(server.busybox()).essential(true).command(command);

@@ -11,8 +11,6 @@ import dev.ecsd.testing.TestServer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -33,19 +31,8 @@ class ConsoleTaskBrowserIT {
     private static final String CLUSTER = "console-tasks";
 
     @RegisterExtension
-    static final DockerServer server = new DockerServer();
-    private static EcsTasks tasks;
-
-    @BeforeAll
-    static void cluster() {
-        server.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(server.ecs(), CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     private static String taskPath(String taskArn) {
         return ConsolePaths.task(TestServer.REGION, CLUSTER, EcsTasks.taskId(taskArn));

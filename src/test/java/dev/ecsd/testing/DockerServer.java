@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkClient;
@@ -25,7 +26,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * of Docker starts nothing. Unlike {@link SharedServer} it does not wipe state before each test: Docker tests clean
  * up their own containers, which a reset would leave running.
  */
-public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
+public final class DockerServer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    /** The cluster the tests run their tasks in, created before the first; null for tests that make their own. */
+    private final String cluster;
     private TestServer server;
     /** The class whose tests the server serves; its @Nested classes share the server. */
     private String startedFor;
@@ -34,6 +37,24 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
     private String instanceId;
     /** The clients handed out so far, one of each type, closed with the server. */
     private final Map<Class<?>, SdkClient> clients = new LinkedHashMap<>();
+    private EcsTasks tasks;
+
+    /** A server with no cluster: the tests make what they need. */
+    public DockerServer() {
+        this(null);
+    }
+
+    private DockerServer(String cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * A server with {@code cluster} created before the first test and an {@link EcsTasks} for it, whose tasks are
+     * stopped after each test (after the test's own @AfterEach methods).
+     */
+    public static DockerServer withCluster(String cluster) {
+        return new DockerServer(cluster);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -45,6 +66,17 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
         instanceId = DockerCli.instanceIdOf(server.dataDirectory());
         docker = DockerRuntime.fromEnvironment();
         busybox = TestImages.busybox(docker);
+        if (cluster != null) {
+            server.ecs().createCluster(b -> b.clusterName(cluster));
+            tasks = new EcsTasks(server.ecs(), cluster);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (tasks != null) {
+            tasks.stopAll();
+        }
     }
 
     @Override
@@ -75,6 +107,7 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
                     docker.close();
                 }
                 server = null;
+                tasks = null;
                 startedFor = null;
                 docker = null;
                 busybox = null;
@@ -121,6 +154,15 @@ public final class DockerServer implements BeforeAllCallback, AfterAllCallback {
     private <C extends SdkClient> C client(Class<C> type, Function<TestServer, C> open) {
         TestServer running = running();
         return type.cast(clients.computeIfAbsent(type, t -> open.apply(running)));
+    }
+
+    /** The tasks of the cluster of {@link #withCluster(String)}. */
+    public EcsTasks tasks() {
+        running();
+        if (tasks == null) {
+            throw new IllegalStateException("a DockerServer has tasks only when made withCluster");
+        }
+        return tasks;
     }
 
     /** A client of the same Docker Engine as the server's, for looking at its containers beside the API. */

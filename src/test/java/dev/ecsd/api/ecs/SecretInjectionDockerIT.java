@@ -11,7 +11,6 @@ import dev.ecsd.testing.RequiresDocker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -30,20 +29,13 @@ class SecretInjectionDockerIT {
                     + "trap 'exit 0' TERM; sleep 600 & wait");
 
     @RegisterExtension
-    static final DockerServer server = new DockerServer();
-    private static EcsTasks tasks;
-
-    @BeforeAll
-    static void cluster() {
-        server.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(server.ecs(), CLUSTER);
-    }
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     @AfterEach
     void stopWhatIsLeft() {
         server.ecs().listServices(r -> r.cluster(CLUSTER)).serviceArns()
                 .forEach(arn -> server.ecs().deleteService(r -> r.cluster(CLUSTER).service(arn).force(true)));
-        tasks.stopAll();
     }
 
     @Test
@@ -85,7 +77,7 @@ class SecretInjectionDockerIT {
     }
 
     /** What the task's one container printed, once it printed its three lines. */
-    private static String awaitOutput(String taskArn) {
+    private String awaitOutput(String taskArn) {
         String container = tasks.awaitStatus(taskArn, "RUNNING").containers().getFirst().runtimeId();
         return await("the task's output").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> DockerCli.logs(container), output -> output.contains("EXEC="));
