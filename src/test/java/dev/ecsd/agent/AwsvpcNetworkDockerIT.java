@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -37,39 +33,9 @@ class AwsvpcNetworkDockerIT {
     private static final String WEB = "echo \"$BODY\" > /var/www/index.html; trap 'exit 0' TERM; "
             + "httpd -f -p 8080 -h /var/www & wait";
 
-    private static TestServer server;
-    private static DockerRuntime docker;
-    private static EcsTasks tasks;
-    private static String image;
-    private static String instanceId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.startWithDocker();
-        docker = (DockerRuntime) server.server().runtime();
-        image = TestImages.busybox(docker);
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-        server.ecs().createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(server.ecs(), CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (instanceId != null) {
-                DockerCli.removeEverythingOf(instanceId);
-            }
-        }
-    }
+    @RegisterExtension
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     @Test
     void aTaskOfOneContainerRunsItAloneOnTheBridgeWithTheTasksPortAndAddress() {
@@ -94,7 +60,7 @@ class AwsvpcNetworkDockerIT {
     @Test
     void aTaskOfTwoContainersSharesThePauseContainersNetworkAndLocalhost() {
         String arn = tasks.run(tasks.register("pair", web("two containers"),
-                ContainerDefinition.builder().name("probe").image(image).essential(true)
+                ContainerDefinition.builder().name("probe").image(server.busybox()).essential(true)
                         .command("sh", "-c", "until wget -q -O /tmp/page http://localhost:8080/; do sleep 1; done; "
                                 + "echo reached $(cat /tmp/page); trap 'exit 0' TERM; sleep 600 & wait")
                         .build()));
@@ -122,7 +88,8 @@ class AwsvpcNetworkDockerIT {
     }
 
     private static ContainerDefinition web(String body) {
-        return ContainerDefinition.builder().name("web").image(image).essential(true).command("sh", "-c", WEB)
+        return ContainerDefinition.builder().name("web").image(server.busybox()).essential(true)
+                .command("sh", "-c", WEB)
                 .portMappings(PortMapping.builder().containerPort(8080).build())
                 .environment(KeyValuePair.builder().name("BODY").value(body).build())
                 .build();
@@ -135,8 +102,8 @@ class AwsvpcNetworkDockerIT {
 
     /** The task's containers on the engine by their container-name label. */
     private static Map<String, ContainerObservation> onTheEngine(String taskArn) {
-        return docker.listContainers(Map.of(ContainerSpecs.LABEL_TASK_ARN, taskArn,
-                        ContainerSpecs.LABEL_INSTANCE, instanceId)).stream()
+        return server.docker().listContainers(Map.of(ContainerSpecs.LABEL_TASK_ARN, taskArn,
+                        ContainerSpecs.LABEL_INSTANCE, server.instanceId())).stream()
                 .collect(Collectors.toMap(c -> c.labels().get(ContainerSpecs.LABEL_CONTAINER_NAME), c -> c));
     }
 

@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Container;
@@ -49,45 +43,12 @@ class TaskDockerIT {
     private static final List<String> LONG = List.of("sh", "-c",
             "trap 'echo got SIGTERM; exit 42' TERM; echo started; sleep 600 & wait");
 
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static CloudWatchLogsClient logs;
-    private static EcsTasks tasks;
-    private static String image;
-    private static String instanceId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        logs = server.logs();
-        image = TestImages.busybox((DockerRuntime) server.server().runtime());
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-        ecs.createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(ecs, CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        try {
-            if (server != null) {
-                server.close();
-                logs.close();
-            }
-        } finally {
-            if (instanceId != null) {
-                DockerCli.removeEverythingOf(instanceId);
-            }
-        }
-    }
+    @RegisterExtension
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     private static ContainerDefinition.Builder container(String name, List<String> command) {
-        return ContainerDefinition.builder().name(name).image(image).essential(true).command(command);
+        return ContainerDefinition.builder().name(name).image(server.busybox()).essential(true).command(command);
     }
 
     @Test
@@ -114,7 +75,7 @@ class TaskDockerIT {
             assertThat(c.reason()).isNull();
         });
         // Read at once, not awaited: the agent drains a container's output before it reports the task STOPPED.
-        assertThat(EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn)))
+        assertThat(EcsTasks.logMessages(server.logs(), group, "ecs/main/" + EcsTasks.taskId(arn)))
                 .containsExactly("hello from ecsd", "second line");
         assertTimestampsInOrder(task);
     }
@@ -127,7 +88,7 @@ class TaskDockerIT {
 
         tasks.awaitStatus(arn, "STOPPED");
 
-        List<String> shipped = EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn));
+        List<String> shipped = EcsTasks.logMessages(server.logs(), group, "ecs/main/" + EcsTasks.taskId(arn));
         assertThat(shipped).as("every line, in order, by the time the task is STOPPED").hasSize(5000);
         assertThat(shipped.getFirst()).isEqualTo("1");
         assertThat(shipped.getLast()).isEqualTo("5000");
@@ -144,7 +105,7 @@ class TaskDockerIT {
 
         tasks.awaitStatus(arn, "STOPPED");
 
-        assertThat(EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn)))
+        assertThat(EcsTasks.logMessages(server.logs(), group, "ecs/main/" + EcsTasks.taskId(arn)))
                 .as("a 5 KiB line and a 40 KiB line are one event each, as the awslogs driver ships them; "
                         + "a last line without its newline is a line")
                 .containsExactly("start " + "0123456789".repeat(512) + " end", "after",
@@ -160,7 +121,7 @@ class TaskDockerIT {
         Task running = tasks.awaitStatus(arn, "RUNNING");
         assertThat(running.startedAt()).isNotNull();
 
-        StopTaskResponse response = ecs.stopTask(b -> b.cluster(CLUSTER).task(arn).reason("manual stop"));
+        StopTaskResponse response = server.ecs().stopTask(b -> b.cluster(CLUSTER).task(arn).reason("manual stop"));
         assertThat(response.task().desiredStatus()).isEqualTo("STOPPED");
         assertThat(response.task().stoppingAt()).isNotNull();
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
@@ -171,7 +132,7 @@ class TaskDockerIT {
             assertThat(c.lastStatus()).isEqualTo("STOPPED");
             assertThat(c.exitCode()).as("the exit code the container's SIGTERM trap chose").isEqualTo(42);
         });
-        assertThat(EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn)))
+        assertThat(EcsTasks.logMessages(server.logs(), group, "ecs/main/" + EcsTasks.taskId(arn)))
                 .as("output written while stopping is shipped before STOPPED")
                 .containsExactly("started", "got SIGTERM");
         assertTimestampsInOrder(stopped);
@@ -182,7 +143,7 @@ class TaskDockerIT {
         String arn = tasks.run(tasks.register("long-no-reason", container("main", LONG).build()));
         tasks.awaitStatus(arn, "RUNNING");
 
-        ecs.stopTask(b -> b.cluster(CLUSTER).task(arn));
+        server.ecs().stopTask(b -> b.cluster(CLUSTER).task(arn));
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
 
         assertThat(stopped.stopCodeAsString()).isEqualTo("UserInitiated");
@@ -198,7 +159,7 @@ class TaskDockerIT {
         tasks.awaitStatus(arn, "RUNNING");
 
         Instant asked = Instant.now();
-        ecs.stopTask(b -> b.cluster(CLUSTER).task(arn));
+        server.ecs().stopTask(b -> b.cluster(CLUSTER).task(arn));
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
         Duration took = Duration.between(asked, Instant.now());
 
@@ -275,7 +236,7 @@ class TaskDockerIT {
                 .isZero();
         assertThat(probed.lastStatus()).as("a non-essential container's exit leaves the task running")
                 .isEqualTo("RUNNING");
-        assertThat(EcsTasks.logMessages(logs, group, "ecs/probe/" + EcsTasks.taskId(first)))
+        assertThat(EcsTasks.logMessages(server.logs(), group, "ecs/probe/" + EcsTasks.taskId(first)))
                 .containsExactly("first task");
     }
 
@@ -439,7 +400,7 @@ class TaskDockerIT {
         assertThat(labels.path("com.amazonaws.ecs.task-definition-version").asText())
                 .isEqualTo(definition.substring(definition.lastIndexOf(':') + 1));
         assertThat(labels.path("team").asText()).as("the definition's dockerLabels").isEqualTo("ecsd");
-        assertThat(labels.path("dev.ecsd.instance").asText()).isEqualTo(instanceId);
+        assertThat(labels.path("dev.ecsd.instance").asText()).isEqualTo(server.instanceId());
     }
 
     @Test
@@ -458,7 +419,7 @@ class TaskDockerIT {
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
 
         assertThat(stopped.containers().getFirst().exitCode()).isZero();
-        assertThat(EcsTasks.logMessages(logs, group, "ecs/main/" + EcsTasks.taskId(arn)))
+        assertThat(EcsTasks.logMessages(server.logs(), group, "ecs/main/" + EcsTasks.taskId(arn)))
                 .containsExactly("hello from the override", "extra: added");
         assertThat(stopped.overrides().containerOverrides()).singleElement()
                 .satisfies(o -> assertThat(o.command()).contains("sh", "-c"));
@@ -501,7 +462,7 @@ class TaskDockerIT {
         });
         assertThat(running.connectivity()).hasToString("CONNECTED");
 
-        ecs.stopTask(b -> b.cluster(CLUSTER).task(arn));
+        server.ecs().stopTask(b -> b.cluster(CLUSTER).task(arn));
         Task stopped = tasks.awaitStatus(arn, "STOPPED");
         assertThat(stopped.attachments()).singleElement().extracting(Attachment::status).isEqualTo("DELETED");
     }
@@ -514,8 +475,8 @@ class TaskDockerIT {
     @Test
     void clusterCountsRunningAndPendingTasks() {
         String cluster = "docker-it-counts";
-        ecs.createCluster(b -> b.clusterName(cluster));
-        EcsTasks counted = new EcsTasks(ecs, cluster);
+        server.ecs().createCluster(b -> b.clusterName(cluster));
+        EcsTasks counted = new EcsTasks(server.ecs(), cluster);
         try {
             String running = counted.run(counted.register("counted-long", container("main", LONG).build()));
             counted.awaitStatus(running, "RUNNING");
@@ -539,7 +500,7 @@ class TaskDockerIT {
         await("cluster " + cluster + " to count " + running + " running and " + pending + " pending tasks")
                 .atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    Cluster described = ecs.describeClusters(b -> b.clusters(cluster)).clusters().getFirst();
+                    Cluster described = server.ecs().describeClusters(b -> b.clusters(cluster)).clusters().getFirst();
                     return described.runningTasksCount() == running && described.pendingTasksCount() == pending;
                 });
     }
@@ -555,7 +516,7 @@ class TaskDockerIT {
         tasks.statusesUntil(arn, "RUNNING");
         Duration toRunning = Duration.between(asked, Instant.now());
         Instant stopAsked = Instant.now();
-        ecs.stopTask(b -> b.cluster(CLUSTER).task(arn));
+        server.ecs().stopTask(b -> b.cluster(CLUSTER).task(arn));
         tasks.statusesUntil(arn, "STOPPED");
         Duration toStopped = Duration.between(stopAsked, Instant.now());
 

@@ -5,27 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.Browser;
-import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.RequiresChromium;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -41,41 +37,18 @@ class ConsoleServiceDockerBrowserIT {
     private static final String CLUSTER = "console-docker";
     private static final String SERVICE = "web";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static DockerRuntime docker;
-    private static String busybox;
-    private static String instanceId;
+    @RegisterExtension
+    static final DockerServer server = new DockerServer();
 
     private String revisionOne;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        docker = DockerRuntime.fromEnvironment();
-        busybox = TestImages.busybox(docker);
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.reset();
-            server.close();
-        }
-        if (docker != null) {
-            docker.close();
-        }
-    }
 
     /** A service of two httpd tasks, steady before each test. */
     @BeforeEach
     void service() {
-        ecs.createCluster(r -> r.clusterName(CLUSTER));
+        server.ecs().createCluster(r -> r.clusterName(CLUSTER));
         revisionOne = registerHttpd("one");
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(revisionOne).desiredCount(2)
-                .launchType("FARGATE")
+        server.ecs().createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(revisionOne)
+                .desiredCount(2).launchType("FARGATE")
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-12345678")
                         .securityGroups("sg-12345678"))));
         await("2 tasks running").atMost(TIMEOUT).until(this::describe,
@@ -87,11 +60,11 @@ class ConsoleServiceDockerBrowserIT {
     @AfterEach
     void deleteService() {
         try {
-            ecs.deleteService(r -> r.cluster(CLUSTER).service(SERVICE).force(true));
+            server.ecs().deleteService(r -> r.cluster(CLUSTER).service(SERVICE).force(true));
             await("the service INACTIVE").atMost(TIMEOUT).until(() -> "INACTIVE".equals(describe().status()));
             await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
         } finally {
-            containers().forEach(c -> docker.removeContainer(c.id()));
+            containers().forEach(c -> server.docker().removeContainer(c.id()));
             server.reset();
         }
     }
@@ -105,7 +78,7 @@ class ConsoleServiceDockerBrowserIT {
             browser.driver().executeScript("document.body.setAttribute('data-test-mark', 'kept')");
 
             String revisionTwo = registerHttpd("two");
-            ecs.updateService(r -> r.cluster(CLUSTER).service(SERVICE).taskDefinition(revisionTwo));
+            server.ecs().updateService(r -> r.cluster(CLUSTER).service(SERVICE).taskDefinition(revisionTwo));
 
             String family = "console-httpd:" + revisionTwo.substring(revisionTwo.lastIndexOf(':') + 1);
             // the live part is swapped in every 2 s: an element read as it is replaced is read again
@@ -202,14 +175,14 @@ class ConsoleServiceDockerBrowserIT {
     }
 
     private Service describe() {
-        return ecs.describeServices(r -> r.cluster(CLUSTER).services(SERVICE)).services().getFirst();
+        return server.ecs().describeServices(r -> r.cluster(CLUSTER).services(SERVICE)).services().getFirst();
     }
 
     private static String registerHttpd(String content) {
-        return ecs.registerTaskDefinition(r -> r.family("console-httpd")
+        return server.ecs().registerTaskDefinition(r -> r.family("console-httpd")
                         .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC)
                         .cpu("256").memory("512")
-                        .containerDefinitions(c -> c.name("web").image(busybox).essential(true)
+                        .containerDefinitions(c -> c.name("web").image(server.busybox()).essential(true)
                                 // httpd as PID 1 would ignore SIGTERM and every stop would wait out the timeout
                                 .command("sh", "-c", "echo 'revision " + content + "' > /var/www/index.html; "
                                         + "trap 'exit 0' TERM; httpd -f -p 8080 -h /var/www & wait")
@@ -218,6 +191,6 @@ class ConsoleServiceDockerBrowserIT {
     }
 
     private static List<ContainerObservation> containers() {
-        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+        return server.docker().listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, server.instanceId()));
     }
 }

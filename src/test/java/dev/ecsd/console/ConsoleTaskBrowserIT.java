@@ -2,24 +2,19 @@ package dev.ecsd.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.Browser;
-import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.RequiresChromium;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
 import dev.ecsd.testing.TestServer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.NetworkBinding;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
@@ -35,39 +30,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class ConsoleTaskBrowserIT {
     private static final String CLUSTER = "console-tasks";
 
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static EcsTasks tasks;
-    private static String image;
-    private static String instanceId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        image = TestImages.busybox((DockerRuntime) server.server().runtime());
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-        ecs.createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(ecs, CLUSTER);
-    }
-
-    @AfterEach
-    void stopWhatIsLeft() {
-        tasks.stopAll();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (instanceId != null) {
-                DockerCli.removeEverythingOf(instanceId);
-            }
-        }
-    }
+    @RegisterExtension
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     private static String taskPath(String taskArn) {
         return ConsolePaths.task(TestServer.REGION, CLUSTER, EcsTasks.taskId(taskArn));
@@ -78,7 +43,7 @@ class ConsoleTaskBrowserIT {
         String group = "/ecs/console-failing";
         server.logs().createLogGroup(b -> b.logGroupName(group));
         String arn = tasks.run(tasks.register("console-failing", ContainerDefinition.builder()
-                .name("worker").image(image).essential(true)
+                .name("worker").image(server.busybox()).essential(true)
                 .command(List.of("sh", "-c", "echo starting the worker; echo cannot reach the database; exit 1"))
                 .logConfiguration(EcsTasks.awslogs(group, "ecs", false)).build()));
         tasks.awaitStatus(arn, "STOPPED");
@@ -106,7 +71,7 @@ class ConsoleTaskBrowserIT {
     void aRunningTasksLogTailsLiveItsPortIsALinkAndItStopsFromThePageWithAReason() {
         String group = "/ecs/console-ticker";
         String arn = tasks.run(tasks.register("console-ticker", ContainerDefinition.builder()
-                .name("web").image(image).essential(true)
+                .name("web").image(server.busybox()).essential(true)
                 .command(List.of("sh", "-c", "echo hello from the console test > /var/www/index.html; "
                         + "httpd -p 8080 -h /var/www; trap 'echo got SIGTERM; exit 0' TERM; "
                         + "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1 & wait; done"))

@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.ContainerSpecs;
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.FreePorts;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequestLoop;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,16 +24,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
@@ -46,64 +41,39 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 class LoadBalancedServiceDockerIT {
     private static final String CLUSTER = "balanced";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static ElasticLoadBalancingV2Client elb;
-    private static DockerRuntime docker;
-    private static String busybox;
-    private static String instanceId;
+    @RegisterExtension
+    static final DockerServer server = new DockerServer();
     private String targetGroup;
     private int listenerPort;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        elb = server.elbv2();
-        docker = DockerRuntime.fromEnvironment();
-        busybox = TestImages.busybox(docker);
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.reset();
-            elb.close();
-            server.close();
-        }
-        if (docker != null) {
-            docker.close();
-        }
-    }
 
     /** The set-up: a load balancer, a target group checking /health every 5 s, a listener forwarding to it. */
     @BeforeEach
     void loadBalancer() {
-        ecs.createCluster(r -> r.clusterName(CLUSTER));
-        String loadBalancer = elb.createLoadBalancer(r -> r.name("web-lb").type("application")
+        server.ecs().createCluster(r -> r.clusterName(CLUSTER));
+        String loadBalancer = server.elbv2().createLoadBalancer(r -> r.name("web-lb").type("application")
                 .subnets("subnet-12345678", "subnet-87654321").securityGroups("sg-12345678"))
                 .loadBalancers().getFirst().loadBalancerArn();
-        targetGroup = elb.createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(8080).targetType("ip")
+        targetGroup = server.elbv2().createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(8080)
+                .targetType("ip")
                 .vpcId("vpc-12345678").healthCheckPath("/health").healthCheckIntervalSeconds(5)
                 .healthCheckTimeoutSeconds(2).healthyThresholdCount(2).unhealthyThresholdCount(2))
                 .targetGroups().getFirst().targetGroupArn();
-        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup)
+        server.elbv2().modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup)
                 .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("10")));
         listenerPort = FreePorts.freePort();
-        elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(listenerPort)
+        server.elbv2().createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(listenerPort)
                 .defaultActions(a -> a.type("forward").targetGroupArn(targetGroup)));
     }
 
     @AfterEach
     void cleanUp() {
         try {
-            for (String arn : ecs.listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
-                ecs.deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
+            for (String arn : server.ecs().listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
+                server.ecs().deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
             }
             await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
         } finally {
-            containers().forEach(c -> docker.removeContainer(c.id()));
+            containers().forEach(c -> server.docker().removeContainer(c.id()));
             server.reset();
         }
     }
@@ -133,7 +103,7 @@ class LoadBalancedServiceDockerIT {
 
         Service replaced = awaitService("the victim replaced and three healthy targets again", s -> healthyTargets() == 3
                 && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn())));
-        Task stopped = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
+        Task stopped = server.ecs().describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
         assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(stopped.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group "
@@ -153,11 +123,11 @@ class LoadBalancedServiceDockerIT {
         awaitHealthyTargets(3);
 
         try (RequestLoop loop = RequestLoop.start(listener(), 50, 15_000, Duration.ofMinutes(4))) {
-            ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
+            server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
             Service updated = awaitService("the rollout to revision two", s -> completedOn(s, two, 3));
             await("every old target gone").atMost(TIMEOUT).until(() -> health().size() == 3);
 
-            ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(1));
+            server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(1));
             awaitService("scaled in to one task", s -> s.runningCount() == 1 && running().size() == 1);
             await("two targets drained").atMost(TIMEOUT).until(() -> health().size() == 1);
             loop.close();
@@ -187,7 +157,7 @@ class LoadBalancedServiceDockerIT {
                 HttpResponse.BodyHandlers.ofString());
         await("the slow request in the task").atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> DockerCli.exec(containerId(task), "ls", "/tmp/slow-started").contains("slow-started"));
-        ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
+        server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
 
         Task draining = await("the task DEACTIVATING while its target drains").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50)).until(() -> describeTask(task), t -> "DEACTIVATING"
@@ -208,11 +178,11 @@ class LoadBalancedServiceDockerIT {
     }
 
     private Task describeTask(Task task) {
-        return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(task.taskArn())).tasks().getFirst();
+        return server.ecs().describeTasks(r -> r.cluster(CLUSTER).tasks(task.taskArn())).tasks().getFirst();
     }
 
     private void createService(String revision, int count, int gracePeriodSeconds) {
-        ecs.createService(fargateService(CLUSTER, "web", revision, count)
+        server.ecs().createService(fargateService(CLUSTER, "web", revision, count)
                 .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("web").containerPort(8080))
                 .healthCheckGracePeriodSeconds(gracePeriodSeconds).build());
     }
@@ -222,14 +192,15 @@ class LoadBalancedServiceDockerIT {
      * /cgi-bin/slow after 4 s (noting in /tmp/slow-started that the request arrived).
      */
     private String registerHttpd(String revision) {
-        ContainerDefinition container = ContainerDefinition.builder().name("web").image(busybox).essential(true)
+        ContainerDefinition container = ContainerDefinition.builder().name("web").image(server.busybox())
+                .essential(true)
                 .command("sh", "-c", "echo \"revision " + revision + " $(hostname)\" > /var/www/index.html; "
                         + "echo ok > /var/www/health; mkdir -p /var/www/cgi-bin; "
                         + "printf '#!/bin/sh\\ntouch /tmp/slow-started\\nsleep 4\\necho Content-Type: text/plain\\n"
                         + "echo\\necho slow answer\\n' > /var/www/cgi-bin/slow; chmod +x /var/www/cgi-bin/slow; "
                         + "trap 'exit 0' TERM; httpd -f -p 8080 -h /var/www & wait")
                 .portMappings(p -> p.containerPort(8080)).build();
-        return ServiceRequests.registerFargate(ecs, "httpd", container);
+        return ServiceRequests.registerFargate(server.ecs(), "httpd", container);
     }
 
     /** Sends {@code count} requests through the listener; answers how many each body got. Any failure fails. */
@@ -248,7 +219,7 @@ class LoadBalancedServiceDockerIT {
     }
 
     private List<TargetHealthDescription> health() {
-        return elb.describeTargetHealth(r -> r.targetGroupArn(targetGroup)).targetHealthDescriptions();
+        return server.elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroup)).targetHealthDescriptions();
     }
 
     private long healthyTargets() {
@@ -261,11 +232,12 @@ class LoadBalancedServiceDockerIT {
     }
 
     private Service awaitService(String what, Predicate<Service> condition) {
-        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+        return ServiceRequests.awaitService(server.ecs(), CLUSTER, "web", TIMEOUT, what, condition);
     }
 
     private List<Task> running() {
-        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
+        return ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
+                .filter(t -> "RUNNING".equals(t.desiredStatus()))
                 .toList();
     }
 
@@ -274,7 +246,7 @@ class LoadBalancedServiceDockerIT {
     }
 
     private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {
-        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+        return server.docker().listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, server.instanceId()));
     }
 
 }

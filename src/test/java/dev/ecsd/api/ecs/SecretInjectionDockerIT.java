@@ -4,23 +4,17 @@ import static dev.ecsd.api.ecs.ServiceRequests.fargateService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.EcsTasks;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
@@ -34,55 +28,23 @@ class SecretInjectionDockerIT {
             "echo DB_PASSWORD=$DB_PASSWORD; echo API_KEY=$API_KEY; echo EXEC=$AWS_EXECUTION_ENV; "
                     + "trap 'exit 0' TERM; sleep 600 & wait");
 
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static SecretsManagerClient secretsManager;
-    private static SsmClient ssm;
-    private static EcsTasks tasks;
-    private static String image;
-    private static String instanceId;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        secretsManager = server.secretsManager();
-        ssm = server.ssm();
-        image = TestImages.busybox((DockerRuntime) server.server().runtime());
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-        ecs.createCluster(b -> b.clusterName(CLUSTER));
-        tasks = new EcsTasks(ecs, CLUSTER);
-    }
+    @RegisterExtension
+    static final DockerServer server = DockerServer.withCluster(CLUSTER);
+    private final EcsTasks tasks = server.tasks();
 
     @AfterEach
     void stopWhatIsLeft() {
-        ecs.listServices(r -> r.cluster(CLUSTER)).serviceArns().forEach(arn -> ecs.deleteService(r -> r
-                .cluster(CLUSTER).service(arn).force(true)));
-        tasks.stopAll();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        try {
-            if (server != null) {
-                secretsManager.close();
-                ssm.close();
-                server.close();
-            }
-        } finally {
-            if (instanceId != null) {
-                DockerCli.removeEverythingOf(instanceId);
-            }
-        }
+        server.ecs().listServices(r -> r.cluster(CLUSTER)).serviceArns()
+                .forEach(arn -> server.ecs().deleteService(r -> r.cluster(CLUSTER).service(arn).force(true)));
     }
 
     @Test
     void containersSeeTheirSecretsAndNewTasksOfAServiceSeeANewValue() {
-        String db = secretsManager.createSecret(r -> r.name("prod/db")
+        String db = server.secretsManager().createSecret(r -> r.name("prod/db")
                 .secretString("{\"username\":\"app\",\"password\":\"s3cr3t\"}")).arn();
-        ssm.putParameter(r -> r.name("/prod/api-key").type(ParameterType.SECURE_STRING).value("abc123"));
-        String definition = tasks.register("env-printer", ContainerDefinition.builder().name("main").image(image)
-                .essential(true).command(PRINT_AND_WAIT)
+        server.ssm().putParameter(r -> r.name("/prod/api-key").type(ParameterType.SECURE_STRING).value("abc123"));
+        String definition = tasks.register("env-printer", ContainerDefinition.builder().name("main")
+                .image(server.busybox()).essential(true).command(PRINT_AND_WAIT)
                 .secrets(s -> s.name("DB_PASSWORD").valueFrom(db + ":password::"),
                         s -> s.name("API_KEY").valueFrom("/prod/api-key"))
                 .build());
@@ -90,12 +52,12 @@ class SecretInjectionDockerIT {
         String early = tasks.run(definition);
         assertThat(awaitOutput(early)).contains("DB_PASSWORD=s3cr3t", "API_KEY=abc123", "EXEC=AWS_ECS_FARGATE");
 
-        ecs.createService(fargateService(CLUSTER, "web", definition, 1).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", definition, 1).build());
         String first = awaitServiceTask(List.of());
         assertThat(awaitOutput(first)).contains("DB_PASSWORD=s3cr3t");
 
-        secretsManager.putSecretValue(r -> r.secretId("prod/db").secretString("{\"password\":\"n3w\"}"));
-        ecs.updateService(r -> r.cluster(CLUSTER).service("web").forceNewDeployment(true));
+        server.secretsManager().putSecretValue(r -> r.secretId("prod/db").secretString("{\"password\":\"n3w\"}"));
+        server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").forceNewDeployment(true));
         String second = awaitServiceTask(List.of(first));
 
         assertThat(awaitOutput(second)).contains("DB_PASSWORD=n3w", "API_KEY=abc123");
@@ -109,13 +71,13 @@ class SecretInjectionDockerIT {
     /** A RUNNING task of the service other than {@code known}. */
     private static String awaitServiceTask(List<String> known) {
         return await("a new running task of the service").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+                .until(() -> ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
                         .filter(t -> "RUNNING".equals(t.lastStatus()) && !known.contains(t.taskArn()))
                         .map(Task::taskArn).findFirst().orElse(null), arn -> arn != null);
     }
 
     /** What the task's one container printed, once it printed its three lines. */
-    private static String awaitOutput(String taskArn) {
+    private String awaitOutput(String taskArn) {
         String container = tasks.awaitStatus(taskArn, "RUNNING").containers().getFirst().runtimeId();
         return await("the task's output").atMost(EcsTasks.PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> DockerCli.logs(container), output -> output.contains("EXEC="));

@@ -8,15 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.ContainerSpecs;
-import dev.ecsd.agent.runtime.DockerRuntime;
 import dev.ecsd.control.RollingMath;
 import dev.ecsd.control.ServicePlanner;
 import dev.ecsd.state.Kind;
-import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,12 +24,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -47,35 +42,12 @@ class ServiceDockerIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final String UNPULLABLE = "127.0.0.1:1/ecsd-test/missing:1";
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static DockerRuntime docker;
-    private static String busybox;
-    private static String instanceId;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        docker = DockerRuntime.fromEnvironment();
-        busybox = TestImages.busybox(docker);
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.reset();
-            server.close();
-        }
-        if (docker != null) {
-            docker.close();
-        }
-    }
+    @RegisterExtension
+    static final DockerServer server = new DockerServer();
 
     @BeforeEach
     void cluster() {
-        ecs.createCluster(r -> r.clusterName(CLUSTER));
+        server.ecs().createCluster(r -> r.clusterName(CLUSTER));
     }
 
     /**
@@ -85,14 +57,14 @@ class ServiceDockerIT {
     @AfterEach
     void deleteServices() {
         try {
-            for (String arn : ecs.listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
-                ecs.deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
+            for (String arn : server.ecs().listServicesPaginator(r -> r.cluster(CLUSTER)).serviceArns()) {
+                server.ecs().deleteService(r -> r.cluster(CLUSTER).service(arn).force(true));
             }
-            await("every service INACTIVE").atMost(TIMEOUT).until(() -> ecs.describeServices(r -> r.cluster(CLUSTER)
-                    .services("web")).services().stream().allMatch(s -> "INACTIVE".equals(s.status())));
+            await("every service INACTIVE").atMost(TIMEOUT).until(() -> server.ecs()
+                    .describeServices(r -> r.cluster(CLUSTER).services("web")).services().stream().allMatch(s -> "INACTIVE".equals(s.status())));
             await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
         } finally {
-            containers().forEach(c -> docker.removeContainer(c.id()));
+            containers().forEach(c -> server.docker().removeContainer(c.id()));
             server.reset();
         }
     }
@@ -100,7 +72,7 @@ class ServiceDockerIT {
     @Test
     void threeHttpdTasksReachASteadyStateAndEachAnswersOnItsHostPort() {
         String revision = registerHttpd("one", false);
-        ecs.createService(fargateService(CLUSTER, "web", revision, 3).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", revision, 3).build());
 
         Service steady = awaitService("3 RUNNING tasks and a steady state",
                 s -> completedOn(s, revision, 3) && messages(s).contains("(service web) has reached a steady state."));
@@ -118,7 +90,7 @@ class ServiceDockerIT {
     @Test
     void aTaskWhoseContainerIsKilledIsReplaced() throws Exception {
         String revision = registerHttpd("one", false);
-        ecs.createService(fargateService(CLUSTER, "web", revision, 3).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", revision, 3).build());
         awaitService("3 RUNNING tasks", s -> completedOn(s, revision, 3));
         List<Task> before = running();
         Task victim = before.getFirst();
@@ -133,7 +105,7 @@ class ServiceDockerIT {
         Service recovered = awaitService("a replacement RUNNING", s -> s.runningCount() == 3
                 && running().stream().noneMatch(t -> t.taskArn().equals(victim.taskArn()))
                 && running().stream().allMatch(t -> "RUNNING".equals(t.lastStatus())));
-        Task stopped = ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
+        Task stopped = server.ecs().describeTasks(r -> r.cluster(CLUSTER).tasks(victim.taskArn())).tasks().getFirst();
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
         assertThat(stopped.stopCodeAsString()).isEqualTo("EssentialContainerExited");
         assertThat(stopped.containers().getFirst().exitCode()).isEqualTo(137);
@@ -150,13 +122,13 @@ class ServiceDockerIT {
         String one = registerHttpd("one", true);
         String two = registerHttpd("two", true);
         // Stop-before-start limits: at most 3 tasks, at least ceil(3 x 50%) = 2 of them healthy.
-        ecs.createService(fargateService(CLUSTER, "web", one, 3)
+        server.ecs().createService(fargateService(CLUSTER, "web", one, 3)
                 .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(100)).build());
         awaitService("revision one healthy", s -> completedOn(s, one, 3) && running().stream()
                 .allMatch(t -> "HEALTHY".equals(t.healthStatusAsString())));
         int minimum = RollingMath.minimumHealthy(3, 50);
 
-        ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
+        server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(two));
 
         // Sample the healthy count on every poll until the rollout completes.
         int[] lowest = {Integer.MAX_VALUE};
@@ -186,15 +158,16 @@ class ServiceDockerIT {
     @Test
     void anImageThatCannotStartTripsTheBreakerAndTheServiceRollsBack() {
         String good = registerHttpd("one", false);
-        String bad = ServiceRequests.registerFargate(ecs, "httpd", ContainerDefinition.builder().name("web")
+        String bad = ServiceRequests.registerFargate(server.ecs(), "httpd", ContainerDefinition.builder().name("web")
                 .image(UNPULLABLE).essential(true).portMappings(p -> p.containerPort(8080)).build());
-        ecs.createService(fargateService(CLUSTER, "web", good, 3)
+        server.ecs().createService(fargateService(CLUSTER, "web", good, 3)
                 .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))).build());
         Service first = awaitService("revision one completed", s -> completedOn(s, good, 3));
         String completed = first.deployments().getFirst().id();
         Set<String> original = new HashSet<>(running().stream().map(Task::taskArn).toList());
 
-        String failing = ecs.updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(bad)).service()
+        String failing = server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").taskDefinition(bad))
+                .service()
                 .deployments().getFirst().id();
 
         Service rolledBack = awaitService("the rollback completed", s -> messages(s).contains(
@@ -209,7 +182,7 @@ class ServiceDockerIT {
                 .containsExactlyInAnyOrderElementsOf(original);
         // Tasks that failed until the breaker tripped; replacements launched meanwhile (if the breaker did not trip
         // first: their failures come fast) were stopped by the rollback.
-        List<Task> failed = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+        List<Task> failed = ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
                 .filter(t -> failing.equals(t.startedBy())).toList();
         assertThat(failed).extracting(Task::desiredStatus).containsOnly("STOPPED");
         assertThat(failed.stream().filter(t -> "TaskFailedToStart".equals(t.stopCodeAsString())).map(Task::stoppedReason))
@@ -221,19 +194,19 @@ class ServiceDockerIT {
     @Test
     void aTaskFailingItsContainerHealthChecksIsStoppedAndReplaced() {
         // The health check looks for a file that is not there: every task turns UNHEALTHY.
-        String sick = ServiceRequests.registerFargate(ecs, "sick", ContainerDefinition.builder().name("web")
-                .image(busybox).essential(true)
+        String sick = ServiceRequests.registerFargate(server.ecs(), "sick", ContainerDefinition.builder().name("web")
+                .image(server.busybox()).essential(true)
                 .command("sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait")
                 .healthCheck(h -> h.command("CMD-SHELL", "test -f /no-such-file").interval(5).timeout(2).retries(1))
                 .build());
-        ecs.createService(fargateService(CLUSTER, "web", sick, 1).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", sick, 1).build());
 
         Service replaced = awaitService("an unhealthy task replaced", s -> messages(s).stream()
                 .anyMatch(m -> m.endsWith("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
         String failed = messages(replaced).stream().filter(m -> m.endsWith(") failed container health checks."))
                 .findFirst().orElseThrow();
         String failedId = failed.substring(failed.indexOf("(task ") + 6, failed.indexOf(") failed"));
-        Task stopped = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+        Task stopped = ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
                 .filter(t -> taskId(t.taskArn()).equals(failedId)).findFirst().orElseThrow();
         assertThat(stopped.desiredStatus()).isEqualTo("STOPPED");
         assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
@@ -243,13 +216,13 @@ class ServiceDockerIT {
 
     @Test
     void tasksThatKeepFailingToStartAreThrottled() {
-        String unpullable = ServiceRequests.registerFargate(ecs, "missing", ContainerDefinition.builder().name("web")
-                .image(UNPULLABLE).essential(true).build());
-        ecs.createService(fargateService(CLUSTER, "web", unpullable, 1).build());
+        String unpullable = ServiceRequests.registerFargate(server.ecs(), "missing", ContainerDefinition.builder()
+                .name("web").image(UNPULLABLE).essential(true).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", unpullable, 1).build());
 
         Service throttled = awaitService("the throttle event", s -> messages(s)
                 .contains("(service web) is unable to consistently start tasks successfully."));
-        int failedSoFar = ServiceRequests.tasks(ecs, CLUSTER, "web").size();
+        int failedSoFar = ServiceRequests.tasks(server.ecs(), CLUSTER, "web").size();
         assertThat(failedSoFar).isGreaterThanOrEqualTo(ServicePlanner.THROTTLE_AFTER);
         assertThat(messages(throttled)).containsOnlyOnce("(service web) is unable to consistently start tasks successfully.");
         // Launches pause for the throttle's delay (15 s, doubling): the scheduler holds them until an instant it
@@ -257,33 +230,34 @@ class ServiceDockerIT {
         // time in ServiceSchedulerIT.)
         dev.ecsd.model.Service record = server.server().store().snapshot()
                 .find(Kind.SERVICE, throttled.serviceArn()).orElseThrow();
-        Instant lastFailure = ServiceRequests.tasks(ecs, CLUSTER, "web").stream()
+        Instant lastFailure = ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
                 .map(Task::stoppingAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
         assertThat(record.throttledUntil()).isAfterOrEqualTo(lastFailure.plus(ServicePlanner.THROTTLE_BASE));
-        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> t.createdAt().isAfter(lastFailure)))
+        assertThat(ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
+                .filter(t -> t.createdAt().isAfter(lastFailure)))
                 .as("nothing launched after the last failure").isEmpty();
     }
 
     @Test
     void scaledToZeroAndDeletedAServiceDrainsTurnsInactiveAndLeavesNoContainers() {
         String revision = registerHttpd("one", false);
-        ecs.createService(fargateService(CLUSTER, "web", revision, 2).build());
+        server.ecs().createService(fargateService(CLUSTER, "web", revision, 2).build());
         awaitService("2 RUNNING tasks", s -> completedOn(s, revision, 2));
         assertThat(containers()).isNotEmpty();
 
-        ecs.updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
+        server.ecs().updateService(r -> r.cluster(CLUSTER).service("web").desiredCount(0));
         awaitService("no tasks", s -> s.runningCount() == 0 && s.pendingCount() == 0 && running().isEmpty());
-        Service deleted = ecs.deleteService(r -> r.cluster(CLUSTER).service("web")).service();
+        Service deleted = server.ecs().deleteService(r -> r.cluster(CLUSTER).service("web")).service();
 
         assertThat(deleted.status()).isEqualTo("DRAINING");
         awaitService("INACTIVE", s -> "INACTIVE".equals(s.status()));
         await("no containers of the service").atMost(TIMEOUT).until(() -> containers().isEmpty());
-        assertThat(ServiceRequests.tasks(ecs, CLUSTER, "web")).extracting(Task::lastStatus)
+        assertThat(ServiceRequests.tasks(server.ecs(), CLUSTER, "web")).extracting(Task::lastStatus)
                 .containsExactly("STOPPED", "STOPPED");
     }
 
     private String registerHttpd(String content, boolean healthCheck) {
-        ContainerDefinition.Builder container = ContainerDefinition.builder().name("web").image(busybox)
+        ContainerDefinition.Builder container = ContainerDefinition.builder().name("web").image(server.busybox())
                 .essential(true)
                 // httpd as PID 1 would ignore SIGTERM and every stop would wait out the stop timeout.
                 .command("sh", "-c", "echo 'revision " + content + "' > /var/www/index.html; trap 'exit 0' TERM; "
@@ -293,25 +267,26 @@ class ServiceDockerIT {
             container.healthCheck(h -> h.command("CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1")
                     .interval(5).timeout(2).retries(2));
         }
-        return ServiceRequests.registerFargate(ecs, "httpd", container.build());
+        return ServiceRequests.registerFargate(server.ecs(), "httpd", container.build());
     }
 
     private Service describe() {
-        return ServiceRequests.describe(ecs, CLUSTER, "web");
+        return ServiceRequests.describe(server.ecs(), CLUSTER, "web");
     }
 
     private Service awaitService(String what, Predicate<Service> condition) {
-        return ServiceRequests.awaitService(ecs, CLUSTER, "web", TIMEOUT, what, condition);
+        return ServiceRequests.awaitService(server.ecs(), CLUSTER, "web", TIMEOUT, what, condition);
     }
 
     /** The service's tasks that it wants running. */
     private List<Task> running() {
-        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> "RUNNING".equals(t.desiredStatus()))
+        return ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream()
+                .filter(t -> "RUNNING".equals(t.desiredStatus()))
                 .toList();
     }
 
     private static List<dev.ecsd.agent.runtime.ContainerObservation> containers() {
-        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+        return server.docker().listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, server.instanceId()));
     }
 
     /** This server's containers by the task they belong to (the label the ECS agent sets). */

@@ -6,22 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsd.agent.ContainerSpecs;
 import dev.ecsd.agent.runtime.ContainerObservation;
-import dev.ecsd.agent.runtime.DockerRuntime;
-import dev.ecsd.testing.DockerCli;
+import dev.ecsd.testing.DockerServer;
 import dev.ecsd.testing.LocalHttp;
 import dev.ecsd.testing.RequiresDocker;
-import dev.ecsd.testing.TestImages;
-import dev.ecsd.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
@@ -37,47 +32,20 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
 class TaskSetDockerIT {
     private static final String CLUSTER = "docker-task-sets";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static TestServer server;
-    private static EcsClient ecs;
-    private static DockerRuntime docker;
-    private static String busybox;
-    private static String instanceId;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startWithDocker();
-        ecs = server.ecs();
-        docker = DockerRuntime.fromEnvironment();
-        busybox = TestImages.busybox(docker);
-        instanceId = DockerCli.instanceIdOf(server.dataDirectory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            try {
-                containers().forEach(c -> docker.removeContainer(c.id()));
-            } finally {
-                server.reset();
-                server.close();
-            }
-        }
-        if (docker != null) {
-            docker.close();
-        }
-    }
+    @RegisterExtension
+    static final DockerServer server = new DockerServer();
 
     @Test
     void blueGreenThroughTaskSetsStartsAndStopsRealContainers() {
-        ecs.createCluster(r -> r.clusterName(CLUSTER));
+        server.ecs().createCluster(r -> r.clusterName(CLUSTER));
         String blueRevision = registerHttpd("blue");
         String greenRevision = registerHttpd("green");
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("web").desiredCount(2)
+        server.ecs().createService(r -> r.cluster(CLUSTER).serviceName("web").desiredCount(2)
                 .deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL)));
 
         TaskSet blue = createSet(blueRevision, 100.0);
         TaskSet green = createSet(greenRevision, 0.0);
-        ecs.updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service("web").primaryTaskSet(blue.id()));
+        server.ecs().updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service("web").primaryTaskSet(blue.id()));
         awaitSet(blue.id(), "blue runs two tasks", s -> s.runningCount() == 2
                 && "STEADY_STATE".equals(s.stabilityStatusAsString()));
         List<Task> blueTasks = running(blue.id());
@@ -89,8 +57,8 @@ class TaskSetDockerIT {
         }
         assertThat(running(green.id())).isEmpty();
 
-        ecs.updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service("web").primaryTaskSet(green.id()));
-        ecs.updateTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(green.id())
+        server.ecs().updateServicePrimaryTaskSet(r -> r.cluster(CLUSTER).service("web").primaryTaskSet(green.id()));
+        server.ecs().updateTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(green.id())
                 .scale(s -> s.value(100.0).unit(ScaleUnit.PERCENT)));
         awaitSet(green.id(), "green runs two tasks", s -> s.runningCount() == 2
                 && "STEADY_STATE".equals(s.stabilityStatusAsString()));
@@ -101,46 +69,48 @@ class TaskSetDockerIT {
         }
         assertThat(containerTasks()).containsAll(arns(greenTasks)).containsAll(arns(blueTasks));
 
-        ecs.updateTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(blue.id())
+        server.ecs().updateTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(blue.id())
                 .scale(s -> s.value(0.0).unit(ScaleUnit.PERCENT)));
         await("blue's containers are gone").atMost(TIMEOUT).until(() -> containerTasks().equals(arns(greenTasks)));
 
-        ecs.deleteTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(blue.id()));
-        await("blue is forgotten").atMost(TIMEOUT).until(() -> ServiceRequests.describe(ecs, CLUSTER, "web")
+        server.ecs().deleteTaskSet(r -> r.cluster(CLUSTER).service("web").taskSet(blue.id()));
+        await("blue is forgotten").atMost(TIMEOUT).until(() -> ServiceRequests.describe(server.ecs(), CLUSTER, "web")
                 .taskSets().stream().map(TaskSet::id).toList().equals(List.of(green.id())));
-        assertThat(ServiceRequests.describe(ecs, CLUSTER, "web").taskDefinition()).isEqualTo(greenRevision);
+        assertThat(ServiceRequests.describe(server.ecs(), CLUSTER, "web").taskDefinition()).isEqualTo(greenRevision);
         assertThat(containerTasks()).isEqualTo(arns(greenTasks));
 
-        ecs.deleteService(r -> r.cluster(CLUSTER).service("web").force(true));
+        server.ecs().deleteService(r -> r.cluster(CLUSTER).service("web").force(true));
         await("the service is INACTIVE").atMost(TIMEOUT).until(() -> "INACTIVE".equals(
-                ServiceRequests.describe(ecs, CLUSTER, "web").status()));
+                ServiceRequests.describe(server.ecs(), CLUSTER, "web").status()));
         await("no container left").atMost(TIMEOUT).until(() -> containers().isEmpty());
     }
 
     private String registerHttpd(String content) {
-        ContainerDefinition container = ContainerDefinition.builder().name("web").image(busybox).essential(true)
+        ContainerDefinition container = ContainerDefinition.builder().name("web").image(server.busybox())
+                .essential(true)
                 // httpd as PID 1 would ignore SIGTERM and every stop would wait out the stop timeout.
                 .command("sh", "-c", "echo 'revision " + content + "' > /var/www/index.html; trap 'exit 0' TERM; "
                         + "httpd -f -p 8080 -h /var/www & wait")
                 .portMappings(p -> p.containerPort(8080)).build();
-        return ServiceRequests.registerFargate(ecs, "httpd-" + content, container);
+        return ServiceRequests.registerFargate(server.ecs(), "httpd-" + content, container);
     }
 
     private TaskSet createSet(String taskDefinition, double percent) {
-        return ecs.createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(taskDefinition)
+        return server.ecs().createTaskSet(r -> r.cluster(CLUSTER).service("web").taskDefinition(taskDefinition)
                 .launchType("FARGATE").networkConfiguration(network())
                 .scale(s -> s.value(percent).unit(ScaleUnit.PERCENT))).taskSet();
     }
 
     private TaskSet awaitSet(String id, String what, Predicate<TaskSet> condition) {
         return await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .until(() -> ecs.describeTaskSets(r -> r.cluster(CLUSTER).service("web").taskSets(id)).taskSets()
+                .until(() -> server.ecs().describeTaskSets(r -> r.cluster(CLUSTER).service("web").taskSets(id))
+                        .taskSets()
                         .getFirst(), condition);
     }
 
     /** The set's tasks that are RUNNING and meant to be. */
     private List<Task> running(String taskSetId) {
-        return ServiceRequests.tasks(ecs, CLUSTER, "web").stream().filter(t -> taskSetId.equals(t.startedBy())
+        return ServiceRequests.tasks(server.ecs(), CLUSTER, "web").stream().filter(t -> taskSetId.equals(t.startedBy())
                 && "RUNNING".equals(t.desiredStatus()) && "RUNNING".equals(t.lastStatus())).toList();
     }
 
@@ -155,6 +125,6 @@ class TaskSetDockerIT {
     }
 
     private static List<ContainerObservation> containers() {
-        return docker.listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, instanceId));
+        return server.docker().listContainers(Map.of(ContainerSpecs.LABEL_INSTANCE, server.instanceId()));
     }
 }
