@@ -205,6 +205,14 @@ public final class LocalAgent implements AutoCloseable {
         return workers.size();
     }
 
+    /**
+     * Whether every task worker waits with no thread (for tests): with time standing still and nothing changing,
+     * the agent then calls the engine no more, so what it did so far can be counted exactly.
+     */
+    public boolean workersIdle() {
+        return workers.values().stream().allMatch(TaskWorker::isIdle);
+    }
+
     /** A task this agent is to run (or to see stopped): assigned, not removed, not STOPPED yet. */
     private static boolean live(TaskAssignment assignment) {
         return assignment != null && !assignment.isRemoval() && !assignment.task().isStopped();

@@ -115,6 +115,13 @@ final class TaskWorker {
         return taskArn;
     }
 
+    /** Whether the worker waits with no thread, for a change or its alarm: it does nothing until one comes. */
+    boolean isIdle() {
+        synchronized (idleLock) {
+            return idle;
+        }
+    }
+
     void cancel() {
         cancelled = true;
         wake();

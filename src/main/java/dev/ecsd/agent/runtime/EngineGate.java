@@ -71,6 +71,7 @@ final class EngineGate {
                 permits.release();
             }
         });
+        // a real engine call's real latency and deadline, as the engine's own timeouts are (real I/O, not virtual time)
         long started = System.nanoTime();
         Thread.ofVirtual().name("docker " + operation).start(task);
         boolean succeeded = false;
