@@ -271,6 +271,7 @@ public final class StateStore implements AutoCloseable {
         if (rows.isEmpty()) {
             return null;
         }
+        // the commit's real latency for the metrics: an fsync takes real time whatever the store's clock says
         long started = System.nanoTime();
         RuntimeException failure = null;
         try {

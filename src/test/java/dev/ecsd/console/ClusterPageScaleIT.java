@@ -15,11 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * Issue 13's required timing: the cluster page of a cluster with 1,000 RUNNING simulated tasks (a service's 900
@@ -39,14 +36,7 @@ class ClusterPageScaleIT {
         server = TestServer.start();
         EcsClient ecs = server.ecs();
         ecs.createCluster(r -> r.clusterName(CLUSTER));
-        ecs.registerTaskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC)
-                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("web").image("example/app:1")));
-        NetworkConfiguration awsvpc = NetworkConfiguration.builder().awsvpcConfiguration(c -> c
-                .subnets("subnet-12345678").securityGroups("sg-12345678").assignPublicIp(AssignPublicIp.ENABLED))
-                .build();
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("web").taskDefinition("web")
-                .desiredCount(SERVICE_TASKS).launchType(LaunchType.FARGATE).networkConfiguration(awsvpc));
+        NetworkConfiguration awsvpc = ConsoleHttp.webService(ecs, CLUSTER, SERVICE_TASKS);
         for (int call = 0; call < RUN_TASK_CALLS; call++) {
             ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition("web").count(10).launchType(LaunchType.FARGATE)
                     .networkConfiguration(awsvpc));

@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -86,23 +84,5 @@ class ConsoleFlashIT {
     private static String token(ConsoleHttp visitor) {
         visitor.get("/ui/");
         return sessions.csrfToken(sessions.read(visitor.cookie()).orElseThrow());
-    }
-
-    /** No region. */
-    private static final class NoRegions implements ConsoleRegions {
-        @Override
-        public List<ConsoleRegion> regions() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ConsoleRegion> region(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String defaultRegion() {
-            return "us-east-1";
-        }
     }
 }

@@ -14,6 +14,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * A visitor of the console over plain HTTP, as a browser would be without its script: it keeps the session cookie
@@ -98,5 +104,22 @@ final class ConsoleHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Registers the FARGATE task definition {@code web} (an image that is never run: for the simulated runtime) and
+     * creates the service {@code web} of {@code desiredCount} tasks of it in {@code cluster}; answers the awsvpc
+     * configuration it used, for RunTask calls of the same definition.
+     */
+    static NetworkConfiguration webService(EcsClient ecs, String cluster, int desiredCount) {
+        ecs.registerTaskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC)
+                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("web").image("example/app:1")));
+        NetworkConfiguration awsvpc = NetworkConfiguration.builder().awsvpcConfiguration(c -> c
+                .subnets("subnet-12345678").securityGroups("sg-12345678").assignPublicIp(AssignPublicIp.ENABLED))
+                .build();
+        ecs.createService(r -> r.cluster(cluster).serviceName("web").taskDefinition("web").desiredCount(desiredCount)
+                .launchType(LaunchType.FARGATE).networkConfiguration(awsvpc));
+        return awsvpc;
     }
 }

@@ -16,17 +16,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -49,14 +45,7 @@ class ConsoleSecurityIT {
         guarded = GuardedConsole.start();
         EcsClient ecs = guarded.ecs();
         ecs.createCluster(r -> r.clusterName(CLUSTER));
-        ecs.registerTaskDefinition(r -> r.family("web").networkMode(NetworkMode.AWSVPC)
-                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
-                .containerDefinitions(c -> c.name("web").image("example/app:1")));
-        NetworkConfiguration awsvpc = NetworkConfiguration.builder().awsvpcConfiguration(c -> c
-                .subnets("subnet-12345678").securityGroups("sg-12345678").assignPublicIp(AssignPublicIp.ENABLED))
-                .build();
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("web").taskDefinition("web").desiredCount(1)
-                .launchType(LaunchType.FARGATE).networkConfiguration(awsvpc));
+        NetworkConfiguration awsvpc = ConsoleHttp.webService(ecs, CLUSTER, 1);
         Task task = ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition("web").launchType(LaunchType.FARGATE)
                 .networkConfiguration(awsvpc)).tasks().getFirst();
         taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
@@ -371,24 +360,6 @@ class ConsoleSecurityIT {
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** No region: the routes are the same whatever the server holds. */
-    private static final class NoRegions implements ConsoleRegions {
-        @Override
-        public List<ConsoleRegion> regions() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ConsoleRegion> region(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String defaultRegion() {
-            return "us-east-1";
         }
     }
 }
